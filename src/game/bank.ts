@@ -1,0 +1,106 @@
+import * as v from 'valibot';
+import { scenarioSchema, sourcesFileSchema, type Bank, type Scenario, type Source } from './schema';
+
+/** A raw, already-parsed question file (YAML or JSON) and the name to report it by. */
+export interface BankFile {
+  file: string;
+  data: unknown;
+}
+
+export class BankError extends Error {
+  constructor(readonly problems: string[]) {
+    super(`The question bank has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n- ${problems.join('\n- ')}`);
+    this.name = 'BankError';
+  }
+}
+
+function describePath(data: unknown, issue: v.BaseIssue<unknown>): string {
+  const keys = (issue.path ?? []).map((item) => item.key as string | number);
+  let card = '';
+  const field: string[] = [];
+  let node: unknown = data;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    if (keys[i - 1] === 'cards' && typeof key === 'number') {
+      const cardId = (node as Record<number, { id?: unknown }>)?.[key]?.id;
+      card = typeof cardId === 'string' ? `card "${cardId}" (cards[${key}])` : `cards[${key}]`;
+      field.length = 0;
+    } else if (key !== 'cards' || typeof keys[i + 1] !== 'number') {
+      field.push(typeof key === 'number' ? `[${key}]` : field.length ? `.${key}` : key);
+    }
+    node = (node as Record<string | number, unknown>)?.[key];
+  }
+  const where = [card, field.length ? `field "${field.join('')}"` : ''].filter(Boolean).join(', ');
+  return where;
+}
+
+function formatIssues(file: string, data: unknown, issues: v.BaseIssue<unknown>[]): string[] {
+  return issues.map((issue) => {
+    const where = describePath(data, issue);
+    const prefix = `${file}: ${where ? `${where}: ` : ''}`;
+    if (issue.message.startsWith('Invalid key')) {
+      return issue.expected === 'never' ? `${prefix}is not a known field (check its spelling)` : `${prefix}is missing`;
+    }
+    return `${prefix}${issue.message} (got ${issue.received})`;
+  });
+}
+
+/** Validates the sources file; returns its sources or the problems found. */
+export function parseSources(file: BankFile): { sources?: Source[]; problems: string[] } {
+  const result = v.safeParse(sourcesFileSchema, file.data);
+  if (!result.success) return { problems: formatIssues(file.file, file.data, result.issues) };
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const source of result.output.sources) {
+    if (seen.has(source.id)) problems.push(`${file.file}: source "${source.id}" is listed twice`);
+    seen.add(source.id);
+  }
+  return { sources: result.output.sources, problems };
+}
+
+/**
+ * Validates scenario files against the schema and against each other: ids unique across
+ * the bank, every cited source known. Throws a BankError naming file, card and field.
+ */
+export function buildBank(sourcesFile: BankFile, scenarioFiles: BankFile[]): Bank {
+  const { sources = [], problems } = parseSources(sourcesFile);
+  const known = new Set(sources.map((s) => s.id));
+  const scenarios: Scenario[] = [];
+  const scenarioIds = new Map<string, string>();
+  const cardIds = new Map<string, string>();
+
+  for (const { file, data } of scenarioFiles) {
+    const result = v.safeParse(scenarioSchema, data);
+    if (!result.success) {
+      problems.push(...formatIssues(file, data, result.issues));
+      continue;
+    }
+    const scenario = result.output;
+    const otherFile = scenarioIds.get(scenario.id);
+    if (otherFile) problems.push(`${file}: scenario id "${scenario.id}" is also used in ${otherFile}`);
+    scenarioIds.set(scenario.id, file);
+
+    scenario.cards.forEach((card, index) => {
+      const where = `${file}: card "${card.id}" (cards[${index}])`;
+      const clash = cardIds.get(card.id);
+      if (clash) problems.push(`${where}: field "id": "${card.id}" is also used in ${clash}`);
+      cardIds.set(card.id, file);
+      const cited = [...card.sources, ...(card.views ?? []).flatMap((view) => view.sources)];
+      for (const source of cited) {
+        if (!known.has(source)) problems.push(`${where}: field "sources": unknown source "${source}" (known: ${[...known].join(', ')})`);
+      }
+    });
+    scenarios.push(scenario);
+  }
+
+  if (scenarioFiles.length === 0) problems.push('no scenario files were found');
+  if (problems.length) throw new BankError(problems);
+  return { sources, scenarios };
+}
+
+/** Every card of the bank by id. */
+export function indexCards(bank: Bank) {
+  const cards = new Map<string, { card: Scenario['cards'][number]; scenario: Scenario }>();
+  for (const scenario of bank.scenarios) for (const card of scenario.cards) cards.set(card.id, { card, scenario });
+  return cards;
+}

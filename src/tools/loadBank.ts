@@ -1,0 +1,43 @@
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative } from 'node:path';
+import { parse, YAMLParseError } from 'yaml';
+import { buildBank, BankError, type BankFile } from '../game/bank';
+import type { Bank } from '../game/schema';
+
+/** The file in a question folder that lists the sources cards may cite. */
+export const SOURCES_FILE = 'sources.yaml';
+
+/** Scenario files in a question folder, in play order (by file name). */
+export function scenarioFiles(dir: string): string[] {
+  return readdirSync(dir)
+    .filter((name) => /\.ya?ml$/.test(name) && name !== SOURCES_FILE)
+    .sort()
+    .map((name) => join(dir, name));
+}
+
+function readFile(path: string, problems: string[]): BankFile | undefined {
+  const file = relative(process.cwd(), path);
+  try {
+    return { file, data: parse(readFileSync(path, 'utf8'), { prettyErrors: true }) };
+  } catch (error) {
+    const why = error instanceof YAMLParseError ? error.message : String(error);
+    problems.push(`${file}: not valid YAML: ${why}`);
+    return undefined;
+  }
+}
+
+/** Reads, parses and validates a question folder. Throws a BankError listing every problem. */
+export function loadBank(dir: string): Bank {
+  const problems: string[] = [];
+  const sources = readFile(join(dir, SOURCES_FILE), problems);
+  const scenarios = scenarioFiles(dir).flatMap((path) => readFile(path, problems) ?? []);
+  if (!sources) throw new BankError(problems);
+  try {
+    const bank = buildBank(sources, scenarios);
+    if (problems.length) throw new BankError(problems);
+    return bank;
+  } catch (error) {
+    if (error instanceof BankError) throw new BankError([...problems, ...error.problems]);
+    throw error;
+  }
+}
