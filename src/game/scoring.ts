@@ -1,0 +1,70 @@
+import type { Card, Role, Topic } from './schema';
+
+/** What a learner answered for one card: the role, and for a shared card the split chosen. */
+export interface Answer {
+  role: Role;
+  /** Index into the card's `overlap.options` (not the shown order). */
+  overlap?: number;
+}
+
+export interface Points {
+  points: number;
+  max: number;
+}
+
+/** The scoring rule, in words, as the game shows it. */
+export const SCORING_RULES = [
+  '1 point for the right role on every card.',
+  'On a shared card (Both), 1 more point for picking the right split of the work.',
+  'Your score is the points you earned out of the points available.',
+] as const;
+
+/** Points available on a card: 1 for the role, plus 1 for the split on a shared card. */
+export function maxPoints(card: Card): number {
+  return card.key === 'both' ? 2 : 1;
+}
+
+export function isRoleCorrect(card: Card, answer: Answer | undefined): boolean {
+  return answer?.role === card.key;
+}
+
+export function isOverlapCorrect(card: Card, answer: Answer | undefined): boolean {
+  return card.key === 'both' && answer?.overlap !== undefined && card.overlap.options[answer.overlap]?.correct === true;
+}
+
+/** Points a learner earned on one card. An unanswered card scores 0. */
+export function scoreCard(card: Card, answer: Answer | undefined): Points {
+  const points = (isRoleCorrect(card, answer) ? 1 : 0) + (isOverlapCorrect(card, answer) ? 1 : 0);
+  return { points, max: maxPoints(card) };
+}
+
+/** True when the learner left points on the card, so it belongs in "replay missed". */
+export function isMissed(card: Card, answer: Answer | undefined): boolean {
+  const { points, max } = scoreCard(card, answer);
+  return points < max;
+}
+
+/** The sum of points over cards. */
+export function scoreCards(cards: readonly Card[], answers: Readonly<Record<string, Answer>>): Points {
+  return cards.reduce(
+    (total, card) => {
+      const { points, max } = scoreCard(card, answers[card.id]);
+      return { points: total.points + points, max: total.max + max };
+    },
+    { points: 0, max: 0 },
+  );
+}
+
+/** Points per topic; a card counts fully towards each of its topics. Sorted weakest first. */
+export function scoreByTopic(cards: readonly Card[], answers: Readonly<Record<string, Answer>>): Array<Points & { topic: Topic }> {
+  const byTopic = new Map<Topic, Card[]>();
+  for (const card of cards) for (const topic of card.topics) byTopic.set(topic, [...(byTopic.get(topic) ?? []), card]);
+  return [...byTopic]
+    .map(([topic, topicCards]) => ({ topic, ...scoreCards(topicCards, answers) }))
+    .sort((a, b) => a.points / a.max - b.points / b.max || a.topic.localeCompare(b.topic));
+}
+
+/** A whole-number percentage, 0 when nothing was available. */
+export function percent({ points, max }: Points): number {
+  return max === 0 ? 0 : Math.round((points / max) * 100);
+}

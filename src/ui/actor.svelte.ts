@@ -1,0 +1,35 @@
+import { getContext, setContext } from 'svelte';
+import { createSubscriber } from 'svelte/reactivity';
+import type { Actor, AnyActorLogic, SnapshotFrom } from 'xstate';
+
+/**
+ * Exposes an XState actor's snapshot to runes. Reading `snapshot` inside a template or
+ * `$derived` re-runs it whenever the actor emits; the snapshot itself is never proxied.
+ */
+export class ActorView<Logic extends AnyActorLogic> {
+  readonly #subscribe: () => void;
+
+  constructor(readonly actor: Actor<Logic>) {
+    this.#subscribe = createSubscriber((update) => {
+      const subscription = actor.subscribe(update);
+      return () => subscription.unsubscribe();
+    });
+  }
+
+  get snapshot(): SnapshotFrom<Logic> {
+    this.#subscribe();
+    return this.actor.getSnapshot();
+  }
+
+  send: Actor<Logic>['send'] = (event) => this.actor.send(event);
+}
+
+const KEY = Symbol('play actor');
+
+export function setPlayView<Logic extends AnyActorLogic>(view: ActorView<Logic>) {
+  setContext(KEY, view);
+}
+
+export function getPlayView<Logic extends AnyActorLogic>(): ActorView<Logic> {
+  return getContext(KEY);
+}

@@ -1,0 +1,45 @@
+import { fileURLToPath } from 'node:url';
+import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { svelteTesting } from '@testing-library/svelte/vite';
+import { defineConfig } from 'vitest/config';
+import { questionBank } from './src/tools/questionBankPlugin';
+
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+
+export default defineConfig({
+  root: here('./src'),
+  publicDir: here('./public'),
+  base: './',
+  plugins: [svelte(), questionBank(here('./questions'))],
+  build: {
+    outDir: here('./dist'),
+    emptyOutDir: true,
+  },
+  preview: { host: '127.0.0.1' },
+  test: {
+    root: here('.'),
+    expect: { requireAssertions: true },
+    projects: [
+      {
+        extends: true,
+        test: { name: 'unit', environment: 'node', include: ['test/{game,machines,content,tools}/**/*.test.ts'] },
+      },
+      {
+        extends: true,
+        plugins: [svelteTesting()],
+        test: { name: 'ui', environment: 'jsdom', include: ['test/ui/**/*.test.ts'], setupFiles: ['test/ui/setup.ts'] },
+      },
+      {
+        extends: true,
+        test: {
+          name: 'browser',
+          environment: 'node',
+          include: ['test/browser/**/*.test.ts'],
+          testTimeout: 120_000,
+          hookTimeout: 120_000,
+          fileParallelism: false,
+        },
+      },
+    ],
+  },
+});
