@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { scenarioSchema, sourcesFileSchema, type Bank, type Scenario, type Source } from './schema';
+import { scenarioSchema, sourcesFileSchema, type Bank, type Scenario, type Source } from './schema.ts';
 
 /** A raw, already-parsed question file (YAML or JSON) and the name to report it by. */
 export interface BankFile {
@@ -83,11 +83,11 @@ export function buildBank(sourcesFile: BankFile, scenarioFiles: BankFile[]): Ban
     scenario.cards.forEach((card, index) => {
       const where = `${file}: card "${card.id}" (cards[${index}])`;
       const clash = cardIds.get(card.id);
-      if (clash) problems.push(`${where}: field "id": "${card.id}" is also used in ${clash}`);
+      if (clash) problems.push(`${where}, field "id": "${card.id}" is also used in ${clash}`);
       cardIds.set(card.id, file);
       const cited = [...card.sources, ...(card.views ?? []).flatMap((view) => view.sources)];
       for (const source of cited) {
-        if (!known.has(source)) problems.push(`${where}: field "sources": unknown source "${source}" (known: ${[...known].join(', ')})`);
+        if (!known.has(source)) problems.push(`${where}, field "sources": unknown source "${source}" (known: ${[...known].join(', ')})`);
       }
     });
     scenarios.push(scenario);

@@ -1,8 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { parse, YAMLParseError } from 'yaml';
-import { buildBank, BankError, type BankFile } from '../game/bank';
-import type { Bank } from '../game/schema';
+import { buildBank, BankError, type BankFile } from '../game/bank.ts';
+import type { Bank } from '../game/schema.ts';
 
 /** The file in a question folder that lists the sources cards may cite. */
 export const SOURCES_FILE = 'sources.yaml';

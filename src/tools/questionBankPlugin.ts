@@ -1,6 +1,6 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { loadBank, scenarioFiles, SOURCES_FILE } from './loadBank';
+import { loadBank, scenarioFiles, SOURCES_FILE } from './loadBank.ts';
 
 const ID = 'virtual:question-bank';
 const RESOLVED = `\0${ID}`;

@@ -1,0 +1,83 @@
+import { mkdtempSync, readFileSync, writeFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { describe, expect, it } from 'vitest';
+import { parse } from 'yaml';
+import { BankError, buildBank, type BankFile } from '../../src/game/bank';
+import { loadBank } from '../../src/tools/loadBank';
+import { FIXTURE_DIR } from '../fixtures';
+
+const read = (name: string): BankFile => ({ file: name, data: parse(readFileSync(join(FIXTURE_DIR, name), 'utf8')) });
+const sources = read('sources.yaml');
+const alpha = () => read('01-alpha.yaml') as BankFile & { data: { cards: Array<Record<string, unknown>> } };
+
+function problemsOf(files: BankFile[]): string[] {
+  try {
+    buildBank(sources, files);
+  } catch (error) {
+    if (error instanceof BankError) return error.problems;
+    throw error;
+  }
+  throw new Error('expected the bank to be rejected');
+}
+
+describe('buildBank', () => {
+  it('accepts valid files and keeps their content', () => {
+    const bank = buildBank(sources, [alpha(), read('02-beta.yaml')]);
+    expect(bank.scenarios.map((s) => s.id)).toEqual(['alpha', 'beta']);
+    expect(bank.sources.map((s) => s.id)).toEqual(['S1', 'S2', 'S3', 'S4', 'S5']);
+  });
+
+  it('names the file, the card and the field of a wrong key', () => {
+    const file = alpha();
+    file.data.cards[1]!.key = 'marketing';
+    expect(problemsOf([file])).toEqual([
+      '01-alpha.yaml: card "a-pmm" (cards[1]), field "key": key must be one of: pm, pmm, both (got "marketing")',
+    ]);
+  });
+
+  it('reports missing and misspelt fields', () => {
+    const file = alpha();
+    const card = file.data.cards[0]!;
+    card.explaination = card.explanation;
+    delete card.explanation;
+    expect(problemsOf([file])).toEqual([
+      '01-alpha.yaml: card "a-pm" (cards[0]), field "explanation": is missing',
+      '01-alpha.yaml: card "a-pm" (cards[0]), field "explaination": is not a known field (check its spelling)',
+    ]);
+  });
+
+  it('requires exactly one right overlap option and the other role for one-role cards', () => {
+    const file = alpha();
+    const shared = file.data.cards[2] as { overlap: { options: Array<{ correct?: boolean }> } };
+    shared.overlap.options[0]!.correct = true;
+    delete file.data.cards[0]!.otherRole;
+    const problems = problemsOf([file]);
+    expect(problems).toContainEqual(expect.stringMatching(/card "a-both" \(cards\[2\]\), field "overlap\.options": exactly one overlap option/));
+    expect(problems).toContainEqual('01-alpha.yaml: card "a-pm" (cards[0]), field "otherRole": is missing');
+  });
+
+  it('rejects unknown sources and ids used twice across files', () => {
+    const first = alpha();
+    first.data.cards[0]!.sources = ['S9'];
+    const second = alpha();
+    second.file = '02-copy.yaml';
+    (second.data as { id: string }).id = 'alpha-copy';
+    const problems = problemsOf([first, second]);
+    expect(problems).toContainEqual('01-alpha.yaml: card "a-pm" (cards[0]), field "sources": unknown source "S9" (known: S1, S2, S3, S4, S5)');
+    expect(problems).toContainEqual('02-copy.yaml: card "a-pm" (cards[0]), field "id": "a-pm" is also used in 01-alpha.yaml');
+  });
+
+  it('rejects an empty bank', () => {
+    expect(problemsOf([])).toEqual(['no scenario files were found']);
+  });
+});
+
+describe('loadBank', () => {
+  it('reports YAML syntax errors with the file name and line', () => {
+    const dir = mkdtempSync(join(tmpdir(), 'role-call-'));
+    writeFileSync(join(dir, 'sources.yaml'), readFileSync(join(FIXTURE_DIR, 'sources.yaml')));
+    writeFileSync(join(dir, '01-broken.yaml'), 'id: broken\ncards: [\n  - oops\n');
+    expect(() => loadBank(dir)).toThrowError(/01-broken\.yaml: not valid YAML: .*line \d+/s);
+  });
+});

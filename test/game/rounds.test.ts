@@ -1,0 +1,39 @@
+import { describe, expect, it } from 'vitest';
+import { buildRounds, optionOrder } from '../../src/game/rounds';
+import type { SharedCard } from '../../src/game/schema';
+import { fixtureBank } from '../fixtures';
+
+const bank = fixtureBank();
+
+describe('buildRounds', () => {
+  it('plays every card of the chosen scenarios once, in an order fixed by the seed', () => {
+    const rounds = buildRounds(bank, 1, ['alpha', 'beta']);
+    expect(rounds.map((r) => r.scenarioId).sort()).toEqual(['alpha', 'beta']);
+    expect(rounds.flatMap((r) => r.cardIds).sort()).toEqual(['a-both', 'a-pm', 'a-pmm', 'b-launch', 'b-roadmap']);
+    expect(buildRounds(bank, 1, ['alpha', 'beta'])).toEqual(rounds);
+  });
+
+  it('orders differently for some other seed', () => {
+    const orders = new Set(Array.from({ length: 20 }, (_, seed) => JSON.stringify(buildRounds(bank, seed, ['alpha', 'beta']))));
+    expect(orders.size).toBeGreaterThan(1);
+  });
+
+  it('keeps only the chosen scenarios and, when asked, only some cards', () => {
+    expect(buildRounds(bank, 1, ['beta']).map((r) => r.scenarioId)).toEqual(['beta']);
+    const replay = buildRounds(bank, 1, ['alpha', 'beta'], new Set(['a-pm', 'a-both']));
+    expect(replay).toHaveLength(1);
+    expect(replay[0]!.cardIds.sort()).toEqual(['a-both', 'a-pm']);
+    expect(buildRounds(bank, 1, ['nope'])).toEqual([]);
+  });
+});
+
+describe('optionOrder', () => {
+  it('is a seeded permutation of the options', () => {
+    const card = bank.scenarios[0]!.cards.find((c) => c.key === 'both') as SharedCard;
+    const order = optionOrder(card, 5);
+    expect([...order].sort()).toEqual([0, 1, 2]);
+    expect(optionOrder(card, 5)).toEqual(order);
+    const orders = new Set(Array.from({ length: 20 }, (_, seed) => optionOrder(card, seed).join()));
+    expect(orders.size).toBeGreaterThan(1);
+  });
+});
