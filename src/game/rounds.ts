@@ -1,5 +1,5 @@
 import { deriveSeed, shuffle } from './random';
-import type { Bank, SharedCard } from './schema';
+import type { Bank, Card, SharedCard } from './schema';
 
 /** One round of a game: a scenario and the ids of its cards, in play order. */
 export interface Round {
@@ -7,19 +7,50 @@ export interface Round {
   cardIds: string[];
 }
 
+/** Most cards in a row with the same key before the order is broken up. */
+const MAX_RUN = 2;
+
+/** True when cards can still be laid out with no run longer than MAX_RUN. */
+function canInterleave(cards: readonly Card[]): boolean {
+  const counts = new Map<string, number>();
+  for (const card of cards) counts.set(card.key, (counts.get(card.key) ?? 0) + 1);
+  const most = Math.max(0, ...counts.values());
+  return most <= MAX_RUN * (cards.length - most + 1);
+}
+
+/**
+ * Breaks up runs of cards with the same key (a shuffle can deal four PM cards in a row), so
+ * look-alike tasks with different keys stay interleaved. Deterministic: it takes the cards in
+ * their seeded order, skipping ahead only when the next card would make a run or leave the
+ * rest impossible to interleave.
+ */
+export function interleave(cards: readonly Card[]): Card[] {
+  const remaining = [...cards];
+  const result: Card[] = [];
+  const makesRun = (card: Card) => result.length >= MAX_RUN && result.slice(-MAX_RUN).every((last) => last.key === card.key);
+  while (remaining.length) {
+    const allowed = remaining.flatMap((card, index) => (makesRun(card) ? [] : [index]));
+    const pick = allowed.find((index) => canInterleave(remaining.filter((_, other) => other !== index))) ?? allowed[0] ?? 0;
+    result.push(...remaining.splice(pick, 1));
+  }
+  return result;
+}
+
 /**
  * The rounds of a game: the chosen scenarios in a seeded order, each with its cards in a
- * seeded order. `onlyCards` keeps just those cards (to replay the ones missed).
+ * seeded order with no long run of one key. `onlyCards` keeps just those cards (to replay the ones missed).
  */
 export function buildRounds(bank: Bank, seed: number, scenarioIds: readonly string[], onlyCards?: ReadonlySet<string>): Round[] {
   const chosen = bank.scenarios.filter((scenario) => scenarioIds.includes(scenario.id));
   return shuffle(chosen, deriveSeed(seed, 'scenarios'))
     .map((scenario) => ({
       scenarioId: scenario.id,
-      cardIds: shuffle(
-        scenario.cards.filter((card) => !onlyCards || onlyCards.has(card.id)).map((card) => card.id),
-        deriveSeed(seed, scenario.id),
-      ),
+      cardIds: interleave(
+        shuffle(
+          scenario.cards.filter((card) => !onlyCards || onlyCards.has(card.id)),
+          deriveSeed(seed, scenario.id),
+        ),
+      ).map((card) => card.id),
     }))
     .filter((round) => round.cardIds.length > 0);
 }

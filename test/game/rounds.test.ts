@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { buildRounds, optionOrder } from '../../src/game/rounds';
-import type { SharedCard } from '../../src/game/schema';
+import { buildRounds, interleave, optionOrder } from '../../src/game/rounds';
+import type { Card, SharedCard } from '../../src/game/schema';
 import { fixtureBank } from '../fixtures';
 
 const bank = fixtureBank();
@@ -35,5 +35,32 @@ describe('optionOrder', () => {
     expect(optionOrder(card, 5)).toEqual(order);
     const orders = new Set(Array.from({ length: 20 }, (_, seed) => optionOrder(card, seed).join()));
     expect(orders.size).toBeGreaterThan(1);
+  });
+});
+
+describe('interleave', () => {
+  const template = bank.scenarios[0]!.cards[0]!;
+  const KEY = { p: 'pm', m: 'pmm', b: 'both' } as const;
+  /** Cards from a pattern such as "ppmb": p = pm, m = pmm, b = both. */
+  const make = (pattern: string) => [...pattern].map((k, i) => ({ ...template, id: `c${i}`, key: KEY[k as keyof typeof KEY] }) as Card);
+  const pattern = (cards: Card[]) => cards.map((card) => card.key === 'pm' ? 'p' : card.key === 'pmm' ? 'm' : 'b').join('');
+
+  it('breaks up runs of more than two cards with the same key, keeping every card', () => {
+    expect(pattern(interleave(make('pppmmmbb')))).toBe('ppmpmmbb');
+  });
+
+  it('leaves a well-mixed order alone and copes when a run cannot be broken', () => {
+    expect(pattern(interleave(make('pmbpmb')))).toBe('pmbpmb');
+    expect(pattern(interleave(make('mppp')))).toBe('pmpp');
+    expect(pattern(interleave(make('pppp')))).toBe('pppp');
+  });
+
+  it('is applied to every round', () => {
+    const lopsided = { ...bank, scenarios: [{ ...bank.scenarios[0]!, cards: make('ppppmmbb') }] };
+    for (let seed = 0; seed < 50; seed++) {
+      const [round] = buildRounds(lopsided, seed, [lopsided.scenarios[0]!.id]);
+      const cards = round!.cardIds.map((id) => lopsided.scenarios[0]!.cards.find((card) => card.id === id)!);
+      expect(pattern(cards)).not.toMatch(/(.)\1\1/);
+    }
   });
 });
