@@ -9,7 +9,7 @@ import { FIXTURE_DIR } from '../fixtures';
 
 const read = (name: string): BankFile => ({ file: name, data: parse(readFileSync(join(FIXTURE_DIR, name), 'utf8')) });
 const sources = read('sources.yaml');
-const alpha = () => read('01-alpha.yaml') as BankFile & { data: { cards: Array<Record<string, unknown>> } };
+const alpha = () => read('01-alpha.yaml') as BankFile & { data: { id: string; cards: Array<Record<string, unknown>> } };
 
 function problemsOf(files: BankFile[]): string[] {
   try {
@@ -62,7 +62,7 @@ describe('buildBank', () => {
     first.data.cards[0]!.sources = ['S9'];
     const second = alpha();
     second.file = '02-copy.yaml';
-    (second.data as { id: string }).id = 'alpha-copy';
+    second.data.id = 'alpha-copy';
     const problems = problemsOf([first, second]);
     expect(problems).toContainEqual('01-alpha.yaml: card "a-pm" (cards[0]), field "sources": unknown source "S9" (known: S1, S2, S3, S4, S5)');
     expect(problems).toContainEqual('02-copy.yaml: card "a-pm" (cards[0]), field "id": "a-pm" is also used in 01-alpha.yaml');
