@@ -1,9 +1,9 @@
 import { deriveSeed, shuffle } from './random';
 import type { Bank, Card, SharedCard } from './schema';
 
-/** One round of a game: a scenario and the ids of its cards, in play order. */
+/** One round of a game: a scenario (none for a review mixing companies) and its cards in play order. */
 export interface Round {
-  scenarioId: string;
+  scenarioId: string | null;
   cardIds: string[];
 }
 
@@ -53,6 +53,20 @@ export function buildRounds(bank: Bank, seed: number, scenarioIds: readonly stri
       ).map((card) => card.id),
     }))
     .filter((round) => round.cardIds.length > 0);
+}
+
+/**
+ * A review round: the given cards (unknown ids are dropped) in a seeded order that takes
+ * one company at a time in turn, so cards from the same story are spread apart.
+ */
+export function buildReviewRound(bank: Bank, seed: number, cardIds: readonly string[]): Round[] {
+  const wanted = new Set(cardIds);
+  const piles = shuffle(bank.scenarios, deriveSeed(seed, 'review'))
+    .map((scenario) => shuffle(scenario.cards.filter((card) => wanted.has(card.id)), deriveSeed(seed, `review:${scenario.id}`)))
+    .filter((pile) => pile.length > 0);
+  const dealt: Card[] = [];
+  for (let i = 0; piles.some((pile) => i < pile.length); i++) for (const pile of piles) if (pile[i]) dealt.push(pile[i]!);
+  return dealt.length ? [{ scenarioId: null, cardIds: dealt.map((card) => card.id) }] : [];
 }
 
 /** The order in which a shared card's overlap options are shown: indexes into `options`. */

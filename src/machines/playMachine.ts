@@ -1,7 +1,8 @@
 import { assertEvent, assign, setup } from 'xstate';
 import { indexCards } from '../game/bank';
 import { deriveSeed } from '../game/random';
-import { buildRounds, type Round } from '../game/rounds';
+import type { PlayMode } from '../game/history';
+import { buildReviewRound, buildRounds, type Round } from '../game/rounds';
 import type { Bank, Card, Role, Scenario } from '../game/schema';
 import { isMissed, type Answer } from '../game/scoring';
 
@@ -17,8 +18,8 @@ export interface PlayContext {
   cardIndex: number;
   /** Answers of the current game by card id. */
   answers: Record<string, Answer>;
-  /** True when the current game replays only the cards missed in the previous one. */
-  replay: boolean;
+  /** A game of chosen companies, a replay of the cards missed, or a review of cards due. */
+  mode: PlayMode;
 }
 
 export interface PlayInput {
@@ -28,6 +29,7 @@ export interface PlayInput {
 
 export type PlayEvent =
   | { type: 'game.start'; scenarioIds: string[] }
+  | { type: 'review.start'; cardIds: string[] }
   | { type: 'round.start' }
   | { type: 'card.answer'; role: Role }
   | { type: 'feedback.continue' }
@@ -42,9 +44,15 @@ export function currentRound(context: PlayContext): Round | undefined {
   return context.rounds[context.roundIndex];
 }
 
+/** The scenario of the current round; undefined for a review round, which mixes companies. */
 export function currentScenario(context: PlayContext): Scenario | undefined {
   const round = currentRound(context);
   return context.bank.scenarios.find((scenario) => scenario.id === round?.scenarioId);
+}
+
+/** The scenario a card comes from. */
+export function scenarioOf(context: PlayContext, cardId: string): Scenario | undefined {
+  return indexCards(context.bank).get(cardId)?.scenario;
 }
 
 /** The cards of the given round ids, in play order. */
@@ -62,6 +70,17 @@ export function currentCard(context: PlayContext): Card | undefined {
   return roundCards(context)[context.cardIndex];
 }
 
+/** The cards played in the current game grouped by their company, in order of first play. */
+export function playedByScenario(context: PlayContext): Array<{ scenario: Scenario; cards: Card[] }> {
+  const groups = new Map<Scenario, Card[]>();
+  const index = indexCards(context.bank);
+  for (const card of cardsOf(context)) {
+    const scenario = index.get(card.id)!.scenario;
+    groups.set(scenario, [...(groups.get(scenario) ?? []), card]);
+  }
+  return [...groups].map(([scenario, cards]) => ({ scenario, cards }));
+}
+
 /** Ids of the cards of the current game on which the learner left points. */
 export function missedCardIds(context: PlayContext): string[] {
   return cardsOf(context)
@@ -69,16 +88,8 @@ export function missedCardIds(context: PlayContext): string[] {
     .map((card) => card.id);
 }
 
-function newGame(context: PlayContext, seed: number, scenarioIds: string[], onlyCards?: Set<string>) {
-  return {
-    seed,
-    scenarioIds,
-    rounds: buildRounds(context.bank, seed, scenarioIds, onlyCards),
-    roundIndex: 0,
-    cardIndex: 0,
-    answers: {},
-    replay: onlyCards !== undefined,
-  };
+function newGame(mode: PlayMode, seed: number, scenarioIds: string[], rounds: Round[]) {
+  return { mode, seed, scenarioIds, rounds, roundIndex: 0, cardIndex: 0, answers: {} };
 }
 
 export const playMachine = setup({
@@ -92,10 +103,15 @@ export const playMachine = setup({
       assertEvent(event, 'game.start');
       return buildRounds(context.bank, context.seed, event.scenarioIds).length > 0;
     },
+    hasReviewCards: ({ context, event }) => {
+      assertEvent(event, 'review.start');
+      return buildReviewRound(context.bank, context.seed, event.cardIds).length > 0;
+    },
     isSharedCard: ({ context }) => currentCard(context)?.key === 'both',
     isLastCard: ({ context }) => context.cardIndex >= (currentRound(context)?.cardIds.length ?? 0) - 1,
     isLastRound: ({ context }) => context.roundIndex >= context.rounds.length - 1,
     hasMissedCards: ({ context }) => missedCardIds(context).length > 0,
+    isCompanyGame: ({ context }) => context.mode !== 'review',
     isValidOption: ({ context, event }) => {
       assertEvent(event, 'overlap.choose');
       const card = currentCard(context);
@@ -105,10 +121,23 @@ export const playMachine = setup({
   actions: {
     startGame: assign(({ context, event }) => {
       assertEvent(event, 'game.start');
-      return newGame(context, context.seed, event.scenarioIds);
+      return newGame('play', context.seed, event.scenarioIds, buildRounds(context.bank, context.seed, event.scenarioIds));
     }),
-    startReplay: assign(({ context }) => newGame(context, deriveSeed(context.seed, 'replay'), context.scenarioIds, new Set(missedCardIds(context)))),
-    startAgain: assign(({ context }) => newGame(context, deriveSeed(context.seed, 'again'), context.scenarioIds)),
+    startReview: assign(({ context, event }) => {
+      assertEvent(event, 'review.start');
+      const scenarioIds = [...new Set(event.cardIds.flatMap((id) => scenarioOf(context, id)?.id ?? []))];
+      return newGame('review', context.seed, scenarioIds, buildReviewRound(context.bank, context.seed, event.cardIds));
+    }),
+    startReplay: assign(({ context }) => {
+      const seed = deriveSeed(context.seed, 'replay');
+      const missed = missedCardIds(context);
+      const rounds = context.mode === 'review' ? buildReviewRound(context.bank, seed, missed) : buildRounds(context.bank, seed, context.scenarioIds, new Set(missed));
+      return newGame(context.mode === 'review' ? 'review' : 'replay', seed, context.scenarioIds, rounds);
+    }),
+    startAgain: assign(({ context }) => {
+      const seed = deriveSeed(context.seed, 'again');
+      return newGame('play', seed, context.scenarioIds, buildRounds(context.bank, seed, context.scenarioIds));
+    }),
     prepareNextGame: assign({ seed: ({ context }) => deriveSeed(context.seed, 'next') }),
     recordAnswer: assign({
       answers: ({ context, event }) => {
@@ -137,13 +166,14 @@ export const playMachine = setup({
     roundIndex: 0,
     cardIndex: 0,
     answers: {},
-    replay: false,
+    mode: 'play',
   }),
   initial: 'intro',
   states: {
     intro: {
       on: {
         'game.start': { guard: 'hasScenarios', target: 'roundIntro', actions: 'startGame' },
+        'review.start': { guard: 'hasReviewCards', target: 'roundIntro', actions: 'startReview' },
       },
     },
     roundIntro: {
@@ -188,7 +218,7 @@ export const playMachine = setup({
     results: {
       on: {
         'game.replayMissed': { guard: 'hasMissedCards', target: 'roundIntro', actions: 'startReplay' },
-        'game.playAgain': { target: 'roundIntro', actions: 'startAgain' },
+        'game.playAgain': { guard: 'isCompanyGame', target: 'roundIntro', actions: 'startAgain' },
       },
     },
   },

@@ -149,7 +149,7 @@ if (missingBrowser) {
       const replay = page.getByRole('button', { name: /^Replay the \d+ tasks? I missed$/ });
       const missed = Number((await replay.innerText()).match(/\d+/)![0]);
       await replay.click();
-      await expect.poll(() => page.getByText(/Replaying missed cards/).count()).toBe(1);
+      await expect.poll(() => page.getByText(/Replaying missed tasks/).count()).toBe(1);
       const cards = await page.getByText(/tasks? to hand out/).innerText();
       expect(missed).toBeGreaterThan(0);
       expect(Number(cards.match(/\d+/)![0])).toBeLessThanOrEqual(missed);

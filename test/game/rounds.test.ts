@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { buildRounds, interleave, optionOrder } from '../../src/game/rounds';
+import { buildReviewRound, buildRounds, interleave, optionOrder } from '../../src/game/rounds';
 import type { Card, SharedCard } from '../../src/game/schema';
 import { fixtureBank } from '../fixtures';
 
@@ -24,6 +24,19 @@ describe('buildRounds', () => {
     expect(replay).toHaveLength(1);
     expect(replay[0]!.cardIds.sort()).toEqual(['a-both', 'a-pm']);
     expect(buildRounds(bank, 1, ['nope'])).toEqual([]);
+  });
+});
+
+describe('buildReviewRound', () => {
+  it('deals the given cards in one round, taking the companies in turn', () => {
+    const [round, ...rest] = buildReviewRound(bank, 4, ['a-pm', 'a-pmm', 'a-both', 'b-roadmap', 'nope']);
+    expect(rest).toEqual([]);
+    expect(round!.scenarioId).toBeNull();
+    expect([...round!.cardIds].sort()).toEqual(['a-both', 'a-pm', 'a-pmm', 'b-roadmap']);
+    const companies = round!.cardIds.map((id) => id[0]);
+    expect(companies.slice(0, 2).sort()).toEqual(['a', 'b']);
+    expect(buildReviewRound(bank, 4, ['a-pm', 'a-pmm', 'a-both', 'b-roadmap'])).toEqual([round]);
+    expect(buildReviewRound(bank, 4, ['nope'])).toEqual([]);
   });
 });
 

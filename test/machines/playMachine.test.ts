@@ -115,7 +115,7 @@ describe('self-paced play machine', () => {
     actor.send({ type: 'game.replayMissed' });
     const replay = actor.getSnapshot().context;
     expect(actor.getSnapshot().matches('roundIntro')).toBe(true);
-    expect(replay.replay).toBe(true);
+    expect(replay.mode).toBe('replay');
     expect(replay.rounds.flatMap((r) => r.cardIds).sort()).toEqual([...missed].sort());
     expect(replay.answers).toEqual({});
 
@@ -125,9 +125,22 @@ describe('self-paced play machine', () => {
       expect(actor.getSnapshot().can({ type: 'game.replayMissed' })).toBe(false);
       actor.send({ type: 'game.playAgain' });
       seeds.add(actor.getSnapshot().context.seed);
-      expect(actor.getSnapshot().context.replay).toBe(false);
+      expect(actor.getSnapshot().context.mode).toBe('play');
     }
     expect(seeds.size).toBe(3);
+  });
+
+  it('reviews due cards from several companies in one round', () => {
+    const actor = start();
+    expect(actor.getSnapshot().can({ type: 'review.start', cardIds: ['unknown'] })).toBe(false);
+    actor.send({ type: 'review.start', cardIds: ['b-launch', 'a-pm'] });
+    const context = actor.getSnapshot().context;
+    expect(actor.getSnapshot().matches('roundIntro')).toBe(true);
+    expect(context.mode).toBe('review');
+    expect(context.rounds).toHaveLength(1);
+    expect(context.scenarioIds.sort()).toEqual(['alpha', 'beta']);
+    playOn(actor);
+    expect(actor.getSnapshot().can({ type: 'game.playAgain' })).toBe(false);
   });
 
   it('goes home from anywhere with a fresh seed for the next game', () => {

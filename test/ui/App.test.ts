@@ -47,7 +47,7 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
   expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
 
   await user.click(screen.getByRole('button', { name: 'Replay the 1 task I missed' }));
-  expect(screen.getByText(/Replaying missed cards/)).toBeInTheDocument();
+  expect(screen.getByText(/Replaying missed tasks/)).toBeInTheDocument();
   expect(screen.getByText('1 task to hand out.')).toBeInTheDocument();
 });
 

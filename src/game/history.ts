@@ -1,0 +1,34 @@
+import type { Card } from './schema';
+import { scoreCards, type Answer, type Points } from './scoring';
+
+/** The kinds of game a learner can play on their own. */
+export type PlayMode = 'play' | 'replay' | 'review';
+
+export const MODE_LABELS: Record<PlayMode, string> = {
+  play: 'Game',
+  replay: 'Replay of missed tasks',
+  review: 'Review',
+};
+
+/** One finished game, as the history list shows it. */
+export interface HistoryEntry extends Points {
+  /** The game's seed: unique per game, so a game is listed once however often it is saved. */
+  id: number;
+  finishedAt: number;
+  mode: PlayMode;
+  scenarioIds: string[];
+}
+
+/** How many finished games the device keeps. */
+export const HISTORY_LIMIT = 100;
+
+/** The history with a finished game added (or left as is when it is already listed), newest first. */
+export function addToHistory(
+  history: readonly HistoryEntry[],
+  game: { id: number; mode: PlayMode; scenarioIds: string[]; cards: Card[]; answers: Record<string, Answer> },
+  now: number,
+): HistoryEntry[] {
+  if (history.some((entry) => entry.id === game.id)) return [...history];
+  const entry: HistoryEntry = { id: game.id, finishedAt: now, mode: game.mode, scenarioIds: game.scenarioIds, ...scoreCards(game.cards, game.answers) };
+  return [entry, ...history].slice(0, HISTORY_LIMIT);
+}

@@ -1,0 +1,62 @@
+import type { Card } from './schema';
+import { isMissed, type Answer } from './scoring';
+
+/**
+ * The review deck: Leitner boxes for cards the learner got wrong. A missed card enters box 1
+ * and is due the next day. Answered right while due, it moves up a box and is due again after
+ * that box's interval; right again from the last box, it leaves the deck. So a card leaves only
+ * after being answered right on separate days. Missed again, it goes back to box 1.
+ */
+
+export interface ReviewEntry {
+  cardId: string;
+  /** 1-based Leitner box. */
+  box: number;
+  /** Start of the local day (epoch ms) from which the card is due. */
+  due: number;
+}
+
+/** Days until a card in each box is due again (box 1 first). */
+export const BOX_DAYS = [1, 3] as const;
+
+const DAY = 24 * 60 * 60 * 1000;
+
+/** The start of the local day `days` after the day containing `now`. */
+export function dayStart(now: number, days = 0): number {
+  const date = new Date(now);
+  date.setHours(0, 0, 0, 0);
+  date.setDate(date.getDate() + days);
+  return date.getTime();
+}
+
+/** True when the card is due at `now`. */
+export function isDue(entry: ReviewEntry, now: number): boolean {
+  return now >= entry.due;
+}
+
+/** Cards due at `now`, soonest due first. */
+export function dueCards(deck: readonly ReviewEntry[], now: number): string[] {
+  return deck
+    .filter((entry) => isDue(entry, now))
+    .sort((a, b) => a.due - b.due || a.cardId.localeCompare(b.cardId))
+    .map((entry) => entry.cardId);
+}
+
+/**
+ * The deck after some answered cards. Applying the same answers twice on one day changes
+ * nothing more: a promotion makes the card not due, and a miss always resets it the same way.
+ */
+export function updateDeck(deck: readonly ReviewEntry[], answered: Array<{ card: Card; answer: Answer | undefined }>, now: number): ReviewEntry[] {
+  const byId = new Map(deck.map((entry) => [entry.cardId, entry]));
+  for (const { card, answer } of answered) {
+    const entry = byId.get(card.id);
+    if (isMissed(card, answer)) {
+      byId.set(card.id, { cardId: card.id, box: 1, due: dayStart(now, BOX_DAYS[0]) });
+    } else if (entry && isDue(entry, now)) {
+      const days = BOX_DAYS[entry.box];
+      if (days === undefined) byId.delete(card.id);
+      else byId.set(card.id, { cardId: card.id, box: entry.box + 1, due: dayStart(now, days) });
+    }
+  }
+  return [...byId.values()];
+}
