@@ -1,39 +1,21 @@
 import { describe, expect, it } from 'vitest';
-import { createActor, type SnapshotFrom } from 'xstate';
+import { createActor } from 'xstate';
 import { scoreCards } from '../../src/game/scoring';
+import type { Card } from '../../src/game/schema';
 import { cardsOf, currentCard, missedCardIds, playMachine, type PlayEvent } from '../../src/machines/playMachine';
+import { restoreGame, toSavedGame, type SavedGame } from '../../src/storage/savedGame';
+import { finishRound, playToResults } from '../play';
 import { fixtureBank } from '../fixtures';
 
 const bank = fixtureBank();
 const start = (seed = 11) => createActor(playMachine, { input: { bank, seed } }).start();
 type PlayActor = ReturnType<typeof start>;
 
-/** Answers the current card: rightly, or with a fixed wrong role and split. */
-function answer(actor: PlayActor, right: boolean) {
-  const card = currentCard(actor.getSnapshot().context)!;
-  const wrongRole = card.key === 'pm' ? 'pmm' : 'pm';
-  actor.send({ type: 'card.answer', role: right ? card.key : wrongRole });
-  actor.send({ type: 'feedback.continue' });
-  if (card.key === 'both') {
-    const right_ = card.overlap.options.findIndex((o) => o.correct);
-    actor.send({ type: 'overlap.choose', option: right ? right_ : (right_ + 1) % card.overlap.options.length });
-    actor.send({ type: 'overlap.continue' });
-  }
-}
-
-/** Plays a whole game; `right(n)` says whether the n-th card is answered rightly. */
-function playThrough(actor: PlayActor, right: (n: number) => boolean = () => true) {
+/** Plays a game of both fixture companies to the results. */
+const playThrough = (actor: PlayActor, right?: (card: Card) => boolean) => {
   actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] });
-  let n = 0;
-  while (!actor.getSnapshot().matches('results')) {
-    const snapshot = actor.getSnapshot();
-    if (snapshot.matches('roundIntro')) actor.send({ type: 'round.start' });
-    else if (snapshot.matches('answering')) answer(actor, right(n++));
-    else if (snapshot.matches('summary')) actor.send({ type: 'round.continue' });
-    else throw new Error(`stuck in ${JSON.stringify(snapshot.value)}`);
-  }
-  return n;
-}
+  playToResults(actor, right);
+};
 
 describe('self-paced play machine', () => {
   it('starts on the intro and goes to the first round once companies are chosen', () => {
@@ -82,8 +64,7 @@ describe('self-paced play machine', () => {
 
   it('plays every round to the results and scores the answers', () => {
     const actor = start();
-    const played = playThrough(actor, (n) => n % 2 === 0);
-    expect(played).toBe(5);
+    playThrough(actor, (card) => card.key !== 'pm');
     const context = actor.getSnapshot().context;
     expect(Object.keys(context.answers).sort()).toEqual(['a-both', 'a-pm', 'a-pmm', 'b-launch', 'b-roadmap']);
     expect(scoreCards(cardsOf(context), context.answers).max).toBe(7);
@@ -96,7 +77,7 @@ describe('self-paced play machine', () => {
       const events: PlayEvent[] = [];
       const send = actor.send.bind(actor);
       actor.send = (event: PlayEvent) => (events.push(event), send(event));
-      playThrough(actor, (n) => n !== 1);
+      playThrough(actor, (card) => card.id !== 'a-pmm');
       return { events, context: actor.getSnapshot().context };
     };
     const first = eventsOf(99);
@@ -109,7 +90,7 @@ describe('self-paced play machine', () => {
 
   it('replays only the missed cards, then can play again in a new order', () => {
     const actor = start();
-    playThrough(actor, (n) => n !== 0 && n !== 3);
+    playThrough(actor, (card) => card.id !== 'a-pm' && card.id !== 'b-launch');
     const missed = missedCardIds(actor.getSnapshot().context);
     expect(missed).toHaveLength(2);
     actor.send({ type: 'game.replayMissed' });
@@ -139,7 +120,7 @@ describe('self-paced play machine', () => {
     expect(context.mode).toBe('review');
     expect(context.rounds).toHaveLength(1);
     expect(context.scenarioIds.sort()).toEqual(['alpha', 'beta']);
-    playOn(actor);
+    playToResults(actor);
     expect(actor.getSnapshot().can({ type: 'game.playAgain' })).toBe(false);
   });
 
@@ -153,58 +134,61 @@ describe('self-paced play machine', () => {
     expect(actor.getSnapshot().context.seed).not.toBe(seed);
   });
 
-  describe('restoring a persisted snapshot', () => {
+  describe('restoring a saved game', () => {
     const reach: Record<string, (actor: PlayActor) => void> = {
-      intro: () => undefined,
       roundIntro: (a) => a.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] }),
       answering: (a) => (reach.roundIntro!(a), a.send({ type: 'round.start' })),
       feedback: (a) => (reach.answering!(a), a.send({ type: 'card.answer', role: 'both' })),
-      overlap: (a) => {
+      'overlap.choosing': (a) => {
         reach.answering!(a);
-        while (currentCard(a.getSnapshot().context)!.key !== 'both') answer(a, true);
+        while (currentCard(a.getSnapshot().context)!.key !== 'both') {
+          a.send({ type: 'card.answer', role: 'pm' });
+          a.send({ type: 'feedback.continue' });
+        }
         a.send({ type: 'card.answer', role: 'both' });
         a.send({ type: 'feedback.continue' });
       },
-      revealed: (a) => (reach.overlap!(a), a.send({ type: 'overlap.choose', option: 0 })),
-      summary: (a) => {
-        reach.answering!(a);
-        while (!a.getSnapshot().matches('summary')) answer(a, true);
-      },
+      'overlap.revealed': (a) => (reach['overlap.choosing']!(a), a.send({ type: 'overlap.choose', option: 0 })),
+      summary: (a) => (reach.roundIntro!(a), finishRound(a)),
       results: (a) => playThrough(a),
     };
 
     it.each(Object.keys(reach))('continues from %s after a JSON round trip', (name) => {
       const actor = start(5);
       reach[name]!(actor);
-      const saved = JSON.parse(JSON.stringify(actor.getPersistedSnapshot())) as SnapshotFrom<typeof playMachine>;
-      const restored = createActor(playMachine, { input: { bank, seed: 1 }, snapshot: saved }).start();
-      expect(restored.getSnapshot().value).toEqual(actor.getSnapshot().value);
-      expect(restored.getSnapshot().context).toEqual(actor.getSnapshot().context);
+      const saved = JSON.parse(JSON.stringify(toSavedGame(actor.getSnapshot())));
+      expect(saved.state).toBe(name);
+      const restored = restoreGame(saved, bank);
+      if (!('snapshot' in restored)) throw new Error(restored.problem);
+      const resumed = createActor(playMachine, { input: { bank, seed: 1 }, snapshot: restored.snapshot }).start();
+      expect(resumed.getSnapshot().value).toEqual(actor.getSnapshot().value);
+      expect(resumed.getSnapshot().context).toEqual(actor.getSnapshot().context);
       if (name === 'results') {
-        restored.send({ type: 'game.playAgain' });
-        expect(restored.getSnapshot().matches('roundIntro')).toBe(true);
+        resumed.send({ type: 'game.playAgain' });
+        expect(resumed.getSnapshot().matches('roundIntro')).toBe(true);
       } else {
-        // Both actors reach the results with the same answers from here.
-        playOn(actor);
-        playOn(restored);
-        expect(restored.getSnapshot().context.answers).toEqual(actor.getSnapshot().context.answers);
+        // Both actors reach the same results from here.
+        playToResults(actor);
+        playToResults(resumed);
+        expect(resumed.getSnapshot().context.answers).toEqual(actor.getSnapshot().context.answers);
       }
+    });
+
+    it('saves nothing on the intro', () => {
+      expect(toSavedGame(start().getSnapshot())).toBeNull();
+    });
+
+    it.each([
+      ['an unknown card', (g: SavedGame) => (g.context.rounds[0]!.cardIds[0] = 'gone'), /some of its tasks are gone/],
+      ['feedback with no answer', (g: SavedGame) => ((g.state = 'feedback'), (g.context.answers = {})), /feedback for a task not answered/],
+      ['a split for a one-role card', (g: SavedGame) => (g.context.answers = { 'a-pm': { role: 'pm', overlap: 0 } }), /does not fit its task/],
+      ['a round past the end', (g: SavedGame) => (g.context.roundIndex = 9), /its round is missing/],
+    ])('refuses a saved game with %s', (_, spoil, problem) => {
+      const actor = start(5);
+      reach.answering!(actor);
+      const saved = structuredClone(toSavedGame(actor.getSnapshot())!);
+      spoil(saved);
+      expect(restoreGame(saved, bank)).toEqual({ problem: expect.stringMatching(problem) });
     });
   });
 });
-
-/** Finishes whatever game is under way, answering rightly, starting one if on the intro. */
-function playOn(actor: PlayActor) {
-  for (let step = 0; step < 100 && !actor.getSnapshot().matches('results'); step++) {
-    const s = actor.getSnapshot();
-    const card = currentCard(s.context);
-    if (s.matches('intro')) actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
-    else if (s.matches('roundIntro')) actor.send({ type: 'round.start' });
-    else if (s.matches('answering')) actor.send({ type: 'card.answer', role: card!.key });
-    else if (s.matches('feedback')) actor.send({ type: 'feedback.continue' });
-    else if (s.matches({ overlap: 'choosing' })) actor.send({ type: 'overlap.choose', option: 0 });
-    else if (s.matches({ overlap: 'revealed' })) actor.send({ type: 'overlap.continue' });
-    else if (s.matches('summary')) actor.send({ type: 'round.continue' });
-  }
-  expect(actor.getSnapshot().matches('results')).toBe(true);
-}

@@ -1,0 +1,55 @@
+import localforage from 'localforage';
+
+/** The few calls Role Call makes on storage; localforage provides them in the browser. */
+export interface KeyValueStore {
+  getItem(key: string): Promise<unknown>;
+  setItem(key: string, value: unknown): Promise<unknown>;
+  removeItem(key: string): Promise<void>;
+}
+
+/** Why storage failed, in words a learner can act on. */
+export class StorageError extends Error {
+  constructor(
+    readonly kind: 'timeout' | 'quota' | 'unavailable',
+    message: string,
+  ) {
+    super(message);
+    this.name = 'StorageError';
+  }
+}
+
+/** How long any one storage call may take before play goes on without it. */
+export const STORAGE_TIME_LIMIT_MS = 2500;
+
+/** The browser's store: IndexedDB first, localStorage when IndexedDB is missing. */
+export function browserStore(): KeyValueStore {
+  return localforage.createInstance({
+    name: 'role-call',
+    storeName: 'progress',
+    driver: [localforage.INDEXEDDB, localforage.LOCALSTORAGE],
+  });
+}
+
+function asStorageError(error: unknown): StorageError {
+  if (error instanceof StorageError) return error;
+  const name = error instanceof Error || error instanceof DOMException ? error.name : '';
+  const message = error instanceof Error ? error.message : String(error);
+  if (name === 'QuotaExceededError' || /quota/i.test(message)) {
+    return new StorageError('quota', 'this device has run out of storage space for the game');
+  }
+  return new StorageError('unavailable', 'this browser is not letting the game store data (private browsing or blocked storage can do this)');
+}
+
+/**
+ * Runs one storage call with a time limit. Rejects with a StorageError when the call fails or
+ * does not answer in time (Safari's lost IndexedDB connections hang rather than fail).
+ */
+export function timed<T>(call: () => Promise<T>, limitMs = STORAGE_TIME_LIMIT_MS): Promise<T> {
+  return new Promise<T>((resolve, reject) => {
+    const timer = setTimeout(() => reject(new StorageError('timeout', 'storage on this device is not answering')), limitMs);
+    Promise.resolve()
+      .then(call)
+      .then(resolve, (error: unknown) => reject(asStorageError(error)))
+      .finally(() => clearTimeout(timer));
+  });
+}

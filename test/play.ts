@@ -1,0 +1,29 @@
+import type { Actor } from 'xstate';
+import type { Card } from '../src/game/schema';
+import { currentCard, type playMachine } from '../src/machines/playMachine';
+
+type PlayActor = Actor<typeof playMachine>;
+
+/** Plays the current round to its summary; `right` says which cards to answer rightly. */
+export function finishRound(actor: PlayActor, right: (card: Card) => boolean = () => true) {
+  for (let step = 0; step < 100 && !actor.getSnapshot().matches('summary'); step++) {
+    const snapshot = actor.getSnapshot();
+    const card = currentCard(snapshot.context);
+    if (snapshot.matches('roundIntro')) actor.send({ type: 'round.start' });
+    else if (snapshot.matches('answering')) actor.send({ type: 'card.answer', role: right(card!) ? card!.key : card!.key === 'pm' ? 'pmm' : 'pm' });
+    else if (snapshot.matches('feedback')) actor.send({ type: 'feedback.continue' });
+    else if (snapshot.matches({ overlap: 'choosing' }) && card?.key === 'both') {
+      const correct = card.overlap.options.findIndex((option) => option.correct);
+      actor.send({ type: 'overlap.choose', option: right(card) ? correct : (correct + 1) % card.overlap.options.length });
+    } else if (snapshot.matches({ overlap: 'revealed' })) actor.send({ type: 'overlap.continue' });
+  }
+}
+
+/** Plays every company of the fixture bank to the results, all right unless told otherwise. */
+export function playToResults(actor: PlayActor, right?: (card: Card) => boolean) {
+  if (actor.getSnapshot().matches('intro')) actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] });
+  while (!actor.getSnapshot().matches('results')) {
+    finishRound(actor, right);
+    actor.send({ type: 'round.continue' });
+  }
+}

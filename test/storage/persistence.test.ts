@@ -1,0 +1,161 @@
+import 'fake-indexeddb/auto';
+import localforage from 'localforage';
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { currentCard, playMachine } from '../../src/machines/playMachine';
+import { Persistence, PROGRESS_KEY } from '../../src/storage/persistence.svelte';
+import { wrap } from '../../src/storage/progress';
+import type { KeyValueStore } from '../../src/storage/store';
+import { fixtureBank } from '../fixtures';
+import { finishRound, playToResults } from '../play';
+
+const bank = fixtureBank();
+let dbCount = 0;
+/** A fresh localforage instance on (fake) IndexedDB, as in the browser. */
+const freshStore = () => localforage.createInstance({ name: `role-call-test-${dbCount++}`, driver: localforage.INDEXEDDB });
+const LIMIT = 100;
+
+async function startGame(store: KeyValueStore) {
+  const persistence = new Persistence(store, bank, Date.now, LIMIT);
+  const snapshot = await persistence.load();
+  const actor = createActor(playMachine, { input: { bank, seed: 9 }, snapshot }).start();
+  persistence.connect(actor);
+  await persistence.requestSave();
+  return { persistence, actor };
+}
+
+describe('saving and resuming', () => {
+  it('resumes a game mid-card with the same answers', async () => {
+    const store = freshStore();
+    const first = await startGame(store);
+    first.actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] });
+    first.actor.send({ type: 'round.start' });
+    const card = currentCard(first.actor.getSnapshot().context)!;
+    first.actor.send({ type: 'card.answer', role: 'both' });
+    await first.persistence.requestSave();
+
+    const second = await startGame(store);
+    expect(second.actor.getSnapshot().value).toBe('feedback');
+    expect(second.actor.getSnapshot().context.answers).toEqual({ [card.id]: { role: 'both' } });
+    expect(second.actor.getSnapshot().context.rounds).toEqual(first.actor.getSnapshot().context.rounds);
+    expect(second.persistence.problem).toBeNull();
+  });
+
+  it('keeps history and the review deck across visits', async () => {
+    const store = freshStore();
+    const first = await startGame(store);
+    playToResults(first.actor, (card) => card.key !== 'pm');
+    await first.persistence.requestSave();
+    const second = await startGame(store);
+    expect(second.actor.getSnapshot().matches('results')).toBe(true);
+    expect(second.persistence.progress.history).toHaveLength(1);
+    expect(second.persistence.progress.review.map((entry) => entry.cardId).sort()).toEqual(['a-pm', 'b-roadmap']);
+  });
+
+  it('starts afresh, without a notice, on a first visit', async () => {
+    const { persistence, actor } = await startGame(freshStore());
+    expect(actor.getSnapshot().matches('intro')).toBe(true);
+    expect([persistence.problem, persistence.unreadable, persistence.notResumed]).toEqual([null, null, null]);
+  });
+});
+
+describe('bad saved data', () => {
+  it.each([
+    ['corrupt', '{"this is": not json'],
+    ['foreign', { app: 'other', data: [1, 2, 3] }],
+    ['damaged', { ...wrap({ game: null, history: [], review: [] }, 0), data: { game: 'x' } }],
+  ])('keeps %s data aside, starts clean and offers it for download', async (_, raw) => {
+    const store = freshStore();
+    await store.setItem(PROGRESS_KEY, raw);
+    const { persistence, actor } = await startGame(store);
+    expect(actor.getSnapshot().matches('intro')).toBe(true);
+    expect(persistence.unreadable?.reason).toBeTruthy();
+    expect(JSON.parse(persistence.unreadable!.text)).toEqual(raw);
+    expect(await store.getItem(persistence.unreadable!.backupKey!)).toEqual(raw);
+    expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ app: 'role-call' });
+  });
+
+  it('drops a game saved with questions that have since changed, keeping the rest', async () => {
+    const store = freshStore();
+    const history = [{ id: 1, finishedAt: 5, mode: 'play' as const, scenarioIds: ['gone'], points: 1, max: 2 }];
+    const game = { state: 'answering' as const, context: { seed: 1, mode: 'play' as const, scenarioIds: ['gone'], rounds: [{ scenarioId: 'gone', cardIds: ['gone-1'] }], roundIndex: 0, cardIndex: 0, answers: {} } };
+    await store.setItem(PROGRESS_KEY, wrap({ game, history, review: [] }, 0));
+    const { persistence, actor } = await startGame(store);
+    expect(actor.getSnapshot().matches('intro')).toBe(true);
+    expect(persistence.notResumed).toMatch(/could not be resumed: a company it played is gone/);
+    expect(persistence.progress.history).toEqual(history);
+  });
+});
+
+/** A store whose calls can be made to hang or fail, over a working one. */
+function faultyStore(fault: { mode: 'ok' | 'hang' | 'quota' | 'blocked' }): KeyValueStore {
+  const inner = freshStore();
+  const act = <T>(call: () => Promise<T>): Promise<T> => {
+    if (fault.mode === 'hang') return new Promise<T>(() => undefined);
+    if (fault.mode === 'quota') return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    if (fault.mode === 'blocked') return Promise.reject(new Error('No available storage method found.'));
+    return call();
+  };
+  return {
+    getItem: (key) => act(() => inner.getItem(key)),
+    setItem: (key, value) => act(() => inner.setItem(key, value)),
+    removeItem: (key) => act(() => inner.removeItem(key)),
+  };
+}
+
+describe('storage that fails', () => {
+  it('plays on in memory when storage never answers, and saves once it does', async () => {
+    const fault = { mode: 'hang' as 'ok' | 'hang' };
+    const started = Date.now();
+    const { persistence, actor } = await startGame(faultyStore(fault));
+    expect(Date.now() - started).toBeLessThan(LIMIT * 5);
+    expect(persistence.problem).toBe('storage on this device is not answering');
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    expect(actor.getSnapshot().matches('roundIntro')).toBe(true);
+    await persistence.requestSave();
+    expect(persistence.problem).toBe('storage on this device is not answering');
+
+    fault.mode = 'ok';
+    actor.send({ type: 'round.start' });
+    await persistence.requestSave();
+    expect(persistence.problem).toBeNull();
+  });
+
+  it('says plainly when the device is out of space or storage is blocked', async () => {
+    const fault = { mode: 'quota' as 'quota' | 'blocked' };
+    const { persistence, actor } = await startGame(faultyStore(fault));
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    await persistence.requestSave();
+    expect(persistence.problem).toBe('this device has run out of storage space for the game');
+    fault.mode = 'blocked';
+    finishRound(actor);
+    await persistence.requestSave();
+    expect(persistence.problem).toMatch(/not letting the game store data/);
+  });
+});
+
+describe('export and import', () => {
+  it('moves progress to a fresh device through a file', async () => {
+    const source = await startGame(freshStore());
+    playToResults(source.actor, (card) => card.key === 'both');
+    const file = source.persistence.exportText();
+
+    const targetStore = freshStore();
+    const target = new Persistence(targetStore, bank, Date.now, LIMIT);
+    await target.load();
+    expect(await target.importText(file)).toEqual({ ok: true });
+    expect(target.progress).toEqual(source.persistence.progress);
+    const reloaded = await startGame(targetStore);
+    expect(reloaded.actor.getSnapshot().matches('results')).toBe(true);
+  });
+
+  it.each([
+    ['not JSON', 'hello', 'That file is not a Role Call progress file: it is not JSON.'],
+    ['another JSON file', '{"name": "package"}', 'That file cannot be imported: it is not Role Call progress data.'],
+  ])('refuses a file that is %s, keeping the current progress', async (_, text, error) => {
+    const { persistence } = await startGame(freshStore());
+    const before = persistence.progress;
+    expect(await persistence.importText(text)).toEqual({ ok: false, error });
+    expect(persistence.progress).toBe(before);
+  });
+});
