@@ -7,3 +7,13 @@ export const FIXTURE_DIR = resolve('test/fixtures/questions');
 export function fixtureBank() {
   return loadBank(FIXTURE_DIR);
 }
+
+/** A store that keeps values in memory, as localforage would keep them on disk. */
+export function memoryStore(values = new Map<string, unknown>()) {
+  return {
+    values,
+    getItem: async (key: string) => structuredClone(values.get(key) ?? null),
+    setItem: async (key: string, value: unknown) => void values.set(key, structuredClone(value)),
+    removeItem: async (key: string) => void values.delete(key),
+  };
+}

@@ -71,7 +71,7 @@ if (missingBrowser) {
         else await page.getByRole('button', { name: NAMES[role], exact: true }).click();
         const verdict = page.getByRole('heading', { level: 2 });
         await expect.poll(() => verdict.innerText()).toMatch(right ? /Right\./ : /Not quite/);
-        await expect.poll(() => page.getByRole('status').innerText()).toContain(`The answer is ${NAMES[card!.key]}`);
+        await expect.poll(() => page.getByRole('status', { name: 'Answer' }).innerText()).toContain(`The answer is ${NAMES[card!.key]}`);
         if (input === 'keyboard') {
           expect((await focused(page)).tag).toBe('H2');
           await tabTo(page, /^Next|^See the round summary/);

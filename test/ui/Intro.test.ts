@@ -9,7 +9,7 @@ const { scenarios } = fixtureBank();
 it('explains the game and starts it with the companies chosen', async () => {
   const user = userEvent.setup();
   const onstart = vi.fn();
-  render(Intro, { scenarios, onstart });
+  render(Intro, { scenarios, onstart, review: { due: 0, total: 0 }, onreview: vi.fn() });
   expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
   expect(screen.getByRole('heading', { name: 'How a round works' })).toBeInTheDocument();
   expect(screen.getByText('How scoring works')).toBeInTheDocument();
@@ -21,9 +21,22 @@ it('explains the game and starts it with the companies chosen', async () => {
 it('will not start with no company chosen, and says why', async () => {
   const user = userEvent.setup();
   const onstart = vi.fn();
-  render(Intro, { scenarios, onstart });
+  render(Intro, { scenarios, onstart, review: { due: 0, total: 0 }, onreview: vi.fn() });
   for (const box of screen.getAllByRole('checkbox')) await user.click(box);
   expect(screen.getByRole('button', { name: 'Start playing' })).toBeDisabled();
   expect(screen.getByRole('status')).toHaveTextContent('Choose at least one company to play.');
   expect(onstart).not.toHaveBeenCalled();
+});
+
+it('offers the review when tasks are due, and says when the next comes back otherwise', async () => {
+  const user = userEvent.setup();
+  const onreview = vi.fn();
+  const { unmount } = render(Intro, { scenarios, onstart: vi.fn(), review: { due: 3, total: 4 }, onreview });
+  expect(screen.getByText('3 tasks are due for review.')).toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'Review them now' }));
+  expect(onreview).toHaveBeenCalledOnce();
+  unmount();
+  render(Intro, { scenarios, onstart: vi.fn(), review: { due: 0, total: 1, next: new Date(2030, 0, 2).getTime() }, onreview });
+  expect(screen.getByText(/1 task is in your review deck; the next comes back on .*2030/)).toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: /Review/ })).not.toBeInTheDocument();
 });
