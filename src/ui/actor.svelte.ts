@@ -21,7 +21,11 @@ export class ActorView<Logic extends AnyActorLogic> {
     return this.actor.getSnapshot();
   }
 
-  send: Actor<Logic>['send'] = (event) => this.actor.send(event);
+  /**
+   * Sends an event with any rune state in it copied out of its proxy: the machine's context
+   * must hold plain data, which storage can clone and JSON can carry.
+   */
+  send: Actor<Logic>['send'] = (event) => this.actor.send($state.snapshot(event) as typeof event);
 }
 
 const KEY = Symbol('play actor');

@@ -1,5 +1,5 @@
 import { existsSync } from 'node:fs';
-import { chromium, type Browser } from 'playwright-core';
+import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
@@ -31,4 +31,54 @@ export async function serveBuiltApp(): Promise<{ url: string; close: () => Promi
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   return { url, close: () => server.close() };
+}
+
+/** Reads the saved progress envelope straight from the page's IndexedDB (as the app stores it). */
+export function readSaved(page: Page, key = 'progress'): Promise<{ savedAt?: string; data?: unknown } | null> {
+  return page.evaluate(
+    (key) =>
+      new Promise((resolve, reject) => {
+        const open = indexedDB.open('role-call');
+        open.onerror = () => reject(open.error);
+        open.onsuccess = () => {
+          const db = open.result;
+          if (!db.objectStoreNames.contains('progress')) return resolve(null);
+          const get = db.transaction('progress').objectStore('progress').get(key);
+          get.onsuccess = () => resolve(get.result ?? null);
+          get.onerror = () => reject(get.error);
+        };
+      }),
+    key,
+  );
+}
+
+/** Writes a raw value where the app keeps its progress, as a damaged database would hold it. */
+export function writeSaved(page: Page, value: unknown, key = 'progress'): Promise<void> {
+  return page.evaluate(
+    ({ key, value }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('role-call');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('progress', 'readwrite');
+          tx.objectStore('progress').put(value, key);
+          tx.oncomplete = () => resolve();
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { key, value },
+  );
+}
+
+/** Lists the keys in the app's store. */
+export function savedKeys(page: Page): Promise<string[]> {
+  return page.evaluate(
+    () =>
+      new Promise<string[]>((resolve) => {
+        const open = indexedDB.open('role-call');
+        open.onsuccess = () => {
+          const keys = open.result.transaction('progress').objectStore('progress').getAllKeys();
+          keys.onsuccess = () => resolve(keys.result.map(String));
+        };
+      }),
+  );
 }

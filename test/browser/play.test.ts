@@ -39,6 +39,7 @@ if (missingBrowser) {
       page.on('pageerror', (error) => errors.push(error.message));
       page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
       await page.goto(server.url);
+      await page.getByRole('heading', { level: 1 }).waitFor();
       return { page, errors };
     }
 

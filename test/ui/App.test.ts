@@ -99,3 +99,11 @@ it('ignores number keys outside the answering step', async () => {
   await user.keyboard('1');
   expect(actor.getSnapshot().matches('intro')).toBe(true);
 });
+
+it('saves the game the moment it starts, as plain data', async () => {
+  const user = userEvent.setup();
+  const { store, persistence } = await startApp();
+  await user.click(screen.getByRole('button', { name: 'Start playing' }));
+  await vi.waitFor(async () => expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { game: { state: 'roundIntro' } } }));
+  expect(persistence.problem).toBeNull();
+});
