@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser, type Page } from 'playwright-core';
 import { preview, type PreviewServer } from 'vite';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 
 const CANDIDATES = ['/usr/bin/chromium', '/usr/bin/chromium-browser', '/usr/bin/google-chrome', '/usr/bin/google-chrome-stable'];
 
@@ -31,6 +32,36 @@ export async function serveBuiltApp(): Promise<{ url: string; close: () => Promi
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   return { url, close: () => server.close() };
+}
+
+/**
+ * A describe block that runs against the built app in Chromium: the app is served and the
+ * browser launched once for the block. With no Chromium the block says why and is skipped,
+ * except under CI=true, where it fails.
+ */
+export function describeInBrowser(name: string, body: (app: { browser: Browser; url: string }) => void): void {
+  if (missingBrowser) {
+    describe(name, () => {
+      if (process.env.CI === 'true') it('needs Chromium under CI', () => expect.fail(missingBrowser));
+      else it.skip(`needs Chromium. ${missingBrowser}`, () => undefined);
+    });
+    if (process.env.CI !== 'true') console.warn(`Skipping "${name}". ${missingBrowser}`);
+    return;
+  }
+  describe(name, () => {
+    const app = {} as { browser: Browser; url: string };
+    let server: Awaited<ReturnType<typeof serveBuiltApp>> | undefined;
+    beforeAll(async () => {
+      server = await serveBuiltApp();
+      app.url = server.url;
+      app.browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await app.browser?.close();
+      await server?.close();
+    });
+    body(app);
+  });
 }
 
 /** Reads the saved progress envelope straight from the page's IndexedDB (as the app stores it). */

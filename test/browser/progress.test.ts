@@ -1,27 +1,15 @@
 import { readFileSync } from 'node:fs';
-import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { launchBrowser, missingBrowser, readSaved, savedKeys, serveBuiltApp, writeSaved } from './harness';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { describeInBrowser, readSaved, savedKeys, writeSaved } from './harness';
 
-describe.skipIf(missingBrowser)('progress in Chromium', () => {
-  let browser: Browser;
-  let server: Awaited<ReturnType<typeof serveBuiltApp>>;
-
-  beforeAll(async () => {
-    server = await serveBuiltApp();
-    browser = await launchBrowser();
-  });
-  afterAll(async () => {
-    await browser?.close();
-    await server?.close();
-  });
-
+describeInBrowser('progress in Chromium', (app) => {
   async function open(context?: BrowserContext) {
-    const owner = context ?? (await browser.newContext({ reducedMotion: 'reduce' }));
+    const owner = context ?? (await app.browser.newContext({ reducedMotion: 'reduce' }));
     const page = await owner.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
-    await page.goto(server.url);
+    await page.goto(app.url);
     await page.getByRole('heading', { level: 1 }).waitFor();
     return { page, context: owner, errors };
   }
@@ -95,7 +83,7 @@ describe.skipIf(missingBrowser)('progress in Chromium', () => {
   });
 
   it('plays on with a clear notice when storage is disabled', async () => {
-    const context = await browser.newContext({ reducedMotion: 'reduce' });
+    const context = await app.browser.newContext({ reducedMotion: 'reduce' });
     await context.addInitScript(() => {
       const refuse = () => {
         throw new DOMException('Storage is disabled', 'SecurityError');
