@@ -22,7 +22,7 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', environment: 'node', include: ['test/{game,machines,content,tools,storage}/**/*.test.ts'] },
+        test: { name: 'unit', environment: 'node', include: ['test/{game,machines,content,tools,storage,share}/**/*.test.ts'] },
       },
       {
         extends: true,

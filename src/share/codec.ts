@@ -1,0 +1,173 @@
+import { deriveSeed } from '../game/random';
+import { ROLES, type Bank, type Card } from '../game/schema';
+import type { Answer } from '../game/scoring';
+import { BitReader, BitWriter, fromBase64Url, toBase64Url } from './bits';
+import { cleanName } from './names';
+
+/**
+ * The share link's format. Everything sits after `#`, so it never reaches a server. It is
+ * packed as bits, then base64url:
+ *
+ *   version 4 | mode 2 | 0 2 | bank fingerprint 32 | seed 32 | day 16 | players-1 4 | cards 10
+ *   per player: name length in bytes 8 | name bytes (UTF-8; 40 characters at most fit)
+ *   per card:   card reference 24 | per player: role 2 (0 none, 1 pm, 2 pmm, 3 both) | split 3 (0 none, else option + 1)
+ *   padding to a byte | check 16
+ *
+ * A card reference hashes what scoring depends on (id, key, which option is right), so a
+ * card that changed in a way that would change its score no longer matches.
+ */
+
+export const FORMAT_VERSION = 1;
+export const PREFIX = 'r=';
+export const MODES = ['play', 'replay', 'review', 'workshop'] as const;
+export type ShareMode = (typeof MODES)[number];
+export const MAX_PLAYERS = 12;
+export const MAX_CARDS = 1023;
+/** Longer fragments are refused before any decoding, so a huge one costs nothing. */
+export const MAX_FRAGMENT = 8000;
+
+/** A result as a link carries it. `answers` lines up with `cards`; null where none was given. */
+export interface SharedResult {
+  bank: number;
+  mode: ShareMode;
+  seed: number;
+  /** Days since 1970-01-01 (UTC) on which the game was played. */
+  day: number;
+  cards: number[];
+  players: Array<{ name: string; answers: Array<Answer | null> }>;
+}
+
+export type ShareErrorKind = 'empty' | 'not-a-link' | 'too-long' | 'damaged' | 'newer-version' | 'invalid';
+
+export interface ShareError {
+  kind: ShareErrorKind;
+  message: string;
+}
+
+const MESSAGES: Record<ShareErrorKind, string> = {
+  empty: 'This link has no result in it.',
+  'not-a-link': 'This is not a Role Call result link.',
+  'too-long': 'This link is far longer than any Role Call result, so it was not opened.',
+  damaged: 'This result link has been cut short or changed, so its result cannot be trusted.',
+  'newer-version': 'This result link was made by a newer version of Role Call; open it with the latest version.',
+  invalid: 'This result link is damaged and cannot be read.',
+};
+
+const fail = (kind: ShareErrorKind) => ({ ok: false as const, error: { kind, message: MESSAGES[kind] } });
+
+/** A 32-bit fingerprint of the question bank's content: any change to any card changes it. */
+export function bankFingerprint(bank: Bank): number {
+  return deriveSeed(0, JSON.stringify(bank.scenarios));
+}
+
+/** A card's 24-bit reference: the same for as long as the card scores the same way. */
+export function cardRef(card: Card): number {
+  const split = card.key === 'both' ? `${card.overlap.options.findIndex((o) => o.correct)}/${card.overlap.options.length}` : '';
+  return deriveSeed(0, `${card.id}|${card.key}|${split}`) & 0xffffff;
+}
+
+function checksum(bytes: Uint8Array): number {
+  return deriveSeed(0, String.fromCharCode(...bytes)) & 0xffff;
+}
+
+/** The fragment (without `#`) for a result. Names are cleaned; the result must fit the format. */
+export function encodeResult(result: SharedResult): string {
+  const writer = new BitWriter()
+    .write(FORMAT_VERSION, 4)
+    .write(MODES.indexOf(result.mode), 2)
+    .write(0, 2)
+    .write(result.bank >>> 0, 32)
+    .write(result.seed >>> 0, 32)
+    .write(result.day, 16)
+    .write(result.players.length - 1, 4)
+    .write(result.cards.length, 10);
+  for (const player of result.players) {
+    const name = new TextEncoder().encode(cleanName(player.name));
+    writer.write(name.length, 8);
+    for (const byte of name) writer.write(byte, 8);
+  }
+  result.cards.forEach((ref, index) => {
+    writer.write(ref, 24);
+    for (const player of result.players) {
+      const answer = player.answers[index];
+      writer.write(answer ? ROLES.indexOf(answer.role) + 1 : 0, 2);
+      writer.write(answer?.overlap === undefined ? 0 : answer.overlap + 1, 3);
+    }
+  });
+  const body = writer.bytes();
+  const bytes = new Uint8Array(body.length + 2);
+  bytes.set(body);
+  const check = checksum(body);
+  bytes[body.length] = check >> 8;
+  bytes[body.length + 1] = check & 0xff;
+  return `${PREFIX}${toBase64Url(bytes)}`;
+}
+
+/** Reads a fragment (with or without `#`). Never throws: a bad fragment gives a typed error. */
+export function decodeResult(fragment: string): { ok: true; result: SharedResult } | { ok: false; error: ShareError } {
+  if (fragment.length > MAX_FRAGMENT) return fail('too-long');
+  let text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
+  try {
+    text = decodeURIComponent(text);
+  } catch {
+    return fail('damaged');
+  }
+  if (text === '' || text === PREFIX) return fail('empty');
+  if (!text.startsWith(PREFIX)) return fail('not-a-link');
+  const bytes = fromBase64Url(text.slice(PREFIX.length));
+  if (!bytes) return fail('damaged');
+  if (bytes.length < 3) return fail('damaged');
+  const body = bytes.subarray(0, -2);
+  if (checksum(body) !== ((bytes[bytes.length - 2]! << 8) | bytes[bytes.length - 1]!)) return fail('damaged');
+
+  const reader = new BitReader(body);
+  const version = reader.read(4);
+  if (version === undefined) return fail('invalid');
+  if (version !== FORMAT_VERSION) return fail(version > FORMAT_VERSION ? 'newer-version' : 'invalid');
+  const mode = MODES[reader.read(2) ?? -1];
+  const reserved = reader.read(2);
+  const bank = reader.read(32);
+  const seed = reader.read(32);
+  const day = reader.read(16);
+  const playerCount = (reader.read(4) ?? -1) + 1;
+  const cardCount = reader.read(10);
+  if (!mode || reserved !== 0 || bank === undefined || seed === undefined || day === undefined || cardCount === undefined || playerCount < 1) {
+    return fail('invalid');
+  }
+  if (playerCount > MAX_PLAYERS || cardCount === 0) return fail('invalid');
+
+  const players: SharedResult['players'] = [];
+  for (let p = 0; p < playerCount; p++) {
+    const length = reader.read(8);
+    if (length === undefined) return fail('invalid');
+    const nameBytes = new Uint8Array(length);
+    for (let i = 0; i < length; i++) {
+      const byte = reader.read(8);
+      if (byte === undefined) return fail('invalid');
+      nameBytes[i] = byte;
+    }
+    let name: string;
+    try {
+      name = new TextDecoder('utf-8', { fatal: true }).decode(nameBytes);
+    } catch {
+      return fail('invalid');
+    }
+    players.push({ name: cleanName(name), answers: [] });
+  }
+
+  const cards: number[] = [];
+  for (let c = 0; c < cardCount; c++) {
+    const ref = reader.read(24);
+    if (ref === undefined) return fail('invalid');
+    cards.push(ref);
+    for (const player of players) {
+      const role = reader.read(2);
+      const split = reader.read(3);
+      if (role === undefined || split === undefined || (role === 0 && split !== 0)) return fail('invalid');
+      player.answers.push(role === 0 ? null : { role: ROLES[role - 1]!, ...(split ? { overlap: split - 1 } : {}) });
+    }
+  }
+  // Only the zero padding to a whole byte may follow.
+  if (reader.remaining >= 8 || reader.read(reader.remaining) !== 0) return fail('invalid');
+  return { ok: true, result: { bank, mode, seed, day, cards, players } };
+}

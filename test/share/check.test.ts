@@ -1,0 +1,63 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { scoreCards } from '../../src/game/scoring';
+import { cardsOf, playMachine } from '../../src/machines/playMachine';
+import { answersOf, checkResult } from '../../src/share/check';
+import { decodeResult, encodeResult } from '../../src/share/codec';
+import { resultOfGame } from '../../src/share/link';
+import { fixtureBank } from '../fixtures';
+import { playToResults } from '../play';
+
+const bank = fixtureBank();
+
+function finishedGame() {
+  const actor = createActor(playMachine, { input: { bank, seed: 12 } }).start();
+  playToResults(actor, (card) => card.id !== 'a-pm' && card.id !== 'b-launch');
+  return actor.getSnapshot().context;
+}
+
+/** Shares a game and opens the link against `openWith`. */
+function shareAndOpen(openWith = bank) {
+  const context = finishedGame();
+  const decoded = decodeResult(encodeResult(resultOfGame(context, 'Ana', Date.UTC(2026, 10, 22))));
+  if (!decoded.ok) throw new Error(decoded.error.message);
+  return { context, checked: checkResult(decoded.result, openWith) };
+}
+
+describe('checking a shared result', () => {
+  it('recomputes the same score, card by card, with the same bank', () => {
+    const { context, checked } = shareAndOpen();
+    expect(checked.sameBank).toBe(true);
+    expect(checked.unchecked).toBe(0);
+    expect(checked.result.players[0]!.name).toBe('Ana');
+    expect(checked.rows.map((row) => row.card.id)).toEqual(cardsOf(context).map((card) => card.id));
+    const recomputed = scoreCards(checked.rows.map((row) => row.card), answersOf(checked, 0));
+    expect(recomputed).toEqual(scoreCards(cardsOf(context), context.answers));
+    expect(recomputed).toEqual({ points: 4, max: 7 });
+  });
+
+  it('leaves out cards whose key has changed since, and says the bank differs', () => {
+    const changed = structuredClone(bank);
+    const card = changed.scenarios[0]!.cards.find((c) => c.id === 'a-pm')!;
+    Object.assign(card, { key: 'pmm' });
+    const { checked } = shareAndOpen(changed);
+    expect(checked.sameBank).toBe(false);
+    expect(checked.unchecked).toBe(1);
+    expect(checked.rows.map((row) => row.card.id)).not.toContain('a-pm');
+  });
+
+  it('still checks every card when only wording changed', () => {
+    const reworded = structuredClone(bank);
+    reworded.scenarios[1]!.cards[0]!.explanation = 'Reworded.';
+    const { checked } = shareAndOpen(reworded);
+    expect(checked.sameBank).toBe(false);
+    expect(checked.unchecked).toBe(0);
+  });
+
+  it('leaves out cards that are gone', () => {
+    const smaller = { ...bank, scenarios: [bank.scenarios[0]!] };
+    const { checked } = shareAndOpen(smaller);
+    expect(checked.rows.map((row) => row.scenario.id)).toEqual(['alpha', 'alpha', 'alpha']);
+    expect(checked.unchecked).toBe(2);
+  });
+});
