@@ -1,0 +1,51 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import { expect, it, vi } from 'vitest';
+import { createActor } from 'xstate';
+import { playMachine } from '../../src/machines/playMachine';
+import { encodeResult } from '../../src/share/codec';
+import { resultOfGame } from '../../src/share/link';
+import SharePage from '../../src/ui/share/SharePage.svelte';
+import { fixtureBank } from '../fixtures';
+import { playToResults } from '../play';
+
+const bank = fixtureBank();
+
+function sharedGame(name: string, change?: (result: ReturnType<typeof resultOfGame>) => void) {
+  const actor = createActor(playMachine, { input: { bank, seed: 4 } }).start();
+  playToResults(actor, (card) => card.key !== 'pmm');
+  const result = resultOfGame(actor.getSnapshot().context, name, Date.UTC(2026, 10, 22));
+  change?.(result);
+  return `#${encodeResult(result)}`;
+}
+
+it('shows a shared result worked out again, with the name as plain text', async () => {
+  const user = userEvent.setup();
+  const onplay = vi.fn();
+  render(SharePage, { fragment: sharedGame('<img src=x onerror=alert(1)> Ana'), bank, onplay });
+  const heading = screen.getByRole('heading', { level: 1 });
+  expect(heading).toHaveTextContent('<img src=x onerror=alert(1)> Ana scored 6 of 7 points (86%)');
+  expect(heading.querySelector('img')).toBeNull();
+  expect(screen.getByText(/played on November 22, 2026/)).toBeInTheDocument();
+  expect(screen.getByRole('row', { name: 'Alpha Analytics 3 of 4 75%' })).toBeInTheDocument();
+  expect(screen.getAllByText(/said/)).toHaveLength(5);
+  await user.click(screen.getByRole('button', { name: 'Play it yourself' }));
+  expect(onplay).toHaveBeenCalledOnce();
+});
+
+it('says plainly when a link comes from another version of the questions, and scores only what still matches', () => {
+  const fragment = sharedGame('Ana', (result) => {
+    result.bank ^= 1;
+    result.cards[0] = 123;
+  });
+  render(SharePage, { fragment, bank, onplay: vi.fn() });
+  expect(screen.getByText(/made with a different version of the questions/)).toBeInTheDocument();
+  expect(screen.getByText(/4 of 5 tasks are unchanged and are scored below; the other 1 are left out/)).toBeInTheDocument();
+});
+
+it('explains a broken link in one sentence and offers to play', () => {
+  render(SharePage, { fragment: '#r=this-is-not-a-result', bank, onplay: vi.fn() });
+  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('This result link cannot be opened');
+  expect(screen.getByText('This result link has been cut short or changed, so its result cannot be trusted.')).toBeInTheDocument();
+  expect(screen.getByRole('button', { name: 'Play Role Call yourself' })).toBeInTheDocument();
+});
