@@ -49,3 +49,21 @@ it('explains a broken link in one sentence and offers to play', () => {
   expect(screen.getByText('This result link has been cut short or changed, so its result cannot be trusted.')).toBeInTheDocument();
   expect(screen.getByRole('button', { name: 'Play Role Call yourself' })).toBeInTheDocument();
 });
+
+it('shows each team of a workshop link with its recomputed score', () => {
+  const fragment = sharedGame('', (result) => {
+    result.mode = 'workshop';
+    const answers = result.players[0]!.answers;
+    result.players = [
+      { name: 'Owls', answers },
+      { name: '', answers: answers.map(() => ({ role: 'pm' as const })) },
+      { name: 'Foxes', answers: answers.map(() => null) },
+    ];
+  });
+  render(SharePage, { fragment, bank, onplay: vi.fn() });
+  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Results of 3 teams');
+  expect(screen.getByText(/Shared result · Workshop/)).toBeInTheDocument();
+  expect(screen.getByRole('row', { name: 'Owls 6 of 7 (86%)' })).toBeInTheDocument();
+  expect(screen.getByRole('row', { name: 'Team 2 2 of 7 (29%)' })).toBeInTheDocument();
+  expect(screen.getByRole('row', { name: 'Foxes 0 of 7 (0%)' })).toBeInTheDocument();
+});
