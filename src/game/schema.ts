@@ -72,6 +72,8 @@ const singleRoleCard = v.strictObject({
 const sharedCard = v.strictObject({
   ...cardFields,
   key: v.literal('both'),
+  /** One line a workshop facilitator puts to the room after the reveal. */
+  discuss: text('discuss (a one-line question for the room)'),
   overlap: v.strictObject({
     question: v.optional(text('the overlap question')),
     options: v.pipe(

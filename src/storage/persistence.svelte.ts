@@ -3,11 +3,10 @@ import type { Bank } from '../game/schema';
 import type { playMachine } from '../machines/playMachine';
 import { EMPTY_PROGRESS, record, unwrap, wrap, type Progress } from './progress';
 import { restoreGame } from './savedGame';
-import { timed, type KeyValueStore } from './store';
+import { keepAside, timed, type KeyValueStore } from './store';
 
 /** Where progress lives in the store. */
 export const PROGRESS_KEY = 'progress';
-const BACKUP_PREFIX = 'unreadable-';
 
 type PlayActor = Actor<typeof playMachine>;
 type PlaySnapshot = ReturnType<PlayActor['getSnapshot']>;
@@ -86,13 +85,9 @@ export class Persistence {
    * fails, nothing is saved over the original for the rest of the visit.
    */
   private async keepAside(raw: unknown, reason: string) {
-    const text = asText(raw);
-    const backupKey = `${BACKUP_PREFIX}${new Date(this.now()).toISOString()}`;
-    try {
-      await timed(() => this.store.setItem(backupKey, raw), this.limitMs);
-      this.unreadable = { reason, text, backupKey };
-    } catch {
-      this.unreadable = { reason, text };
+    const backupKey = await keepAside(this.store, raw, 'progress', this.limitMs);
+    this.unreadable = { reason, text: asText(raw), backupKey };
+    if (!backupKey) {
       this.#mustNotOverwrite = true;
       this.problem = 'the saved data could not be read or copied, so nothing will be saved over it';
     }

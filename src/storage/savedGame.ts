@@ -3,6 +3,7 @@ import type { SnapshotFrom } from 'xstate';
 import { indexCards } from '../game/bank';
 import { ROLES, type Bank } from '../game/schema';
 import { playMachine, type PlayContext } from '../machines/playMachine';
+import { statePath, stateValue } from './statePath';
 
 /** Every state of self-paced play a saved game can be in, as a dotted path. */
 export const GAME_STATES = ['intro', 'roundIntro', 'answering', 'feedback', 'overlap.choosing', 'overlap.revealed', 'summary', 'results'] as const;
@@ -34,13 +35,9 @@ export const savedGameV1Schema = v.object({
 
 type PlaySnapshot = SnapshotFrom<typeof playMachine>;
 
-function pathOf(value: PlaySnapshot['value']): string {
-  return typeof value === 'string' ? value : Object.entries(value).map(([parent, child]) => `${parent}.${pathOf(child as PlaySnapshot['value'])}`)[0]!;
-}
-
 /** What to store for a snapshot; null on the intro, where there is no game to resume. */
 export function toSavedGame(snapshot: PlaySnapshot): SavedGame | null {
-  const state = pathOf(snapshot.value) as GameState;
+  const state = statePath(snapshot.value) as GameState;
   if (state === 'intro') return null;
   const { bank: _bank, ...context } = snapshot.context;
   return { state, context };
@@ -75,7 +72,6 @@ function mismatch(saved: SavedGame, bank: Bank): string | undefined {
 export function restoreGame(saved: SavedGame, bank: Bank): { snapshot: PlaySnapshot } | { problem: string } {
   const problem = mismatch(saved, bank);
   if (problem) return { problem: `Your game in progress could not be resumed: ${problem} in this version of the questions.` };
-  const [parent, child] = saved.state.split('.');
   const context: PlayContext = { ...saved.context, bank };
-  return { snapshot: playMachine.resolveState({ value: child ? { [parent!]: child } : parent!, context }) };
+  return { snapshot: playMachine.resolveState({ value: stateValue(saved.state), context }) };
 }

@@ -53,3 +53,17 @@ export function timed<T>(call: () => Promise<T>, limitMs = STORAGE_TIME_LIMIT_MS
       .finally(() => clearTimeout(timer));
   });
 }
+
+/**
+ * Keeps data that could not be read under a new key (never deleting it), so nothing is
+ * lost; resolves with that key, or undefined when even that failed.
+ */
+export async function keepAside(store: KeyValueStore, raw: unknown, what: string, limitMs?: number): Promise<string | undefined> {
+  const key = `unreadable-${what}-${new Date().toISOString()}`;
+  try {
+    await timed(() => store.setItem(key, raw), limitMs);
+    return key;
+  } catch {
+    return undefined;
+  }
+}

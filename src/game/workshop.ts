@@ -1,0 +1,137 @@
+import { ROLE_LABELS } from './labels';
+import type { Card, Role, Scenario } from './schema';
+import { isRoleCorrect } from './scoring';
+
+/** How a facilitator sets up a workshop. */
+export interface WorkshopSettings {
+  /** Team names, in order; one entry with `room` for a show of hands. */
+  teams: string[];
+  /** One room voting by show of hands, counted per role, instead of teams. */
+  room: boolean;
+  scenarioIds: string[];
+  /** Time per card in seconds; 0 for no timer. */
+  secondsPerCard: 0 | 30 | 60 | 90;
+  /** A right answer entered with more than half the time left earns one more point. */
+  speedBonus: boolean;
+  /** Show the scoreboard after each company, or only at the end. */
+  scoreboard: 'between' | 'end';
+}
+
+export const TIMER_CHOICES = [0, 30, 60, 90] as const;
+export const MIN_TEAMS = 2;
+export const MAX_TEAMS = 12;
+
+/** Hands raised for each role, in room mode. */
+export type Tally = Record<Role, number>;
+export const EMPTY_TALLY: Tally = { pm: 0, pmm: 0, both: 0 };
+
+/** What the room answered for one card. */
+export interface CardEntries {
+  /** Each team's answer (null while none is entered). */
+  picks: Array<Role | null>;
+  /** Milliseconds left on the clock when each team's answer was entered; null without a timer. */
+  left: Array<number | null>;
+  tally: Tally;
+}
+
+export function emptyEntries(teams: number): CardEntries {
+  return { picks: Array(teams).fill(null), left: Array(teams).fill(null), tally: { ...EMPTY_TALLY } };
+}
+
+/** The scoring rule of a workshop, in words. */
+export function workshopRules(settings: Pick<WorkshopSettings, 'room' | 'speedBonus' | 'secondsPerCard'>): string[] {
+  if (settings.room) return ['The room scores the share of raised hands that pick the right role.', 'No points for the split of the work: the reveal is there to discuss it.'];
+  return [
+    '1 point for each team that picks the right role.',
+    ...(settings.speedBonus && settings.secondsPerCard ? ['Speed bonus: 1 more point for a right answer entered with more than half the time left.'] : []),
+    'No points for the split of the work: the reveal is there to discuss it.',
+  ];
+}
+
+/** Points a team earns on one card. */
+export function teamCardPoints(card: Card, entries: CardEntries | undefined, team: number, settings: Pick<WorkshopSettings, 'speedBonus' | 'secondsPerCard'>): number {
+  const pick = entries?.picks[team];
+  if (!pick || !isRoleCorrect(card, { role: pick })) return 0;
+  const left = entries.left[team];
+  const fast = settings.speedBonus && settings.secondsPerCard > 0 && left !== null && left !== undefined && left > (settings.secondsPerCard * 1000) / 2;
+  return fast ? 2 : 1;
+}
+
+export interface Standing {
+  team: number;
+  name: string;
+  points: number;
+  /** 1 for first; teams on equal points share a rank. */
+  rank: number;
+}
+
+/** Teams by points, best first, with shared ranks for ties. */
+export function standings(cards: readonly Card[], entries: Readonly<Record<string, CardEntries>>, settings: WorkshopSettings): Standing[] {
+  const rows = settings.teams.map((name, team) => ({
+    team,
+    name,
+    points: cards.reduce((sum, card) => sum + teamCardPoints(card, entries[card.id], team, settings), 0),
+  }));
+  rows.sort((a, b) => b.points - a.points || a.team - b.team);
+  return rows.map((row) => ({ ...row, rank: rows.findIndex((other) => other.points === row.points) + 1 }));
+}
+
+/** How many teams (or hands) chose each role on a card. */
+export function spread(entries: CardEntries | undefined, settings: Pick<WorkshopSettings, 'room'>): Tally {
+  if (!entries) return { ...EMPTY_TALLY };
+  if (settings.room) return { ...entries.tally };
+  const counts = { ...EMPTY_TALLY };
+  for (const pick of entries.picks) if (pick) counts[pick]++;
+  return counts;
+}
+
+/** The share of hands (room mode) that picked the right role over some cards, 0 to 100. */
+export function roomPercent(cards: readonly Card[], entries: Readonly<Record<string, CardEntries>>): number {
+  let right = 0;
+  let all = 0;
+  for (const card of cards) {
+    const tally = entries[card.id]?.tally ?? EMPTY_TALLY;
+    right += tally[card.key];
+    all += tally.pm + tally.pmm + tally.both;
+  }
+  return all ? Math.round((right / all) * 100) : 0;
+}
+
+/** The room's most raised role on a card; null when nobody voted or the top is tied. */
+export function roomChoice(tally: Tally): Role | null {
+  const ranked = (Object.entries(tally) as Array<[Role, number]>).sort((a, b) => b[1] - a[1]);
+  return ranked[0]![1] > 0 && ranked[0]![1] !== ranked[1]![1] ? ranked[0]![0] : null;
+}
+
+function csvCell(value: string | number): string {
+  const text = String(value);
+  // Quote every text cell; neutralise leading characters spreadsheets treat as formulas.
+  return typeof value === 'number' ? text : `"${(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
+}
+
+/** The whole workshop as CSV: one row per card, a column per team (or per role), and totals. */
+export function workshopCsv(played: Array<{ scenario: Scenario; card: Card }>, entries: Readonly<Record<string, CardEntries>>, settings: WorkshopSettings): string {
+  const header = ['Company', 'Task', 'Answer'];
+  const rows: Array<Array<string | number>> = [];
+  if (settings.room) {
+    header.push('Product management hands', 'Product marketing hands', 'Both hands', 'Right %');
+    for (const { scenario, card } of played) {
+      const tally = entries[card.id]?.tally ?? EMPTY_TALLY;
+      rows.push([scenario.title, card.task, ROLE_LABELS[card.key], tally.pm, tally.pmm, tally.both, roomPercent([card], entries)]);
+    }
+    rows.push(['Total', '', '', '', '', '', roomPercent(played.map((p) => p.card), entries)]);
+  } else {
+    for (const team of settings.teams) header.push(`${team} answer`, `${team} points`);
+    for (const { scenario, card } of played) {
+      const row: Array<string | number> = [scenario.title, card.task, ROLE_LABELS[card.key]];
+      settings.teams.forEach((_, team) => {
+        const pick = entries[card.id]?.picks[team];
+        row.push(pick ? ROLE_LABELS[pick] : '', teamCardPoints(card, entries[card.id], team, settings));
+      });
+      rows.push(row);
+    }
+    const totals = standings(played.map((p) => p.card), entries, settings).sort((a, b) => a.team - b.team);
+    rows.push(['Total', '', '', ...totals.flatMap((t) => ['', t.points])]);
+  }
+  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
