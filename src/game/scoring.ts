@@ -55,6 +55,11 @@ export function scoreCards(cards: readonly Card[], answers: Readonly<Record<stri
   );
 }
 
+/** Role points only, as a workshop scores: 1 per right role, nothing for the split. */
+export function scoreRoles(cards: readonly Card[], answers: Readonly<Record<string, Answer>>): Points {
+  return { points: cards.filter((card) => isRoleCorrect(card, answers[card.id])).length, max: cards.length };
+}
+
 /** Points per topic; a card counts fully towards each of its topics. Sorted weakest first. */
 export function scoreByTopic(cards: readonly Card[], answers: Readonly<Record<string, Answer>>): Array<Points & { topic: Topic }> {
   const byTopic = new Map<Topic, Card[]>();

@@ -83,7 +83,8 @@ export function playedCards(context: WorkshopContext): Array<{ card: Card; scena
 export function timeLeft(context: WorkshopContext, now: number): number | null {
   if (context.remaining !== null) return context.remaining;
   if (context.deadline === null) return null;
-  return Math.max(0, context.deadline - now);
+  // A clock read a moment before the card started must not show more than the full time.
+  return Math.min(context.settings.secondsPerCard * 1000, Math.max(0, context.deadline - now));
 }
 
 /** Why settings cannot start a workshop, or undefined when they can. */

@@ -1,5 +1,7 @@
+import { roomChoice } from '../game/workshop';
 import type { PlayContext } from '../machines/playMachine';
 import { cardsOf } from '../machines/playMachine';
+import { playedCards, type WorkshopContext } from '../machines/workshopMachine';
 import { bankFingerprint, cardRef, PREFIX, type SharedResult } from './codec';
 
 const DAY = 24 * 60 * 60 * 1000;
@@ -17,6 +19,25 @@ export function resultOfGame(context: PlayContext, name: string, now: number): S
   };
 }
 
+/** The shareable result of a workshop: every team's answers, or the room's most raised hand. */
+export function resultOfWorkshop(context: WorkshopContext, now: number): SharedResult {
+  const cards = playedCards(context).map((played) => played.card);
+  const { teams, room } = context.settings;
+  const answerOf = (id: string, team: number) => {
+    const entries = context.entries[id];
+    const role = room ? entries && roomChoice(entries.tally) : entries?.picks[team];
+    return role ? { role } : null;
+  };
+  return {
+    bank: bankFingerprint(context.bank),
+    mode: 'workshop',
+    seed: context.seed,
+    day: Math.floor(now / DAY),
+    cards: cards.map(cardRef),
+    players: teams.map((name, team) => ({ name, answers: cards.map((card) => answerOf(card.id, team)) })),
+  };
+}
+
 /** The date a result was played on. */
 export function dayToDate(day: number): Date {
   return new Date(day * DAY);
@@ -27,7 +48,8 @@ export function isShareHash(hash: string): boolean {
   return /^#r(=|%3D)/i.test(hash);
 }
 
-/** The full link: this page's address with the fragment after `#`. */
+/** The full link: this page's address, without any query (a result opens on its own), and the fragment. */
 export function shareUrl(fragment: string, href: string): string {
-  return `${href.split('#')[0]}#${fragment}`;
+  const url = new URL(href);
+  return `${url.origin}${url.pathname}#${fragment}`;
 }

@@ -62,7 +62,7 @@ export class WorkshopSession {
     if (this.view === 'presenter') {
       this.#post({ type: 'presenter', open: true });
       this.#timers.push(setInterval(() => this.#post({ type: 'presenter', open: true }), HEARTBEAT_MS));
-      addEventListener('pagehide', () => this.#post({ type: 'presenter', open: false }));
+      globalThis.addEventListener?.('pagehide', () => this.#post({ type: 'presenter', open: false }));
     }
   }
 

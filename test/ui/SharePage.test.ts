@@ -63,7 +63,8 @@ it('shows each team of a workshop link with its recomputed score', () => {
   render(SharePage, { fragment, bank, onplay: vi.fn() });
   expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Results of 3 teams');
   expect(screen.getByText(/Shared result · Workshop/)).toBeInTheDocument();
-  expect(screen.getByRole('row', { name: 'Owls 6 of 7 (86%)' })).toBeInTheDocument();
-  expect(screen.getByRole('row', { name: 'Team 2 2 of 7 (29%)' })).toBeInTheDocument();
-  expect(screen.getByRole('row', { name: 'Foxes 0 of 7 (0%)' })).toBeInTheDocument();
+  // Workshop scoring: a point per right role, none for the split.
+  expect(screen.getByRole('row', { name: 'Owls 4 of 5 (80%)' })).toBeInTheDocument();
+  expect(screen.getByRole('row', { name: 'Team 2 2 of 5 (40%)' })).toBeInTheDocument();
+  expect(screen.getByRole('row', { name: 'Foxes 0 of 5 (0%)' })).toBeInTheDocument();
 });
