@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
+import { contentSecurityPolicy } from './src/tools/contentSecurity.ts';
 import { questionBank } from './src/tools/questionBankPlugin.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -10,7 +11,7 @@ export default defineConfig({
   root: here('./src'),
   publicDir: here('./public'),
   base: './',
-  plugins: [svelte({ configFile: here('./svelte.config.js') }), questionBank(here('./questions'))],
+  plugins: [svelte({ configFile: here('./svelte.config.js') }), questionBank(here('./questions')), contentSecurityPolicy()],
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,
