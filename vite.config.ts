@@ -4,6 +4,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { contentSecurityPolicy } from './src/tools/contentSecurity.ts';
 import { questionBank } from './src/tools/questionBankPlugin.ts';
+import { serviceWorkerPlugin } from './src/tools/serviceWorker.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -11,7 +12,7 @@ export default defineConfig({
   root: here('./src'),
   publicDir: here('./public'),
   base: './',
-  plugins: [svelte({ configFile: here('./svelte.config.js') }), questionBank(here('./questions')), contentSecurityPolicy()],
+  plugins: [svelte({ configFile: here('./svelte.config.js') }), questionBank(here('./questions')), contentSecurityPolicy(), serviceWorkerPlugin(here('./public'))],
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,

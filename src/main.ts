@@ -9,6 +9,7 @@ import { browserStore } from './storage/store';
 import { claimActiveTab } from './storage/tabs';
 import { WorkshopSession } from './storage/workshopSession.svelte';
 import App from './ui/App.svelte';
+import { registerServiceWorker } from './ui/updates.svelte';
 import WorkshopApp from './ui/workshop/WorkshopApp.svelte';
 import './ui/app.css';
 import './ui/workshop/workshop.css';
@@ -35,6 +36,8 @@ async function startWorkshop(view: 'projector' | 'presenter') {
   target.replaceChildren();
   mount(WorkshopApp, { target, props: { session } });
 }
+
+registerServiceWorker();
 
 const params = new URLSearchParams(location.search);
 // A result link always opens on the share page, which the self-paced app shows.

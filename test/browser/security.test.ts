@@ -20,6 +20,7 @@ describeInBrowser('security in Chromium', (app) => {
     const page = await context.newPage();
     track(page);
     await page.goto(app.url);
+    await page.getByRole('button', { name: 'Start playing' }).waitFor();
     expect(await page.locator('meta[http-equiv="Content-Security-Policy"]').getAttribute('content')).toMatch(/script-src 'self';.*object-src 'none'; base-uri 'none'/);
     const boxes = page.getByRole('checkbox');
     for (let i = 1; i < (await boxes.count()); i++) await boxes.nth(i).click();
