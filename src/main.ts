@@ -7,12 +7,9 @@ import { playMachine } from './machines/playMachine';
 import { Persistence } from './storage/persistence.svelte';
 import { browserStore } from './storage/store';
 import { claimActiveTab } from './storage/tabs';
-import { WorkshopSession } from './storage/workshopSession.svelte';
 import App from './ui/App.svelte';
 import { registerServiceWorker } from './ui/updates.svelte';
-import WorkshopApp from './ui/workshop/WorkshopApp.svelte';
 import './ui/app.css';
-import './ui/workshop/workshop.css';
 
 const target = document.getElementById('app')!;
 
@@ -28,8 +25,9 @@ async function startPlay() {
   mount(App, { target, props: { actor, persistence } });
 }
 
-/** Workshop mode: the projector window, or the presenter view beside it. */
+/** Workshop mode: the projector window, or the presenter view beside it. Loaded only when used. */
 async function startWorkshop(view: 'projector' | 'presenter') {
+  const [{ WorkshopSession }, { default: WorkshopApp }] = await Promise.all([import('./storage/workshopSession.svelte'), import('./ui/workshop/WorkshopApp.svelte')]);
   const session = new WorkshopSession(browserStore(), bank, view);
   await session.start();
   document.title = view === 'presenter' ? 'Presenter view · Role Call workshop' : 'Role Call workshop';
