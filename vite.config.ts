@@ -33,6 +33,10 @@ export default defineConfig({
       },
       {
         extends: true,
+        test: { name: 'build', environment: 'node', include: ['test/build/**/*.test.ts'] },
+      },
+      {
+        extends: true,
         test: {
           name: 'browser',
           environment: 'node',
