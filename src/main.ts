@@ -39,5 +39,7 @@ registerServiceWorker();
 
 const params = new URLSearchParams(location.search);
 // A result link always opens on the share page, which the self-paced app shows.
-if (params.get('mode') === 'workshop' && !isShareHash(location.hash)) void startWorkshop(params.get('view') === 'presenter' ? 'presenter' : 'projector');
-else void startPlay();
+const started = params.get('mode') === 'workshop' && !isShareHash(location.hash) ? startWorkshop(params.get('view') === 'presenter' ? 'presenter' : 'projector') : startPlay();
+started.catch(() => {
+  target.textContent = 'Role Call could not start. Check your connection and reload the page.';
+});

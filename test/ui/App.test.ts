@@ -57,6 +57,8 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
   expect(screen.getByText('Knowing users is shared.')).toBeInTheDocument();
   await user.click(screen.getByRole('button', { name: 'See your results' }));
   expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('You scored 3 of 4 points (75%)');
+  expect(screen.getByRole('row', { name: 'Intro 2 of 2 100%' })).toBeInTheDocument();
+  expect(screen.getByRole('row', { name: 'Core 1 of 2 50%' })).toBeInTheDocument();
   expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
 
   await user.click(screen.getByRole('button', { name: 'Replay the 1 task I missed' }));

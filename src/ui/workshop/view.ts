@@ -71,5 +71,3 @@ export function workshopView(snapshot: WorkshopSnapshot, now: number) {
     nextCompany: state === 'scoreboard' ? context.bank.scenarios.find((s) => s.id === context.rounds[context.roundIndex + 1]?.scenarioId)?.title : undefined,
   };
 }
-
-export type WorkshopView = ReturnType<typeof workshopView>;
