@@ -4,3 +4,7 @@
 declare module 'virtual:question-bank' {
   export const bank: import('./game/schema').Bank;
 }
+
+declare module 'virtual:question-index' {
+  export const scenarioIndex: import('./game/bank').ScenarioSummary[];
+}

@@ -104,3 +104,16 @@ export function indexCards(bank: Bank) {
   for (const scenario of bank.scenarios) for (const card of scenario.cards) cards.set(card.id, { card, scenario });
   return cards;
 }
+
+/** What the start screen shows of a company before the questions themselves have loaded. */
+export interface ScenarioSummary {
+  id: string;
+  title: string;
+  company: string;
+  cards: number;
+}
+
+/** The start screen's list of companies, in bank order. */
+export function summarize(scenarios: readonly Scenario[]): ScenarioSummary[] {
+  return scenarios.map(({ id, title, company, cards }) => ({ id, title, company, cards: cards.length }));
+}

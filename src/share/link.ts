@@ -43,11 +43,6 @@ export function dayToDate(day: number): Date {
   return new Date(day * DAY);
 }
 
-/** True when a location hash is meant as a shared result (chat apps may percent-encode its `=`). */
-export function isShareHash(hash: string): boolean {
-  return /^#r(=|%3D)/i.test(hash);
-}
-
 /** The full link: this page's address, without any query (a result opens on its own), and the fragment. */
 export function shareUrl(fragment: string, href: string): string {
   const url = new URL(href);

@@ -16,7 +16,7 @@ console.log('First screen downloads (dist/):');
 for (const f of files) console.log(`  ${f.file.padEnd(40)} ${kb(f.bytes).padStart(9)} raw ${kb(f.gzip).padStart(9)} gzip ${kb(f.brotli).padStart(9)} brotli`);
 const total = (key: 'bytes' | 'gzip' | 'brotli') => files.reduce((sum, f) => sum + f[key], 0);
 console.log(`  ${'total'.padEnd(40)} ${kb(total('bytes')).padStart(9)} raw ${kb(total('gzip')).padStart(9)} gzip ${kb(total('brotli')).padStart(9)} brotli`);
-console.log(`  budget in npm test: ${kb(FIRST_SCREEN_BUDGET)} gzip (goal 60.0 KB)`);
+console.log(`  budget checked in npm test: ${kb(FIRST_SCREEN_BUDGET)} gzip`);
 
 if (missingBrowser) {
   console.log(`\nTimings skipped: ${missingBrowser}`);
@@ -27,9 +27,18 @@ if (missingBrowser) {
 async function run(page: Page, url: string) {
   const cdp = await page.context().newCDPSession(page);
   await cdp.send('Emulation.setCPUThrottlingRate', { rate: 4 });
+  // Note when the start screen's heading first appears, before the rest of the app has loaded.
+  await page.addInitScript(() => {
+    new MutationObserver((_, observer) => {
+      if (!document.querySelector('h1')) return;
+      (window as unknown as { shownAt: number }).shownAt = performance.now();
+      observer.disconnect();
+    }).observe(document, { childList: true, subtree: true });
+  });
   await page.goto(url);
   await page.getByRole('button', { name: 'Start playing' }).waitFor();
   const startScreen = await page.evaluate(() => performance.now());
+  const shown = await page.evaluate(() => (window as unknown as { shownAt: number }).shownAt);
   await page.getByRole('button', { name: 'Start playing' }).click();
   await page.getByRole('button', { name: 'Show the first task' }).click();
   await page.getByRole('group', { name: 'Who does this task?' }).waitFor();
@@ -55,7 +64,7 @@ async function run(page: Page, url: string) {
     }
     if (!(await page.getByRole('group', { name: 'Who does this task?' }).count())) break;
   }
-  return { fcp, startScreen, firstCard, slowest };
+  return { fcp, shown, startScreen, firstCard, slowest };
 }
 
 const server = await serveBuiltApp();
@@ -70,6 +79,7 @@ await browser.close();
 await server.close();
 console.log(`\nChromium, CPU slowed 4×, median of ${RUNS} cold loads:`);
 console.log(`  first contentful paint:                 ${median(results.map((r) => r.fcp)).toFixed(0)} ms`);
+console.log(`  start screen shown:                     ${median(results.map((r) => r.shown)).toFixed(0)} ms`);
 console.log(`  start screen ready to use:              ${median(results.map((r) => r.startScreen)).toFixed(0)} ms`);
 console.log(`  first task ready (with two clicks):     ${median(results.map((r) => r.firstCard)).toFixed(0)} ms`);
 console.log(`  slowest answer click to painted feedback: ${median(results.map((r) => r.slowest)).toFixed(0)} ms`);

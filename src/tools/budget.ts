@@ -3,11 +3,10 @@ import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
 
 /**
- * Most gzip bytes the first screen may load. The goal (issue 7) is 60 KB; this ratchet sits
- * just above today's size so it cannot creep while the question bank is split out of the
- * first load.
+ * Most gzip bytes the first screen may load (HTML, scripts, styles, icon). The start screen
+ * renders from a small index of the companies; the questions and the rest follow after it.
  */
-export const FIRST_SCREEN_BUDGET = 96 * 1024;
+export const FIRST_SCREEN_BUDGET = 60 * 1024;
 
 export interface FileSize {
   file: string;

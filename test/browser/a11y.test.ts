@@ -1,11 +1,11 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, describeInBrowser } from './harness';
+import { axeViolations, describeInBrowser, ready } from './harness';
 
 describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app) => {
   /** Checks the screen now showing and records its violations under a name. */
   async function check(page: Page, screen: string, found: Record<string, string[]>) {
-    await page.getByRole('heading', { level: 1 }).first().waitFor();
+    await ready(page);
     const violations = await axeViolations(page);
     if (violations.length) found[screen] = violations;
   }
@@ -95,7 +95,7 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
       await page.goto(app.url);
       const problems: string[] = [];
       const inspect = async (screen: string) => {
-        await page.getByRole('heading', { level: 1 }).first().waitFor();
+        await ready(page);
         const result = await page.evaluate(() => ({
           wide: document.documentElement.scrollWidth > innerWidth,
           small: [...document.querySelectorAll<HTMLElement>('button, summary, .file-button, input[type=text]')]

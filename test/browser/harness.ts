@@ -96,3 +96,9 @@ export async function axeViolations(page: Page): Promise<string[]> {
     return result.violations.map((v) => `${v.id}: ${v.help} (${v.nodes.map((n) => n.target.join(' ')).slice(0, 3).join(', ')})`);
   });
 }
+
+/** Waits until the app itself (not just the start screen shown while it loads) is on the page. */
+export async function ready(page: Page): Promise<void> {
+  await page.locator('main[data-ready]').waitFor();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}

@@ -1,12 +1,12 @@
 import { expect, it } from 'vitest';
-import { describeInBrowser } from './harness';
+import { describeInBrowser, ready } from './harness';
 
 describeInBrowser('offline in Chromium', (app) => {
   it('after one visit, starts, plays a round and opens a result link with no network', async () => {
     const context = await app.browser.newContext({ reducedMotion: 'reduce' });
     const page = await context.newPage();
     await page.goto(app.url);
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await ready(page);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
       if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));

@@ -3,7 +3,7 @@ import { expect, it } from 'vitest';
 import { maxPoints } from '../../src/game/scoring';
 import type { Card } from '../../src/game/schema';
 import { loadBank } from '../../src/tools/loadBank';
-import { describeInBrowser } from './harness';
+import { describeInBrowser, ready } from './harness';
 
 const bank = loadBank('questions');
 const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card.task, card] as const)));
@@ -17,7 +17,7 @@ describeInBrowser('a whole game in Chromium', (app) => {
     page.on('pageerror', (error) => errors.push(error.message));
     page.on('console', (message) => message.type() === 'error' && errors.push(message.text()));
     await page.goto(app.url);
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await ready(page);
     return { page, errors };
   }
 

@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, readSaved, savedKeys, writeSaved } from './harness';
+import { describeInBrowser, readSaved, ready, savedKeys, writeSaved } from './harness';
 
 describeInBrowser('progress in Chromium', (app) => {
   async function open(context?: BrowserContext) {
@@ -10,7 +10,7 @@ describeInBrowser('progress in Chromium', (app) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(app.url);
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await ready(page);
     return { page, context: owner, errors };
   }
 
@@ -39,7 +39,7 @@ describeInBrowser('progress in Chromium', (app) => {
     const reloadHere = async (label: string) => {
       const before = await screenText(page);
       await page.reload();
-      await page.getByRole('heading', { level: 1 }).waitFor();
+      await ready(page);
       expect(await screenText(page), label).toBe(before);
       points.push(label);
     };

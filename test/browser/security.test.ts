@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser } from './harness';
+import { describeInBrowser, ready } from './harness';
 
 describeInBrowser('security in Chromium', (app) => {
   it('runs every flow under its Content-Security-Policy, asking only its own origin', async () => {
@@ -41,7 +41,7 @@ describeInBrowser('security in Chromium', (app) => {
     const viewer = await context.newPage();
     track(viewer);
     await viewer.goto(link);
-    await viewer.getByRole('heading', { level: 1 }).waitFor();
+    await ready(viewer);
     expect(await violations(viewer)).toEqual([]);
 
     const projector = await context.newPage();

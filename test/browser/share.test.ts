@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { decodeResult, encodeResult } from '../../src/share/codec';
-import { describeInBrowser } from './harness';
+import { describeInBrowser, ready } from './harness';
 
 describeInBrowser('share links in Chromium', (app) => {
   async function open(url: string, options: { clipboard?: boolean } = {}) {
@@ -14,7 +14,7 @@ describeInBrowser('share links in Chromium', (app) => {
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
     await page.goto(url);
-    await page.getByRole('heading', { level: 1 }).waitFor();
+    await ready(page);
     return { page, errors };
   }
 

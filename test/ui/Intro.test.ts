@@ -1,10 +1,11 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
+import { summarize } from '../../src/game/bank';
 import Intro from '../../src/ui/play/Intro.svelte';
 import { fixtureBank } from '../fixtures';
 
-const { scenarios } = fixtureBank();
+const scenarios = summarize(fixtureBank().scenarios);
 
 it('explains the game and starts it with the companies chosen', async () => {
   const user = userEvent.setup();
