@@ -70,6 +70,7 @@ describeInBrowser('a workshop in Chromium', (app) => {
 
         await presenter.getByRole('button', { name: 'Reveal the answer' }).click();
         await expect.poll(() => projector.locator('.stage-key').innerText()).toContain(ROLE_LABELS[current.key]);
+        expect(await projector.getByRole('status', { name: 'Reveal' }).innerText()).toBe(`The answer is ${ROLE_LABELS[current.key]}.`);
         expect(await projector.locator('main').innerText()).toContain(current.explanation);
         if (current.key === 'both') expect(await projector.locator('main').innerText()).toContain(current.discuss);
         expect(await fits(projector)).toBe(true);
