@@ -12,7 +12,12 @@ export default defineConfig({
   root: here('./src'),
   publicDir: here('./public'),
   base: './',
-  plugins: [svelte({ configFile: here('./svelte.config.js') }), questionBank(here('./questions')), contentSecurityPolicy(), serviceWorkerPlugin(here('./public'))],
+  plugins: [
+    svelte({ configFile: here('./svelte.config.js') }),
+    questionBank(here('./questions')),
+    contentSecurityPolicy(),
+    serviceWorkerPlugin(here('./public')),
+  ],
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,
@@ -24,7 +29,11 @@ export default defineConfig({
     projects: [
       {
         extends: true,
-        test: { name: 'unit', environment: 'node', include: ['test/{game,machines,content,tools,storage,share}/**/*.test.ts'] },
+        test: {
+          name: 'unit',
+          environment: 'node',
+          include: ['test/{game,machines,content,tools,storage,share}/**/*.test.ts'],
+        },
       },
       {
         extends: true,

@@ -24,7 +24,10 @@ export async function bootPlay() {
 
 /** Workshop mode: the projector window, or the presenter view beside it. */
 export async function bootWorkshop(view: 'projector' | 'presenter') {
-  const [{ WorkshopSession }, { default: WorkshopApp }] = await Promise.all([import('./storage/workshopSession.svelte'), import('./ui/workshop/WorkshopApp.svelte')]);
+  const [{ WorkshopSession }, { default: WorkshopApp }] = await Promise.all([
+    import('./storage/workshopSession.svelte'),
+    import('./ui/workshop/WorkshopApp.svelte'),
+  ]);
   const session = new WorkshopSession(browserStore(), bank, view);
   await session.start();
   return { WorkshopApp, session };

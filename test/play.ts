@@ -10,11 +10,15 @@ export function finishRound(actor: PlayActor, right: (card: Card) => boolean = (
     const snapshot = actor.getSnapshot();
     const card = currentCard(snapshot.context);
     if (snapshot.matches('roundIntro')) actor.send({ type: 'round.start' });
-    else if (snapshot.matches('answering')) actor.send({ type: 'card.answer', role: right(card!) ? card!.key : card!.key === 'pm' ? 'pmm' : 'pm' });
+    else if (snapshot.matches('answering'))
+      actor.send({ type: 'card.answer', role: right(card!) ? card!.key : card!.key === 'pm' ? 'pmm' : 'pm' });
     else if (snapshot.matches('feedback')) actor.send({ type: 'feedback.continue' });
     else if (snapshot.matches({ overlap: 'choosing' }) && card?.key === 'both') {
       const correct = card.overlap.options.findIndex((option) => option.correct);
-      actor.send({ type: 'overlap.choose', option: right(card) ? correct : (correct + 1) % card.overlap.options.length });
+      actor.send({
+        type: 'overlap.choose',
+        option: right(card) ? correct : (correct + 1) % card.overlap.options.length,
+      });
     } else if (snapshot.matches({ overlap: 'revealed' })) actor.send({ type: 'overlap.continue' });
   }
 }

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { scenarioSchema, sourcesFileSchema, type Bank, type Scenario, type Source } from './schema.ts';
+import { scenarioSchema, sourcesFileSchema, type Bank, type Card, type Scenario, type Source } from './schema.ts';
 
 /** A raw, already-parsed question file (YAML or JSON) and the name to report it by. */
 export interface BankFile {
@@ -9,7 +9,9 @@ export interface BankFile {
 
 export class BankError extends Error {
   constructor(readonly problems: string[]) {
-    super(`The question bank has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n- ${problems.join('\n- ')}`);
+    super(
+      `The question bank has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n- ${problems.join('\n- ')}`,
+    );
     this.name = 'BankError';
   }
 }
@@ -87,7 +89,8 @@ export function buildBank(sourcesFile: BankFile, scenarioFiles: BankFile[]): Ban
       cardIds.set(card.id, file);
       const cited = [...card.sources, ...(card.views ?? []).flatMap((view) => view.sources)];
       for (const source of cited) {
-        if (!known.has(source)) problems.push(`${where}, field "sources": unknown source "${source}" (known: ${[...known].join(', ')})`);
+        if (!known.has(source))
+          problems.push(`${where}, field "sources": unknown source "${source}" (known: ${[...known].join(', ')})`);
       }
     });
     scenarios.push(scenario);
@@ -116,4 +119,13 @@ export interface ScenarioSummary {
 /** The start screen's list of companies, in bank order. */
 export function summarize(scenarios: readonly Scenario[]): ScenarioSummary[] {
   return scenarios.map(({ id, title, company, cards }) => ({ id, title, company, cards: cards.length }));
+}
+
+/** Cards grouped by their company, companies in order of first appearance. */
+export function groupByScenario(
+  items: Iterable<{ scenario: Scenario; card: Card }>,
+): Array<{ scenario: Scenario; cards: Card[] }> {
+  const groups = new Map<Scenario, Card[]>();
+  for (const { scenario, card } of items) groups.set(scenario, [...(groups.get(scenario) ?? []), card]);
+  return [...groups].map(([scenario, cards]) => ({ scenario, cards }));
 }

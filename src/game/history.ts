@@ -29,6 +29,12 @@ export function addToHistory(
   now: number,
 ): HistoryEntry[] {
   if (history.some((entry) => entry.id === game.id)) return [...history];
-  const entry: HistoryEntry = { id: game.id, finishedAt: now, mode: game.mode, scenarioIds: game.scenarioIds, ...scoreCards(game.cards, game.answers) };
+  const entry: HistoryEntry = {
+    id: game.id,
+    finishedAt: now,
+    mode: game.mode,
+    scenarioIds: game.scenarioIds,
+    ...scoreCards(game.cards, game.answers),
+  };
   return [entry, ...history].slice(0, HISTORY_LIMIT);
 }

@@ -19,8 +19,6 @@ export interface ReviewEntry {
 /** Days until a card in each box is due again (box 1 first). */
 export const BOX_DAYS = [1, 3] as const;
 
-const DAY = 24 * 60 * 60 * 1000;
-
 /** The start of the local day `days` after the day containing `now`. */
 export function dayStart(now: number, days = 0): number {
   const date = new Date(now);
@@ -46,7 +44,11 @@ export function dueCards(deck: readonly ReviewEntry[], now: number): string[] {
  * The deck after some answered cards. Applying the same answers twice on one day changes
  * nothing more: a promotion makes the card not due, and a miss always resets it the same way.
  */
-export function updateDeck(deck: readonly ReviewEntry[], answered: Array<{ card: Card; answer: Answer | undefined }>, now: number): ReviewEntry[] {
+export function updateDeck(
+  deck: readonly ReviewEntry[],
+  answered: Array<{ card: Card; answer: Answer | undefined }>,
+  now: number,
+): ReviewEntry[] {
   const byId = new Map(deck.map((entry) => [entry.cardId, entry]));
   for (const { card, answer } of answered) {
     const entry = byId.get(card.id);

@@ -27,10 +27,12 @@ function canInterleave(cards: readonly Card[]): boolean {
 export function interleave(cards: readonly Card[]): Card[] {
   const remaining = [...cards];
   const result: Card[] = [];
-  const makesRun = (card: Card) => result.length >= MAX_RUN && result.slice(-MAX_RUN).every((last) => last.key === card.key);
+  const makesRun = (card: Card) =>
+    result.length >= MAX_RUN && result.slice(-MAX_RUN).every((last) => last.key === card.key);
   while (remaining.length) {
     const allowed = remaining.flatMap((card, index) => (makesRun(card) ? [] : [index]));
-    const pick = allowed.find((index) => canInterleave(remaining.filter((_, other) => other !== index))) ?? allowed[0] ?? 0;
+    const pick =
+      allowed.find((index) => canInterleave(remaining.filter((_, other) => other !== index))) ?? allowed[0] ?? 0;
     result.push(...remaining.splice(pick, 1));
   }
   return result;
@@ -40,7 +42,12 @@ export function interleave(cards: readonly Card[]): Card[] {
  * The rounds of a game: the chosen scenarios in a seeded order, each with its cards in a
  * seeded order with no long run of one key. `onlyCards` keeps just those cards (to replay the ones missed).
  */
-export function buildRounds(bank: Bank, seed: number, scenarioIds: readonly string[], onlyCards?: ReadonlySet<string>): Round[] {
+export function buildRounds(
+  bank: Bank,
+  seed: number,
+  scenarioIds: readonly string[],
+  onlyCards?: ReadonlySet<string>,
+): Round[] {
   const chosen = bank.scenarios.filter((scenario) => scenarioIds.includes(scenario.id));
   return shuffle(chosen, deriveSeed(seed, 'scenarios'))
     .map((scenario) => ({
@@ -62,10 +69,16 @@ export function buildRounds(bank: Bank, seed: number, scenarioIds: readonly stri
 export function buildReviewRound(bank: Bank, seed: number, cardIds: readonly string[]): Round[] {
   const wanted = new Set(cardIds);
   const piles = shuffle(bank.scenarios, deriveSeed(seed, 'review'))
-    .map((scenario) => shuffle(scenario.cards.filter((card) => wanted.has(card.id)), deriveSeed(seed, `review:${scenario.id}`)))
+    .map((scenario) =>
+      shuffle(
+        scenario.cards.filter((card) => wanted.has(card.id)),
+        deriveSeed(seed, `review:${scenario.id}`),
+      ),
+    )
     .filter((pile) => pile.length > 0);
   const dealt: Card[] = [];
-  for (let i = 0; piles.some((pile) => i < pile.length); i++) for (const pile of piles) if (pile[i]) dealt.push(pile[i]!);
+  for (let i = 0; piles.some((pile) => i < pile.length); i++)
+    for (const pile of piles) if (pile[i]) dealt.push(pile[i]!);
   return dealt.length ? [{ scenarioId: null, cardIds: dealt.map((card) => card.id) }] : [];
 }
 

@@ -51,7 +51,10 @@ const cardFields = {
   task: text('the task'),
   explanation: text('the explanation'),
   takeaway: text('the takeaway'),
-  topics: v.pipe(v.array(v.picklist(TOPICS), `topics must be a list from: ${TOPICS.join(', ')}`), v.nonEmpty('name at least one topic')),
+  topics: v.pipe(
+    v.array(v.picklist(TOPICS), `topics must be a list from: ${TOPICS.join(', ')}`),
+    v.nonEmpty('name at least one topic'),
+  ),
   difficulty: v.picklist(DIFFICULTIES, `difficulty must be one of: ${DIFFICULTIES.join(', ')}`),
   sources: sourceIds,
   views: v.optional(v.pipe(v.array(view), v.minLength(2, 'views compares at least two views'))),
@@ -80,16 +83,15 @@ const sharedCard = v.strictObject({
       v.array(overlapOption),
       v.minLength(3, 'overlap needs 3 or 4 options'),
       v.maxLength(4, 'overlap needs 3 or 4 options'),
-      v.check((options) => options.filter((o) => o.correct).length === 1, 'exactly one overlap option must have "correct: true"'),
+      v.check(
+        (options) => options.filter((o) => o.correct).length === 1,
+        'exactly one overlap option must have "correct: true"',
+      ),
     ),
   }),
 });
 
-export const cardSchema = v.variant(
-  'key',
-  [singleRoleCard, sharedCard],
-  `key must be one of: ${ROLES.join(', ')}`,
-);
+export const cardSchema = v.variant('key', [singleRoleCard, sharedCard], `key must be one of: ${ROLES.join(', ')}`);
 
 export const scenarioSchema = v.strictObject({
   id,

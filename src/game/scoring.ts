@@ -61,7 +61,10 @@ export function scoreRoles(cards: readonly Card[], answers: Readonly<Record<stri
 }
 
 /** Points per topic; a card counts fully towards each of its topics. Sorted weakest first. */
-export function scoreByTopic(cards: readonly Card[], answers: Readonly<Record<string, Answer>>): Array<Points & { topic: Topic }> {
+export function scoreByTopic(
+  cards: readonly Card[],
+  answers: Readonly<Record<string, Answer>>,
+): Array<Points & { topic: Topic }> {
   const byTopic = new Map<Topic, Card[]>();
   for (const card of cards) for (const topic of card.topics) byTopic.set(topic, [...(byTopic.get(topic) ?? []), card]);
   return [...byTopic]

@@ -55,17 +55,23 @@ export const BALANCE = {
 /** Every balance rule the bank breaks, as sentences; empty when it keeps them all. */
 export function balanceProblems(bank: Bank, stats = bankStats(bank)): string[] {
   const problems: string[] = [];
-  if (stats.scenarios.length < BALANCE.minScenarios) problems.push(`${stats.scenarios.length} scenarios; at least ${BALANCE.minScenarios} are needed`);
+  if (stats.scenarios.length < BALANCE.minScenarios)
+    problems.push(`${stats.scenarios.length} scenarios; at least ${BALANCE.minScenarios} are needed`);
   if (stats.cards < BALANCE.minCards) problems.push(`${stats.cards} cards; at least ${BALANCE.minCards} are needed`);
   for (const [key, share] of Object.entries(BALANCE.minShare)) {
     const actual = (stats.byKey[key] ?? 0) / Math.max(stats.cards, 1);
-    if (actual < share) problems.push(`${Math.round(actual * 100)}% of cards are "${key}"; at least ${share * 100}% are needed`);
+    if (actual < share)
+      problems.push(`${Math.round(actual * 100)}% of cards are "${key}"; at least ${share * 100}% are needed`);
   }
   for (const source of bank.sources) {
     const count = stats.bySource[source.id] ?? 0;
-    if (count < BALANCE.minCardsPerSource) problems.push(`source ${source.id} backs ${count} cards; at least ${BALANCE.minCardsPerSource} are needed`);
+    if (count < BALANCE.minCardsPerSource)
+      problems.push(`source ${source.id} backs ${count} cards; at least ${BALANCE.minCardsPerSource} are needed`);
   }
-  if (stats.disagreements < BALANCE.minDisagreements) problems.push(`${stats.disagreements} cards present a disagreement between sources; at least ${BALANCE.minDisagreements} are needed`);
+  if (stats.disagreements < BALANCE.minDisagreements)
+    problems.push(
+      `${stats.disagreements} cards present a disagreement between sources; at least ${BALANCE.minDisagreements} are needed`,
+    );
   for (const scenario of stats.scenarios) {
     const keys = Object.keys(scenario.byKey);
     if (keys.length < 3) problems.push(`scenario "${scenario.id}" is one-sided: its cards are only ${keys.join(', ')}`);

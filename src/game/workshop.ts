@@ -40,20 +40,36 @@ export function emptyEntries(teams: number): CardEntries {
 
 /** The scoring rule of a workshop, in words. */
 export function workshopRules(settings: Pick<WorkshopSettings, 'room' | 'speedBonus' | 'secondsPerCard'>): string[] {
-  if (settings.room) return ['The room scores the share of raised hands that pick the right role.', 'No points for the split of the work: the reveal is there to discuss it.'];
+  if (settings.room)
+    return [
+      'The room scores the share of raised hands that pick the right role.',
+      'No points for the split of the work: the reveal is there to discuss it.',
+    ];
   return [
     '1 point for each team that picks the right role.',
-    ...(settings.speedBonus && settings.secondsPerCard ? ['Speed bonus: 1 more point for a right answer entered with more than half the time left.'] : []),
+    ...(settings.speedBonus && settings.secondsPerCard
+      ? ['Speed bonus: 1 more point for a right answer entered with more than half the time left.']
+      : []),
     'No points for the split of the work: the reveal is there to discuss it.',
   ];
 }
 
 /** Points a team earns on one card. */
-export function teamCardPoints(card: Card, entries: CardEntries | undefined, team: number, settings: Pick<WorkshopSettings, 'speedBonus' | 'secondsPerCard'>): number {
+export function teamCardPoints(
+  card: Card,
+  entries: CardEntries | undefined,
+  team: number,
+  settings: Pick<WorkshopSettings, 'speedBonus' | 'secondsPerCard'>,
+): number {
   const pick = entries?.picks[team];
   if (!pick || !isRoleCorrect(card, { role: pick })) return 0;
   const left = entries.left[team];
-  const fast = settings.speedBonus && settings.secondsPerCard > 0 && left !== null && left !== undefined && left > (settings.secondsPerCard * 1000) / 2;
+  const fast =
+    settings.speedBonus &&
+    settings.secondsPerCard > 0 &&
+    left !== null &&
+    left !== undefined &&
+    left > (settings.secondsPerCard * 1000) / 2;
   return fast ? 2 : 1;
 }
 
@@ -66,7 +82,11 @@ export interface Standing {
 }
 
 /** Teams by points, best first, with shared ranks for ties. */
-export function standings(cards: readonly Card[], entries: Readonly<Record<string, CardEntries>>, settings: WorkshopSettings): Standing[] {
+export function standings(
+  cards: readonly Card[],
+  entries: Readonly<Record<string, CardEntries>>,
+  settings: WorkshopSettings,
+): Standing[] {
   const rows = settings.teams.map((name, team) => ({
     team,
     name,
@@ -106,20 +126,45 @@ export function roomChoice(tally: Tally): Role | null {
 function csvCell(value: string | number): string {
   const text = String(value);
   // Quote every text cell; neutralise leading characters spreadsheets treat as formulas.
-  return typeof value === 'number' ? text : `"${(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
+  return typeof value === 'number'
+    ? text
+    : `"${(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
 }
 
 /** The whole workshop as CSV: one row per card, a column per team (or per role), and totals. */
-export function workshopCsv(played: Array<{ scenario: Scenario; card: Card }>, entries: Readonly<Record<string, CardEntries>>, settings: WorkshopSettings): string {
+export function workshopCsv(
+  played: Array<{ scenario: Scenario; card: Card }>,
+  entries: Readonly<Record<string, CardEntries>>,
+  settings: WorkshopSettings,
+): string {
   const header = ['Company', 'Task', 'Answer'];
   const rows: Array<Array<string | number>> = [];
   if (settings.room) {
     header.push('Product management hands', 'Product marketing hands', 'Both hands', 'Right %');
     for (const { scenario, card } of played) {
       const tally = entries[card.id]?.tally ?? EMPTY_TALLY;
-      rows.push([scenario.title, card.task, ROLE_LABELS[card.key], tally.pm, tally.pmm, tally.both, roomPercent([card], entries)]);
+      rows.push([
+        scenario.title,
+        card.task,
+        ROLE_LABELS[card.key],
+        tally.pm,
+        tally.pmm,
+        tally.both,
+        roomPercent([card], entries),
+      ]);
     }
-    rows.push(['Total', '', '', '', '', '', roomPercent(played.map((p) => p.card), entries)]);
+    rows.push([
+      'Total',
+      '',
+      '',
+      '',
+      '',
+      '',
+      roomPercent(
+        played.map((p) => p.card),
+        entries,
+      ),
+    ]);
   } else {
     for (const team of settings.teams) header.push(`${team} answer`, `${team} points`);
     for (const { scenario, card } of played) {
@@ -130,7 +175,11 @@ export function workshopCsv(played: Array<{ scenario: Scenario; card: Card }>, e
       });
       rows.push(row);
     }
-    const totals = standings(played.map((p) => p.card), entries, settings).sort((a, b) => a.team - b.team);
+    const totals = standings(
+      played.map((p) => p.card),
+      entries,
+      settings,
+    ).sort((a, b) => a.team - b.team);
     rows.push(['Total', '', '', ...totals.flatMap((t) => ['', t.points])]);
   }
   return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;

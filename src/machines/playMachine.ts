@@ -1,5 +1,5 @@
 import { assertEvent, assign, setup } from 'xstate';
-import { indexCards } from '../game/bank';
+import { groupByScenario, indexCards } from '../game/bank';
 import { deriveSeed } from '../game/random';
 import type { PlayMode } from '../game/history';
 import { buildReviewRound, buildRounds, type Round } from '../game/rounds';
@@ -72,13 +72,8 @@ export function currentCard(context: PlayContext): Card | undefined {
 
 /** The cards played in the current game grouped by their company, in order of first play. */
 export function playedByScenario(context: PlayContext): Array<{ scenario: Scenario; cards: Card[] }> {
-  const groups = new Map<Scenario, Card[]>();
   const index = indexCards(context.bank);
-  for (const card of cardsOf(context)) {
-    const scenario = index.get(card.id)!.scenario;
-    groups.set(scenario, [...(groups.get(scenario) ?? []), card]);
-  }
-  return [...groups].map(([scenario, cards]) => ({ scenario, cards }));
+  return groupByScenario(cardsOf(context).map((card) => index.get(card.id)!));
 }
 
 /** Ids of the cards of the current game on which the learner left points. */
@@ -115,13 +110,23 @@ export const playMachine = setup({
     isValidOption: ({ context, event }) => {
       assertEvent(event, 'overlap.choose');
       const card = currentCard(context);
-      return card?.key === 'both' && Number.isInteger(event.option) && event.option >= 0 && event.option < card.overlap.options.length;
+      return (
+        card?.key === 'both' &&
+        Number.isInteger(event.option) &&
+        event.option >= 0 &&
+        event.option < card.overlap.options.length
+      );
     },
   },
   actions: {
     startGame: assign(({ context, event }) => {
       assertEvent(event, 'game.start');
-      return newGame('play', context.seed, event.scenarioIds, buildRounds(context.bank, context.seed, event.scenarioIds));
+      return newGame(
+        'play',
+        context.seed,
+        event.scenarioIds,
+        buildRounds(context.bank, context.seed, event.scenarioIds),
+      );
     }),
     startReview: assign(({ context, event }) => {
       assertEvent(event, 'review.start');
@@ -131,7 +136,10 @@ export const playMachine = setup({
     startReplay: assign(({ context }) => {
       const seed = deriveSeed(context.seed, 'replay');
       const missed = missedCardIds(context);
-      const rounds = context.mode === 'review' ? buildReviewRound(context.bank, seed, missed) : buildRounds(context.bank, seed, context.scenarioIds, new Set(missed));
+      const rounds =
+        context.mode === 'review'
+          ? buildReviewRound(context.bank, seed, missed)
+          : buildRounds(context.bank, seed, context.scenarioIds, new Set(missed));
       return newGame(context.mode === 'review' ? 'review' : 'replay', seed, context.scenarioIds, rounds);
     }),
     startAgain: assign(({ context }) => {

@@ -3,7 +3,14 @@ import { indexCards } from '../game/bank';
 import { deriveSeed } from '../game/random';
 import { buildRounds, type Round } from '../game/rounds';
 import type { Bank, Card, Role, Scenario } from '../game/schema';
-import { emptyEntries, MAX_TEAMS, MIN_TEAMS, type CardEntries, type Tally, type WorkshopSettings } from '../game/workshop';
+import {
+  emptyEntries,
+  MAX_TEAMS,
+  MIN_TEAMS,
+  type CardEntries,
+  type Tally,
+  type WorkshopSettings,
+} from '../game/workshop';
 
 /**
  * A facilitated workshop: every rule from setup to the podium. Time is kept as an absolute
@@ -75,7 +82,9 @@ export function upcomingCard(context: WorkshopContext): { card: Card; scenario: 
 export function playedCards(context: WorkshopContext): Array<{ card: Card; scenario: Scenario }> {
   const index = indexCards(context.bank);
   return context.rounds.flatMap((round, r) =>
-    round.cardIds.filter((_, c) => r < context.roundIndex || (r === context.roundIndex && c <= context.cardIndex)).map((id) => index.get(id)!),
+    round.cardIds
+      .filter((_, c) => r < context.roundIndex || (r === context.roundIndex && c <= context.cardIndex))
+      .map((id) => index.get(id)!),
   );
 }
 
@@ -89,15 +98,21 @@ export function timeLeft(context: WorkshopContext, now: number): number | null {
 
 /** Why settings cannot start a workshop, or undefined when they can. */
 export function settingsProblem(settings: WorkshopSettings, bank: Bank): string | undefined {
-  if (!settings.room && (settings.teams.length < MIN_TEAMS || settings.teams.length > MAX_TEAMS)) return `Name between ${MIN_TEAMS} and ${MAX_TEAMS} teams.`;
+  if (!settings.room && (settings.teams.length < MIN_TEAMS || settings.teams.length > MAX_TEAMS))
+    return `Name between ${MIN_TEAMS} and ${MAX_TEAMS} teams.`;
   if (!settings.room && settings.teams.some((team) => !team.trim())) return 'Every team needs a name.';
-  if (!settings.room && new Set(settings.teams.map((team) => team.trim().toLowerCase())).size !== settings.teams.length) return 'Give every team a different name.';
-  if (!bank.scenarios.some((scenario) => settings.scenarioIds.includes(scenario.id))) return 'Pick at least one company.';
+  if (!settings.room && new Set(settings.teams.map((team) => team.trim().toLowerCase())).size !== settings.teams.length)
+    return 'Give every team a different name.';
+  if (!bank.scenarios.some((scenario) => settings.scenarioIds.includes(scenario.id)))
+    return 'Pick at least one company.';
   return undefined;
 }
 
 function cardDeadline(context: WorkshopContext, at: number) {
-  return { deadline: context.settings.secondsPerCard ? at + context.settings.secondsPerCard * 1000 : null, remaining: null };
+  return {
+    deadline: context.settings.secondsPerCard ? at + context.settings.secondsPerCard * 1000 : null,
+    remaining: null,
+  };
 }
 
 function currentEntries(context: WorkshopContext): CardEntries {
@@ -126,7 +141,12 @@ export const workshopMachine = setup({
     },
     isValidTeam: ({ context, event }) => {
       assertEvent(event, 'answer.set');
-      return !context.settings.room && Number.isInteger(event.team) && event.team >= 0 && event.team < context.settings.teams.length;
+      return (
+        !context.settings.room &&
+        Number.isInteger(event.team) &&
+        event.team >= 0 &&
+        event.team < context.settings.teams.length
+      );
     },
     isRoomMode: ({ context }) => context.settings.room,
     isValidCount: ({ event }) => {
@@ -141,8 +161,20 @@ export const workshopMachine = setup({
   actions: {
     applySettings: assign(({ context, event }) => {
       assertEvent(event, 'setup.start');
-      const settings = { ...event.settings, teams: event.settings.room ? ['The room'] : event.settings.teams.map((team) => team.trim()) };
-      return { settings, rounds: buildRounds(context.bank, context.seed, settings.scenarioIds), roundIndex: 0, cardIndex: 0, entries: {}, log: [], deadline: null, remaining: null };
+      const settings = {
+        ...event.settings,
+        teams: event.settings.room ? ['The room'] : event.settings.teams.map((team) => team.trim()),
+      };
+      return {
+        settings,
+        rounds: buildRounds(context.bank, context.seed, settings.scenarioIds),
+        roundIndex: 0,
+        cardIndex: 0,
+        entries: {},
+        log: [],
+        deadline: null,
+        remaining: null,
+      };
     }),
     startClock: assign(({ context, event }) => {
       assertEvent(event, ['round.start', 'card.next']);
@@ -166,7 +198,10 @@ export const workshopMachine = setup({
       const card = workshopCard(context)!;
       const before = currentEntries(context);
       const tally: Tally = { ...before.tally, [event.role]: event.count };
-      return { entries: { ...context.entries, [card.id]: { ...before, tally } }, log: [...context.log, { cardId: card.id, before }] };
+      return {
+        entries: { ...context.entries, [card.id]: { ...before, tally } },
+        log: [...context.log, { cardId: card.id, before }],
+      };
     }),
     undo: assign(({ context }) => {
       const last = context.log.at(-1)!;
@@ -189,7 +224,14 @@ export const workshopMachine = setup({
   context: ({ input }) => ({
     bank: input.bank,
     seed: input.seed,
-    settings: { teams: ['Team 1', 'Team 2', 'Team 3'], room: false, scenarioIds: [], secondsPerCard: 60, speedBonus: false, scoreboard: 'between' },
+    settings: {
+      teams: ['Team 1', 'Team 2', 'Team 3'],
+      room: false,
+      scenarioIds: [],
+      secondsPerCard: 60,
+      speedBonus: false,
+      scoreboard: 'between',
+    },
     rounds: [],
     roundIndex: 0,
     cardIndex: 0,

@@ -5,7 +5,8 @@ export class BitWriter {
 
   /** Writes `value` in `width` bits, most significant first. */
   write(value: number, width: number): this {
-    if (!Number.isInteger(value) || value < 0 || value >= 2 ** width) throw new RangeError(`${value} does not fit in ${width} bits`);
+    if (!Number.isInteger(value) || value < 0 || value >= 2 ** width)
+      throw new RangeError(`${value} does not fit in ${width} bits`);
     for (let bit = width - 1; bit >= 0; bit--) this.#bits.push(Math.floor(value / 2 ** bit) % 2);
     return this;
   }

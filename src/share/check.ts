@@ -30,7 +30,12 @@ export function checkResult(result: SharedResult, bank: Bank): CheckedResult {
     seen.add(ref);
     rows.push({ ...match, answers: result.players.map((player) => player.answers[index] ?? undefined) });
   });
-  return { result, sameBank: result.bank === bankFingerprint(bank), rows, unchecked: result.cards.length - rows.length };
+  return {
+    result,
+    sameBank: result.bank === bankFingerprint(bank),
+    rows,
+    unchecked: result.cards.length - rows.length,
+  };
 }
 
 /** One player's answers by card id, for the scoring functions. */

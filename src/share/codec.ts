@@ -62,7 +62,8 @@ export function bankFingerprint(bank: Bank): number {
 
 /** A card's 24-bit reference: the same for as long as the card scores the same way. */
 export function cardRef(card: Card): number {
-  const split = card.key === 'both' ? `${card.overlap.options.findIndex((o) => o.correct)}/${card.overlap.options.length}` : '';
+  const split =
+    card.key === 'both' ? `${card.overlap.options.findIndex((o) => o.correct)}/${card.overlap.options.length}` : '';
   return deriveSeed(0, `${card.id}|${card.key}|${split}`) & 0xffffff;
 }
 
@@ -131,7 +132,15 @@ export function decodeResult(fragment: string): { ok: true; result: SharedResult
   const day = reader.read(16);
   const playerCount = (reader.read(4) ?? -1) + 1;
   const cardCount = reader.read(10);
-  if (!mode || reserved !== 0 || bank === undefined || seed === undefined || day === undefined || cardCount === undefined || playerCount < 1) {
+  if (
+    !mode ||
+    reserved !== 0 ||
+    bank === undefined ||
+    seed === undefined ||
+    day === undefined ||
+    cardCount === undefined ||
+    playerCount < 1
+  ) {
     return fail('invalid');
   }
   if (playerCount > MAX_PLAYERS || cardCount === 0) return fail('invalid');

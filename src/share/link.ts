@@ -2,7 +2,7 @@ import { roomChoice } from '../game/workshop';
 import type { PlayContext } from '../machines/playMachine';
 import { cardsOf } from '../machines/playMachine';
 import { playedCards, type WorkshopContext } from '../machines/workshopMachine';
-import { bankFingerprint, cardRef, PREFIX, type SharedResult } from './codec';
+import { bankFingerprint, cardRef, type SharedResult } from './codec';
 
 const DAY = 24 * 60 * 60 * 1000;
 

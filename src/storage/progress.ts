@@ -45,7 +45,12 @@ const progressV1Schema = v.object({
 const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
   1: (data) => {
     const old = v.parse(progressV1Schema, data);
-    const game = old.game && (({ replay, ...context }) => ({ state: old.game!.state, context: { ...context, mode: replay ? 'replay' : 'play' } }))(old.game.context);
+    const game =
+      old.game &&
+      (({ replay, ...context }) => ({
+        state: old.game!.state,
+        context: { ...context, mode: replay ? 'replay' : 'play' },
+      }))(old.game.context);
     return { game, history: old.history, review: [] };
   },
 };
@@ -86,7 +91,8 @@ export function unwrap(raw: unknown): ReadResult {
   const envelope = v.safeParse(envelopeSchema, raw);
   if (!envelope.success) return { ok: false, reason: 'it is not Role Call progress data' };
   const { schemaVersion } = envelope.output;
-  if (schemaVersion > SCHEMA_VERSION) return { ok: false, reason: `it was saved by a newer version of Role Call (format ${schemaVersion})` };
+  if (schemaVersion > SCHEMA_VERSION)
+    return { ok: false, reason: `it was saved by a newer version of Role Call (format ${schemaVersion})` };
   let data = envelope.output.data;
   try {
     for (let version = schemaVersion; version < SCHEMA_VERSION; version++) data = MIGRATIONS[version]!(data);
@@ -110,10 +116,24 @@ export function record(progress: Progress, snapshot: PlaySnapshot, now: number):
   const context = snapshot.context;
   let { history, review } = progress;
   if (snapshot.matches('summary') && currentRound(context)) {
-    review = updateDeck(review, roundCards(context).map((card) => ({ card, answer: context.answers[card.id] })), now);
+    review = updateDeck(
+      review,
+      roundCards(context).map((card) => ({ card, answer: context.answers[card.id] })),
+      now,
+    );
   }
   if (snapshot.matches('results')) {
-    history = addToHistory(history, { id: context.seed, mode: context.mode, scenarioIds: context.scenarioIds, cards: cardsOf(context), answers: context.answers }, now);
+    history = addToHistory(
+      history,
+      {
+        id: context.seed,
+        mode: context.mode,
+        scenarioIds: context.scenarioIds,
+        cards: cardsOf(context),
+        answers: context.answers,
+      },
+      now,
+    );
   }
   return { game: toSavedGame(snapshot), history, review };
 }

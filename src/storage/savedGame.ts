@@ -6,7 +6,16 @@ import { playMachine, type PlayContext } from '../machines/playMachine';
 import { statePath, stateValue } from './statePath';
 
 /** Every state of self-paced play a saved game can be in, as a dotted path. */
-export const GAME_STATES = ['intro', 'roundIntro', 'answering', 'feedback', 'overlap.choosing', 'overlap.revealed', 'summary', 'results'] as const;
+export const GAME_STATES = [
+  'intro',
+  'roundIntro',
+  'answering',
+  'feedback',
+  'overlap.choosing',
+  'overlap.revealed',
+  'summary',
+  'results',
+] as const;
 type GameState = (typeof GAME_STATES)[number];
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
@@ -50,17 +59,21 @@ function mismatch(saved: SavedGame, bank: Bank): string | undefined {
   const round = rounds[roundIndex];
   if (!round) return 'its round is missing';
   if (cardIndex >= round.cardIds.length) return 'its task is missing';
-  if (round.scenarioId !== null && !bank.scenarios.some((s) => s.id === round.scenarioId)) return 'a company it played is gone';
+  if (round.scenarioId !== null && !bank.scenarios.some((s) => s.id === round.scenarioId))
+    return 'a company it played is gone';
   if (rounds.some((r) => r.cardIds.some((id) => !cards.has(id)))) return 'some of its tasks are gone';
   for (const [id, answer] of Object.entries(answers)) {
     const card = cards.get(id)?.card;
     if (!card) return 'some of its answers are for tasks that are gone';
-    if (answer.overlap !== undefined && (card.key !== 'both' || answer.overlap >= card.overlap.options.length)) return 'an answer does not fit its task';
+    if (answer.overlap !== undefined && (card.key !== 'both' || answer.overlap >= card.overlap.options.length))
+      return 'an answer does not fit its task';
   }
   const current = cards.get(round.cardIds[cardIndex]!)!.card;
   const answer = answers[current.id];
-  if (['feedback', 'overlap.choosing', 'overlap.revealed'].includes(saved.state) && !answer) return 'it shows feedback for a task not answered';
-  if (saved.state.startsWith('overlap') && current.key !== 'both') return 'it asks for a split on a task that is not shared';
+  if (['feedback', 'overlap.choosing', 'overlap.revealed'].includes(saved.state) && !answer)
+    return 'it shows feedback for a task not answered';
+  if (saved.state.startsWith('overlap') && current.key !== 'both')
+    return 'it asks for a split on a task that is not shared';
   if (saved.state === 'overlap.revealed' && answer?.overlap === undefined) return 'it reveals a split not chosen';
   return undefined;
 }
@@ -71,7 +84,8 @@ function mismatch(saved: SavedGame, bank: Bank): string | undefined {
  */
 export function restoreGame(saved: SavedGame, bank: Bank): { snapshot: PlaySnapshot } | { problem: string } {
   const problem = mismatch(saved, bank);
-  if (problem) return { problem: `Your game in progress could not be resumed: ${problem} in this version of the questions.` };
+  if (problem)
+    return { problem: `Your game in progress could not be resumed: ${problem} in this version of the questions.` };
   const context: PlayContext = { ...saved.context, bank };
   return { snapshot: playMachine.resolveState({ value: stateValue(saved.state), context }) };
 }

@@ -7,7 +7,17 @@ import { workshopMachine, type WorkshopContext } from '../machines/workshopMachi
 import { statePath, stateValue } from './statePath';
 
 /** Every resting state of a workshop, as a dotted path. */
-export const WORKSHOP_STATES = ['setup', 'roundIntro', 'question.timing', 'question.paused', 'question.timeUp', 'question.untimed', 'reveal', 'scoreboard', 'final'] as const;
+export const WORKSHOP_STATES = [
+  'setup',
+  'roundIntro',
+  'question.timing',
+  'question.paused',
+  'question.timeUp',
+  'question.untimed',
+  'reveal',
+  'scoreboard',
+  'final',
+] as const;
 
 const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const role = v.picklist(ROLES);
@@ -57,8 +67,12 @@ export function restoreWorkshop(raw: unknown, bank: Bank): { snapshot: WorkshopS
   const teams = saved.context.settings.teams.length;
   const fits =
     saved.context.rounds.every((round) => round.cardIds.every((id) => cards.has(id))) &&
-    Object.entries(saved.context.entries).every(([id, e]) => cards.has(id) && e.picks.length === teams && e.left.length === teams) &&
-    (saved.state === 'setup' || (saved.context.roundIndex < saved.context.rounds.length && saved.context.cardIndex < saved.context.rounds[saved.context.roundIndex]!.cardIds.length));
+    Object.entries(saved.context.entries).every(
+      ([id, e]) => cards.has(id) && e.picks.length === teams && e.left.length === teams,
+    ) &&
+    (saved.state === 'setup' ||
+      (saved.context.roundIndex < saved.context.rounds.length &&
+        saved.context.cardIndex < saved.context.rounds[saved.context.roundIndex]!.cardIds.length));
   if (!fits) return { problem: 'The saved workshop was made with other questions, so a new one starts.' };
   const context: WorkshopContext = { ...saved.context, bank };
   return { snapshot: workshopMachine.resolveState({ value: stateValue(saved.state), context }) };

@@ -37,7 +37,10 @@ function asStorageError(error: unknown): StorageError {
   if (name === 'QuotaExceededError' || /quota/i.test(message)) {
     return new StorageError('quota', 'this device has run out of storage space for the game');
   }
-  return new StorageError('unavailable', 'this browser is not letting the game store data (private browsing or blocked storage can do this)');
+  return new StorageError(
+    'unavailable',
+    'this browser is not letting the game store data (private browsing or blocked storage can do this)',
+  );
 }
 
 /**
@@ -46,7 +49,10 @@ function asStorageError(error: unknown): StorageError {
  */
 export function timed<T>(call: () => Promise<T>, limitMs = STORAGE_TIME_LIMIT_MS): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(() => reject(new StorageError('timeout', 'storage on this device is not answering')), limitMs);
+    const timer = setTimeout(
+      () => reject(new StorageError('timeout', 'storage on this device is not answering')),
+      limitMs,
+    );
     Promise.resolve()
       .then(call)
       .then(resolve, (error: unknown) => reject(asStorageError(error)))
@@ -58,7 +64,12 @@ export function timed<T>(call: () => Promise<T>, limitMs = STORAGE_TIME_LIMIT_MS
  * Keeps data that could not be read under a new key (never deleting it), so nothing is
  * lost; resolves with that key, or undefined when even that failed.
  */
-export async function keepAside(store: KeyValueStore, raw: unknown, what: string, limitMs?: number): Promise<string | undefined> {
+export async function keepAside(
+  store: KeyValueStore,
+  raw: unknown,
+  what: string,
+  limitMs?: number,
+): Promise<string | undefined> {
   const key = `unreadable-${what}-${new Date().toISOString()}`;
   try {
     await timed(() => store.setItem(key, raw), limitMs);

@@ -88,7 +88,10 @@ export class WorkshopSession {
     }
     if (raw === null || raw === undefined) return undefined;
     const envelope = raw as { app?: unknown; seq?: unknown; data?: unknown };
-    const restored = envelope?.app === 'role-call' && Number.isInteger(envelope.seq) ? restoreWorkshop(envelope.data, this.bank) : { problem: 'The saved workshop is damaged, so a new one starts.' };
+    const restored =
+      envelope?.app === 'role-call' && Number.isInteger(envelope.seq)
+        ? restoreWorkshop(envelope.data, this.bank)
+        : { problem: 'The saved workshop is damaged, so a new one starts.' };
     if ('snapshot' in restored) {
       this.#seq = envelope.seq as number;
       return restored.snapshot;
@@ -113,7 +116,18 @@ export class WorkshopSession {
     const saved = toSavedWorkshop(snapshot);
     this.#post({ type: 'state', seq, from: this.#id, saved });
     try {
-      await timed(() => this.store.setItem(WORKSHOP_KEY, { app: 'role-call', kind: 'workshop', seq, savedAt: new Date().toISOString(), data: saved }), this.limitMs);
+      await timed(
+        () =>
+          this.store.setItem(WORKSHOP_KEY, {
+            app: 'role-call',
+            kind: 'workshop',
+            seq,
+            // eslint-disable-next-line svelte/prefer-svelte-reactivity -- a timestamp, not state
+            savedAt: new Date().toISOString(),
+            data: saved,
+          }),
+        this.limitMs,
+      );
       this.problem = null;
     } catch (error) {
       this.problem = (error as Error).message;
@@ -146,6 +160,7 @@ export class WorkshopSession {
     if (this.presenterOpen && this.now - this.#presenterSeen > HEARTBEAT_MS * 3) this.presenterOpen = false;
     // A restored or adopted timer has no scheduled expiry of its own: tell it the time.
     const { deadline } = this.snapshot.context;
-    if (this.snapshot.matches({ question: 'timing' }) && deadline !== null && this.now >= deadline) this.send({ type: 'timer.check', at: this.now });
+    if (this.snapshot.matches({ question: 'timing' }) && deadline !== null && this.now >= deadline)
+      this.send({ type: 'timer.check', at: this.now });
   }
 }

@@ -13,9 +13,14 @@ const median = (values: number[]) => [...values].sort((a, b) => a - b)[Math.floo
 
 const files = sizes('dist', firstScreenFiles('dist'));
 console.log('First screen downloads (dist/):');
-for (const f of files) console.log(`  ${f.file.padEnd(40)} ${kb(f.bytes).padStart(9)} raw ${kb(f.gzip).padStart(9)} gzip ${kb(f.brotli).padStart(9)} brotli`);
+for (const f of files)
+  console.log(
+    `  ${f.file.padEnd(40)} ${kb(f.bytes).padStart(9)} raw ${kb(f.gzip).padStart(9)} gzip ${kb(f.brotli).padStart(9)} brotli`,
+  );
 const total = (key: 'bytes' | 'gzip' | 'brotli') => files.reduce((sum, f) => sum + f[key], 0);
-console.log(`  ${'total'.padEnd(40)} ${kb(total('bytes')).padStart(9)} raw ${kb(total('gzip')).padStart(9)} gzip ${kb(total('brotli')).padStart(9)} brotli`);
+console.log(
+  `  ${'total'.padEnd(40)} ${kb(total('bytes')).padStart(9)} raw ${kb(total('gzip')).padStart(9)} gzip ${kb(total('brotli')).padStart(9)} brotli`,
+);
 console.log(`  budget checked in npm test: ${kb(FIRST_SCREEN_BUDGET)} gzip`);
 
 if (missingBrowser) {
@@ -57,7 +62,10 @@ async function run(page: Page, url: string) {
     });
     if (ms < 0) break;
     slowest = Math.max(slowest, ms);
-    await page.getByRole('button', { name: /^Next|^See the round summary/ }).first().click();
+    await page
+      .getByRole('button', { name: /^Next|^See the round summary/ })
+      .first()
+      .click();
     if (await page.getByRole('heading', { name: 'Who does which part?' }).count()) {
       await page.keyboard.press('1');
       await page.getByRole('button', { name: /^Next task|^See the round summary/ }).click();

@@ -23,7 +23,9 @@ export function questionBank(dir: string): Plugin {
       this.addWatchFile(resolve(folder, SOURCES_FILE));
       for (const file of scenarioFiles(folder)) this.addWatchFile(file);
       const bank = loadBank(folder);
-      return id === RESOLVED ? `export const bank = ${JSON.stringify(bank)};` : `export const scenarioIndex = ${JSON.stringify(summarize(bank.scenarios))};`;
+      return id === RESOLVED
+        ? `export const bank = ${JSON.stringify(bank)};`
+        : `export const scenarioIndex = ${JSON.stringify(summarize(bank.scenarios))};`;
     },
     configureServer(server) {
       server.watcher.add(folder);

@@ -6,7 +6,8 @@ const json = process.argv.includes('--json');
 const dir = process.argv.slice(2).find((arg) => !arg.startsWith('--')) ?? 'questions';
 
 function line(stats: Omit<ScenarioStats, 'id'>): string {
-  const share = (key: string) => `${key} ${stats.byKey[key] ?? 0} (${Math.round(((stats.byKey[key] ?? 0) / stats.cards) * 100)}%)`;
+  const share = (key: string) =>
+    `${key} ${stats.byKey[key] ?? 0} (${Math.round(((stats.byKey[key] ?? 0) / stats.cards) * 100)}%)`;
   const list = (counts: Record<string, number>) =>
     Object.entries(counts)
       .sort(([a], [b]) => a.localeCompare(b))
@@ -28,9 +29,13 @@ try {
     console.log(JSON.stringify({ scenarios, cards, byKey, bySource, byTopic, byDifficulty }, null, 2));
   } else {
     for (const scenario of stats.scenarios) console.log(`${scenario.id}\n${line(scenario)}`);
-    console.log(`\nWhole bank: ${stats.scenarios.length} scenarios, ${stats.disagreements} cards on disagreements\n${line(stats)}`);
+    console.log(
+      `\nWhole bank: ${stats.scenarios.length} scenarios, ${stats.disagreements} cards on disagreements\n${line(stats)}`,
+    );
     const problems = balanceProblems(bank, stats);
-    console.log(problems.length ? `\nBalance rules not yet met:\n- ${problems.join('\n- ')}` : '\nAll balance rules are met.');
+    console.log(
+      problems.length ? `\nBalance rules not yet met:\n- ${problems.join('\n- ')}` : '\nAll balance rules are met.',
+    );
   }
 } catch (error) {
   console.error(error instanceof BankError ? error.message : error);

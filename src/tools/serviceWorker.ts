@@ -23,12 +23,18 @@ interface WorkerScope {
 export function serviceWorker(precache: string[], version: string): void {
   const cacheName = `role-call-${version}`;
   const scope = globalThis as unknown as WorkerScope;
-  scope.addEventListener('install', (event) => event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(precache))));
+  scope.addEventListener('install', (event) =>
+    event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(precache))),
+  );
   scope.addEventListener('activate', (event) =>
     event.waitUntil(
       caches
         .keys()
-        .then((keys) => Promise.all(keys.filter((key) => key.startsWith('role-call-') && key !== cacheName).map((key) => caches.delete(key))))
+        .then((keys) =>
+          Promise.all(
+            keys.filter((key) => key.startsWith('role-call-') && key !== cacheName).map((key) => caches.delete(key)),
+          ),
+        )
         .then(() => scope.clients.claim()),
     ),
   );
@@ -44,7 +50,9 @@ export function serviceWorker(precache: string[], version: string): void {
         // The page's module requests carry an Origin header the install requests did not.
         .match(request, { ignoreSearch: navigation, ignoreVary: true })
         .then((hit) => hit ?? fetch(request))
-        .catch(async () => (navigation && (await caches.match('./index.html', { ignoreVary: true }))) || Response.error()),
+        .catch(
+          async () => (navigation && (await caches.match('./index.html', { ignoreVary: true }))) || Response.error(),
+        ),
     );
   });
 }
@@ -56,9 +64,20 @@ export function serviceWorkerPlugin(publicDir: string): Plugin {
     apply: 'build',
     generateBundle(_options, bundle) {
       // index.html is emitted after this hook runs, so it is named here.
-      const files = ['./', './index.html', ...Object.keys(bundle).filter((name) => name !== 'index.html').map((name) => `./${name}`), ...readdirSync(publicDir).map((name) => `./${name}`)].sort();
+      const files = [
+        './',
+        './index.html',
+        ...Object.keys(bundle)
+          .filter((name) => name !== 'index.html')
+          .map((name) => `./${name}`),
+        ...readdirSync(publicDir).map((name) => `./${name}`),
+      ].sort();
       const version = deriveSeed(0, files.join('\n')).toString(36);
-      this.emitFile({ type: 'asset', fileName: 'sw.js', source: `(${serviceWorker.toString()})(${JSON.stringify(files)}, ${JSON.stringify(version)});\n` });
+      this.emitFile({
+        type: 'asset',
+        fileName: 'sw.js',
+        source: `(${serviceWorker.toString()})(${JSON.stringify(files)}, ${JSON.stringify(version)});\n`,
+      });
     },
   };
 }

@@ -10,7 +10,10 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
     if (violations.length) found[screen] = violations;
   }
 
-  const next = (page: Page) => page.getByRole('button', { name: /^Show the first task$|^Next|^See the round summary$|^See your results$/ }).first();
+  const next = (page: Page) =>
+    page
+      .getByRole('button', { name: /^Show the first task$|^Next|^See the round summary$|^See your results$/ })
+      .first();
 
   for (const colorScheme of ['light', 'dark'] as const) {
     it(`self-paced play, results and share page (${colorScheme})`, async () => {
@@ -30,7 +33,12 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
           await check(page, 'choosing a split', found);
           await page.keyboard.press('1');
           await check(page, 'split revealed', found);
-        } else if (await page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { disabled: false }).count()) {
+        } else if (
+          await page
+            .getByRole('group', { name: 'Who does this task?' })
+            .getByRole('button', { disabled: false })
+            .count()
+        ) {
           await page.keyboard.press(step % 2 ? '2' : '3');
           await check(page, 'feedback', found);
         } else if (await page.getByText(/^Round summary$/).count()) {
@@ -56,14 +64,22 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
     });
 
     it(`workshop projector and presenter (${colorScheme})`, async () => {
-      const context = await app.browser.newContext({ colorScheme, reducedMotion: 'reduce', bypassCSP: true, viewport: { width: 1280, height: 720 } });
+      const context = await app.browser.newContext({
+        colorScheme,
+        reducedMotion: 'reduce',
+        bypassCSP: true,
+        viewport: { width: 1280, height: 720 },
+      });
       const projector = await context.newPage();
       const found: Record<string, string[]> = {};
       await projector.goto(`${app.url}?mode=workshop`);
       await check(projector, 'workshop setup', found);
       await projector.getByRole('button', { name: 'Start the workshop' }).click();
       await check(projector, 'projector: story', found);
-      const [presenter] = await Promise.all([context.waitForEvent('page'), projector.getByRole('button', { name: 'Open presenter view' }).click()]);
+      const [presenter] = await Promise.all([
+        context.waitForEvent('page'),
+        projector.getByRole('button', { name: 'Open presenter view' }).click(),
+      ]);
       await check(presenter, 'presenter: story', found);
       await presenter.getByRole('button', { name: 'Show the first task' }).click();
       await presenter.getByRole('button', { name: 'Team 1: Both' }).click();
@@ -76,8 +92,13 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
       await expect.poll(() => projector.locator('.stage-key').count()).toBe(1);
       await check(projector, 'projector: reveal', found);
       await check(presenter, 'presenter: reveal', found);
-      for (let step = 0; step < 40 && (await projector.getByRole('heading', { level: 1 }).first().innerText()) !== 'Final scores'; step++) {
-        if (await projector.getByRole('heading', { name: 'Scoreboard' }).count()) await check(projector, 'projector: scoreboard', found);
+      for (
+        let step = 0;
+        step < 40 && (await projector.getByRole('heading', { level: 1 }).first().innerText()) !== 'Final scores';
+        step++
+      ) {
+        if (await projector.getByRole('heading', { name: 'Scoreboard' }).count())
+          await check(projector, 'projector: scoreboard', found);
         await presenter.keyboard.press('n');
         await projector.waitForTimeout(50);
       }
@@ -90,7 +111,10 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
   }
 
   it('loses nothing at 320 px wide or zoomed to 200%, and keeps controls at least 44 px', async () => {
-    for (const viewport of [{ width: 320, height: 640 }, { width: 640, height: 360 }]) {
+    for (const viewport of [
+      { width: 320, height: 640 },
+      { width: 640, height: 360 },
+    ]) {
       const page = await (await app.browser.newContext({ viewport, reducedMotion: 'reduce' })).newPage();
       await page.goto(app.url);
       const problems: string[] = [];
@@ -99,11 +123,15 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
         const result = await page.evaluate(() => ({
           wide: document.documentElement.scrollWidth > innerWidth,
           small: [...document.querySelectorAll<HTMLElement>('button, summary, .file-button, input[type=text]')]
-            .filter((el) => el.offsetParent && (el.getBoundingClientRect().height < 44 || el.getBoundingClientRect().width < 44))
+            .filter(
+              (el) =>
+                el.offsetParent && (el.getBoundingClientRect().height < 44 || el.getBoundingClientRect().width < 44),
+            )
             .map((el) => el.textContent?.trim() || el.getAttribute('aria-label') || el.tagName),
         }));
         if (result.wide) problems.push(`${screen} at ${viewport.width}px scrolls sideways`);
-        if (result.small.length) problems.push(`${screen} at ${viewport.width}px has small controls: ${result.small.join(', ')}`);
+        if (result.small.length)
+          problems.push(`${screen} at ${viewport.width}px has small controls: ${result.small.join(', ')}`);
       };
       await inspect('intro');
       await page.getByRole('button', { name: 'Start playing' }).click();

@@ -9,7 +9,10 @@ describeInBrowser('offline in Chromium', (app) => {
     await ready(page);
     await page.evaluate(async () => {
       await navigator.serviceWorker.ready;
-      if (!navigator.serviceWorker.controller) await new Promise((resolve) => navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }));
+      if (!navigator.serviceWorker.controller)
+        await new Promise((resolve) =>
+          navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+        );
     });
 
     await context.setOffline(true);
@@ -21,8 +24,15 @@ describeInBrowser('offline in Chromium', (app) => {
     await page.getByRole('button', { name: 'Show the first task' }).click();
     for (let step = 0; step < 60 && !(await page.getByText(/^Round summary$/).count()); step++) {
       if (await page.getByRole('heading', { name: 'Who does which part?' }).count()) await page.keyboard.press('2');
-      else if (await page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { disabled: false }).count()) await page.keyboard.press('1');
-      else await page.getByRole('button', { name: /^Next|^See the round summary$/ }).first().click();
+      else if (
+        await page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { disabled: false }).count()
+      )
+        await page.keyboard.press('1');
+      else
+        await page
+          .getByRole('button', { name: /^Next|^See the round summary$/ })
+          .first()
+          .click();
     }
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/\d+ of \d+ points$/);
     await page.getByRole('button', { name: 'See your results' }).click();

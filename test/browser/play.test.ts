@@ -21,7 +21,11 @@ describeInBrowser('a whole game in Chromium', (app) => {
     return { page, errors };
   }
 
-  const focused = (page: Page) => page.evaluate(() => ({ tag: document.activeElement?.tagName, text: document.activeElement?.textContent?.trim() ?? '' }));
+  const focused = (page: Page) =>
+    page.evaluate(() => ({
+      tag: document.activeElement?.tagName,
+      text: document.activeElement?.textContent?.trim() ?? '',
+    }));
 
   /** Presses Tab until the focused element's text matches, as a keyboard user would. */
   async function tabTo(page: Page, name: RegExp) {
@@ -50,7 +54,9 @@ describeInBrowser('a whole game in Chromium', (app) => {
       else await page.getByRole('button', { name: NAMES[role], exact: true }).click();
       const verdict = page.getByRole('heading', { level: 2 });
       await expect.poll(() => verdict.innerText()).toMatch(right ? /Right\./ : /Not quite/);
-      await expect.poll(() => page.getByRole('status', { name: 'Answer' }).innerText()).toContain(`The answer is ${NAMES[card!.key]}`);
+      await expect
+        .poll(() => page.getByRole('status', { name: 'Answer' }).innerText())
+        .toContain(`The answer is ${NAMES[card!.key]}`);
       if (input === 'keyboard') {
         expect((await focused(page)).tag).toBe('H2');
         await tabTo(page, /^Next|^See the round summary/);
@@ -66,7 +72,9 @@ describeInBrowser('a whole game in Chromium', (app) => {
         if (right) points += 1;
         if (input === 'keyboard') await page.keyboard.press(String(pick + 1));
         else await options.nth(pick).click();
-        await expect.poll(() => page.getByRole('heading', { level: 2 }).innerText()).toMatch(right ? /Right split/ : /Not that split/);
+        await expect
+          .poll(() => page.getByRole('heading', { level: 2 }).innerText())
+          .toMatch(right ? /Right split/ : /Not that split/);
         if (input === 'keyboard') {
           await tabTo(page, /^Next task|^See the round summary/);
           await page.keyboard.press('Enter');
@@ -92,7 +100,9 @@ describeInBrowser('a whole game in Chromium', (app) => {
       const score = await playRound(page, input, counter);
       total.points += score.points;
       total.max += score.max;
-      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toMatch(`${score.points} of ${score.max} points`);
+      await expect(page.getByRole('heading', { level: 1 }).innerText()).resolves.toMatch(
+        `${score.points} of ${score.max} points`,
+      );
       const next = round === rounds ? /^See your results$/ : /^Next company$/;
       if (input === 'keyboard') {
         await tabTo(page, next);
@@ -124,7 +134,9 @@ describeInBrowser('a whole game in Chromium', (app) => {
     for (let i = 2; i < count; i++) await boxes.nth(i).click();
     await page.getByRole('button', { name: 'Start playing' }).click();
     const total = await playGame(page, 'mouse', 2);
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain(`You scored ${total.points} of ${total.max} points`);
+    expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain(
+      `You scored ${total.points} of ${total.max} points`,
+    );
     const replay = page.getByRole('button', { name: /^Replay the \d+ tasks? I missed$/ });
     const missed = Number((await replay.innerText()).match(/\d+/)![0]);
     await replay.click();

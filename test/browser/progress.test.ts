@@ -30,7 +30,8 @@ describeInBrowser('progress in Chromium', (app) => {
     for (let i = count; i < total; i++) await boxes.nth(i).click();
   }
 
-  const next = (page: Page) => page.getByRole('button', { name: /^Next|^See the round summary$|^Next company$|^See your results$/ }).first();
+  const next = (page: Page) =>
+    page.getByRole('button', { name: /^Next|^See the round summary$|^Next company$|^See your results$/ }).first();
 
   it('comes back to the same screen and answers after a reload at ten points of a game', async () => {
     const { page, errors } = await open();
@@ -70,8 +71,12 @@ describeInBrowser('progress in Chromium', (app) => {
     await reloadHere('feedback in the second company');
     while (!(await page.getByRole('button', { name: 'See your results' }).count())) {
       await act(page, () => next(page).click());
-      if (await page.getByRole('heading', { name: 'Who does which part?' }).count()) await act(page, () => page.keyboard.press('1'));
-      else if (await page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { disabled: false }).count()) await act(page, () => page.keyboard.press('1'));
+      if (await page.getByRole('heading', { name: 'Who does which part?' }).count())
+        await act(page, () => page.keyboard.press('1'));
+      else if (
+        await page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { disabled: false }).count()
+      )
+        await act(page, () => page.keyboard.press('1'));
     }
     await act(page, () => page.getByRole('button', { name: 'See your results' }).click());
     await reloadHere('results');
@@ -92,7 +97,9 @@ describeInBrowser('progress in Chromium', (app) => {
       Object.defineProperty(window, 'localStorage', { get: refuse });
     });
     const { page, errors } = await open(context);
-    await expect.poll(() => page.getByRole('status', { name: 'Notices' }).innerText()).toContain('Progress will not be saved on this device');
+    await expect
+      .poll(() => page.getByRole('status', { name: 'Notices' }).innerText())
+      .toContain('Progress will not be saved on this device');
     await page.getByRole('button', { name: 'Start playing' }).click();
     await page.getByRole('button', { name: 'Show the first task' }).click();
     await page.keyboard.press('1');
@@ -111,11 +118,15 @@ describeInBrowser('progress in Chromium', (app) => {
     expect(await second.page.getByRole('heading', { level: 1 }).innerText()).toBe('Role Call is open in another tab');
     await second.page.getByRole('button', { name: 'Play in this tab instead' }).click();
     await expect.poll(() => screenText(second.page)).toBe(screen);
-    await expect.poll(() => first.page.getByRole('heading', { level: 1 }).innerText()).toBe('You carried on in another tab');
+    await expect
+      .poll(() => first.page.getByRole('heading', { level: 1 }).innerText())
+      .toBe('You carried on in another tab');
 
     await first.page.getByRole('button', { name: 'Play in this tab instead' }).click();
     await expect.poll(() => screenText(first.page)).toBe(screen);
-    await expect.poll(() => second.page.getByRole('heading', { level: 1 }).innerText()).toBe('You carried on in another tab');
+    await expect
+      .poll(() => second.page.getByRole('heading', { level: 1 }).innerText())
+      .toBe('You carried on in another tab');
     expect([...first.errors, ...second.errors]).toEqual([]);
   });
 
@@ -131,7 +142,10 @@ describeInBrowser('progress in Chromium', (app) => {
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/^Who does this job/);
     const backup = (await savedKeys(page)).find((key) => key.startsWith('unreadable-'));
     expect(await readSaved(page, backup)).toEqual(garbage);
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Download the unreadable data' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Download the unreadable data' }).click(),
+    ]);
     expect(JSON.parse(readFileSync((await download.path())!, 'utf8'))).toEqual(garbage);
     expect(errors).toEqual([]);
   });
@@ -143,21 +157,41 @@ describeInBrowser('progress in Chromium', (app) => {
     await page.getByRole('button', { name: 'Show the first task' }).click();
     while (!(await page.getByRole('button', { name: 'See your results' }).count())) {
       if (await page.getByRole('heading', { name: 'Who does which part?' }).count()) await page.keyboard.press('1');
-      else if (await page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { disabled: false }).count()) await page.keyboard.press('2');
+      else if (
+        await page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { disabled: false }).count()
+      )
+        await page.keyboard.press('2');
       await next(page).click();
     }
     await next(page).click();
     await act(page, () => page.getByRole('button', { name: 'Choose other companies' }).click());
     const row = await page.locator('.progress-panel tbody tr').innerText();
-    const [download] = await Promise.all([page.waitForEvent('download'), page.getByRole('button', { name: 'Export progress' }).click()]);
+    const [download] = await Promise.all([
+      page.waitForEvent('download'),
+      page.getByRole('button', { name: 'Export progress' }).click(),
+    ]);
     const file = readFileSync((await download.path())!);
 
     const fresh = await open();
     expect(await fresh.page.locator('.progress-panel tbody tr').count()).toBe(0);
-    await fresh.page.getByLabel('Import progress').setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "progress"}') });
-    await expect.poll(() => fresh.page.getByRole('alert').innerText()).toBe('That file cannot be imported: it is not Role Call progress data.');
-    await fresh.page.getByLabel('Import progress').setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: file });
-    await expect.poll(() => fresh.page.locator('.progress-panel tbody tr').first().innerText().catch(() => '')).toBe(row);
+    await fresh.page
+      .getByLabel('Import progress')
+      .setInputFiles({ name: 'bad.json', mimeType: 'application/json', buffer: Buffer.from('{"not": "progress"}') });
+    await expect
+      .poll(() => fresh.page.getByRole('alert').innerText())
+      .toBe('That file cannot be imported: it is not Role Call progress data.');
+    await fresh.page
+      .getByLabel('Import progress')
+      .setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: file });
+    await expect
+      .poll(() =>
+        fresh.page
+          .locator('.progress-panel tbody tr')
+          .first()
+          .innerText()
+          .catch(() => ''),
+      )
+      .toBe(row);
     expect(download.suggestedFilename()).toMatch(/^role-call-progress-\d{4}-\d\d-\d\d\.json$/);
     expect(fresh.errors).toEqual([]);
   });

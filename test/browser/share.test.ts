@@ -24,9 +24,14 @@ describeInBrowser('share links in Chromium', (app) => {
     for (let i = 2; i < (await boxes.count()); i++) await boxes.nth(i).click();
     await page.getByRole('button', { name: 'Start playing' }).click();
     for (let step = 0; step < 200 && !(await page.getByText(/^Results$/).count()); step++) {
-      const button = page.getByRole('button', { name: /^Show the first task$|^Next|^See the round summary$|^See your results$/ });
+      const button = page.getByRole('button', {
+        name: /^Show the first task$|^Next|^See the round summary$|^See your results$/,
+      });
       if (await page.getByRole('heading', { name: 'Who does which part?' }).count()) await page.keyboard.press('1');
-      else if (await page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { disabled: false }).count()) await page.keyboard.press('3');
+      else if (
+        await page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { disabled: false }).count()
+      )
+        await page.keyboard.press('3');
       else await button.first().click();
     }
   }
@@ -53,7 +58,10 @@ describeInBrowser('share links in Chromium', (app) => {
     expect(viewer.page.url()).not.toContain('#');
     expect([...player.errors, ...viewer.errors]).toEqual([]);
 
-    const [download] = await Promise.all([player.page.waitForEvent('download'), player.page.getByRole('button', { name: 'Download result card' }).click()]);
+    const [download] = await Promise.all([
+      player.page.waitForEvent('download'),
+      player.page.getByRole('button', { name: 'Download result card' }).click(),
+    ]);
     const png = readFileSync((await download.path())!);
     expect(png.subarray(1, 4).toString()).toBe('PNG');
     expect([png.readUInt32BE(16), png.readUInt32BE(20)]).toEqual([1200, 630]);
@@ -67,7 +75,11 @@ describeInBrowser('share links in Chromium', (app) => {
 
     const decoded = decodeResult(fragment);
     if (!decoded.ok) throw new Error(decoded.error.message);
-    const foreign = encodeResult({ ...decoded.result, bank: decoded.result.bank ^ 0xff, cards: [1, ...decoded.result.cards.slice(1)] });
+    const foreign = encodeResult({
+      ...decoded.result,
+      bank: decoded.result.bank ^ 0xff,
+      cards: [1, ...decoded.result.cards.slice(1)],
+    });
     const cases: Array<[string, RegExp]> = [
       [`${base}#${fragment.slice(0, -6)}`, /cut short or changed/],
       [`${base}#${fragment.replace(/.(.)$/, 'A$1')}`, /cut short or changed/],
@@ -76,7 +88,9 @@ describeInBrowser('share links in Chromium', (app) => {
     ];
     for (const [url, message] of cases) {
       const viewer = await open(url);
-      expect(await viewer.page.getByRole('heading', { level: 1 }).innerText()).toBe('This result link cannot be opened');
+      expect(await viewer.page.getByRole('heading', { level: 1 }).innerText()).toBe(
+        'This result link cannot be opened',
+      );
       expect(await viewer.page.locator('main .lede').innerText()).toMatch(message);
       expect(await viewer.page.getByRole('button', { name: 'Play Role Call yourself' }).count()).toBe(1);
       expect(viewer.errors).toEqual([]);
@@ -85,6 +99,8 @@ describeInBrowser('share links in Chromium', (app) => {
     const viewer = await open(`${base}#${foreign}`);
     const notice = await viewer.page.locator('.notice').innerText();
     expect(notice).toContain('This link was made with a different version of the questions.');
-    expect(notice).toMatch(new RegExp(`${decoded.result.cards.length - 1} of ${decoded.result.cards.length} tasks are unchanged`));
+    expect(notice).toMatch(
+      new RegExp(`${decoded.result.cards.length - 1} of ${decoded.result.cards.length} tasks are unchanged`),
+    );
   });
 });

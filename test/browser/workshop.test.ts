@@ -11,11 +11,18 @@ const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card
 
 describeInBrowser('a workshop in Chromium', (app) => {
   /** Nothing on the projector may scroll. */
-  const fits = (page: Page) => page.evaluate(() => document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth);
+  const fits = (page: Page) =>
+    page.evaluate(
+      () => document.documentElement.scrollHeight <= innerHeight && document.documentElement.scrollWidth <= innerWidth,
+    );
   const heading = (page: Page) => page.getByRole('heading', { level: 1 }).first().innerText();
 
   it('runs three teams through two companies with a projector and a presenter window', async () => {
-    const context = await app.browser.newContext({ viewport: { width: 1920, height: 1080 }, reducedMotion: 'reduce', permissions: ['clipboard-read', 'clipboard-write'] });
+    const context = await app.browser.newContext({
+      viewport: { width: 1920, height: 1080 },
+      reducedMotion: 'reduce',
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     const projector = await context.newPage();
     const errors: string[] = [];
     projector.on('pageerror', (error) => errors.push(`projector: ${error.message}`));
@@ -23,7 +30,10 @@ describeInBrowser('a workshop in Chromium', (app) => {
     await projector.getByRole('button', { name: 'Start the workshop' }).click();
     expect(await heading(projector)).not.toBe('Run a workshop');
 
-    const [presenter] = await Promise.all([context.waitForEvent('page'), projector.getByRole('button', { name: 'Open presenter view' }).click()]);
+    const [presenter] = await Promise.all([
+      context.waitForEvent('page'),
+      projector.getByRole('button', { name: 'Open presenter view' }).click(),
+    ]);
     presenter.on('pageerror', (error) => errors.push(`presenter: ${error.message}`));
     await presenter.setViewportSize({ width: 1280, height: 800 });
     await presenter.getByRole('heading', { name: 'Presenter view' }).waitFor();
@@ -65,17 +75,23 @@ describeInBrowser('a workshop in Chromium', (app) => {
         if (card === 2) {
           await presenter.reload();
           await presenter.getByRole('heading', { name: 'Presenter view' }).waitFor();
-          expect(await presenter.getByRole('button', { name: 'Team 3: Both' }).getAttribute('aria-pressed')).toBe('true');
+          expect(await presenter.getByRole('button', { name: 'Team 3: Both' }).getAttribute('aria-pressed')).toBe(
+            'true',
+          );
         }
 
         await presenter.getByRole('button', { name: 'Reveal the answer' }).click();
         await expect.poll(() => projector.locator('.stage-key').innerText()).toContain(ROLE_LABELS[current.key]);
-        expect(await projector.getByRole('status', { name: 'Reveal' }).innerText()).toBe(`The answer is ${ROLE_LABELS[current.key]}.`);
+        expect(await projector.getByRole('status', { name: 'Reveal' }).innerText()).toBe(
+          `The answer is ${ROLE_LABELS[current.key]}.`,
+        );
         expect(await projector.locator('main').innerText()).toContain(current.explanation);
         if (current.key === 'both') expect(await projector.locator('main').innerText()).toContain(current.discuss);
         expect(await fits(projector)).toBe(true);
         card++;
-        const next = presenter.getByRole('button', { name: /^Next task$|^End of this company$|^Show the final scores$/ });
+        const next = presenter.getByRole('button', {
+          name: /^Next task$|^End of this company$|^Show the final scores$/,
+        });
         const label = await next.innerText();
         await next.click();
         if (label !== 'Next task') break;
@@ -92,9 +108,16 @@ describeInBrowser('a workshop in Chromium', (app) => {
     const podium = await projector.getByRole('list', { name: 'Podium' }).innerText();
     expect(podium).toContain(`Team 1\n${points[0]} points`);
 
-    const [csvDownload] = await Promise.all([presenter.waitForEvent('download'), presenter.getByRole('button', { name: 'Download CSV' }).click()]);
-    const csv = readFileSync((await csvDownload.path())!, 'utf8').trim().split('\r\n');
-    expect(csv[0]).toBe('"Company","Task","Answer","Team 1 answer","Team 1 points","Team 2 answer","Team 2 points","Team 3 answer","Team 3 points"');
+    const [csvDownload] = await Promise.all([
+      presenter.waitForEvent('download'),
+      presenter.getByRole('button', { name: 'Download CSV' }).click(),
+    ]);
+    const csv = readFileSync((await csvDownload.path())!, 'utf8')
+      .trim()
+      .split('\r\n');
+    expect(csv[0]).toBe(
+      '"Company","Task","Answer","Team 1 answer","Team 1 points","Team 2 answer","Team 2 points","Team 3 answer","Team 3 points"',
+    );
     expect(csv).toHaveLength(card + 2);
     expect(csv.at(-1)).toBe(`"Total","","","",${points[0]},"",${points[1]},"",${points[2]}`);
 
@@ -111,17 +134,27 @@ describeInBrowser('a workshop in Chromium', (app) => {
   });
 
   it('fits every projector screen at 1280×720 and runs from the keyboard alone', async () => {
-    const page = await (await app.browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' })).newPage();
+    const page = await (
+      await app.browser.newContext({ viewport: { width: 1280, height: 720 }, reducedMotion: 'reduce' })
+    ).newPage();
     await page.goto(`${app.url}?mode=workshop`);
     await page.getByRole('button', { name: 'Start the workshop' }).waitFor();
     // A fresh profile: the workshop starts on its setup screen.
     await page.keyboard.press('Tab');
-    for (let i = 0; i < 60 && !(await page.evaluate(() => document.activeElement?.textContent === 'Start the workshop')); i++) await page.keyboard.press('Tab');
+    for (
+      let i = 0;
+      i < 60 && !(await page.evaluate(() => document.activeElement?.textContent === 'Start the workshop'));
+      i++
+    )
+      await page.keyboard.press('Tab');
     await page.keyboard.press('Enter');
     const seen = new Set<string>();
     for (let step = 0; step < 80 && (await heading(page)) !== 'Final scores'; step++) {
-      expect(await fits(page), `${await heading(page)}: ${await page.evaluate(() => [document.documentElement.scrollHeight, innerHeight])}`).toBe(true);
-      seen.add(await page.locator('main section').first().getAttribute('class') ?? '');
+      expect(
+        await fits(page),
+        `${await heading(page)}: ${await page.evaluate(() => [document.documentElement.scrollHeight, innerHeight])}`,
+      ).toBe(true);
+      seen.add((await page.locator('main section').first().getAttribute('class')) ?? '');
       if (await page.locator('.stage-card').count()) {
         await page.keyboard.press('2');
         await page.keyboard.press('m');

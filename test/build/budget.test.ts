@@ -7,7 +7,13 @@ import { FIRST_SCREEN_BUDGET, firstScreenFiles, sizes } from '../../src/tools/bu
 
 it('keeps what the first screen downloads within its budget', () => {
   const files = sizes('dist', firstScreenFiles('dist'));
-  expect(files.map((f) => f.file)).toEqual(expect.arrayContaining(['index.html', expect.stringMatching(/^assets\/index-.*\.js$/), expect.stringMatching(/^assets\/index-.*\.css$/)]));
+  expect(files.map((f) => f.file)).toEqual(
+    expect.arrayContaining([
+      'index.html',
+      expect.stringMatching(/^assets\/index-.*\.js$/),
+      expect.stringMatching(/^assets\/index-.*\.css$/),
+    ]),
+  );
   const gzip = files.reduce((sum, f) => sum + f.gzip, 0);
   expect(gzip, `first screen is ${gzip} bytes gzip`).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET);
 });
@@ -15,7 +21,10 @@ it('keeps what the first screen downloads within its budget', () => {
 it('counts every script, stylesheet, preload and icon the page names, and would catch growth', () => {
   const dist = mkdtempSync(join(tmpdir(), 'role-call-dist-'));
   mkdirSync(join(dist, 'assets'));
-  writeFileSync(join(dist, 'index.html'), '<link rel="icon" href="./i.svg"><script type="module" src="./assets/a.js"></script><link rel="modulepreload" href="./assets/b.js"><link rel="stylesheet" href="./assets/c.css">');
+  writeFileSync(
+    join(dist, 'index.html'),
+    '<link rel="icon" href="./i.svg"><script type="module" src="./assets/a.js"></script><link rel="modulepreload" href="./assets/b.js"><link rel="stylesheet" href="./assets/c.css">',
+  );
   writeFileSync(join(dist, 'i.svg'), '<svg/>');
   writeFileSync(join(dist, 'assets/a.js'), 'x'.repeat(10));
   writeFileSync(join(dist, 'assets/c.css'), 'y'.repeat(10));

@@ -9,7 +9,13 @@ import { fixtureBank } from '../fixtures';
 // it throws a BankError naming file, card and field otherwise.
 const bank = loadBank('questions');
 const cards = bank.scenarios.flatMap((scenario) => scenario.cards);
-const texts = (card: Card) => [card.task, card.explanation, card.takeaway, ...(card.key === 'both' ? card.overlap.options.flatMap((o) => [o.text, o.why]) : [card.otherRole]), ...(card.views ?? []).map((v) => v.view)];
+const texts = (card: Card) => [
+  card.task,
+  card.explanation,
+  card.takeaway,
+  ...(card.key === 'both' ? card.overlap.options.flatMap((o) => [o.text, o.why]) : [card.otherRole]),
+  ...(card.views ?? []).map((v) => v.view),
+];
 
 describe('the shipped question bank', () => {
   it('keeps every balance rule', () => {
@@ -30,7 +36,11 @@ describe('the shipped question bank', () => {
 
   it('quotes sources only in short phrases', () => {
     const long = cards.flatMap((card) =>
-      texts(card).flatMap((text) => [...text.matchAll(/["“]([^"”]+)["”]/g)].filter((m) => m[1]!.split(/\s+/).length > 12).map((m) => `${card.id}: ${m[0]}`)),
+      texts(card).flatMap((text) =>
+        [...text.matchAll(/["“]([^"”]+)["”]/g)]
+          .filter((m) => m[1]!.split(/\s+/).length > 12)
+          .map((m) => `${card.id}: ${m[0]}`),
+      ),
     );
     expect(long).toEqual([]);
   });
@@ -45,7 +55,11 @@ describe('the shipped question bank', () => {
     const letter = { pm: 'p', pmm: 'm', both: 'b' } as const;
     const keyOf = new Map(cards.map((card) => [card.id, letter[card.key]]));
     for (let seed = 0; seed < 200; seed++) {
-      for (const round of buildRounds(bank, seed, bank.scenarios.map((s) => s.id))) {
+      for (const round of buildRounds(
+        bank,
+        seed,
+        bank.scenarios.map((s) => s.id),
+      )) {
         expect(round.cardIds.map((id) => keyOf.get(id)).join('')).not.toMatch(/(.)\1\1/);
       }
     }
@@ -56,7 +70,10 @@ describe('the balance rules', () => {
   /** A copy of the shipped bank with every card changed by `change`. */
   const mutate = (change: (card: Card, index: number) => Card): Bank => {
     let index = 0;
-    return { ...bank, scenarios: bank.scenarios.map((s) => ({ ...s, cards: s.cards.map((card) => change(card, index++)) })) };
+    return {
+      ...bank,
+      scenarios: bank.scenarios.map((s) => ({ ...s, cards: s.cards.map((card) => change(card, index++)) })),
+    };
   };
 
   it('reject a small, unbalanced bank', () => {
@@ -78,7 +95,12 @@ describe('the balance rules', () => {
   });
 
   it('catch a source that backs too few cards', () => {
-    const noS4 = mutate((card) => ({ ...card, sources: card.sources.filter((s) => s !== 'S4').concat(card.sources.length === 1 && card.sources[0] === 'S4' ? ['S5'] : []) }));
+    const noS4 = mutate((card) => ({
+      ...card,
+      sources: card.sources
+        .filter((s) => s !== 'S4')
+        .concat(card.sources.length === 1 && card.sources[0] === 'S4' ? ['S5'] : []),
+    }));
     expect(balanceProblems(noS4)).toContain('source S4 backs 0 cards; at least 8 are needed');
   });
 

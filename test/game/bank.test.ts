@@ -53,7 +53,9 @@ describe('buildBank', () => {
     shared.overlap.options[0]!.correct = true;
     delete file.data.cards[0]!.otherRole;
     const problems = problemsOf([file]);
-    expect(problems).toContainEqual(expect.stringMatching(/card "a-both" \(cards\[2\]\), field "overlap\.options": exactly one overlap option/));
+    expect(problems).toContainEqual(
+      expect.stringMatching(/card "a-both" \(cards\[2\]\), field "overlap\.options": exactly one overlap option/),
+    );
     expect(problems).toContainEqual('01-alpha.yaml: card "a-pm" (cards[0]), field "otherRole": is missing');
   });
 
@@ -64,8 +66,12 @@ describe('buildBank', () => {
     second.file = '02-copy.yaml';
     second.data.id = 'alpha-copy';
     const problems = problemsOf([first, second]);
-    expect(problems).toContainEqual('01-alpha.yaml: card "a-pm" (cards[0]), field "sources": unknown source "S9" (known: S1, S2, S3, S4, S5)');
-    expect(problems).toContainEqual('02-copy.yaml: card "a-pm" (cards[0]), field "id": "a-pm" is also used in 01-alpha.yaml');
+    expect(problems).toContainEqual(
+      '01-alpha.yaml: card "a-pm" (cards[0]), field "sources": unknown source "S9" (known: S1, S2, S3, S4, S5)',
+    );
+    expect(problems).toContainEqual(
+      '02-copy.yaml: card "a-pm" (cards[0]), field "id": "a-pm" is also used in 01-alpha.yaml',
+    );
   });
 
   it('rejects an empty bank', () => {

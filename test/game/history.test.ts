@@ -3,7 +3,13 @@ import { addToHistory, HISTORY_LIMIT } from '../../src/game/history';
 import { fixtureBank } from '../fixtures';
 
 const cards = fixtureBank().scenarios[0]!.cards;
-const game = { id: 7, mode: 'play' as const, scenarioIds: ['alpha'], cards, answers: { 'a-pm': { role: 'pm' as const } } };
+const game = {
+  id: 7,
+  mode: 'play' as const,
+  scenarioIds: ['alpha'],
+  cards,
+  answers: { 'a-pm': { role: 'pm' as const } },
+};
 
 it('records a finished game once, newest first, with its score', () => {
   const history = addToHistory([], game, 1000);

@@ -9,7 +9,14 @@ const day = (n: number, hour = 9) => new Date(2026, 10, 23 + n, hour).getTime();
 
 describe('review deck', () => {
   it('adds a missed card to box 1, due the next day', () => {
-    const deck = updateDeck([], [{ card: card('a-pm'), answer: { role: 'pmm' } }, { card: card('a-pmm'), answer: { role: 'pmm' } }], monday);
+    const deck = updateDeck(
+      [],
+      [
+        { card: card('a-pm'), answer: { role: 'pmm' } },
+        { card: card('a-pmm'), answer: { role: 'pmm' } },
+      ],
+      monday,
+    );
     expect(deck).toEqual([{ cardId: 'a-pm', box: 1, due: dayStart(monday, 1) }]);
     expect(dueCards(deck, monday)).toEqual([]);
     expect(dueCards(deck, day(1, 0))).toEqual(['a-pm']);
@@ -32,7 +39,9 @@ describe('review deck', () => {
 
   it('sends a card missed again back to box 1', () => {
     const deck: ReviewEntry[] = [{ cardId: 'a-pm', box: 2, due: day(4) }];
-    expect(updateDeck(deck, [{ card: card('a-pm'), answer: { role: 'both' } }], day(5))).toEqual([{ cardId: 'a-pm', box: 1, due: dayStart(day(5), 1) }]);
+    expect(updateDeck(deck, [{ card: card('a-pm'), answer: { role: 'both' } }], day(5))).toEqual([
+      { cardId: 'a-pm', box: 1, due: dayStart(day(5), 1) },
+    ]);
   });
 
   it('lists due cards soonest first', () => {

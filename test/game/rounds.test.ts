@@ -14,7 +14,9 @@ describe('buildRounds', () => {
   });
 
   it('orders differently for some other seed', () => {
-    const orders = new Set(Array.from({ length: 20 }, (_, seed) => JSON.stringify(buildRounds(bank, seed, ['alpha', 'beta']))));
+    const orders = new Set(
+      Array.from({ length: 20 }, (_, seed) => JSON.stringify(buildRounds(bank, seed, ['alpha', 'beta']))),
+    );
     expect(orders.size).toBeGreaterThan(1);
   });
 
@@ -55,8 +57,10 @@ describe('interleave', () => {
   const template = bank.scenarios[0]!.cards[0]!;
   const KEY = { p: 'pm', m: 'pmm', b: 'both' } as const;
   /** Cards from a pattern such as "ppmb": p = pm, m = pmm, b = both. */
-  const make = (pattern: string) => [...pattern].map((k, i) => ({ ...template, id: `c${i}`, key: KEY[k as keyof typeof KEY] }) as Card);
-  const pattern = (cards: Card[]) => cards.map((card) => card.key === 'pm' ? 'p' : card.key === 'pmm' ? 'm' : 'b').join('');
+  const make = (pattern: string) =>
+    [...pattern].map((k, i) => ({ ...template, id: `c${i}`, key: KEY[k as keyof typeof KEY] }) as Card);
+  const pattern = (cards: Card[]) =>
+    cards.map((card) => (card.key === 'pm' ? 'p' : card.key === 'pmm' ? 'm' : 'b')).join('');
 
   it('breaks up runs of more than two cards with the same key, keeping every card', () => {
     expect(pattern(interleave(make('pppmmmbb')))).toBe('ppmpmmbb');

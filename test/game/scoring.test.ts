@@ -29,7 +29,11 @@ describe('scoring', () => {
 
   it('sums over cards and by topic, weakest topic first', () => {
     const played = [card('a-pm'), card('a-pmm'), card('a-both')];
-    const answers = { 'a-pm': { role: 'pm' as const }, 'a-pmm': { role: 'pm' as const }, 'a-both': { role: 'both' as const, overlap: 1 } };
+    const answers = {
+      'a-pm': { role: 'pm' as const },
+      'a-pmm': { role: 'pm' as const },
+      'a-both': { role: 'both' as const, overlap: 1 },
+    };
     expect(scoreCards(played, answers)).toEqual({ points: 3, max: 4 });
     const topics = scoreByTopic(played, answers);
     expect(topics.map((t) => t.topic)).toEqual(['launch', 'promotion', 'customers', 'requirements']);

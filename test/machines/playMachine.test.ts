@@ -180,8 +180,16 @@ describe('self-paced play machine', () => {
 
     it.each([
       ['an unknown card', (g: SavedGame) => (g.context.rounds[0]!.cardIds[0] = 'gone'), /some of its tasks are gone/],
-      ['feedback with no answer', (g: SavedGame) => ((g.state = 'feedback'), (g.context.answers = {})), /feedback for a task not answered/],
-      ['a split for a one-role card', (g: SavedGame) => (g.context.answers = { 'a-pm': { role: 'pm', overlap: 0 } }), /does not fit its task/],
+      [
+        'feedback with no answer',
+        (g: SavedGame) => ((g.state = 'feedback'), (g.context.answers = {})),
+        /feedback for a task not answered/,
+      ],
+      [
+        'a split for a one-role card',
+        (g: SavedGame) => (g.context.answers = { 'a-pm': { role: 'pm', overlap: 0 } }),
+        /does not fit its task/,
+      ],
       ['a round past the end', (g: SavedGame) => (g.context.roundIndex = 9), /its round is missing/],
     ])('refuses a saved game with %s', (_, spoil, problem) => {
       const actor = start(5);

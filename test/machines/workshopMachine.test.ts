@@ -1,7 +1,14 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { roomPercent, standings, workshopCsv, type WorkshopSettings } from '../../src/game/workshop';
-import { playedCards, settingsProblem, timeLeft, upcomingCard, workshopCard, workshopMachine } from '../../src/machines/workshopMachine';
+import {
+  playedCards,
+  settingsProblem,
+  timeLeft,
+  upcomingCard,
+  workshopCard,
+  workshopMachine,
+} from '../../src/machines/workshopMachine';
 import { restoreWorkshop, toSavedWorkshop } from '../../src/storage/savedWorkshop';
 import { fixtureBank } from '../fixtures';
 
@@ -121,7 +128,11 @@ describe('workshop machine', () => {
     vi.advanceTimersByTime(25_000);
     actor.send({ type: 'answer.set', team: 1, role: card.key, at: now() });
     const context = actor.getSnapshot().context;
-    expect(standings([card], context.entries, context.settings).map((s) => [s.name, s.points])).toEqual([['Owls', 2], ['Foxes', 1], ['Hares', 0]]);
+    expect(standings([card], context.entries, context.settings).map((s) => [s.name, s.points])).toEqual([
+      ['Owls', 2],
+      ['Foxes', 1],
+      ['Hares', 0],
+    ]);
   });
 
   it('undoes the last entries of the current card, one at a time, and no further', () => {
@@ -165,7 +176,9 @@ describe('workshop machine', () => {
     playRound(actor);
     const context = actor.getSnapshot().context;
     const csv = workshopCsv(playedCards(context), context.entries, context.settings).split('\r\n');
-    expect(csv[0]).toBe('"Company","Task","Answer","Owls answer","Owls points","Foxes answer","Foxes points","Hares answer","Hares points"');
+    expect(csv[0]).toBe(
+      '"Company","Task","Answer","Owls answer","Owls points","Foxes answer","Foxes points","Hares answer","Hares points"',
+    );
     // A header, three cards, the totals, and the empty line after the final line break.
     expect(csv).toHaveLength(6);
     expect(csv.at(-2)).toBe('"Total","","","",3,"",1,"",0');
@@ -178,7 +191,11 @@ describe('workshop machine', () => {
       'question.timing': (a) => a.send({ type: 'round.start', at: now() }),
       'question.paused': (a) => (reach['question.timing']!(a), a.send({ type: 'timer.pause', at: now() })),
       'question.timeUp': (a) => (reach['question.timing']!(a), vi.advanceTimersByTime(60_000)),
-      reveal: (a) => (reach['question.timing']!(a), a.send({ type: 'answer.set', team: 1, role: 'both', at: now() }), a.send({ type: 'card.reveal' })),
+      reveal: (a) => (
+        reach['question.timing']!(a),
+        a.send({ type: 'answer.set', team: 1, role: 'both', at: now() }),
+        a.send({ type: 'card.reveal' })
+      ),
       scoreboard: (a) => playRound(a),
       final: (a) => (playRound(a), a.send({ type: 'scoreboard.continue' }), playRound(a)),
     };
@@ -208,11 +225,15 @@ describe('workshop machine', () => {
     });
 
     it('starts afresh from damaged or foreign data, saying why', () => {
-      expect(restoreWorkshop({ state: 'nowhere' }, bank)).toEqual({ problem: 'The saved workshop is damaged, so a new one starts.' });
+      expect(restoreWorkshop({ state: 'nowhere' }, bank)).toEqual({
+        problem: 'The saved workshop is damaged, so a new one starts.',
+      });
       const actor = start();
       const saved = toSavedWorkshop(actor.getSnapshot());
       saved.context.rounds[0]!.cardIds[0] = 'gone';
-      expect(restoreWorkshop(saved, bank)).toEqual({ problem: 'The saved workshop was made with other questions, so a new one starts.' });
+      expect(restoreWorkshop(saved, bank)).toEqual({
+        problem: 'The saved workshop was made with other questions, so a new one starts.',
+      });
     });
   });
 });

@@ -31,7 +31,10 @@ describe('checking a shared result', () => {
     expect(checked.unchecked).toBe(0);
     expect(checked.result.players[0]!.name).toBe('Ana');
     expect(checked.rows.map((row) => row.card.id)).toEqual(cardsOf(context).map((card) => card.id));
-    const recomputed = scoreCards(checked.rows.map((row) => row.card), answersOf(checked, 0));
+    const recomputed = scoreCards(
+      checked.rows.map((row) => row.card),
+      answersOf(checked, 0),
+    );
     expect(recomputed).toEqual(scoreCards(cardsOf(context), context.answers));
     expect(recomputed).toEqual({ points: 4, max: 7 });
   });

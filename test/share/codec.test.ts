@@ -4,13 +4,24 @@ import { deriveSeed } from '../../src/game/random';
 import { ROLES } from '../../src/game/schema';
 import { scoreCards } from '../../src/game/scoring';
 import { answersOf, checkResult } from '../../src/share/check';
-import { cardRef, decodeResult, encodeResult, MAX_CARDS, MAX_PLAYERS, MODES, type SharedResult } from '../../src/share/codec';
+import {
+  cardRef,
+  decodeResult,
+  encodeResult,
+  MAX_CARDS,
+  MAX_PLAYERS,
+  MODES,
+  type SharedResult,
+} from '../../src/share/codec';
 import { loadBank } from '../../src/tools/loadBank';
 import { cleanName } from '../../src/share/names';
 import { fixtureBank } from '../fixtures';
 
 const answer = fc.option(
-  fc.record({ role: fc.constantFrom(...ROLES), overlap: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }) }, { requiredKeys: ['role'] }),
+  fc.record(
+    { role: fc.constantFrom(...ROLES), overlap: fc.option(fc.integer({ min: 0, max: 6 }), { nil: undefined }) },
+    { requiredKeys: ['role'] },
+  ),
   { nil: null },
 );
 
@@ -25,11 +36,16 @@ const result: fc.Arbitrary<SharedResult> = fc
     names: fc.array(fc.string({ unit: 'grapheme', maxLength: 60 }), { minLength: 1, maxLength: MAX_PLAYERS }),
   })
   .chain(({ cards, names, ...rest }) =>
-    fc.tuple(...names.map(() => fc.array(answer, { minLength: cards.length, maxLength: cards.length }))).map((answers) => ({
-      ...rest,
-      cards,
-      players: names.map((name, i) => ({ name, answers: answers[i]!.map((a) => (a && a.overlap === undefined ? { role: a.role } : a)) })),
-    })),
+    fc
+      .tuple(...names.map(() => fc.array(answer, { minLength: cards.length, maxLength: cards.length })))
+      .map((answers) => ({
+        ...rest,
+        cards,
+        players: names.map((name, i) => ({
+          name,
+          answers: answers[i]!.map((a) => (a && a.overlap === undefined ? { role: a.role } : a)),
+        })),
+      })),
   );
 
 describe('share codec', () => {
@@ -37,14 +53,24 @@ describe('share codec', () => {
     fc.assert(
       fc.property(result, (original) => {
         const decoded = decodeResult(encodeResult(original));
-        expect(decoded).toEqual({ ok: true, result: { ...original, players: original.players.map((p) => ({ ...p, name: cleanName(p.name) })) } });
+        expect(decoded).toEqual({
+          ok: true,
+          result: { ...original, players: original.players.map((p) => ({ ...p, name: cleanName(p.name) })) },
+        });
       }),
       { numRuns: 300 },
     );
   });
 
   it('reads a link whose = a chat app percent-encoded, with or without the #', () => {
-    const fragment = encodeResult({ bank: 1, mode: 'play', seed: 2, day: 3, cards: [4], players: [{ name: 'Ana', answers: [{ role: 'pm' }] }] });
+    const fragment = encodeResult({
+      bank: 1,
+      mode: 'play',
+      seed: 2,
+      day: 3,
+      cards: [4],
+      players: [{ name: 'Ana', answers: [{ role: 'pm' }] }],
+    });
     expect(decodeResult(`#${fragment}`).ok).toBe(true);
     expect(decodeResult(fragment.replace('=', '%3D')).ok).toBe(true);
   });
@@ -70,24 +96,47 @@ describe('share codec', () => {
   });
 
   it('notices a link cut short or edited, and one from a newer format', () => {
-    const fragment = encodeResult({ bank: 1, mode: 'review', seed: 2, day: 3, cards: [4, 5, 6], players: [{ name: 'Ana', answers: [null, { role: 'both', overlap: 1 }, { role: 'pmm' }] }] });
+    const fragment = encodeResult({
+      bank: 1,
+      mode: 'review',
+      seed: 2,
+      day: 3,
+      cards: [4, 5, 6],
+      players: [{ name: 'Ana', answers: [null, { role: 'both', overlap: 1 }, { role: 'pmm' }] }],
+    });
     expect(decodeResult(fragment.slice(0, -3))).toMatchObject({ ok: false, error: { kind: 'damaged' } });
     const edited = fragment.slice(0, 10) + (fragment[10] === 'A' ? 'B' : 'A') + fragment.slice(11);
     expect(decodeResult(edited)).toMatchObject({ ok: false, error: { kind: 'damaged' } });
-    const newer = encodeResult({ bank: 1, mode: 'play', seed: 2, day: 3, cards: [4], players: [{ name: '', answers: [null] }] });
+    const newer = encodeResult({
+      bank: 1,
+      mode: 'play',
+      seed: 2,
+      day: 3,
+      cards: [4],
+      players: [{ name: '', answers: [null] }],
+    });
     // Rewrite the version nibble to 2 and fix the check, as a future version would write it.
     const bytes = Buffer.from(newer.slice(2), 'base64url');
     bytes[0] = (bytes[0]! & 0x0f) | 0x20;
     const check = deriveSeed(0, String.fromCharCode(...bytes.subarray(0, -2))) & 0xffff;
     bytes[bytes.length - 2] = check >> 8;
     bytes[bytes.length - 1] = check & 0xff;
-    expect(decodeResult(`r=${bytes.toString('base64url')}`)).toMatchObject({ ok: false, error: { kind: 'newer-version' } });
+    expect(decodeResult(`r=${bytes.toString('base64url')}`)).toMatchObject({
+      ok: false,
+      error: { kind: 'newer-version' },
+    });
   });
 
   it('decodes 10,000 random and mutated fragments to a result or a typed error, never an exception', () => {
     const valid = fc.sample(result, 50).map(encodeResult);
     const mutated = fc
-      .tuple(fc.constantFrom(...valid), fc.nat(), fc.nat(), fc.string({ maxLength: 6 }), fc.constantFrom('flip', 'cut', 'insert', 'delete', 'swap'))
+      .tuple(
+        fc.constantFrom(...valid),
+        fc.nat(),
+        fc.nat(),
+        fc.string({ maxLength: 6 }),
+        fc.constantFrom('flip', 'cut', 'insert', 'delete', 'swap'),
+      )
       .map(([text, a, b, chunk, how]) => {
         const i = a % text.length;
         const j = b % text.length;
@@ -97,7 +146,11 @@ describe('share codec', () => {
         if (how === 'delete') return text.slice(0, Math.min(i, j)) + text.slice(Math.max(i, j));
         return text.slice(0, i) + text.slice(j) + text.slice(i, j);
       });
-    const random = fc.oneof(fc.string({ maxLength: 200 }), fc.string({ unit: 'binary', maxLength: 200 }).map((s) => `r=${s}`), fc.base64String({ maxLength: 400 }).map((s) => `#r=${s}`));
+    const random = fc.oneof(
+      fc.string({ maxLength: 200 }),
+      fc.string({ unit: 'binary', maxLength: 200 }).map((s) => `r=${s}`),
+      fc.base64String({ maxLength: 400 }).map((s) => `#r=${s}`),
+    );
     const bank = fixtureBank();
     const kinds = new Set(['empty', 'not-a-link', 'too-long', 'damaged', 'newer-version', 'invalid']);
     let results = 0;
@@ -106,7 +159,12 @@ describe('share codec', () => {
       if (decoded.ok) {
         results++;
         const checked = checkResult(decoded.result, bank);
-        decoded.result.players.forEach((_, p) => scoreCards(checked.rows.map((r) => r.card), answersOf(checked, p)));
+        decoded.result.players.forEach((_, p) =>
+          scoreCards(
+            checked.rows.map((r) => r.card),
+            answersOf(checked, p),
+          ),
+        );
       } else {
         expect(kinds.has(decoded.error.kind)).toBe(true);
       }

@@ -12,7 +12,8 @@ import { finishRound, playToResults } from '../play';
 const bank = fixtureBank();
 let dbCount = 0;
 /** A fresh localforage instance on (fake) IndexedDB, as in the browser. */
-const freshStore = () => localforage.createInstance({ name: `role-call-test-${dbCount++}`, driver: localforage.INDEXEDDB });
+const freshStore = () =>
+  localforage.createInstance({ name: `role-call-test-${dbCount++}`, driver: localforage.INDEXEDDB });
 const LIMIT = 100;
 
 async function startGame(store: KeyValueStore) {
@@ -78,7 +79,18 @@ describe('bad saved data', () => {
   it('drops a game saved with questions that have since changed, keeping the rest', async () => {
     const store = freshStore();
     const history = [{ id: 1, finishedAt: 5, mode: 'play' as const, scenarioIds: ['gone'], points: 1, max: 2 }];
-    const game = { state: 'answering' as const, context: { seed: 1, mode: 'play' as const, scenarioIds: ['gone'], rounds: [{ scenarioId: 'gone', cardIds: ['gone-1'] }], roundIndex: 0, cardIndex: 0, answers: {} } };
+    const game = {
+      state: 'answering' as const,
+      context: {
+        seed: 1,
+        mode: 'play' as const,
+        scenarioIds: ['gone'],
+        rounds: [{ scenarioId: 'gone', cardIds: ['gone-1'] }],
+        roundIndex: 0,
+        cardIndex: 0,
+        answers: {},
+      },
+    };
     await store.setItem(PROGRESS_KEY, wrap({ game, history, review: [] }, 0));
     const { persistence, actor } = await startGame(store);
     expect(actor.getSnapshot().matches('intro')).toBe(true);
@@ -92,7 +104,8 @@ function faultyStore(fault: { mode: 'ok' | 'hang' | 'quota' | 'blocked' }): KeyV
   const inner = freshStore();
   const act = <T>(call: () => Promise<T>): Promise<T> => {
     if (fault.mode === 'hang') return new Promise<T>(() => undefined);
-    if (fault.mode === 'quota') return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
+    if (fault.mode === 'quota')
+      return Promise.reject(new DOMException('The quota has been exceeded.', 'QuotaExceededError'));
     if (fault.mode === 'blocked') return Promise.reject(new Error('No available storage method found.'));
     return call();
   };

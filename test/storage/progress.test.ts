@@ -10,21 +10,50 @@ const now = new Date(2026, 10, 23, 10).getTime();
 
 const v1Game = {
   state: 'answering',
-  context: { seed: 5, scenarioIds: ['alpha'], rounds: [{ scenarioId: 'alpha', cardIds: ['a-pm', 'a-pmm', 'a-both'] }], roundIndex: 0, cardIndex: 1, answers: { 'a-pm': { role: 'pm' } }, replay: true },
+  context: {
+    seed: 5,
+    scenarioIds: ['alpha'],
+    rounds: [{ scenarioId: 'alpha', cardIds: ['a-pm', 'a-pmm', 'a-both'] }],
+    roundIndex: 0,
+    cardIndex: 1,
+    answers: { 'a-pm': { role: 'pm' } },
+    replay: true,
+  },
 };
-const envelope = (schemaVersion: number, data: unknown) => ({ app: 'role-call', schemaVersion, appVersion: '0.0.1', savedAt: '2026-11-01T10:00:00.000Z', data });
+const envelope = (schemaVersion: number, data: unknown) => ({
+  app: 'role-call',
+  schemaVersion,
+  appVersion: '0.0.1',
+  savedAt: '2026-11-01T10:00:00.000Z',
+  data,
+});
 
 describe('the progress envelope', () => {
   it('round-trips progress through plain JSON', () => {
-    const progress: Progress = { game: null, history: [{ id: 1, finishedAt: now, mode: 'play', scenarioIds: ['alpha'], points: 3, max: 4 }], review: [{ cardId: 'a-pm', box: 1, due: now }] };
+    const progress: Progress = {
+      game: null,
+      history: [{ id: 1, finishedAt: now, mode: 'play', scenarioIds: ['alpha'], points: 3, max: 4 }],
+      review: [{ cardId: 'a-pm', box: 1, due: now }],
+    };
     const stored = JSON.parse(JSON.stringify(wrap(progress, now)));
-    expect(stored).toMatchObject({ app: 'role-call', schemaVersion: SCHEMA_VERSION, savedAt: new Date(now).toISOString() });
+    expect(stored).toMatchObject({
+      app: 'role-call',
+      schemaVersion: SCHEMA_VERSION,
+      savedAt: new Date(now).toISOString(),
+    });
     expect(unwrap(stored)).toEqual({ ok: true, progress });
   });
 
   it('migrates version 1 step by step: replay flag to mode, and an empty review deck', () => {
     const result = unwrap(envelope(1, { game: v1Game, history: [] }));
-    expect(result).toEqual({ ok: true, progress: { game: { state: 'answering', context: { ...v1Game.context, replay: undefined, mode: 'replay' } }, history: [], review: [] } });
+    expect(result).toEqual({
+      ok: true,
+      progress: {
+        game: { state: 'answering', context: { ...v1Game.context, replay: undefined, mode: 'replay' } },
+        history: [],
+        review: [],
+      },
+    });
     expect(result.ok && 'replay' in result.progress.game!.context).toBe(false);
     expect(unwrap(envelope(1, { game: null, history: [] }))).toEqual({ ok: true, progress: EMPTY_PROGRESS });
   });
@@ -33,9 +62,21 @@ describe('the progress envelope', () => {
     ['a string', 'garbage', 'it is not Role Call progress data'],
     ['nothing useful', {}, 'it is not Role Call progress data'],
     ['another app', { ...envelope(2, EMPTY_PROGRESS), app: 'kahoot' }, 'it is not Role Call progress data'],
-    ['a newer format', envelope(SCHEMA_VERSION + 1, EMPTY_PROGRESS), `it was saved by a newer version of Role Call (format ${SCHEMA_VERSION + 1})`],
-    ['damaged current data', envelope(2, { ...EMPTY_PROGRESS, history: [{ id: -1 }] }), /^part of it is damaged \(history\.0\.id: /],
-    ['damaged old data', envelope(1, { game: { state: 'nowhere' }, history: [] }), /^its format 1 data could not be upgraded \(game\.state: /],
+    [
+      'a newer format',
+      envelope(SCHEMA_VERSION + 1, EMPTY_PROGRESS),
+      `it was saved by a newer version of Role Call (format ${SCHEMA_VERSION + 1})`,
+    ],
+    [
+      'damaged current data',
+      envelope(2, { ...EMPTY_PROGRESS, history: [{ id: -1 }] }),
+      /^part of it is damaged \(history\.0\.id: /,
+    ],
+    [
+      'damaged old data',
+      envelope(1, { game: { state: 'nowhere' }, history: [] }),
+      /^its format 1 data could not be upgraded \(game\.state: /,
+    ],
   ])('rejects %s with a reason', (_, raw, reason) => {
     const result = unwrap(raw);
     expect(result.ok).toBe(false);
@@ -66,7 +107,9 @@ describe('recording a game', () => {
     const actor = createActor(playMachine, { input: { bank, seed: 2 } }).start();
     playToResults(actor);
     const once = record(EMPTY_PROGRESS, actor.getSnapshot(), now);
-    expect(once.history).toEqual([{ id: 2, finishedAt: now, mode: 'play', scenarioIds: ['alpha', 'beta'], points: 7, max: 7 }]);
+    expect(once.history).toEqual([
+      { id: 2, finishedAt: now, mode: 'play', scenarioIds: ['alpha', 'beta'], points: 7, max: 7 },
+    ]);
     expect(record(once, actor.getSnapshot(), now + 1000)).toEqual(once);
   });
 });

@@ -14,7 +14,14 @@ async function open(store: ReturnType<typeof memoryStore>, view: 'projector' | '
 afterEach(() => {
   sessions.splice(0).forEach((session) => session.stop());
 });
-const settings = { teams: ['Owls', 'Foxes'], room: false, scenarioIds: ['alpha'], secondsPerCard: 60 as const, speedBonus: false, scoreboard: 'end' as const };
+const settings = {
+  teams: ['Owls', 'Foxes'],
+  room: false,
+  scenarioIds: ['alpha'],
+  secondsPerCard: 60 as const,
+  speedBonus: false,
+  scoreboard: 'end' as const,
+};
 
 it('keeps the projector and the presenter in step, whichever one acts', async () => {
   const store = memoryStore();
@@ -36,7 +43,9 @@ it('resumes from storage when a window reopens, with the same deadline', async (
   const first = await open(store, 'projector');
   first.send({ type: 'setup.start', settings });
   first.send({ type: 'round.start', at: Date.now() });
-  await vi.waitFor(async () => expect(await store.getItem(WORKSHOP_KEY)).toMatchObject({ data: { state: 'question.timing' } }));
+  await vi.waitFor(async () =>
+    expect(await store.getItem(WORKSHOP_KEY)).toMatchObject({ data: { state: 'question.timing' } }),
+  );
   const deadline = first.snapshot.context.deadline;
   first.stop();
   sessions.splice(0);

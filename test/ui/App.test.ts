@@ -39,7 +39,9 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
     await user.keyboard(card.key === 'both' ? '1' : keyOf[card.key]);
     const verdict = screen.getByRole('heading', { level: 2 });
     expect(verdict).toHaveFocus();
-    expect(screen.getByRole('status', { name: 'Answer' })).toHaveTextContent(card.key === 'both' ? 'Not quite. The answer is Both.' : 'Right.');
+    expect(screen.getByRole('status', { name: 'Answer' })).toHaveTextContent(
+      card.key === 'both' ? 'Not quite. The answer is Both.' : 'Right.',
+    );
     await user.click(screen.getByRole('button', { name: /^Next|See the round summary/ }));
     if (card.key === 'both') {
       expect(screen.getByRole('heading', { name: 'Who does which part?' })).toHaveFocus();
@@ -64,18 +66,29 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
   await user.click(screen.getByRole('button', { name: 'Replay the 1 task I missed' }));
   expect(screen.getByText(/Replaying missed tasks/)).toBeInTheDocument();
   expect(screen.getByText('1 task to hand out.')).toBeInTheDocument();
-  await vi.waitFor(async () => expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { history: [{ points: 3, max: 4 }] } }));
+  await vi.waitFor(async () =>
+    expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { history: [{ points: 3, max: 4 }] } }),
+  );
 });
 
 it('lists past games and reviews the tasks that are due', async () => {
   const user = userEvent.setup();
   const yesterday = Date.now() - 24 * 60 * 60 * 1000;
   const store = memoryStore();
-  await store.setItem(PROGRESS_KEY, wrap({
-    game: null,
-    history: [{ id: 1, finishedAt: yesterday, mode: 'play', scenarioIds: ['alpha'], points: 2, max: 4 }],
-    review: [{ cardId: 'a-pmm', box: 1, due: yesterday }, { cardId: 'b-roadmap', box: 1, due: yesterday }],
-  }, yesterday));
+  await store.setItem(
+    PROGRESS_KEY,
+    wrap(
+      {
+        game: null,
+        history: [{ id: 1, finishedAt: yesterday, mode: 'play', scenarioIds: ['alpha'], points: 2, max: 4 }],
+        review: [
+          { cardId: 'a-pmm', box: 1, due: yesterday },
+          { cardId: 'b-roadmap', box: 1, due: yesterday },
+        ],
+      },
+      yesterday,
+    ),
+  );
   const { actor } = await startApp(store);
   expect(screen.getByRole('cell', { name: 'Game: Alpha Analytics' })).toBeInTheDocument();
   expect(screen.getByRole('cell', { name: '2 of 4 (50%)' })).toBeInTheDocument();
@@ -90,7 +103,11 @@ it('tells the learner when progress cannot be saved, and keeps playing', async (
   await startApp(broken);
   await user.click(screen.getByRole('button', { name: 'Start playing' }));
   const notices = screen.getByRole('status', { name: 'Notices' });
-  await vi.waitFor(() => expect(notices).toHaveTextContent('Progress will not be saved on this device: this device has run out of storage space for the game.'));
+  await vi.waitFor(() =>
+    expect(notices).toHaveTextContent(
+      'Progress will not be saved on this device: this device has run out of storage space for the game.',
+    ),
+  );
   await user.click(screen.getByRole('button', { name: 'Show the first task' }));
   expect(screen.getByRole('group', { name: 'Who does this task?' })).toBeInTheDocument();
 });
@@ -106,6 +123,8 @@ it('saves the game the moment it starts, as plain data', async () => {
   const user = userEvent.setup();
   const { store, persistence } = await startApp();
   await user.click(screen.getByRole('button', { name: 'Start playing' }));
-  await vi.waitFor(async () => expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { game: { state: 'roundIntro' } } }));
+  await vi.waitFor(async () =>
+    expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { game: { state: 'roundIntro' } } }),
+  );
   expect(persistence.problem).toBeNull();
 });

@@ -13,7 +13,7 @@ it('says the answer was right, explains it and cites the source', () => {
   render(Feedback, { ...props, card: card('a-pm'), answer: 'pm' });
   expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Right.');
   expect(screen.getByRole('heading', { level: 2 })).toHaveFocus();
-  expect(screen.getByText('Requirements are product management\'s.')).toBeInTheDocument();
+  expect(screen.getByText("Requirements are product management's.")).toBeInTheDocument();
   expect(screen.getByRole('heading', { name: 'What the other role does here' })).toBeInTheDocument();
   expect(screen.getByText(/Understanding the Distinction Between Product Marketing/)).toBeInTheDocument();
 });

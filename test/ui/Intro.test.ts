@@ -37,7 +37,12 @@ it('offers the review when tasks are due, and says when the next comes back othe
   await user.click(screen.getByRole('button', { name: 'Review them now' }));
   expect(onreview).toHaveBeenCalledOnce();
   unmount();
-  render(Intro, { scenarios, onstart: vi.fn(), review: { due: 0, total: 1, next: new Date(2030, 0, 2).getTime() }, onreview });
+  render(Intro, {
+    scenarios,
+    onstart: vi.fn(),
+    review: { due: 0, total: 1, next: new Date(2030, 0, 2).getTime() },
+    onreview,
+  });
   expect(screen.getByText(/1 task is in your review deck; the next comes back on .*2030/)).toBeInTheDocument();
   expect(screen.queryByRole('button', { name: /Review/ })).not.toBeInTheDocument();
 });

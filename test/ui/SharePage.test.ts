@@ -40,13 +40,17 @@ it('says plainly when a link comes from another version of the questions, and sc
   });
   render(SharePage, { fragment, bank, onplay: vi.fn() });
   expect(screen.getByText(/made with a different version of the questions/)).toBeInTheDocument();
-  expect(screen.getByText(/4 of 5 tasks are unchanged and are scored below; the other 1 are left out/)).toBeInTheDocument();
+  expect(
+    screen.getByText(/4 of 5 tasks are unchanged and are scored below; the other 1 are left out/),
+  ).toBeInTheDocument();
 });
 
 it('explains a broken link in one sentence and offers to play', () => {
   render(SharePage, { fragment: '#r=this-is-not-a-result', bank, onplay: vi.fn() });
   expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('This result link cannot be opened');
-  expect(screen.getByText('This result link has been cut short or changed, so its result cannot be trusted.')).toBeInTheDocument();
+  expect(
+    screen.getByText('This result link has been cut short or changed, so its result cannot be trusted.'),
+  ).toBeInTheDocument();
   expect(screen.getByRole('button', { name: 'Play Role Call yourself' })).toBeInTheDocument();
 });
 

@@ -2,7 +2,14 @@ import { expect, it } from 'vitest';
 import { EMPTY_TALLY } from '../../src/game/workshop';
 import { workshopKey, type KeyContext } from '../../src/ui/workshop/keys';
 
-const where = (change: Partial<KeyContext> = {}): KeyContext => ({ state: 'question', teams: 12, room: false, tally: EMPTY_TALLY, team: '', ...change });
+const where = (change: Partial<KeyContext> = {}): KeyContext => ({
+  state: 'question',
+  teams: 12,
+  room: false,
+  tally: EMPTY_TALLY,
+  team: '',
+  ...change,
+});
 const eventOf = (key: string, context: KeyContext, shift = false) => workshopKey(key, shift, context).event?.(1000);
 
 it('takes the next step with Space, Enter, N or the right arrow', () => {
@@ -25,8 +32,16 @@ it('sets a team answer from its number and a role letter, up to team 12', () => 
 });
 
 it('counts hands in room mode, and pauses, undoes and opens the key list', () => {
-  expect(eventOf('m', where({ room: true, tally: { pm: 0, pmm: 4, both: 0 } }))).toEqual({ type: 'tally.set', role: 'pmm', count: 5 });
-  expect(eventOf('M', where({ room: true, tally: { pm: 0, pmm: 0, both: 0 } }), true)).toEqual({ type: 'tally.set', role: 'pmm', count: 0 });
+  expect(eventOf('m', where({ room: true, tally: { pm: 0, pmm: 4, both: 0 } }))).toEqual({
+    type: 'tally.set',
+    role: 'pmm',
+    count: 5,
+  });
+  expect(eventOf('M', where({ room: true, tally: { pm: 0, pmm: 0, both: 0 } }), true)).toEqual({
+    type: 'tally.set',
+    role: 'pmm',
+    count: 0,
+  });
   expect(eventOf('t', where())).toEqual({ type: 'timer.pause', at: 1000 });
   expect(eventOf('t', where({ state: 'paused' }))).toEqual({ type: 'timer.resume', at: 1000 });
   expect(eventOf('u', where({ state: 'reveal' }))).toEqual({ type: 'entry.undo' });

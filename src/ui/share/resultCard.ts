@@ -63,7 +63,11 @@ export function drawResultCard(data: ResultCardData): Promise<Blob> {
   context.font = `400 28px ${FONT}`;
   context.fillStyle = '#55524b';
   const companies = `${data.companies} ${data.companies === 1 ? 'company' : 'companies'}`;
-  context.fillText(fit(context, `${data.total.points} of ${data.total.max} points · ${companies}`, LEFT_COLUMN), 70, 450);
+  context.fillText(
+    fit(context, `${data.total.points} of ${data.total.max} points · ${companies}`, LEFT_COLUMN),
+    70,
+    450,
+  );
   context.fillText(data.date.toLocaleDateString(), 70, 492);
 
   context.fillStyle = '#1c1b19';
@@ -85,5 +89,7 @@ export function drawResultCard(data: ResultCardData): Promise<Blob> {
     context.fillRect(RIGHT, y + 14, topic.max ? (BAR * topic.points) / topic.max : 0, 14);
   });
 
-  return new Promise((resolve, reject) => canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The image could not be drawn.'))), 'image/png'));
+  return new Promise((resolve, reject) =>
+    canvas.toBlob((blob) => (blob ? resolve(blob) : reject(new Error('The image could not be drawn.'))), 'image/png'),
+  );
 }

@@ -52,7 +52,8 @@ export function workshopKey(key: string, shift: boolean, where: KeyContext): Key
     };
     return next[where.state] ? { event: next[where.state], team: '' } : {};
   }
-  if (lower === 'r' && (where.state === 'question' || where.state === 'paused')) return { event: () => ({ type: 'card.reveal' }), team: '' };
+  if (lower === 'r' && (where.state === 'question' || where.state === 'paused'))
+    return { event: () => ({ type: 'card.reveal' }), team: '' };
   if (lower === 't' && where.state === 'question') return { event: (at) => ({ type: 'timer.pause', at }) };
   if (lower === 't' && where.state === 'paused') return { event: (at) => ({ type: 'timer.resume', at }) };
   if (lower === 'u') return answering ? { event: () => ({ type: 'entry.undo' }), team: '' } : {};

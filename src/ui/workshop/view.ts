@@ -1,6 +1,14 @@
 import type { SnapshotFrom } from 'xstate';
 import { roomPercent, spread, standings, type WorkshopSettings } from '../../game/workshop';
-import { playedCards, timeLeft, upcomingCard, workshopCard, workshopRound, workshopScenario, type workshopMachine } from '../../machines/workshopMachine';
+import {
+  playedCards,
+  timeLeft,
+  upcomingCard,
+  workshopCard,
+  workshopRound,
+  workshopScenario,
+  type workshopMachine,
+} from '../../machines/workshopMachine';
 import type { KeyContext } from './keys';
 
 type WorkshopSnapshot = SnapshotFrom<typeof workshopMachine>;
@@ -38,7 +46,13 @@ export function workshopView(snapshot: WorkshopSnapshot, now: number) {
   const upcoming = upcomingCard(context);
   const cardsPlayed = played.map((p) => p.card);
   const primary =
-    state === 'reveal' ? (isLastCard ? (context.roundIndex >= context.rounds.length - 1 ? 'Show the final scores' : 'End of this company') : 'Next task') : PRIMARY[state];
+    state === 'reveal'
+      ? isLastCard
+        ? context.roundIndex >= context.rounds.length - 1
+          ? 'Show the final scores'
+          : 'End of this company'
+        : 'Next task'
+      : PRIMARY[state];
   const showing = {
     setup: 'the workshop being set up',
     roundIntro: `the story of ${scenario?.title}`,
@@ -58,7 +72,8 @@ export function workshopView(snapshot: WorkshopSnapshot, now: number) {
     position: { card: context.cardIndex + 1, cards: round?.cardIds.length ?? 0 },
     left: state === 'question' || state === 'paused' ? timeLeft(context, now) : null,
     total: settings.secondsPerCard * 1000,
-    timer: (snapshot.matches({ question: 'timing' }) ? 'running' : state === 'paused' ? 'paused' : 'none') as 'running' | 'paused' | 'none',
+    timer: (snapshot.matches({ question: 'timing' }) ? 'running' : state === 'paused' ? 'paused' : 'none') as
+      'running' | 'paused' | 'none',
     canUndo: snapshot.can({ type: 'entry.undo' }),
     primary,
     showing,
@@ -68,6 +83,9 @@ export function workshopView(snapshot: WorkshopSnapshot, now: number) {
     roomPercent: settings.room ? roomPercent(cardsPlayed, context.entries) : undefined,
     counts: spread(entries, settings),
     next: state === 'reveal' || state === 'question' || state === 'paused' ? upcoming : undefined,
-    nextCompany: state === 'scoreboard' ? context.bank.scenarios.find((s) => s.id === context.rounds[context.roundIndex + 1]?.scenarioId)?.title : undefined,
+    nextCompany:
+      state === 'scoreboard'
+        ? context.bank.scenarios.find((s) => s.id === context.rounds[context.roundIndex + 1]?.scenarioId)?.title
+        : undefined,
   };
 }
