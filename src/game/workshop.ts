@@ -20,6 +20,8 @@ export interface WorkshopSettings {
 export const TIMER_CHOICES = [0, 30, 60, 90] as const;
 export const MIN_TEAMS = 2;
 export const MAX_TEAMS = 12;
+/** Most hands a room can count for one role. */
+export const MAX_HANDS = 9999;
 
 /** Hands raised for each role, in room mode. */
 export type Tally = Record<Role, number>;

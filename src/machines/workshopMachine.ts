@@ -5,6 +5,7 @@ import { buildRounds, type Round } from '../game/rounds';
 import type { Bank, Card, Role, Scenario } from '../game/schema';
 import {
   emptyEntries,
+  MAX_HANDS,
   MAX_TEAMS,
   MIN_TEAMS,
   type CardEntries,
@@ -151,7 +152,7 @@ export const workshopMachine = setup({
     isRoomMode: ({ context }) => context.settings.room,
     isValidCount: ({ event }) => {
       assertEvent(event, 'tally.set');
-      return Number.isInteger(event.count) && event.count >= 0 && event.count <= 9999;
+      return Number.isInteger(event.count) && event.count >= 0 && event.count <= MAX_HANDS;
     },
     canUndo: ({ context }) => context.log.at(-1)?.cardId === workshopCard(context)?.id,
     isLastCard: ({ context }) => context.cardIndex >= (workshopRound(context)?.cardIds.length ?? 0) - 1,

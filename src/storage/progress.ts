@@ -1,9 +1,10 @@
 import * as v from 'valibot';
 import type { SnapshotFrom } from 'xstate';
 import { version as appVersion } from '../../package.json';
-import { addToHistory } from '../game/history';
-import { updateDeck } from '../game/review';
+import { addToHistory, HISTORY_LIMIT } from '../game/history';
+import { BOX_DAYS, updateDeck } from '../game/review';
 import { cardsOf, currentRound, roundCards, type playMachine } from '../machines/playMachine';
+import { count, id, ids, LIMITS, timestamp, unique } from './bounds';
 import { savedGameSchema, savedGameV1Schema, toSavedGame } from './savedGame';
 
 /**
@@ -14,31 +15,41 @@ import { savedGameSchema, savedGameV1Schema, toSavedGame } from './savedGame';
 export const SCHEMA_VERSION = 2;
 const APP = 'role-call';
 
-const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const mode = v.picklist(['play', 'replay', 'review']);
 
-const historyEntry = v.object({
-  id: count,
-  finishedAt: count,
-  mode,
-  scenarioIds: v.array(v.string()),
-  points: count,
-  max: count,
-});
+const historyEntry = v.pipe(
+  v.object({
+    id: count(0xffffffff),
+    finishedAt: timestamp,
+    mode,
+    scenarioIds: ids(LIMITS.companies),
+    points: count(LIMITS.points),
+    max: count(LIMITS.points),
+  }),
+  v.check((entry) => entry.points <= entry.max, 'a game scores more points than it had'),
+);
 
-const reviewEntry = v.object({ cardId: v.string(), box: v.pipe(count, v.minValue(1)), due: count });
+const reviewEntry = v.object({ cardId: id, box: v.pipe(count(BOX_DAYS.length), v.minValue(1)), due: timestamp });
 
 export const progressSchema = v.object({
   game: v.nullable(savedGameSchema),
-  history: v.array(historyEntry),
-  review: v.array(reviewEntry),
+  history: v.pipe(
+    v.array(historyEntry),
+    v.maxLength(HISTORY_LIMIT),
+    unique((entry) => entry.id, 'past games'),
+  ),
+  review: v.pipe(
+    v.array(reviewEntry),
+    v.maxLength(LIMITS.cards),
+    unique((entry) => entry.cardId, 'review cards'),
+  ),
 });
 export type Progress = v.InferOutput<typeof progressSchema>;
 
 /** Version 1 kept the game and the history; there was no review deck yet. */
 const progressV1Schema = v.object({
   game: v.nullable(savedGameV1Schema),
-  history: v.array(v.object({ ...historyEntry.entries, mode: v.picklist(['play', 'replay']) })),
+  history: v.array(v.object({ ...historyEntry.pipe[0].entries, mode: v.picklist(['play', 'replay']) })),
 });
 
 /** Each step turns data of version N into data of version N + 1. */
@@ -57,9 +68,9 @@ const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
 
 const envelopeSchema = v.object({
   app: v.literal(APP),
-  schemaVersion: v.pipe(v.number(), v.integer(), v.minValue(1)),
-  appVersion: v.string(),
-  savedAt: v.string(),
+  schemaVersion: v.pipe(count(1000), v.minValue(1)),
+  appVersion: v.pipe(v.string(), v.maxLength(100)),
+  savedAt: v.pipe(v.string(), v.maxLength(100)),
   data: v.unknown(),
 });
 

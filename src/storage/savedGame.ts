@@ -3,6 +3,7 @@ import type { SnapshotFrom } from 'xstate';
 import { indexCards } from '../game/bank';
 import { ROLES, type Bank } from '../game/schema';
 import { playMachine, type PlayContext } from '../machines/playMachine';
+import { atMost, count, id, ids, LIMITS } from './bounds';
 import { statePath, stateValue } from './statePath';
 
 /** Every state of self-paced play a saved game can be in, as a dotted path. */
@@ -18,15 +19,26 @@ export const GAME_STATES = [
 ] as const;
 type GameState = (typeof GAME_STATES)[number];
 
-const count = v.pipe(v.number(), v.integer(), v.minValue(0));
+/** The rounds of a game as stored: bounded, and no card dealt twice. */
+export const savedRounds = v.pipe(
+  v.array(v.object({ scenarioId: v.nullable(id), cardIds: ids(LIMITS.cardsPerRound) })),
+  v.maxLength(LIMITS.rounds),
+  v.check((rounds) => {
+    const all = rounds.flatMap((round) => round.cardIds);
+    return all.length <= LIMITS.cards && new Set(all).size === all.length;
+  }, 'a task is dealt twice'),
+);
 
 const savedContext = {
-  seed: v.pipe(v.number(), v.integer(), v.minValue(0), v.maxValue(0xffffffff)),
-  scenarioIds: v.array(v.string()),
-  rounds: v.array(v.object({ scenarioId: v.nullable(v.string()), cardIds: v.array(v.string()) })),
-  roundIndex: count,
-  cardIndex: count,
-  answers: v.record(v.string(), v.object({ role: v.picklist(ROLES), overlap: v.optional(count) })),
+  seed: count(0xffffffff),
+  scenarioIds: ids(LIMITS.companies),
+  rounds: savedRounds,
+  roundIndex: count(LIMITS.rounds),
+  cardIndex: count(LIMITS.cardsPerRound),
+  answers: v.pipe(
+    v.record(id, v.object({ role: v.picklist(ROLES), overlap: v.optional(count(LIMITS.options)) })),
+    atMost(LIMITS.cards, 'answers'),
+  ),
 };
 
 /** A game in progress as stored: the machine's state and its context without the bank. */

@@ -2,8 +2,10 @@ import * as v from 'valibot';
 import type { SnapshotFrom } from 'xstate';
 import { indexCards } from '../game/bank';
 import { ROLES, type Bank } from '../game/schema';
-import { MAX_TEAMS, TIMER_CHOICES } from '../game/workshop';
+import { MAX_HANDS, MAX_TEAMS, TIMER_CHOICES } from '../game/workshop';
 import { workshopMachine, type WorkshopContext } from '../machines/workshopMachine';
+import { atMost, count, duration, id, ids, LIMITS, timestamp, unique } from './bounds';
+import { savedRounds } from './savedGame';
 import { statePath, stateValue } from './statePath';
 
 /** Every resting state of a workshop, as a dotted path. */
@@ -19,34 +21,39 @@ export const WORKSHOP_STATES = [
   'final',
 ] as const;
 
-const count = v.pipe(v.number(), v.integer(), v.minValue(0));
 const role = v.picklist(ROLES);
+const hands = count(MAX_HANDS);
 const entries = v.object({
-  picks: v.array(v.nullable(role)),
-  left: v.array(v.nullable(count)),
-  tally: v.object({ pm: count, pmm: count, both: count }),
+  picks: v.pipe(v.array(v.nullable(role)), v.maxLength(MAX_TEAMS)),
+  left: v.pipe(v.array(v.nullable(duration)), v.maxLength(MAX_TEAMS)),
+  tally: v.object({ pm: hands, pmm: hands, both: hands }),
 });
 
 /** A workshop as stored: its state and its context without the bank. */
 export const savedWorkshopSchema = v.object({
   state: v.picklist(WORKSHOP_STATES),
   context: v.object({
-    seed: v.pipe(count, v.maxValue(0xffffffff)),
+    seed: count(0xffffffff),
     settings: v.object({
-      teams: v.pipe(v.array(v.string()), v.minLength(1), v.maxLength(MAX_TEAMS)),
+      teams: v.pipe(
+        v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.name))),
+        v.minLength(1),
+        v.maxLength(MAX_TEAMS),
+        unique((team) => team.trim().toLowerCase(), 'team names'),
+      ),
       room: v.boolean(),
-      scenarioIds: v.array(v.string()),
+      scenarioIds: ids(LIMITS.companies),
       secondsPerCard: v.picklist(TIMER_CHOICES),
       speedBonus: v.boolean(),
       scoreboard: v.picklist(['between', 'end']),
     }),
-    rounds: v.array(v.object({ scenarioId: v.nullable(v.string()), cardIds: v.array(v.string()) })),
-    roundIndex: count,
-    cardIndex: count,
-    entries: v.record(v.string(), entries),
-    log: v.array(v.object({ cardId: v.string(), before: entries })),
-    deadline: v.nullable(count),
-    remaining: v.nullable(count),
+    rounds: savedRounds,
+    roundIndex: count(LIMITS.rounds),
+    cardIndex: count(LIMITS.cardsPerRound),
+    entries: v.pipe(v.record(id, entries), atMost(LIMITS.cards, 'tasks')),
+    log: v.pipe(v.array(v.object({ cardId: id, before: entries })), v.maxLength(LIMITS.log)),
+    deadline: v.nullable(timestamp),
+    remaining: v.nullable(duration),
   }),
 });
 export type SavedWorkshop = v.InferOutput<typeof savedWorkshopSchema>;

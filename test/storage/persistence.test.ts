@@ -78,7 +78,9 @@ describe('bad saved data', () => {
 
   it('drops a game saved with questions that have since changed, keeping the rest', async () => {
     const store = freshStore();
-    const history = [{ id: 1, finishedAt: 5, mode: 'play' as const, scenarioIds: ['gone'], points: 1, max: 2 }];
+    const history = [
+      { id: 1, finishedAt: Date.UTC(2026, 0, 5), mode: 'play' as const, scenarioIds: ['gone'], points: 1, max: 2 },
+    ];
     const game = {
       state: 'answering' as const,
       context: {

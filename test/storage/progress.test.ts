@@ -84,6 +84,56 @@ describe('the progress envelope', () => {
   });
 });
 
+describe('bounds on what validates', () => {
+  const game = (review: unknown[] = [], history: unknown[] = []) => envelope(2, { game: null, history, review });
+  const entry = (id: number, extra = {}) => ({
+    id,
+    finishedAt: now,
+    mode: 'play',
+    scenarioIds: ['alpha'],
+    points: 1,
+    max: 2,
+    ...extra,
+  });
+
+  it.each([
+    ['a review date no calendar can show', game([{ cardId: 'a-pm', box: 1, due: 9e15 }]), /review\.0\.due/],
+    ['a finish date no calendar can show', game([], [entry(1, { finishedAt: 9e15 })]), /history\.0\.finishedAt/],
+    ['two past games with one id', game([], [entry(1), entry(1)]), /two past games are the same/],
+    ['more points than the game had', game([], [entry(1, { points: 200, max: 1 })]), /more points than it had/],
+    [
+      'more past games than are kept',
+      game(
+        [],
+        Array.from({ length: 101 }, (_, i) => entry(i)),
+      ),
+      /history/,
+    ],
+    [
+      'the same card twice in the deck',
+      game([
+        { cardId: 'a', box: 1, due: now },
+        { cardId: 'a', box: 1, due: now },
+      ]),
+      /two review cards/,
+    ],
+    [
+      'a review deck of 200,000 cards',
+      game(Array.from({ length: 200_000 }, (_, i) => ({ cardId: `c${i}`, box: 1, due: now }))),
+      /review/,
+    ],
+    [
+      'an unsafe seed',
+      envelope(2, { game: { ...v1Game, context: { ...v1Game.context, seed: 2 ** 53 } }, history: [], review: [] }),
+      /game/,
+    ],
+  ])('refuses %s', (_, raw, reason) => {
+    const result = unwrap(raw);
+    expect(result.ok).toBe(false);
+    expect(!result.ok && result.reason).toMatch(reason);
+  });
+});
+
 describe('recording a game', () => {
   it('keeps the game in progress, without the bank, and nothing on the intro', () => {
     const actor = createActor(playMachine, { input: { bank, seed: 2 } }).start();

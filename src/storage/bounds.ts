@@ -1,0 +1,58 @@
+import * as v from 'valibot';
+
+/**
+ * Bounds for everything that enters from outside the running app (saved progress, imported
+ * files, the other workshop window): whatever validates here can always be rendered. A
+ * timestamp outside these years, a count past these caps or a repeated id is refused, so no
+ * stored value can make a date format throw, a list key repeat or a screen build forever.
+ */
+
+/** The earliest and latest moments (epoch ms) a stored timestamp may hold: 2020 to 2100. */
+export const EARLIEST = Date.UTC(2020, 0, 1);
+export const LATEST = Date.UTC(2100, 0, 1);
+
+/** Caps on stored lists, far above anything real play makes. */
+export const LIMITS = {
+  /** Characters in an id (card, company). */
+  id: 100,
+  /** Companies in one game, or tasks in one round. */
+  companies: 200,
+  cardsPerRound: 2000,
+  rounds: 200,
+  /** Cards answered in one game, and review deck entries. */
+  cards: 5000,
+  /** Points available in one game. */
+  points: 10_000,
+  /** Split options on one card. */
+  options: 12,
+  /** Characters in a team name. */
+  name: 60,
+  /** Undo steps kept in a workshop. */
+  log: 5000,
+} as const;
+
+/** A whole number from 0 to `max`. */
+export const count = (max = Number.MAX_SAFE_INTEGER) =>
+  v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(max));
+
+/** A moment (epoch ms) in the sane range. */
+export const timestamp = v.pipe(v.number(), v.safeInteger(), v.minValue(EARLIEST), v.maxValue(LATEST));
+
+/** A duration in ms, at most a day. */
+export const duration = count(24 * 60 * 60 * 1000);
+
+/** A card or company id. */
+export const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
+
+/** A list of at most `max` ids. */
+export const ids = (max: number) => v.pipe(v.array(id), v.maxLength(max));
+
+/** Refuses a list in which two items share a key. */
+export function unique<T>(key: (item: T) => unknown, what: string) {
+  return v.check<T[], string>((items) => new Set(items.map(key)).size === items.length, `two ${what} are the same`);
+}
+
+/** A record of at most `max` entries. */
+export function atMost<T extends Record<string, unknown>>(max: number, what: string) {
+  return v.check<T, string>((record) => Object.keys(record).length <= max, `more than ${max} ${what}`);
+}
