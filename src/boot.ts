@@ -1,7 +1,8 @@
 import { createActor } from 'xstate';
-import { bank } from 'virtual:question-bank';
+import { bank as questions } from 'virtual:question-bank';
+import { indexBank } from './game/bank';
 import { newSeed } from './game/random';
-import { playMachine } from './machines/playMachine';
+import { createPlayMachine } from './machines/playMachine';
 import { Persistence } from './storage/persistence.svelte';
 import { browserStore } from './storage/store';
 import { claimActiveTab } from './storage/tabs';
@@ -12,23 +13,27 @@ import { claimActiveTab } from './storage/tabs';
  * stays small.
  */
 export async function bootPlay() {
-  const persistence = new Persistence(browserStore(), bank);
+  const bank = indexBank(questions);
+  const machine = createPlayMachine(bank);
+  const persistence = new Persistence(browserStore(), machine, bank);
   const active = await claimActiveTab(() => persistence.handOver());
   if (!active) persistence.tab = 'elsewhere';
   const snapshot = await persistence.load();
-  const actor = createActor(playMachine, { input: { bank, seed: newSeed() }, snapshot }).start();
+  const actor = createActor(machine, { input: { seed: newSeed() }, snapshot }).start();
   persistence.connect(actor);
   const { default: App } = await import('./ui/App.svelte');
-  return { App, actor, persistence };
+  return { App, actor, bank, persistence };
 }
 
 /** Workshop mode: the projector window, or the presenter view beside it. */
 export async function bootWorkshop(view: 'projector' | 'presenter') {
-  const [{ WorkshopSession }, { default: WorkshopApp }] = await Promise.all([
-    import('./storage/workshopSession.svelte'),
+  const [{ WorkshopRuntime }, { createWorkshopMachine }, { default: WorkshopApp }] = await Promise.all([
+    import('./runtime/workshopRuntime.svelte'),
+    import('./machines/workshopMachine'),
     import('./ui/workshop/WorkshopApp.svelte'),
   ]);
-  const session = new WorkshopSession(browserStore(), bank, view);
-  await session.start();
-  return { WorkshopApp, session };
+  const bank = indexBank(questions);
+  const runtime = new WorkshopRuntime(browserStore(), createWorkshopMachine(bank), bank, view);
+  await runtime.start();
+  return { WorkshopApp, runtime };
 }

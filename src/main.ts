@@ -15,10 +15,10 @@ if (params.get('mode') === 'workshop' && !sharing) {
   // Workshop mode is for the facilitator's laptop: it loads whole, then shows.
   import('./boot')
     .then(({ bootWorkshop }) => bootWorkshop(params.get('view') === 'presenter' ? 'presenter' : 'projector'))
-    .then(({ WorkshopApp, session }) => {
-      document.title = session.view === 'presenter' ? 'Presenter view · Role Call workshop' : 'Role Call workshop';
+    .then(({ WorkshopApp, runtime }) => {
+      document.title = runtime.view === 'presenter' ? 'Presenter view · Role Call workshop' : 'Role Call workshop';
       target.replaceChildren();
-      mount(WorkshopApp, { target, props: { session } });
+      mount(WorkshopApp, { target, props: { runtime } });
     })
     .catch(() => {
       target.textContent = 'Role Call could not start. Check your connection and reload the page.';
@@ -27,7 +27,7 @@ if (params.get('mode') === 'workshop' && !sharing) {
   // The start screen shows at once from the list of companies; the rest loads behind it.
   const app = import('./boot')
     .then(({ bootPlay }) => bootPlay())
-    .then(({ App, actor, persistence }) => ({ component: App, props: { actor, persistence } }));
+    .then(({ App, actor, bank, persistence }) => ({ component: App, props: { actor, bank, persistence } }));
   target.replaceChildren();
   mount(Shell, { target, props: { index: scenarioIndex, app, waiting: sharing ? 'result' : 'intro' } });
 }

@@ -1,14 +1,16 @@
+import { currentCard } from '../src/game/cursor';
 import type { Actor } from 'xstate';
 import type { Card } from '../src/game/schema';
-import { currentCard, type playMachine } from '../src/machines/playMachine';
+import type { IndexedBank } from '../src/game/bank';
+import { type PlayMachine } from '../src/machines/playMachine';
 
-type PlayActor = Actor<typeof playMachine>;
+type PlayActor = Actor<PlayMachine>;
 
 /** Plays the current round to its summary; `right` says which cards to answer rightly. */
-export function finishRound(actor: PlayActor, right: (card: Card) => boolean = () => true) {
+export function finishRound(bank: IndexedBank, actor: PlayActor, right: (card: Card) => boolean = () => true) {
   for (let step = 0; step < 100 && !actor.getSnapshot().matches('summary'); step++) {
     const snapshot = actor.getSnapshot();
-    const card = currentCard(snapshot.context);
+    const card = currentCard(bank, snapshot.context);
     if (snapshot.matches('roundIntro')) actor.send({ type: 'round.start' });
     else if (snapshot.matches('answering'))
       actor.send({ type: 'card.answer', role: right(card!) ? card!.key : card!.key === 'pm' ? 'pmm' : 'pm' });
@@ -24,10 +26,10 @@ export function finishRound(actor: PlayActor, right: (card: Card) => boolean = (
 }
 
 /** Plays every company of the fixture bank to the results, all right unless told otherwise. */
-export function playToResults(actor: PlayActor, right?: (card: Card) => boolean) {
+export function playToResults(bank: IndexedBank, actor: PlayActor, right?: (card: Card) => boolean) {
   if (actor.getSnapshot().matches('intro')) actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] });
   while (!actor.getSnapshot().matches('results')) {
-    finishRound(actor, right);
+    finishRound(bank, actor, right);
     actor.send({ type: 'round.continue' });
   }
 }

@@ -101,11 +101,36 @@ export function buildBank(sourcesFile: BankFile, scenarioFiles: BankFile[]): Ban
   return { sources, scenarios };
 }
 
-/** Every card of the bank by id. */
-export function indexCards(bank: Bank) {
-  const cards = new Map<string, { card: Scenario['cards'][number]; scenario: Scenario }>();
+/** A card with the company it belongs to. */
+export interface CardEntry {
+  card: Card;
+  scenario: Scenario;
+}
+
+/**
+ * The bank with its lookups built once, when it is loaded: machines, views and storage look
+ * cards and companies up by id here instead of searching the bank each time.
+ */
+export interface IndexedBank extends Bank {
+  readonly cards: ReadonlyMap<string, CardEntry>;
+  readonly companies: ReadonlyMap<string, Scenario>;
+}
+
+/** Indexes a validated bank. */
+export function indexBank(bank: Bank): IndexedBank {
+  const cards = new Map<string, CardEntry>();
   for (const scenario of bank.scenarios) for (const card of scenario.cards) cards.set(card.id, { card, scenario });
-  return cards;
+  return {
+    sources: bank.sources,
+    scenarios: bank.scenarios,
+    cards,
+    companies: new Map(bank.scenarios.map((scenario) => [scenario.id, scenario])),
+  };
+}
+
+/** The cards (with their companies) for some ids, in order; unknown ids are left out. */
+export function entriesOf(bank: IndexedBank, ids: Iterable<string>): CardEntry[] {
+  return [...ids].flatMap((id) => bank.cards.get(id) ?? []);
 }
 
 /** What the start screen shows of a company before the questions themselves have loaded. */
@@ -122,9 +147,7 @@ export function summarize(scenarios: readonly Scenario[]): ScenarioSummary[] {
 }
 
 /** Cards grouped by their company, companies in order of first appearance. */
-export function groupByScenario(
-  items: Iterable<{ scenario: Scenario; card: Card }>,
-): Array<{ scenario: Scenario; cards: Card[] }> {
+export function groupByScenario(items: Iterable<CardEntry>): Array<{ scenario: Scenario; cards: Card[] }> {
   const groups = new Map<Scenario, Card[]>();
   for (const { scenario, card } of items) groups.set(scenario, [...(groups.get(scenario) ?? []), card]);
   return [...groups].map(([scenario, cards]) => ({ scenario, cards }));

@@ -62,3 +62,8 @@ export function updateDeck(
   }
   return [...byId.values()];
 }
+
+/** When the next card in the deck comes due (epoch ms); undefined for an empty deck. */
+export function nextDue(review: readonly ReviewEntry[]): number | undefined {
+  return review.length ? review.reduce((soonest, entry) => Math.min(soonest, entry.due), Infinity) : undefined;
+}

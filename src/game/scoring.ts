@@ -1,4 +1,4 @@
-import type { Card, Role, Topic } from './schema';
+import { DIFFICULTIES, type Card, type Difficulty, type Role, type Scenario, type Topic } from './schema';
 
 /** What a learner answered for one card: the role, and for a shared card the split chosen. */
 export interface Answer {
@@ -75,4 +75,58 @@ export function scoreByTopic(
 /** A whole-number percentage, 0 when nothing was available. */
 export function percent({ points, max }: Points): number {
   return max === 0 ? 0 : Math.round((points / max) * 100);
+}
+
+/** One card as a results list shows it: the answer, each verdict and the points. */
+export interface CardResult extends Points {
+  card: Card;
+  answer: Answer | undefined;
+  /** Whether the role was right. */
+  role: boolean;
+  /** Whether the split was right; undefined on a card with no split. */
+  split: boolean | undefined;
+}
+
+/** The verdicts on some cards, in their order. */
+export function cardResults(
+  cards: readonly Card[],
+  answers: Readonly<Record<string, Answer | undefined>>,
+): CardResult[] {
+  return cards.map((card) => {
+    const answer = answers[card.id];
+    return {
+      card,
+      answer,
+      role: isRoleCorrect(card, answer),
+      split: card.key === 'both' ? isOverlapCorrect(card, answer) : undefined,
+      ...scoreCard(card, answer),
+    };
+  });
+}
+
+/** A game's points: in all, by company, by difficulty, and by topic (weakest first). */
+export interface Breakdown {
+  total: Points;
+  companies: Array<Points & { scenario: Scenario }>;
+  difficulties: Array<Points & { level: Difficulty }>;
+  topics: Array<Points & { topic: Topic }>;
+}
+
+export function breakdown(
+  groups: ReadonlyArray<{ scenario: Scenario; cards: Card[] }>,
+  answers: Readonly<Record<string, Answer>>,
+): Breakdown {
+  const cards = groups.flatMap((group) => group.cards);
+  return {
+    total: scoreCards(cards, answers),
+    companies: groups.map((group) => ({ scenario: group.scenario, ...scoreCards(group.cards, answers) })),
+    difficulties: DIFFICULTIES.map((level) => ({
+      level,
+      ...scoreCards(
+        cards.filter((card) => card.difficulty === level),
+        answers,
+      ),
+    })).filter((row) => row.max > 0),
+    topics: scoreByTopic(cards, answers),
+  };
 }

@@ -49,11 +49,21 @@ export function workshopRules(settings: Pick<WorkshopSettings, 'room' | 'speedBo
     ];
   return [
     '1 point for each team that picks the right role.',
-    ...(settings.speedBonus && settings.secondsPerCard
+    ...(hasSpeedBonus(settings)
       ? ['Speed bonus: 1 more point for a right answer entered with more than half the time left.']
       : []),
     'No points for the split of the work: the reveal is there to discuss it.',
   ];
+}
+
+/** Whether a workshop gives the speed bonus: it needs a timer to measure speed against. */
+export function hasSpeedBonus(settings: Pick<WorkshopSettings, 'speedBonus' | 'secondsPerCard'>): boolean {
+  return settings.speedBonus && settings.secondsPerCard > 0;
+}
+
+/** The most a team can earn on one card. */
+export function maxCardPoints(settings: Pick<WorkshopSettings, 'speedBonus' | 'secondsPerCard'>): number {
+  return hasSpeedBonus(settings) ? 2 : 1;
 }
 
 /** Points a team earns on one card. */
@@ -67,11 +77,7 @@ export function teamCardPoints(
   if (!pick || !isRoleCorrect(card, { role: pick })) return 0;
   const left = entries.left[team];
   const fast =
-    settings.speedBonus &&
-    settings.secondsPerCard > 0 &&
-    left !== null &&
-    left !== undefined &&
-    left > (settings.secondsPerCard * 1000) / 2;
+    hasSpeedBonus(settings) && left !== null && left !== undefined && left > (settings.secondsPerCard * 1000) / 2;
   return fast ? 2 : 1;
 }
 

@@ -1,21 +1,32 @@
 import { assertEvent, assign, setup } from 'xstate';
-import { groupByScenario, indexCards } from '../game/bank';
-import { deriveSeed } from '../game/random';
+import { entriesOf, groupByScenario, type IndexedBank } from '../game/bank';
+import {
+  currentCard,
+  currentCardId,
+  currentRound,
+  dealtCardIds,
+  isLastCard,
+  isLastRound,
+  toNextCard,
+  toNextRound,
+} from '../game/cursor';
+import type { Cursor } from '../game/cursor';
 import type { PlayMode } from '../game/history';
+import { deriveSeed } from '../game/random';
 import { buildReviewRound, buildRounds, type Round } from '../game/rounds';
-import type { Bank, Card, Role, Scenario } from '../game/schema';
+import type { Card, Role, Scenario } from '../game/schema';
 import { isMissed, type Answer } from '../game/scoring';
 
-/** Self-paced play: every rule of a game, from the intro screen to the results. */
+/**
+ * Self-paced play: every rule of a game, from the intro screen to the results. The machine is
+ * made for one question bank, which it closes over, so its context is plain data that saves
+ * and restores as it is.
+ */
 
-export interface PlayContext {
-  bank: Bank;
+export interface PlayContext extends Cursor {
   /** Seeds the scenario, card and option order of the current game. */
   seed: number;
   scenarioIds: string[];
-  rounds: Round[];
-  roundIndex: number;
-  cardIndex: number;
   /** Answers of the current game by card id. */
   answers: Record<string, Answer>;
   /** A game of chosen companies, a replay of the cards missed, or a review of cards due. */
@@ -23,7 +34,6 @@ export interface PlayContext {
 }
 
 export interface PlayInput {
-  bank: Bank;
   seed: number;
 }
 
@@ -40,45 +50,30 @@ export type PlayEvent =
   | { type: 'game.playAgain' }
   | { type: 'game.home' };
 
-export function currentRound(context: PlayContext): Round | undefined {
-  return context.rounds[context.roundIndex];
+/** The cards of the given rounds, in play order. */
+export function cardsOf(bank: IndexedBank, rounds: Round[]): Card[] {
+  return entriesOf(
+    bank,
+    rounds.flatMap((round) => round.cardIds),
+  ).map((entry) => entry.card);
 }
 
-/** The scenario of the current round; undefined for a review round, which mixes companies. */
-export function currentScenario(context: PlayContext): Scenario | undefined {
+export function roundCards(bank: IndexedBank, context: PlayContext): Card[] {
   const round = currentRound(context);
-  return context.bank.scenarios.find((scenario) => scenario.id === round?.scenarioId);
-}
-
-/** The scenario a card comes from. */
-export function scenarioOf(context: PlayContext, cardId: string): Scenario | undefined {
-  return indexCards(context.bank).get(cardId)?.scenario;
-}
-
-/** The cards of the given round ids, in play order. */
-export function cardsOf(context: PlayContext, rounds: Round[] = context.rounds): Card[] {
-  const index = indexCards(context.bank);
-  return rounds.flatMap((round) => round.cardIds.flatMap((id) => index.get(id)?.card ?? []));
-}
-
-export function roundCards(context: PlayContext): Card[] {
-  const round = currentRound(context);
-  return round ? cardsOf(context, [round]) : [];
-}
-
-export function currentCard(context: PlayContext): Card | undefined {
-  return roundCards(context)[context.cardIndex];
+  return round ? cardsOf(bank, [round]) : [];
 }
 
 /** The cards played in the current game grouped by their company, in order of first play. */
-export function playedByScenario(context: PlayContext): Array<{ scenario: Scenario; cards: Card[] }> {
-  const index = indexCards(context.bank);
-  return groupByScenario(cardsOf(context).map((card) => index.get(card.id)!));
+export function playedByScenario(
+  bank: IndexedBank,
+  context: PlayContext,
+): Array<{ scenario: Scenario; cards: Card[] }> {
+  return groupByScenario(entriesOf(bank, dealtCardIds(context)));
 }
 
 /** Ids of the cards of the current game on which the learner left points. */
-export function missedCardIds(context: PlayContext): string[] {
-  return cardsOf(context)
+export function missedCardIds(bank: IndexedBank, context: PlayContext): string[] {
+  return cardsOf(bank, context.rounds)
     .filter((card) => isMissed(card, context.answers[card.id]))
     .map((card) => card.id);
 }
@@ -87,150 +82,148 @@ function newGame(mode: PlayMode, seed: number, scenarioIds: string[], rounds: Ro
   return { mode, seed, scenarioIds, rounds, roundIndex: 0, cardIndex: 0, answers: {} };
 }
 
-export const playMachine = setup({
-  types: {
-    context: {} as PlayContext,
-    events: {} as PlayEvent,
-    input: {} as PlayInput,
-  },
-  guards: {
-    hasScenarios: ({ context, event }) => {
-      assertEvent(event, 'game.start');
-      return buildRounds(context.bank, context.seed, event.scenarioIds).length > 0;
+/** The self-paced machine for a bank. */
+export function createPlayMachine(bank: IndexedBank) {
+  return setup({
+    types: {
+      context: {} as PlayContext,
+      events: {} as PlayEvent,
+      input: {} as PlayInput,
     },
-    hasReviewCards: ({ context, event }) => {
-      assertEvent(event, 'review.start');
-      return buildReviewRound(context.bank, context.seed, event.cardIds).length > 0;
-    },
-    isSharedCard: ({ context }) => currentCard(context)?.key === 'both',
-    isLastCard: ({ context }) => context.cardIndex >= (currentRound(context)?.cardIds.length ?? 0) - 1,
-    isLastRound: ({ context }) => context.roundIndex >= context.rounds.length - 1,
-    hasMissedCards: ({ context }) => missedCardIds(context).length > 0,
-    isCompanyGame: ({ context }) => context.mode !== 'review',
-    isValidOption: ({ context, event }) => {
-      assertEvent(event, 'overlap.choose');
-      const card = currentCard(context);
-      return (
-        card?.key === 'both' &&
-        Number.isInteger(event.option) &&
-        event.option >= 0 &&
-        event.option < card.overlap.options.length
-      );
-    },
-  },
-  actions: {
-    startGame: assign(({ context, event }) => {
-      assertEvent(event, 'game.start');
-      return newGame(
-        'play',
-        context.seed,
-        event.scenarioIds,
-        buildRounds(context.bank, context.seed, event.scenarioIds),
-      );
-    }),
-    startReview: assign(({ context, event }) => {
-      assertEvent(event, 'review.start');
-      const scenarioIds = [...new Set(event.cardIds.flatMap((id) => scenarioOf(context, id)?.id ?? []))];
-      return newGame('review', context.seed, scenarioIds, buildReviewRound(context.bank, context.seed, event.cardIds));
-    }),
-    startReplay: assign(({ context }) => {
-      const seed = deriveSeed(context.seed, 'replay');
-      const missed = missedCardIds(context);
-      const rounds =
-        context.mode === 'review'
-          ? buildReviewRound(context.bank, seed, missed)
-          : buildRounds(context.bank, seed, context.scenarioIds, new Set(missed));
-      return newGame(context.mode === 'review' ? 'review' : 'replay', seed, context.scenarioIds, rounds);
-    }),
-    startAgain: assign(({ context }) => {
-      const seed = deriveSeed(context.seed, 'again');
-      return newGame('play', seed, context.scenarioIds, buildRounds(context.bank, seed, context.scenarioIds));
-    }),
-    prepareNextGame: assign({ seed: ({ context }) => deriveSeed(context.seed, 'next') }),
-    recordAnswer: assign({
-      answers: ({ context, event }) => {
-        assertEvent(event, 'card.answer');
-        const card = currentCard(context)!;
-        return { ...context.answers, [card.id]: { role: event.role } };
+    guards: {
+      hasScenarios: ({ context, event }) => {
+        assertEvent(event, 'game.start');
+        return buildRounds(bank, context.seed, event.scenarioIds).length > 0;
       },
-    }),
-    recordOverlap: assign({
-      answers: ({ context, event }) => {
+      hasReviewCards: ({ context, event }) => {
+        assertEvent(event, 'review.start');
+        return buildReviewRound(bank, context.seed, event.cardIds).length > 0;
+      },
+      isSharedCard: ({ context }) => currentCard(bank, context)?.key === 'both',
+      isLastCard: ({ context }) => isLastCard(context),
+      isLastRound: ({ context }) => isLastRound(context),
+      hasMissedCards: ({ context }) => missedCardIds(bank, context).length > 0,
+      isCompanyGame: ({ context }) => context.mode !== 'review',
+      isValidOption: ({ context, event }) => {
         assertEvent(event, 'overlap.choose');
-        const card = currentCard(context)!;
-        return { ...context.answers, [card.id]: { ...context.answers[card.id]!, overlap: event.option } };
-      },
-    }),
-    nextCard: assign({ cardIndex: ({ context }) => context.cardIndex + 1 }),
-    nextRound: assign({ roundIndex: ({ context }) => context.roundIndex + 1, cardIndex: 0 }),
-  },
-}).createMachine({
-  id: 'play',
-  context: ({ input }) => ({
-    bank: input.bank,
-    seed: input.seed,
-    scenarioIds: input.bank.scenarios.map((scenario) => scenario.id),
-    rounds: [],
-    roundIndex: 0,
-    cardIndex: 0,
-    answers: {},
-    mode: 'play',
-  }),
-  initial: 'intro',
-  states: {
-    intro: {
-      on: {
-        'game.start': { guard: 'hasScenarios', target: 'roundIntro', actions: 'startGame' },
-        'review.start': { guard: 'hasReviewCards', target: 'roundIntro', actions: 'startReview' },
+        const card = currentCard(bank, context);
+        return (
+          card?.key === 'both' &&
+          Number.isInteger(event.option) &&
+          event.option >= 0 &&
+          event.option < card.overlap.options.length
+        );
       },
     },
-    roundIntro: {
-      on: { 'round.start': 'answering' },
-    },
-    answering: {
-      on: { 'card.answer': { target: 'feedback', actions: 'recordAnswer' } },
-    },
-    feedback: {
-      on: {
-        'feedback.continue': [
-          { guard: 'isSharedCard', target: 'overlap' },
-          { guard: 'isLastCard', target: 'summary' },
-          { target: 'answering', actions: 'nextCard' },
-        ],
-      },
-    },
-    overlap: {
-      initial: 'choosing',
-      states: {
-        choosing: {
-          on: { 'overlap.choose': { guard: 'isValidOption', target: 'revealed', actions: 'recordOverlap' } },
+    actions: {
+      startGame: assign(({ context, event }) => {
+        assertEvent(event, 'game.start');
+        return newGame('play', context.seed, event.scenarioIds, buildRounds(bank, context.seed, event.scenarioIds));
+      }),
+      startReview: assign(({ context, event }) => {
+        assertEvent(event, 'review.start');
+        const scenarioIds = [...new Set(entriesOf(bank, event.cardIds).map((entry) => entry.scenario.id))];
+        return newGame('review', context.seed, scenarioIds, buildReviewRound(bank, context.seed, event.cardIds));
+      }),
+      startReplay: assign(({ context }) => {
+        const seed = deriveSeed(context.seed, 'replay');
+        const missed = missedCardIds(bank, context);
+        const rounds =
+          context.mode === 'review'
+            ? buildReviewRound(bank, seed, missed)
+            : buildRounds(bank, seed, context.scenarioIds, new Set(missed));
+        return newGame(context.mode === 'review' ? 'review' : 'replay', seed, context.scenarioIds, rounds);
+      }),
+      startAgain: assign(({ context }) => {
+        const seed = deriveSeed(context.seed, 'again');
+        return newGame('play', seed, context.scenarioIds, buildRounds(bank, seed, context.scenarioIds));
+      }),
+      prepareNextGame: assign({ seed: ({ context }) => deriveSeed(context.seed, 'next') }),
+      recordAnswer: assign({
+        answers: ({ context, event }) => {
+          assertEvent(event, 'card.answer');
+          return { ...context.answers, [currentCardId(context)!]: { role: event.role } };
         },
-        revealed: {
-          on: {
-            'overlap.continue': [
-              { guard: 'isLastCard', target: '#play.summary' },
-              { target: '#play.answering', actions: 'nextCard' },
-            ],
+      }),
+      recordOverlap: assign({
+        answers: ({ context, event }) => {
+          assertEvent(event, 'overlap.choose');
+          const id = currentCardId(context)!;
+          return { ...context.answers, [id]: { ...context.answers[id]!, overlap: event.option } };
+        },
+      }),
+      nextCard: assign(({ context }) => toNextCard(context)),
+      nextRound: assign(({ context }) => toNextRound(context)),
+    },
+  }).createMachine({
+    id: 'play',
+    context: ({ input }) => ({
+      seed: input.seed,
+      scenarioIds: bank.scenarios.map((scenario) => scenario.id),
+      rounds: [],
+      roundIndex: 0,
+      cardIndex: 0,
+      answers: {},
+      mode: 'play',
+    }),
+    initial: 'intro',
+    states: {
+      intro: {
+        on: {
+          'game.start': { guard: 'hasScenarios', target: 'roundIntro', actions: 'startGame' },
+          'review.start': { guard: 'hasReviewCards', target: 'roundIntro', actions: 'startReview' },
+        },
+      },
+      roundIntro: {
+        on: { 'round.start': 'answering' },
+      },
+      answering: {
+        on: { 'card.answer': { target: 'feedback', actions: 'recordAnswer' } },
+      },
+      feedback: {
+        on: {
+          'feedback.continue': [
+            { guard: 'isSharedCard', target: 'overlap' },
+            { guard: 'isLastCard', target: 'summary' },
+            { target: 'answering', actions: 'nextCard' },
+          ],
+        },
+      },
+      overlap: {
+        initial: 'choosing',
+        states: {
+          choosing: {
+            on: { 'overlap.choose': { guard: 'isValidOption', target: 'revealed', actions: 'recordOverlap' } },
+          },
+          revealed: {
+            on: {
+              'overlap.continue': [
+                { guard: 'isLastCard', target: '#play.summary' },
+                { target: '#play.answering', actions: 'nextCard' },
+              ],
+            },
           },
         },
       },
-    },
-    summary: {
-      on: {
-        'round.continue': [
-          { guard: 'isLastRound', target: 'results' },
-          { target: 'roundIntro', actions: 'nextRound' },
-        ],
+      summary: {
+        on: {
+          'round.continue': [
+            { guard: 'isLastRound', target: 'results' },
+            { target: 'roundIntro', actions: 'nextRound' },
+          ],
+        },
+      },
+      results: {
+        on: {
+          'game.replayMissed': { guard: 'hasMissedCards', target: 'roundIntro', actions: 'startReplay' },
+          'game.playAgain': { guard: 'isCompanyGame', target: 'roundIntro', actions: 'startAgain' },
+        },
       },
     },
-    results: {
-      on: {
-        'game.replayMissed': { guard: 'hasMissedCards', target: 'roundIntro', actions: 'startReplay' },
-        'game.playAgain': { guard: 'isCompanyGame', target: 'roundIntro', actions: 'startAgain' },
-      },
+    on: {
+      'game.home': { target: '.intro', actions: 'prepareNextGame' },
     },
-  },
-  on: {
-    'game.home': { target: '.intro', actions: 'prepareNextGame' },
-  },
-});
+  });
+}
+
+export type PlayMachine = ReturnType<typeof createPlayMachine>;

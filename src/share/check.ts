@@ -1,5 +1,5 @@
-import { indexCards } from '../game/bank';
-import type { Bank, Card, Scenario } from '../game/schema';
+import type { IndexedBank } from '../game/bank';
+import type { Card, Scenario } from '../game/schema';
 import type { Answer } from '../game/scoring';
 import { bankFingerprint, cardRef, type SharedResult } from './codec';
 
@@ -18,9 +18,9 @@ export interface CheckedResult {
  * Matches a shared result's cards to this bank, so every score shown is recomputed from the
  * answers with the bank that ships here, never taken from the link.
  */
-export function checkResult(result: SharedResult, bank: Bank): CheckedResult {
+export function checkResult(result: SharedResult, bank: IndexedBank): CheckedResult {
   const byRef = new Map<number, { card: Card; scenario: Scenario }>();
-  for (const entry of indexCards(bank).values()) byRef.set(cardRef(entry.card), entry);
+  for (const entry of bank.cards.values()) byRef.set(cardRef(entry.card), entry);
   const rows: CheckedResult['rows'] = [];
   const seen = new Set<number>();
   result.cards.forEach((ref, index) => {

@@ -1,16 +1,16 @@
+import type { IndexedBank } from '../game/bank';
 import { roomChoice } from '../game/workshop';
-import type { PlayContext } from '../machines/playMachine';
-import { cardsOf } from '../machines/playMachine';
+import { cardsOf, type PlayContext } from '../machines/playMachine';
 import { playedCards, type WorkshopContext } from '../machines/workshopMachine';
 import { bankFingerprint, cardRef, type SharedResult } from './codec';
 
 const DAY = 24 * 60 * 60 * 1000;
 
 /** The shareable result of the game in a play context. */
-export function resultOfGame(context: PlayContext, name: string, now: number): SharedResult {
-  const cards = cardsOf(context);
+export function resultOfGame(bank: IndexedBank, context: PlayContext, name: string, now: number): SharedResult {
+  const cards = cardsOf(bank, context.rounds);
   return {
-    bank: bankFingerprint(context.bank),
+    bank: bankFingerprint(bank),
     mode: context.mode,
     seed: context.seed,
     day: Math.floor(now / DAY),
@@ -20,8 +20,8 @@ export function resultOfGame(context: PlayContext, name: string, now: number): S
 }
 
 /** The shareable result of a workshop: every team's answers, or the room's most raised hand. */
-export function resultOfWorkshop(context: WorkshopContext, now: number): SharedResult {
-  const cards = playedCards(context).map((played) => played.card);
+export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, now: number): SharedResult {
+  const cards = playedCards(bank, context).map((played) => played.card);
   const { teams, room } = context.settings;
   const answerOf = (id: string, team: number) => {
     const entries = context.entries[id];
@@ -29,7 +29,7 @@ export function resultOfWorkshop(context: WorkshopContext, now: number): SharedR
     return role ? { role } : null;
   };
   return {
-    bank: bankFingerprint(context.bank),
+    bank: bankFingerprint(bank),
     mode: 'workshop',
     seed: context.seed,
     day: Math.floor(now / DAY),

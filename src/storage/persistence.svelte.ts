@@ -1,23 +1,17 @@
 import type { Actor } from 'xstate';
-import type { Bank } from '../game/schema';
-import type { playMachine } from '../machines/playMachine';
-import { EMPTY_PROGRESS, record, unwrap, wrap, type Progress } from './progress';
+import type { IndexedBank } from '../game/bank';
+import { fail, ok, type Result } from '../game/result';
+import type { PlayMachine } from '../machines/playMachine';
+import type { PlaySnapshot } from '../machines/playView';
+import { EMPTY_PROGRESS, progressFormat, readProgress, record, type Progress } from './progress';
+import { asText, SavedSlot } from './savedActor';
 import { restoreGame } from './savedGame';
-import { keepAside, timed, type KeyValueStore } from './store';
+import type { KeyValueStore } from './store';
 
 /** Where progress lives in the store. */
 export const PROGRESS_KEY = 'progress';
 
-type PlayActor = Actor<typeof playMachine>;
-type PlaySnapshot = ReturnType<PlayActor['getSnapshot']>;
-
-function asText(raw: unknown): string {
-  try {
-    return JSON.stringify(raw, null, 2) ?? String(raw);
-  } catch {
-    return String(raw);
-  }
-}
+type PlayActor = Actor<PlayMachine>;
 
 /** Saved data that could not be read: kept aside in the store, and offered for download. */
 export interface Unreadable {
@@ -49,43 +43,38 @@ export class Persistence {
   #askedToPersist = false;
   #mustNotOverwrite = false;
 
+  readonly #slot: SavedSlot<Progress>;
+
   constructor(
-    private readonly store: KeyValueStore,
-    private readonly bank: Bank,
+    store: KeyValueStore,
+    private readonly machine: PlayMachine,
+    private readonly bank: IndexedBank,
     private readonly now: () => number = Date.now,
-    private readonly limitMs?: number,
-  ) {}
+    limitMs?: number,
+  ) {
+    this.#slot = new SavedSlot(store, PROGRESS_KEY, progressFormat, limitMs);
+  }
 
   /** Reads saved progress; returns the game snapshot to resume, if any. Never throws. */
   async load(): Promise<PlaySnapshot | undefined> {
-    let raw: unknown;
-    try {
-      raw = await timed(() => this.store.getItem(PROGRESS_KEY), this.limitMs);
-    } catch (error) {
-      this.problem = (error as Error).message;
-      return undefined;
-    }
-    if (raw === null || raw === undefined) return undefined;
-    const result = unwrap(raw);
-    if (!result.ok) {
-      await this.keepAside(raw, result.reason);
-      return undefined;
-    }
-    this.progress = result.progress;
-    if (!result.progress.game) return undefined;
-    const restored = restoreGame(result.progress.game, this.bank);
-    if ('snapshot' in restored) return restored.snapshot;
-    this.notResumed = restored.problem;
-    this.progress = { ...result.progress, game: null };
+    const read = await this.#slot.read();
+    if (read.found === 'error') this.problem = read.message;
+    if (read.found === 'unreadable') this.#unreadable(read.reason, read.raw, read.backupKey);
+    if (read.found !== 'data') return undefined;
+    this.progress = read.value;
+    if (!read.value.game) return undefined;
+    const restored = restoreGame(read.value.game, this.machine, this.bank);
+    if (restored.ok) return restored.value;
+    this.notResumed = restored.error;
+    this.progress = { ...read.value, game: null };
     return undefined;
   }
 
   /**
-   * Keeps unreadable data under a backup key and remembers it for download. When even that
-   * fails, nothing is saved over the original for the rest of the visit.
+   * Remembers unreadable data (kept aside under a backup key) for download. When even keeping
+   * it failed, nothing is saved over the original for the rest of the visit.
    */
-  private async keepAside(raw: unknown, reason: string) {
-    const backupKey = await keepAside(this.store, raw, 'progress', this.limitMs);
+  #unreadable(reason: string, raw: unknown, backupKey: string | undefined) {
     this.unreadable = { reason, text: asText(raw), backupKey };
     if (!backupKey) {
       this.#mustNotOverwrite = true;
@@ -105,7 +94,7 @@ export class Persistence {
   }
 
   #record(snapshot: PlaySnapshot) {
-    this.progress = record(this.progress, snapshot, this.now());
+    this.progress = record(this.progress, this.bank, snapshot, this.now());
     if (this.tab === 'active' && !this.#mustNotOverwrite) void this.requestSave();
   }
 
@@ -120,7 +109,7 @@ export class Persistence {
     while (this.#pending) {
       this.#pending = false;
       try {
-        await timed(() => this.store.setItem(PROGRESS_KEY, wrap(this.progress, this.now())), this.limitMs);
+        await this.#slot.write(this.progress, this.now());
         this.problem = null;
         this.#askToPersist();
       } catch (error) {
@@ -145,28 +134,28 @@ export class Persistence {
 
   /** The progress as a file's text, for "Export progress". */
   exportText(): string {
-    return `${JSON.stringify(wrap(this.progress, this.now()), null, 2)}\n`;
+    return this.#slot.text(this.progress, this.now());
   }
 
   /**
    * Replaces progress with an exported file's content after validating it. Resolves with an
    * error sentence for a bad file; the current progress is untouched then.
    */
-  async importText(text: string): Promise<{ ok: true } | { ok: false; error: string }> {
+  async importText(text: string): Promise<Result<void>> {
     let raw: unknown;
     try {
       raw = JSON.parse(text);
     } catch {
-      return { ok: false, error: 'That file is not a Role Call progress file: it is not JSON.' };
+      return fail('That file is not a Role Call progress file: it is not JSON.');
     }
-    const result = unwrap(raw);
-    if (!result.ok) return { ok: false, error: `That file cannot be imported: ${result.reason}.` };
+    const result = readProgress(raw);
+    if (!result.ok) return fail(`That file cannot be imported: ${result.error}.`);
     try {
-      await timed(() => this.store.setItem(PROGRESS_KEY, wrap(result.progress, this.now())), this.limitMs);
+      await this.#slot.write(result.value, this.now());
     } catch (error) {
-      return { ok: false, error: `The file is fine, but it could not be saved: ${(error as Error).message}.` };
+      return fail(`The file is fine, but it could not be saved: ${(error as Error).message}.`);
     }
-    this.progress = result.progress;
-    return { ok: true };
+    this.progress = result.value;
+    return ok(undefined);
   }
 }

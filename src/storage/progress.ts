@@ -1,19 +1,16 @@
 import * as v from 'valibot';
-import type { SnapshotFrom } from 'xstate';
-import { version as appVersion } from '../../package.json';
+import type { IndexedBank } from '../game/bank';
 import { addToHistory, HISTORY_LIMIT } from '../game/history';
 import { BOX_DAYS, updateDeck } from '../game/review';
-import { cardsOf, currentRound, roundCards, type playMachine } from '../machines/playMachine';
+import { playView, type PlaySnapshot } from '../machines/playView';
 import { count, id, ids, LIMITS, timestamp, unique } from './bounds';
+import { unwrap, type SavedFormat } from './savedActor';
 import { savedGameSchema, savedGameV1Schema, toSavedGame } from './savedGame';
 
 /**
- * Everything Role Call keeps on a device, as plain JSON in a versioned envelope. Loading
- * validates it and migrates older versions one step at a time.
+ * Everything self-paced play keeps on a device: the game in progress, the history and the
+ * review deck, in the versioned envelope of `savedActor.ts`.
  */
-
-export const SCHEMA_VERSION = 2;
-const APP = 'role-call';
 
 const mode = v.picklist(['play', 'replay', 'review']);
 
@@ -66,85 +63,38 @@ const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
   },
 };
 
-const envelopeSchema = v.object({
-  app: v.literal(APP),
-  schemaVersion: v.pipe(count(1000), v.minValue(1)),
-  appVersion: v.pipe(v.string(), v.maxLength(100)),
-  savedAt: v.pipe(v.string(), v.maxLength(100)),
-  data: v.unknown(),
-});
-
-export interface Envelope {
-  app: typeof APP;
-  schemaVersion: number;
-  appVersion: string;
-  savedAt: string;
-  data: unknown;
-}
-
 export const EMPTY_PROGRESS: Progress = { game: null, history: [], review: [] };
 
-/** The envelope to store for some progress. */
-export function wrap(progress: Progress, now: number): Envelope {
-  return { app: APP, schemaVersion: SCHEMA_VERSION, appVersion, savedAt: new Date(now).toISOString(), data: progress };
-}
-
-export type ReadResult = { ok: true; progress: Progress } | { ok: false; reason: string };
-
-function firstIssue(issues: v.BaseIssue<unknown>[]): string {
-  const issue = issues[0]!;
-  const path = issue.path?.map((item) => item.key).join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
-}
+/** Progress as it is stored and exported. */
+export const progressFormat: SavedFormat<Progress> = {
+  kind: 'progress',
+  version: 2,
+  schema: progressSchema,
+  migrations: MIGRATIONS,
+};
 
 /** Validates and migrates a stored or imported value. Never throws. */
-export function unwrap(raw: unknown): ReadResult {
-  const envelope = v.safeParse(envelopeSchema, raw);
-  if (!envelope.success) return { ok: false, reason: 'it is not Role Call progress data' };
-  const { schemaVersion } = envelope.output;
-  if (schemaVersion > SCHEMA_VERSION)
-    return { ok: false, reason: `it was saved by a newer version of Role Call (format ${schemaVersion})` };
-  let data = envelope.output.data;
-  try {
-    for (let version = schemaVersion; version < SCHEMA_VERSION; version++) data = MIGRATIONS[version]!(data);
-  } catch (error) {
-    const detail = error instanceof v.ValiError ? firstIssue(error.issues) : String(error);
-    return { ok: false, reason: `its format ${schemaVersion} data could not be upgraded (${detail})` };
-  }
-  const progress = v.safeParse(progressSchema, data);
-  if (!progress.success) return { ok: false, reason: `part of it is damaged (${firstIssue(progress.issues)})` };
-  return { ok: true, progress: progress.output };
-}
-
-type PlaySnapshot = SnapshotFrom<typeof playMachine>;
+export const readProgress = (raw: unknown) => unwrap(progressFormat, raw);
 
 /**
  * The progress after a snapshot: the game as it now stands; on a round summary, the round's
  * cards applied to the review deck; on the results, the game added to the history. Applying
  * the same snapshot twice changes nothing more, so a reload on a summary is harmless.
  */
-export function record(progress: Progress, snapshot: PlaySnapshot, now: number): Progress {
-  const context = snapshot.context;
+export function record(progress: Progress, bank: IndexedBank, snapshot: PlaySnapshot, now: number): Progress {
+  const view = playView(bank, snapshot);
   let { history, review } = progress;
-  if (snapshot.matches('summary') && currentRound(context)) {
+  if (view.screen === 'summary') {
     review = updateDeck(
       review,
-      roundCards(context).map((card) => ({ card, answer: context.answers[card.id] })),
+      view.results.map(({ card, answer }) => ({ card, answer })),
       now,
     );
   }
-  if (snapshot.matches('results')) {
-    history = addToHistory(
-      history,
-      {
-        id: context.seed,
-        mode: context.mode,
-        scenarioIds: context.scenarioIds,
-        cards: cardsOf(context),
-        answers: context.answers,
-      },
-      now,
-    );
+  if (view.screen === 'results') {
+    const { seed, mode, scenarioIds } = snapshot.context;
+    const cards = view.groups.flatMap((group) => group.cards);
+    history = addToHistory(history, { id: seed, mode, scenarioIds, cards, answers: view.answers }, now);
   }
   return { game: toSavedGame(snapshot), history, review };
 }

@@ -1,23 +1,11 @@
 import * as v from 'valibot';
-import type { SnapshotFrom } from 'xstate';
-import { indexCards } from '../game/bank';
-import { ROLES, type Bank } from '../game/schema';
-import { playMachine, type PlayContext } from '../machines/playMachine';
+import type { IndexedBank } from '../game/bank';
+import { fail, type Result } from '../game/result';
+import { ROLES } from '../game/schema';
+import type { PlayMachine } from '../machines/playMachine';
+import type { PlaySnapshot } from '../machines/playView';
 import { atMost, count, id, ids, LIMITS } from './bounds';
-import { statePath, stateValue } from './statePath';
-
-/** Every state of self-paced play a saved game can be in, as a dotted path. */
-export const GAME_STATES = [
-  'intro',
-  'roundIntro',
-  'answering',
-  'feedback',
-  'overlap.choosing',
-  'overlap.revealed',
-  'summary',
-  'results',
-] as const;
-type GameState = (typeof GAME_STATES)[number];
+import { toSavedState, toSnapshot } from './savedActor';
 
 /** The rounds of a game as stored: bounded, and no card dealt twice. */
 export const savedRounds = v.pipe(
@@ -41,63 +29,57 @@ const savedContext = {
   ),
 };
 
-/** A game in progress as stored: the machine's state and its context without the bank. */
+const state = v.pipe(v.string(), v.maxLength(60));
+
+/** A game in progress as stored: the machine's state and its context. */
 export const savedGameSchema = v.object({
-  state: v.picklist(GAME_STATES),
+  state,
   context: v.object({ ...savedContext, mode: v.picklist(['play', 'replay', 'review']) }),
 });
 export type SavedGame = v.InferOutput<typeof savedGameSchema>;
 
 /** The first saved-game format, before review games: a flag said whether a game was a replay. */
 export const savedGameV1Schema = v.object({
-  state: v.picklist(GAME_STATES),
+  state,
   context: v.object({ ...savedContext, replay: v.boolean() }),
 });
 
-type PlaySnapshot = SnapshotFrom<typeof playMachine>;
-
 /** What to store for a snapshot; null on the intro, where there is no game to resume. */
 export function toSavedGame(snapshot: PlaySnapshot): SavedGame | null {
-  const state = statePath(snapshot.value) as GameState;
-  if (state === 'intro') return null;
-  const { bank: _bank, ...context } = snapshot.context;
-  return { state, context };
+  return snapshot.matches('intro') ? null : toSavedState(snapshot);
 }
 
 /** Why a saved game cannot be played with this bank, or undefined when it can. */
-function mismatch(saved: SavedGame, bank: Bank): string | undefined {
-  const cards = indexCards(bank);
-  const { rounds, roundIndex, cardIndex, answers } = saved.context;
+function mismatch(snapshot: PlaySnapshot, bank: IndexedBank): string | undefined {
+  const { rounds, roundIndex, cardIndex, answers } = snapshot.context;
   const round = rounds[roundIndex];
   if (!round) return 'its round is missing';
   if (cardIndex >= round.cardIds.length) return 'its task is missing';
-  if (round.scenarioId !== null && !bank.scenarios.some((s) => s.id === round.scenarioId))
-    return 'a company it played is gone';
-  if (rounds.some((r) => r.cardIds.some((id) => !cards.has(id)))) return 'some of its tasks are gone';
+  if (round.scenarioId !== null && !bank.companies.has(round.scenarioId)) return 'a company it played is gone';
+  if (rounds.some((r) => r.cardIds.some((id) => !bank.cards.has(id)))) return 'some of its tasks are gone';
   for (const [id, answer] of Object.entries(answers)) {
-    const card = cards.get(id)?.card;
+    const card = bank.cards.get(id)?.card;
     if (!card) return 'some of its answers are for tasks that are gone';
     if (answer.overlap !== undefined && (card.key !== 'both' || answer.overlap >= card.overlap.options.length))
       return 'an answer does not fit its task';
   }
-  const current = cards.get(round.cardIds[cardIndex]!)!.card;
+  const current = bank.cards.get(round.cardIds[cardIndex]!)!.card;
   const answer = answers[current.id];
-  if (['feedback', 'overlap.choosing', 'overlap.revealed'].includes(saved.state) && !answer)
-    return 'it shows feedback for a task not answered';
-  if (saved.state.startsWith('overlap') && current.key !== 'both')
-    return 'it asks for a split on a task that is not shared';
-  if (saved.state === 'overlap.revealed' && answer?.overlap === undefined) return 'it reveals a split not chosen';
+  const answered = snapshot.matches('feedback') || snapshot.matches('overlap');
+  if (answered && !answer) return 'it shows feedback for a task not answered';
+  if (snapshot.matches('overlap') && current.key !== 'both') return 'it asks for a split on a task that is not shared';
+  if (snapshot.matches({ overlap: 'revealed' }) && answer?.overlap === undefined)
+    return 'it reveals a split not chosen';
   return undefined;
 }
 
 /**
- * The machine snapshot for a saved game, with the bank put back; or the reason it cannot be
- * resumed (it was saved with a question bank that has since changed).
+ * The machine snapshot for a saved game; or the reason it cannot be resumed (it was saved with
+ * a question bank, or a version of the game, that has since changed).
  */
-export function restoreGame(saved: SavedGame, bank: Bank): { snapshot: PlaySnapshot } | { problem: string } {
-  const problem = mismatch(saved, bank);
-  if (problem)
-    return { problem: `Your game in progress could not be resumed: ${problem} in this version of the questions.` };
-  const context: PlayContext = { ...saved.context, bank };
-  return { snapshot: playMachine.resolveState({ value: stateValue(saved.state), context }) };
+export function restoreGame(saved: SavedGame, machine: PlayMachine, bank: IndexedBank): Result<PlaySnapshot> {
+  const snapshot = toSnapshot(machine, saved);
+  const problem = snapshot.ok ? mismatch(snapshot.value, bank) : snapshot.error;
+  if (problem) return fail(`Your game in progress could not be resumed: ${problem} in this version of the questions.`);
+  return snapshot;
 }

@@ -1,25 +1,13 @@
 import * as v from 'valibot';
-import type { SnapshotFrom } from 'xstate';
-import { indexCards } from '../game/bank';
-import { ROLES, type Bank } from '../game/schema';
+import type { IndexedBank } from '../game/bank';
+import { fail, type Result } from '../game/result';
+import { ROLES } from '../game/schema';
 import { MAX_HANDS, MAX_TEAMS, TIMER_CHOICES } from '../game/workshop';
-import { workshopMachine, type WorkshopContext } from '../machines/workshopMachine';
+import type { WorkshopMachine } from '../machines/workshopMachine';
+import type { WorkshopSnapshot } from '../machines/workshopView';
 import { atMost, count, duration, id, ids, LIMITS, timestamp, unique } from './bounds';
+import { toSavedState, toSnapshot, type SavedFormat } from './savedActor';
 import { savedRounds } from './savedGame';
-import { statePath, stateValue } from './statePath';
-
-/** Every resting state of a workshop, as a dotted path. */
-export const WORKSHOP_STATES = [
-  'setup',
-  'roundIntro',
-  'question.timing',
-  'question.paused',
-  'question.timeUp',
-  'question.untimed',
-  'reveal',
-  'scoreboard',
-  'final',
-] as const;
 
 const role = v.picklist(ROLES);
 const hands = count(MAX_HANDS);
@@ -29,9 +17,9 @@ const entries = v.object({
   tally: v.object({ pm: hands, pmm: hands, both: hands }),
 });
 
-/** A workshop as stored: its state and its context without the bank. */
+/** A workshop as stored: its state and its context. */
 export const savedWorkshopSchema = v.object({
-  state: v.picklist(WORKSHOP_STATES),
+  state: v.pipe(v.string(), v.maxLength(60)),
   context: v.object({
     seed: count(0xffffffff),
     settings: v.object({
@@ -58,29 +46,53 @@ export const savedWorkshopSchema = v.object({
 });
 export type SavedWorkshop = v.InferOutput<typeof savedWorkshopSchema>;
 
-type WorkshopSnapshot = SnapshotFrom<typeof workshopMachine>;
+/** What the workshop keeps: its state, and the step number the two windows agree by. */
+export const workshopDataSchema = v.object({ seq: count(), workshop: savedWorkshopSchema });
+export type WorkshopData = v.InferOutput<typeof workshopDataSchema>;
+
+/**
+ * The workshop as stored. Version 1 (before this envelope) stored
+ * `{ app, kind: 'workshop', seq, savedAt, data }`, with no version; version 2 moves the step
+ * number into the data and gives the workshop the same envelope as self-paced progress.
+ */
+export const workshopFormat: SavedFormat<WorkshopData> = {
+  kind: 'workshop',
+  version: 2,
+  schema: workshopDataSchema,
+  migrations: {
+    1: (data) => {
+      const old = v.parse(v.object({ seq: count(), data: v.unknown() }), data);
+      return { seq: old.seq, workshop: old.data };
+    },
+  },
+  legacy: (raw) => {
+    const old = raw as { app?: unknown; kind?: unknown; seq?: unknown; data?: unknown } | null;
+    return old?.app === 'role-call' && old.kind === 'workshop' && !('schemaVersion' in old)
+      ? { version: 1, data: { seq: old.seq, data: old.data } }
+      : undefined;
+  },
+};
 
 export function toSavedWorkshop(snapshot: WorkshopSnapshot): SavedWorkshop {
-  const { bank: _bank, ...context } = snapshot.context;
-  return { state: statePath(snapshot.value) as SavedWorkshop['state'], context };
+  return toSavedState(snapshot);
 }
 
-/** The snapshot for stored data, or why it cannot be resumed with this bank. Never throws. */
-export function restoreWorkshop(raw: unknown, bank: Bank): { snapshot: WorkshopSnapshot } | { problem: string } {
-  const parsed = v.safeParse(savedWorkshopSchema, raw);
-  if (!parsed.success) return { problem: 'The saved workshop is damaged, so a new one starts.' };
-  const saved = parsed.output;
-  const cards = indexCards(bank);
-  const teams = saved.context.settings.teams.length;
+/** The snapshot for a saved workshop, or why it cannot be resumed with this bank. Never throws. */
+export function restoreWorkshop(
+  saved: SavedWorkshop,
+  machine: WorkshopMachine,
+  bank: IndexedBank,
+): Result<WorkshopSnapshot> {
+  const { context } = saved;
+  const teams = context.settings.teams.length;
+  const round = context.rounds[context.roundIndex];
   const fits =
-    saved.context.rounds.every((round) => round.cardIds.every((id) => cards.has(id))) &&
-    Object.entries(saved.context.entries).every(
-      ([id, e]) => cards.has(id) && e.picks.length === teams && e.left.length === teams,
+    context.rounds.every((r) => r.cardIds.every((id) => bank.cards.has(id))) &&
+    Object.entries(context.entries).every(
+      ([id, e]) => bank.cards.has(id) && e.picks.length === teams && e.left.length === teams,
     ) &&
-    (saved.state === 'setup' ||
-      (saved.context.roundIndex < saved.context.rounds.length &&
-        saved.context.cardIndex < saved.context.rounds[saved.context.roundIndex]!.cardIds.length));
-  if (!fits) return { problem: 'The saved workshop was made with other questions, so a new one starts.' };
-  const context: WorkshopContext = { ...saved.context, bank };
-  return { snapshot: workshopMachine.resolveState({ value: stateValue(saved.state), context }) };
+    (saved.state === 'setup' || (round !== undefined && context.cardIndex < round.cardIds.length));
+  if (!fits) return fail('The saved workshop was made with other questions, so a new one starts.');
+  const snapshot = toSnapshot(machine, saved);
+  return snapshot.ok ? snapshot : fail('The saved workshop is from another version of Role Call, so a new one starts.');
 }

@@ -1,6 +1,8 @@
-import { getContext, setContext } from 'svelte';
+import { createContext } from 'svelte';
 import { createSubscriber } from 'svelte/reactivity';
 import type { Actor, AnyActorLogic, SnapshotFrom } from 'xstate';
+import type { IndexedBank } from '../game/bank';
+import type { PlayMachine } from '../machines/playMachine';
 
 /**
  * Exposes an XState actor's snapshot to runes. Reading `snapshot` inside a template or
@@ -28,12 +30,10 @@ export class ActorView<Logic extends AnyActorLogic> {
   send: Actor<Logic>['send'] = (event) => this.actor.send($state.snapshot(event) as typeof event);
 }
 
-const KEY = Symbol('play actor');
-
-export function setPlayView<Logic extends AnyActorLogic>(view: ActorView<Logic>) {
-  setContext(KEY, view);
+/** What every self-paced screen reads: the one play actor, and the bank it plays. */
+export interface PlayApp {
+  actor: ActorView<PlayMachine>;
+  bank: IndexedBank;
 }
 
-export function getPlayView<Logic extends AnyActorLogic>(): ActorView<Logic> {
-  return getContext(KEY);
-}
+export const [getPlayApp, setPlayApp] = createContext<PlayApp>();

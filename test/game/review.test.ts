@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { indexCards } from '../../src/game/bank';
 import { dayStart, dueCards, updateDeck, type ReviewEntry } from '../../src/game/review';
 import { fixtureBank } from '../fixtures';
 
-const card = (id: string) => indexCards(fixtureBank()).get(id)!.card;
+const card = (id: string) => fixtureBank().cards.get(id)!.card;
 const monday = new Date(2026, 10, 23, 15, 30).getTime();
 const day = (n: number, hour = 9) => new Date(2026, 10, 23 + n, hour).getTime();
 

@@ -1,9 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { indexCards } from '../../src/game/bank';
 import { isMissed, maxPoints, percent, scoreByTopic, scoreCard, scoreCards } from '../../src/game/scoring';
 import { fixtureBank } from '../fixtures';
 
-const cards = indexCards(fixtureBank());
+const cards = fixtureBank().cards;
 const card = (id: string) => cards.get(id)!.card;
 
 describe('scoring', () => {

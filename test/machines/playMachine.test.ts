@@ -2,19 +2,22 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { scoreCards } from '../../src/game/scoring';
 import type { Card } from '../../src/game/schema';
-import { cardsOf, currentCard, missedCardIds, playMachine, type PlayEvent } from '../../src/machines/playMachine';
+import { cardsOf, createPlayMachine, missedCardIds, type PlayEvent } from '../../src/machines/playMachine';
+import { restingStates } from '../../src/machines/states';
 import { restoreGame, toSavedGame, type SavedGame } from '../../src/storage/savedGame';
 import { finishRound, playToResults } from '../play';
+import { currentCard } from '../../src/game/cursor';
 import { fixtureBank } from '../fixtures';
 
 const bank = fixtureBank();
-const start = (seed = 11) => createActor(playMachine, { input: { bank, seed } }).start();
+const machine = createPlayMachine(bank);
+const start = (seed = 11) => createActor(machine, { input: { seed } }).start();
 type PlayActor = ReturnType<typeof start>;
 
 /** Plays a game of both fixture companies to the results. */
 const playThrough = (actor: PlayActor, right?: (card: Card) => boolean) => {
   actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] });
-  playToResults(actor, right);
+  playToResults(bank, actor, right);
 };
 
 describe('self-paced play machine', () => {
@@ -32,7 +35,7 @@ describe('self-paced play machine', () => {
     actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
     actor.send({ type: 'round.start' });
     expect(actor.getSnapshot().can({ type: 'feedback.continue' })).toBe(false);
-    const card = currentCard(actor.getSnapshot().context)!;
+    const card = currentCard(bank, actor.getSnapshot().context)!;
     actor.send({ type: 'card.answer', role: 'both' });
     expect(actor.getSnapshot().matches('feedback')).toBe(true);
     expect(actor.getSnapshot().context.answers[card.id]).toEqual({ role: 'both' });
@@ -45,7 +48,7 @@ describe('self-paced play machine', () => {
     actor.send({ type: 'round.start' });
     const seen: string[] = [];
     for (let i = 0; i < 3; i++) {
-      const card = currentCard(actor.getSnapshot().context)!;
+      const card = currentCard(bank, actor.getSnapshot().context)!;
       actor.send({ type: 'card.answer', role: 'pm' });
       actor.send({ type: 'feedback.continue' });
       const inOverlap = actor.getSnapshot().matches({ overlap: 'choosing' });
@@ -67,8 +70,8 @@ describe('self-paced play machine', () => {
     playThrough(actor, (card) => card.key !== 'pm');
     const context = actor.getSnapshot().context;
     expect(Object.keys(context.answers).sort()).toEqual(['a-both', 'a-pm', 'a-pmm', 'b-launch', 'b-roadmap']);
-    expect(scoreCards(cardsOf(context), context.answers).max).toBe(7);
-    expect(missedCardIds(context)).toHaveLength(2);
+    expect(scoreCards(cardsOf(bank, context.rounds), context.answers).max).toBe(7);
+    expect(missedCardIds(bank, context)).toHaveLength(2);
   });
 
   it('replays a game exactly from its seed and answers', () => {
@@ -91,7 +94,7 @@ describe('self-paced play machine', () => {
   it('replays only the missed cards, then can play again in a new order', () => {
     const actor = start();
     playThrough(actor, (card) => card.id !== 'a-pm' && card.id !== 'b-launch');
-    const missed = missedCardIds(actor.getSnapshot().context);
+    const missed = missedCardIds(bank, actor.getSnapshot().context);
     expect(missed).toHaveLength(2);
     actor.send({ type: 'game.replayMissed' });
     const replay = actor.getSnapshot().context;
@@ -120,7 +123,7 @@ describe('self-paced play machine', () => {
     expect(context.mode).toBe('review');
     expect(context.rounds).toHaveLength(1);
     expect(context.scenarioIds.sort()).toEqual(['alpha', 'beta']);
-    playToResults(actor);
+    playToResults(bank, actor);
     expect(actor.getSnapshot().can({ type: 'game.playAgain' })).toBe(false);
   });
 
@@ -134,6 +137,13 @@ describe('self-paced play machine', () => {
     expect(actor.getSnapshot().context.seed).not.toBe(seed);
   });
 
+  const withAnswering = () => {
+    const actor = start(5);
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    actor.send({ type: 'round.start' });
+    return actor.getSnapshot();
+  };
+
   describe('restoring a saved game', () => {
     const reach: Record<string, (actor: PlayActor) => void> = {
       roundIntro: (a) => a.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] }),
@@ -141,7 +151,7 @@ describe('self-paced play machine', () => {
       feedback: (a) => (reach.answering!(a), a.send({ type: 'card.answer', role: 'both' })),
       'overlap.choosing': (a) => {
         reach.answering!(a);
-        while (currentCard(a.getSnapshot().context)!.key !== 'both') {
+        while (currentCard(bank, a.getSnapshot().context)!.key !== 'both') {
           a.send({ type: 'card.answer', role: 'pm' });
           a.send({ type: 'feedback.continue' });
         }
@@ -149,7 +159,7 @@ describe('self-paced play machine', () => {
         a.send({ type: 'feedback.continue' });
       },
       'overlap.revealed': (a) => (reach['overlap.choosing']!(a), a.send({ type: 'overlap.choose', option: 0 })),
-      summary: (a) => (reach.roundIntro!(a), finishRound(a)),
+      summary: (a) => (reach.roundIntro!(a), finishRound(bank, a)),
       results: (a) => playThrough(a),
     };
 
@@ -158,9 +168,9 @@ describe('self-paced play machine', () => {
       reach[name]!(actor);
       const saved = JSON.parse(JSON.stringify(toSavedGame(actor.getSnapshot())));
       expect(saved.state).toBe(name);
-      const restored = restoreGame(saved, bank);
-      if (!('snapshot' in restored)) throw new Error(restored.problem);
-      const resumed = createActor(playMachine, { input: { bank, seed: 1 }, snapshot: restored.snapshot }).start();
+      const restored = restoreGame(saved, machine, bank);
+      if (!restored.ok) throw new Error(restored.error);
+      const resumed = createActor(machine, { input: { seed: 1 }, snapshot: restored.value }).start();
       expect(resumed.getSnapshot().value).toEqual(actor.getSnapshot().value);
       expect(resumed.getSnapshot().context).toEqual(actor.getSnapshot().context);
       if (name === 'results') {
@@ -168,10 +178,19 @@ describe('self-paced play machine', () => {
         expect(resumed.getSnapshot().matches('roundIntro')).toBe(true);
       } else {
         // Both actors reach the same results from here.
-        playToResults(actor);
-        playToResults(resumed);
+        playToResults(bank, actor);
+        playToResults(bank, resumed);
         expect(resumed.getSnapshot().context.answers).toEqual(actor.getSnapshot().context.answers);
       }
+    });
+
+    it('can save and restore every state the machine rests in, and no other', () => {
+      expect(restingStates(machine.root)).toEqual(['intro', ...Object.keys(reach)]);
+      const saved = { ...toSavedGame(withAnswering())!, state: 'nowhere' };
+      expect(restoreGame(saved, machine, bank)).toEqual({
+        ok: false,
+        error: expect.stringMatching(/a screen this version does not have/),
+      });
     });
 
     it('saves nothing on the intro', () => {
@@ -196,7 +215,7 @@ describe('self-paced play machine', () => {
       reach.answering!(actor);
       const saved = structuredClone(toSavedGame(actor.getSnapshot())!);
       spoil(saved);
-      expect(restoreGame(saved, bank)).toEqual({ problem: expect.stringMatching(problem) });
+      expect(restoreGame(saved, machine, bank)).toEqual({ ok: false, error: expect.stringMatching(problem) });
     });
   });
 });

@@ -1,31 +1,27 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { roomPercent, standings, workshopCsv, type WorkshopSettings } from '../../src/game/workshop';
+import { restingStates } from '../../src/machines/states';
 import {
+  ADOPTABLE_STATES,
+  createWorkshopMachine,
   playedCards,
   settingsProblem,
   timeLeft,
   upcomingCard,
-  workshopCard,
-  workshopMachine,
 } from '../../src/machines/workshopMachine';
+import { workshopView } from '../../src/machines/workshopView';
 import { restoreWorkshop, toSavedWorkshop } from '../../src/storage/savedWorkshop';
-import { fixtureBank } from '../fixtures';
+import { currentCard } from '../../src/game/cursor';
+import { fixtureBank, workshopSettings } from '../fixtures';
 
 const bank = fixtureBank();
+const machine = createWorkshopMachine(bank);
 const T0 = Date.UTC(2026, 10, 23, 9);
-const settings = (change: Partial<WorkshopSettings> = {}): WorkshopSettings => ({
-  teams: ['Owls', 'Foxes', 'Hares'],
-  room: false,
-  scenarioIds: ['alpha', 'beta'],
-  secondsPerCard: 60,
-  speedBonus: false,
-  scoreboard: 'between',
-  ...change,
-});
+const settings = workshopSettings;
 
 function start(change?: Partial<WorkshopSettings>) {
-  const actor = createActor(workshopMachine, { input: { bank, seed: 8 } }).start();
+  const actor = createActor(machine, { input: { seed: 8 } }).start();
   actor.send({ type: 'setup.start', settings: settings(change) });
   return actor;
 }
@@ -36,7 +32,7 @@ const now = () => Date.now();
 function playRound(actor: WorkshopActor) {
   actor.send({ type: 'round.start', at: now() });
   for (;;) {
-    const card = workshopCard(actor.getSnapshot().context)!;
+    const card = currentCard(bank, actor.getSnapshot().context)!;
     actor.send({ type: 'answer.set', team: 0, role: card.key, at: now() });
     actor.send({ type: 'answer.set', team: 1, role: 'pm', at: now() });
     actor.send({ type: 'card.reveal' });
@@ -59,7 +55,7 @@ describe('workshop machine', () => {
     expect(settingsProblem(settings({ teams: ['A', 'a '] }), bank)).toBe('Give every team a different name.');
     expect(settingsProblem(settings({ scenarioIds: [] }), bank)).toBe('Pick at least one company.');
     expect(settingsProblem(settings({ room: true, teams: [] }), bank)).toBeUndefined();
-    const actor = createActor(workshopMachine, { input: { bank, seed: 1 } }).start();
+    const actor = createActor(machine, { input: { seed: 1 } }).start();
     actor.send({ type: 'setup.start', settings: settings({ teams: ['Solo'] }) });
     expect(actor.getSnapshot().matches('setup')).toBe(true);
   });
@@ -74,7 +70,7 @@ describe('workshop machine', () => {
     playRound(actor);
     expect(actor.getSnapshot().matches('final')).toBe(true);
     const context = actor.getSnapshot().context;
-    const cards = playedCards(context).map((p) => p.card);
+    const cards = playedCards(bank, context).map((p) => p.card);
     expect(cards).toHaveLength(5);
     expect(standings(cards, context.entries, context.settings)).toEqual([
       { team: 0, name: 'Owls', points: 5, rank: 1 },
@@ -104,12 +100,20 @@ describe('workshop machine', () => {
     expect(timeLeft(actor.getSnapshot().context, now())).toBe(40_000);
     actor.send({ type: 'timer.resume', at: now() });
     vi.advanceTimersByTime(39_999);
+    actor.send({ type: 'timer.check', at: now() });
     expect(actor.getSnapshot().matches({ question: 'timing' })).toBe(true);
     vi.advanceTimersByTime(1);
+    actor.send({ type: 'timer.check', at: now() });
     expect(actor.getSnapshot().matches({ question: 'timeUp' })).toBe(true);
     expect(timeLeft(actor.getSnapshot().context, now())).toBe(0);
+    // Once time is up it stays up, even when the clock jumps back.
+    expect(workshopView(bank, actor.getSnapshot(), now() - 30_000).left).toBe(0);
+    actor.send({ type: 'timer.check', at: now() - 30_000 });
+    expect(actor.getSnapshot().matches({ question: 'timeUp' })).toBe(true);
     actor.send({ type: 'answer.set', team: 2, role: 'both', at: now() });
-    expect(actor.getSnapshot().context.entries[workshopCard(actor.getSnapshot().context)!.id]!.picks[2]).toBe('both');
+    expect(actor.getSnapshot().context.entries[currentCard(bank, actor.getSnapshot().context)!.id]!.picks[2]).toBe(
+      'both',
+    );
   });
 
   it('has no clock when the timer is off', () => {
@@ -122,7 +126,7 @@ describe('workshop machine', () => {
   it('gives the speed bonus to right answers entered with more than half the time left', () => {
     const actor = start({ speedBonus: true, scenarioIds: ['alpha'] });
     actor.send({ type: 'round.start', at: now() });
-    const card = workshopCard(actor.getSnapshot().context)!;
+    const card = currentCard(bank, actor.getSnapshot().context)!;
     vi.advanceTimersByTime(10_000);
     actor.send({ type: 'answer.set', team: 0, role: card.key, at: now() });
     vi.advanceTimersByTime(25_000);
@@ -138,7 +142,7 @@ describe('workshop machine', () => {
   it('undoes the last entries of the current card, one at a time, and no further', () => {
     const actor = start();
     actor.send({ type: 'round.start', at: now() });
-    const id = workshopCard(actor.getSnapshot().context)!.id;
+    const id = currentCard(bank, actor.getSnapshot().context)!.id;
     const picks = () => actor.getSnapshot().context.entries[id]?.picks;
     actor.send({ type: 'answer.set', team: 0, role: 'pm', at: now() });
     actor.send({ type: 'answer.set', team: 0, role: 'both', at: now() });
@@ -158,7 +162,7 @@ describe('workshop machine', () => {
     const actor = start({ room: true, teams: [] });
     expect(actor.getSnapshot().context.settings.teams).toEqual(['The room']);
     actor.send({ type: 'round.start', at: now() });
-    const card = workshopCard(actor.getSnapshot().context)!;
+    const card = currentCard(bank, actor.getSnapshot().context)!;
     expect(actor.getSnapshot().can({ type: 'answer.set', team: 0, role: 'pm', at: now() })).toBe(false);
     actor.send({ type: 'tally.set', role: card.key, count: 12 });
     actor.send({ type: 'tally.set', role: card.key === 'pm' ? 'pmm' : 'pm', count: 4 });
@@ -172,10 +176,10 @@ describe('workshop machine', () => {
     const actor = start({ scenarioIds: ['alpha'] });
     actor.send({ type: 'round.start', at: now() });
     const second = actor.getSnapshot().context.rounds[0]!.cardIds[1];
-    expect(upcomingCard(actor.getSnapshot().context)?.card.id).toBe(second);
+    expect(upcomingCard(bank, actor.getSnapshot().context)?.card.id).toBe(second);
     playRound(actor);
     const context = actor.getSnapshot().context;
-    const csv = workshopCsv(playedCards(context), context.entries, context.settings).split('\r\n');
+    const csv = workshopCsv(playedCards(bank, context), context.entries, context.settings).split('\r\n');
     expect(csv[0]).toBe(
       '"Company","Task","Answer","Owls answer","Owls points","Foxes answer","Foxes points","Hares answer","Hares points"',
     );
@@ -190,7 +194,7 @@ describe('workshop machine', () => {
       roundIntro: () => undefined,
       'question.timing': (a) => a.send({ type: 'round.start', at: now() }),
       'question.paused': (a) => (reach['question.timing']!(a), a.send({ type: 'timer.pause', at: now() })),
-      'question.timeUp': (a) => (reach['question.timing']!(a), vi.advanceTimersByTime(60_000)),
+      'question.timeUp': (a) => (reach['question.timing']!(a), a.send({ type: 'timer.check', at: now() + 60_000 })),
       reveal: (a) => (
         reach['question.timing']!(a),
         a.send({ type: 'answer.set', team: 1, role: 'both', at: now() }),
@@ -205,34 +209,54 @@ describe('workshop machine', () => {
       reach[state]!(actor);
       const saved = JSON.parse(JSON.stringify(toSavedWorkshop(actor.getSnapshot())));
       expect(saved.state).toBe(state);
-      const restored = restoreWorkshop(saved, bank);
-      if (!('snapshot' in restored)) throw new Error(restored.problem);
-      const resumed = createActor(workshopMachine, { input: { bank, seed: 0 }, snapshot: restored.snapshot }).start();
+      const restored = restoreWorkshop(saved, machine, bank);
+      if (!restored.ok) throw new Error(restored.error);
+      const resumed = createActor(machine, { input: { seed: 0 }, snapshot: restored.value }).start();
       expect(resumed.getSnapshot().value).toEqual(actor.getSnapshot().value);
       expect(resumed.getSnapshot().context).toEqual(actor.getSnapshot().context);
+    });
+
+    it.each(Object.keys(reach))('moves a running actor to %s when the other window says so', (state) => {
+      const actor = start();
+      reach[state]!(actor);
+      const other = createActor(machine, { input: { seed: 3 } }).start();
+      const saved = JSON.parse(JSON.stringify(toSavedWorkshop(actor.getSnapshot())));
+      other.send({ type: 'sync.adopt', ...saved });
+      expect(other.getSnapshot().value).toEqual(actor.getSnapshot().value);
+      expect(other.getSnapshot().context).toEqual(actor.getSnapshot().context);
+    });
+
+    it('can save, restore and adopt every state the machine rests in, and no other', () => {
+      expect(restingStates(machine.root)).toEqual([...ADOPTABLE_STATES]);
+      // Setup is where a fresh actor starts; an untimed card is tested above.
+      expect(ADOPTABLE_STATES.filter((state) => !(state in reach))).toEqual(['setup', 'question.untimed']);
+      const saved = { ...toSavedWorkshop(start().getSnapshot()), state: 'question.starting' };
+      expect(restoreWorkshop(saved, machine, bank)).toEqual({
+        ok: false,
+        error: expect.stringMatching(/another version/),
+      });
     });
 
     it('runs out a restored timer when told the time', () => {
       const actor = start();
       actor.send({ type: 'round.start', at: now() });
-      const restored = restoreWorkshop(JSON.parse(JSON.stringify(toSavedWorkshop(actor.getSnapshot()))), bank);
-      if (!('snapshot' in restored)) throw new Error(restored.problem);
-      const resumed = createActor(workshopMachine, { input: { bank, seed: 0 }, snapshot: restored.snapshot }).start();
+      const saved = JSON.parse(JSON.stringify(toSavedWorkshop(actor.getSnapshot())));
+      const restored = restoreWorkshop(saved, machine, bank);
+      if (!restored.ok) throw new Error(restored.error);
+      const resumed = createActor(machine, { input: { seed: 0 }, snapshot: restored.value }).start();
       resumed.send({ type: 'timer.check', at: now() + 59_000 });
       expect(resumed.getSnapshot().matches({ question: 'timing' })).toBe(true);
       resumed.send({ type: 'timer.check', at: now() + 60_000 });
       expect(resumed.getSnapshot().matches({ question: 'timeUp' })).toBe(true);
     });
 
-    it('starts afresh from damaged or foreign data, saying why', () => {
-      expect(restoreWorkshop({ state: 'nowhere' }, bank)).toEqual({
-        problem: 'The saved workshop is damaged, so a new one starts.',
-      });
+    it('starts afresh from data made with other questions, saying why', () => {
       const actor = start();
       const saved = toSavedWorkshop(actor.getSnapshot());
       saved.context.rounds[0]!.cardIds[0] = 'gone';
-      expect(restoreWorkshop(saved, bank)).toEqual({
-        problem: 'The saved workshop was made with other questions, so a new one starts.',
+      expect(restoreWorkshop(saved, machine, bank)).toEqual({
+        ok: false,
+        error: 'The saved workshop was made with other questions, so a new one starts.',
       });
     });
   });

@@ -1,7 +1,8 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
+import { indexBank } from '../../src/game/bank';
 import { scoreCards } from '../../src/game/scoring';
-import { cardsOf, playMachine } from '../../src/machines/playMachine';
+import { cardsOf, createPlayMachine } from '../../src/machines/playMachine';
 import { answersOf, checkResult } from '../../src/share/check';
 import { decodeResult, encodeResult } from '../../src/share/codec';
 import { resultOfGame } from '../../src/share/link';
@@ -9,17 +10,18 @@ import { fixtureBank } from '../fixtures';
 import { playToResults } from '../play';
 
 const bank = fixtureBank();
+const machine = createPlayMachine(bank);
 
 function finishedGame() {
-  const actor = createActor(playMachine, { input: { bank, seed: 12 } }).start();
-  playToResults(actor, (card) => card.id !== 'a-pm' && card.id !== 'b-launch');
+  const actor = createActor(machine, { input: { seed: 12 } }).start();
+  playToResults(bank, actor, (card) => card.id !== 'a-pm' && card.id !== 'b-launch');
   return actor.getSnapshot().context;
 }
 
 /** Shares a game and opens the link against `openWith`. */
 function shareAndOpen(openWith = bank) {
   const context = finishedGame();
-  const decoded = decodeResult(encodeResult(resultOfGame(context, 'Ana', Date.UTC(2026, 10, 22))));
+  const decoded = decodeResult(encodeResult(resultOfGame(bank, context, 'Ana', Date.UTC(2026, 10, 22))));
   if (!decoded.ok) throw new Error(decoded.error.message);
   return { context, checked: checkResult(decoded.result, openWith) };
 }
@@ -30,12 +32,12 @@ describe('checking a shared result', () => {
     expect(checked.sameBank).toBe(true);
     expect(checked.unchecked).toBe(0);
     expect(checked.result.players[0]!.name).toBe('Ana');
-    expect(checked.rows.map((row) => row.card.id)).toEqual(cardsOf(context).map((card) => card.id));
+    expect(checked.rows.map((row) => row.card.id)).toEqual(cardsOf(bank, context.rounds).map((card) => card.id));
     const recomputed = scoreCards(
       checked.rows.map((row) => row.card),
       answersOf(checked, 0),
     );
-    expect(recomputed).toEqual(scoreCards(cardsOf(context), context.answers));
+    expect(recomputed).toEqual(scoreCards(cardsOf(bank, context.rounds), context.answers));
     expect(recomputed).toEqual({ points: 4, max: 7 });
   });
 
@@ -58,7 +60,7 @@ describe('checking a shared result', () => {
   });
 
   it('leaves out cards that are gone', () => {
-    const smaller = { ...bank, scenarios: [bank.scenarios[0]!] };
+    const smaller = indexBank({ sources: bank.sources, scenarios: [bank.scenarios[0]!] });
     const { checked } = shareAndOpen(smaller);
     expect(checked.rows.map((row) => row.scenario.id)).toEqual(['alpha', 'alpha', 'alpha']);
     expect(checked.unchecked).toBe(2);

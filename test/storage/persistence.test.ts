@@ -2,14 +2,18 @@ import 'fake-indexeddb/auto';
 import localforage from 'localforage';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { currentCard, playMachine } from '../../src/machines/playMachine';
+import { createPlayMachine } from '../../src/machines/playMachine';
 import { Persistence, PROGRESS_KEY } from '../../src/storage/persistence.svelte';
-import { wrap } from '../../src/storage/progress';
+import { progressFormat, type Progress } from '../../src/storage/progress';
+import { wrap as wrapAny } from '../../src/storage/savedActor';
 import type { KeyValueStore } from '../../src/storage/store';
+import { currentCard } from '../../src/game/cursor';
 import { fixtureBank } from '../fixtures';
 import { finishRound, playToResults } from '../play';
 
 const bank = fixtureBank();
+const machine = createPlayMachine(bank);
+const wrap = (progress: Progress, at: number) => wrapAny(progressFormat, progress, at);
 let dbCount = 0;
 /** A fresh localforage instance on (fake) IndexedDB, as in the browser. */
 const freshStore = () =>
@@ -17,9 +21,9 @@ const freshStore = () =>
 const LIMIT = 100;
 
 async function startGame(store: KeyValueStore) {
-  const persistence = new Persistence(store, bank, Date.now, LIMIT);
+  const persistence = new Persistence(store, machine, bank, Date.now, LIMIT);
   const snapshot = await persistence.load();
-  const actor = createActor(playMachine, { input: { bank, seed: 9 }, snapshot }).start();
+  const actor = createActor(machine, { input: { seed: 9 }, snapshot }).start();
   persistence.connect(actor);
   await persistence.requestSave();
   return { persistence, actor };
@@ -31,7 +35,7 @@ describe('saving and resuming', () => {
     const first = await startGame(store);
     first.actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] });
     first.actor.send({ type: 'round.start' });
-    const card = currentCard(first.actor.getSnapshot().context)!;
+    const card = currentCard(bank, first.actor.getSnapshot().context)!;
     first.actor.send({ type: 'card.answer', role: 'both' });
     await first.persistence.requestSave();
 
@@ -45,7 +49,7 @@ describe('saving and resuming', () => {
   it('keeps history and the review deck across visits', async () => {
     const store = freshStore();
     const first = await startGame(store);
-    playToResults(first.actor, (card) => card.key !== 'pm');
+    playToResults(bank, first.actor, (card) => card.key !== 'pm');
     await first.persistence.requestSave();
     const second = await startGame(store);
     expect(second.actor.getSnapshot().matches('results')).toBe(true);
@@ -143,7 +147,7 @@ describe('storage that fails', () => {
     await persistence.requestSave();
     expect(persistence.problem).toBe('this device has run out of storage space for the game');
     fault.mode = 'blocked';
-    finishRound(actor);
+    finishRound(bank, actor);
     await persistence.requestSave();
     expect(persistence.problem).toMatch(/not letting the game store data/);
   });
@@ -152,11 +156,11 @@ describe('storage that fails', () => {
 describe('export and import', () => {
   it('moves progress to a fresh device through a file', async () => {
     const source = await startGame(freshStore());
-    playToResults(source.actor, (card) => card.key === 'both');
+    playToResults(bank, source.actor, (card) => card.key === 'both');
     const file = source.persistence.exportText();
 
     const targetStore = freshStore();
-    const target = new Persistence(targetStore, bank, Date.now, LIMIT);
+    const target = new Persistence(targetStore, machine, bank, Date.now, LIMIT);
     await target.load();
     expect(await target.importText(file)).toEqual({ ok: true });
     expect(target.progress).toEqual(source.persistence.progress);

@@ -2,21 +2,24 @@ import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
-import { currentCard, playMachine } from '../../src/machines/playMachine';
+import { createPlayMachine } from '../../src/machines/playMachine';
 import { Persistence, PROGRESS_KEY } from '../../src/storage/persistence.svelte';
-import { wrap } from '../../src/storage/progress';
+import { progressFormat } from '../../src/storage/progress';
+import { wrap } from '../../src/storage/savedActor';
 import App from '../../src/ui/App.svelte';
+import { currentCard } from '../../src/game/cursor';
 import { fixtureBank, memoryStore } from '../fixtures';
 
 const bank = fixtureBank();
+const machine = createPlayMachine(bank);
 
 /** Starts the app as main.ts does, over the given store. */
 async function startApp(store = memoryStore()) {
-  const persistence = new Persistence(store, bank);
+  const persistence = new Persistence(store, machine, bank);
   const snapshot = await persistence.load();
-  const actor = createActor(playMachine, { input: { bank, seed: 3 }, snapshot }).start();
+  const actor = createActor(machine, { input: { seed: 3 }, snapshot }).start();
   persistence.connect(actor);
-  render(App, { actor, persistence });
+  render(App, { actor, bank, persistence });
   return { actor, persistence, store };
 }
 
@@ -32,7 +35,7 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
 
   const keyOf = { pm: '1', pmm: '2', both: '3' } as const;
   for (let n = 0; n < 3; n++) {
-    const card = currentCard(actor.getSnapshot().context)!;
+    const card = currentCard(bank, actor.getSnapshot().context)!;
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(card.task);
     expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
     // Right on one-role cards, wrong (Product management) on the shared one.
@@ -78,6 +81,7 @@ it('lists past games and reviews the tasks that are due', async () => {
   await store.setItem(
     PROGRESS_KEY,
     wrap(
+      progressFormat,
       {
         game: null,
         history: [{ id: 1, finishedAt: yesterday, mode: 'play', scenarioIds: ['alpha'], points: 2, max: 4 }],

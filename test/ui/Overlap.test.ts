@@ -1,14 +1,14 @@
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
-import { indexCards } from '../../src/game/bank';
 import type { SharedCard } from '../../src/game/schema';
 import Overlap from '../../src/ui/play/Overlap.svelte';
 import { fixtureBank } from '../fixtures';
 
 const bank = fixtureBank();
-const card = indexCards(bank).get('a-both')!.card as SharedCard;
-const base = { card, order: [2, 0, 1], sources: bank.sources, nextLabel: 'Next task', oncontinue: vi.fn() };
+const card = bank.cards.get('a-both')!.card as SharedCard;
+const order = [2, 0, 1];
+const base = { card, split: { order }, sources: bank.sources, nextLabel: 'Next task', oncontinue: vi.fn() };
 
 it('offers the splits in the given order and reports the option picked', async () => {
   const user = userEvent.setup();
@@ -26,7 +26,7 @@ it('offers the splits in the given order and reports the option picked', async (
 });
 
 it('after a wrong pick, shows the right split and why each option is right or wrong', () => {
-  render(Overlap, { ...base, chosen: 0, onchoose: vi.fn() });
+  render(Overlap, { ...base, split: { order, chosen: 0, correct: false }, onchoose: vi.fn() });
   expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Not that split.');
   expect(screen.getByText('✗ Wrong split · your pick')).toBeInTheDocument();
   expect(screen.getByText('✓ Right split')).toBeInTheDocument();

@@ -2,7 +2,7 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
-import { playMachine } from '../../src/machines/playMachine';
+import { createPlayMachine } from '../../src/machines/playMachine';
 import { encodeResult } from '../../src/share/codec';
 import { resultOfGame } from '../../src/share/link';
 import SharePage from '../../src/ui/share/SharePage.svelte';
@@ -10,11 +10,12 @@ import { fixtureBank } from '../fixtures';
 import { playToResults } from '../play';
 
 const bank = fixtureBank();
+const machine = createPlayMachine(bank);
 
 function sharedGame(name: string, change?: (result: ReturnType<typeof resultOfGame>) => void) {
-  const actor = createActor(playMachine, { input: { bank, seed: 4 } }).start();
-  playToResults(actor, (card) => card.key !== 'pmm');
-  const result = resultOfGame(actor.getSnapshot().context, name, Date.UTC(2026, 10, 22));
+  const actor = createActor(machine, { input: { seed: 4 } }).start();
+  playToResults(bank, actor, (card) => card.key !== 'pmm');
+  const result = resultOfGame(bank, actor.getSnapshot().context, name, Date.UTC(2026, 10, 22));
   change?.(result);
   return `#${encodeResult(result)}`;
 }

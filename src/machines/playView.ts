@@ -1,0 +1,211 @@
+import type { SnapshotFrom } from 'xstate';
+import type { IndexedBank } from '../game/bank';
+import { currentCard, currentScenario, isLastCard, isLastRound } from '../game/cursor';
+import { ROLE_LABELS } from '../game/labels';
+import { optionOrder } from '../game/rounds';
+import { ROLES, type Card, type Scenario } from '../game/schema';
+import {
+  breakdown,
+  cardResults,
+  isOverlapCorrect,
+  isRoleCorrect,
+  scoreCards,
+  type Answer,
+  type Breakdown,
+  type CardResult,
+  type Points,
+} from '../game/scoring';
+import {
+  missedCardIds,
+  playedByScenario,
+  roundCards,
+  type PlayContext,
+  type PlayEvent,
+  type PlayMachine,
+} from './playMachine';
+import { statePath } from './states';
+
+/**
+ * What the self-paced screens show for a snapshot: every verdict, the way on and its label,
+ * worked out here once. Screens, key maps and storage read this; none of them decides a rule.
+ */
+
+export type PlaySnapshot = SnapshotFrom<PlayMachine>;
+
+/** The one step forward from a screen, and the words on its button. */
+export interface NextStep {
+  event: PlayEvent;
+  label: string;
+}
+
+/** The verdict on a shared card's split, once chosen. */
+export interface SplitView {
+  /** Indexes into the card's options, in the order shown. */
+  order: number[];
+  chosen?: number;
+  correct?: boolean;
+}
+
+export interface TaskView {
+  screen: 'task';
+  step: 'answering' | 'feedback' | 'choosing' | 'revealed';
+  card: Card;
+  /** The company the card comes from (in a review, each card's own). */
+  scenario: Scenario;
+  answer?: Answer;
+  /** Whether the role given is right, once given. */
+  correct?: boolean;
+  split?: SplitView;
+  /** Where the task sits: a review round mixes companies, so it has no company count. */
+  progress: { round: number; rounds: number; card: number; cards: number; review: boolean };
+  next?: NextStep;
+  /** What a screen reader hears after the step. */
+  announcement: string;
+}
+
+export type PlayView =
+  | { screen: 'intro'; state: string }
+  | {
+      screen: 'roundIntro';
+      state: string;
+      scenario?: Scenario;
+      round: number;
+      rounds: number;
+      cards: number;
+      mode: PlayContext['mode'];
+      next: NextStep;
+    }
+  | (TaskView & { state: string })
+  | {
+      screen: 'summary';
+      state: string;
+      scenario?: Scenario;
+      results: CardResult[];
+      score: Points;
+      missed: Card[];
+      next: NextStep;
+    }
+  | {
+      screen: 'results';
+      state: string;
+      groups: Array<{ scenario: Scenario; cards: Card[] }>;
+      answers: Record<string, Answer>;
+      breakdown: Breakdown;
+      mode: PlayContext['mode'];
+      missed: number;
+      canReplay: boolean;
+      canPlayAgain: boolean;
+    };
+
+function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskView {
+  const context = snapshot.context;
+  const answer = context.answers[card.id];
+  const cards = roundCards(bank, context).length;
+  const endLabel = isLastCard(context) ? 'See the round summary' : 'Next task';
+  const progress = {
+    round: context.roundIndex + 1,
+    rounds: context.rounds.length,
+    card: context.cardIndex + 1,
+    cards,
+    review: !currentScenario(bank, context),
+  };
+  const base = { screen: 'task' as const, card, scenario: bank.cards.get(card.id)!.scenario, answer, progress };
+  const split: SplitView | undefined =
+    card.key === 'both'
+      ? {
+          order: optionOrder(card, context.seed),
+          chosen: answer?.overlap,
+          correct: answer?.overlap === undefined ? undefined : isOverlapCorrect(card, answer),
+        }
+      : undefined;
+  if (snapshot.matches('answering')) return { ...base, step: 'answering', split, announcement: '' };
+  const correct = isRoleCorrect(card, answer);
+  if (snapshot.matches('feedback')) {
+    return {
+      ...base,
+      step: 'feedback',
+      correct,
+      split,
+      next: {
+        event: { type: 'feedback.continue' },
+        label: card.key === 'both' ? 'Next: who does which part?' : endLabel,
+      },
+      announcement: `${correct ? 'Right' : 'Not quite'}. The answer is ${ROLE_LABELS[card.key]}.`,
+    };
+  }
+  if (snapshot.matches({ overlap: 'choosing' })) return { ...base, step: 'choosing', correct, split, announcement: '' };
+  return {
+    ...base,
+    step: 'revealed',
+    correct,
+    split,
+    next: { event: { type: 'overlap.continue' }, label: endLabel },
+    announcement: split?.correct ? 'Right split.' : 'Not that split.',
+  };
+}
+
+/** Everything the self-paced screens show for a snapshot. */
+export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
+  const context = snapshot.context;
+  const state = statePath(snapshot.value);
+  const scenario = currentScenario(bank, context);
+  if (snapshot.matches('intro')) return { screen: 'intro', state };
+  if (snapshot.matches('roundIntro')) {
+    return {
+      screen: 'roundIntro',
+      state,
+      scenario,
+      round: context.roundIndex + 1,
+      rounds: context.rounds.length,
+      cards: roundCards(bank, context).length,
+      mode: context.mode,
+      next: { event: { type: 'round.start' }, label: 'Show the first task' },
+    };
+  }
+  if (snapshot.matches('summary')) {
+    const cards = roundCards(bank, context);
+    const results = cardResults(cards, context.answers);
+    return {
+      screen: 'summary',
+      state,
+      scenario,
+      results,
+      score: scoreCards(cards, context.answers),
+      missed: results.filter((result) => result.points < result.max).map((result) => result.card),
+      next: { event: { type: 'round.continue' }, label: isLastRound(context) ? 'See your results' : 'Next company' },
+    };
+  }
+  if (snapshot.matches('results')) {
+    const groups = playedByScenario(bank, context);
+    return {
+      screen: 'results',
+      state,
+      groups,
+      answers: context.answers,
+      breakdown: breakdown(groups, context.answers),
+      mode: context.mode,
+      missed: missedCardIds(bank, context).length,
+      canReplay: snapshot.can({ type: 'game.replayMissed' }),
+      canPlayAgain: snapshot.can({ type: 'game.playAgain' }),
+    };
+  }
+  const card = currentCard(bank, context)!;
+  return { ...taskView(bank, snapshot, card), state };
+}
+
+/**
+ * The event a key press stands for, if the machine takes it now: 1, 2, 3 answer a task; 1 to
+ * 4 pick a split of the work in the order shown. Each key names candidate events and the
+ * snapshot says which one it accepts.
+ */
+export function keyEvent(key: string, snapshot: PlaySnapshot, view: PlayView): PlayEvent | undefined {
+  if (!/^[1-9]$/.test(key)) return undefined;
+  const number = Number(key) - 1;
+  const role = ROLES[number];
+  const option = view.screen === 'task' ? view.split?.order[number] : undefined;
+  const candidates: PlayEvent[] = [
+    ...(role ? [{ type: 'card.answer' as const, role }] : []),
+    ...(option !== undefined ? [{ type: 'overlap.choose' as const, option }] : []),
+  ];
+  return candidates.find((event) => snapshot.can(event));
+}

@@ -1,0 +1,224 @@
+import type { SnapshotFrom } from 'xstate';
+import type { IndexedBank } from '../game/bank';
+import { currentCard, currentScenario, isLastCard, isLastRound, nextRoundScenarioId } from '../game/cursor';
+import { ROLE_LABELS } from '../game/labels';
+import type { Card, Role, Scenario } from '../game/schema';
+import {
+  EMPTY_TALLY,
+  maxCardPoints,
+  roomChoice,
+  roomPercent,
+  spread,
+  standings,
+  type CardEntries,
+  type WorkshopSettings,
+} from '../game/workshop';
+import { playedCards, timeLeft, upcomingCard, type WorkshopEvent, type WorkshopMachine } from './workshopMachine';
+
+/**
+ * What the workshop screens show for a snapshot and the time: which screen, every verdict, the
+ * next step and its label, the points available. Screens, the key map and the runtime read
+ * this; none of them decides a rule.
+ */
+
+export type WorkshopSnapshot = SnapshotFrom<WorkshopMachine>;
+
+/** The screen a workshop is on; `question` covers a running, paused or expired timer. */
+export type WorkshopScreen = 'setup' | 'roundIntro' | 'question' | 'reveal' | 'scoreboard' | 'final';
+
+/** A step the facilitator can take now, with the words on its button. */
+export interface WorkshopStep {
+  label: string;
+  /** The event, stamped with the moment of the press. */
+  event: (at: number) => WorkshopEvent;
+}
+
+/** The main way on from each screen, in the order they are tried. */
+const NEXT_STEPS: Array<{ event: (at: number) => WorkshopEvent; label: (snapshot: WorkshopSnapshot) => string }> = [
+  { event: (at) => ({ type: 'round.start', at }), label: () => 'Show the first task' },
+  { event: () => ({ type: 'card.reveal' }), label: () => 'Reveal the answer' },
+  {
+    event: (at) => ({ type: 'card.next', at }),
+    label: ({ context }) =>
+      !isLastCard(context) ? 'Next task' : isLastRound(context) ? 'Show the final scores' : 'End of this company',
+  },
+  { event: () => ({ type: 'scoreboard.continue' }), label: () => 'Next company' },
+];
+
+/** The step the main button (and Space, Enter, N) takes, if any. */
+export function nextStep(snapshot: WorkshopSnapshot): WorkshopStep | undefined {
+  const step = NEXT_STEPS.find((candidate) => snapshot.can(candidate.event(0)));
+  return step && { label: step.label(snapshot), event: step.event };
+}
+
+/** How one team did on the revealed card. */
+export interface TeamVerdict {
+  team: number;
+  name: string;
+  pick: Role | null;
+  right: boolean;
+}
+
+/** One played task as the "every answer" pages show it. */
+export interface AnswerRow {
+  card: Card;
+  scenario: Scenario;
+  /** Each team's pick and whether it was right (teams mode). */
+  picks: Array<{ pick: Role | null; right: boolean }>;
+  /** The share of hands that were right (room mode). */
+  roomPercent: number;
+}
+
+function screenOf(snapshot: WorkshopSnapshot): WorkshopScreen {
+  if (snapshot.matches('question')) return 'question';
+  if (snapshot.matches('roundIntro')) return 'roundIntro';
+  if (snapshot.matches('reveal')) return 'reveal';
+  if (snapshot.matches('scoreboard')) return 'scoreboard';
+  if (snapshot.matches('final')) return 'final';
+  return 'setup';
+}
+
+/** Everything the workshop screens show, worked out from a snapshot and the time. */
+export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now: number) {
+  const context = snapshot.context;
+  const settings: WorkshopSettings = context.settings;
+  const screen = screenOf(snapshot);
+  const paused = snapshot.matches({ question: 'paused' });
+  const timeUp = snapshot.matches({ question: 'timeUp' });
+  const scenario: Scenario | undefined = currentScenario(bank, context);
+  const card: Card | undefined = screen === 'setup' ? undefined : currentCard(bank, context);
+  const entries: CardEntries | undefined = card ? context.entries[card.id] : undefined;
+  // On a round intro the cursor already points at the next company's first card, not yet played.
+  const reached = playedCards(bank, context);
+  const played = screen === 'setup' ? [] : screen === 'roundIntro' ? reached.slice(0, -1) : reached;
+  const cardsPlayed = played.map((entry) => entry.card);
+  const roundSize = context.rounds[context.roundIndex]?.cardIds.length ?? 0;
+  const teams: TeamVerdict[] = settings.room
+    ? []
+    : settings.teams.map((name, team) => {
+        const pick = entries?.picks[team] ?? null;
+        return { team, name, pick, right: card !== undefined && pick === card.key };
+      });
+  const split = card?.key === 'both' ? card.overlap.options.find((option) => option.correct)?.text : undefined;
+  const showing: Record<WorkshopScreen, string> = {
+    setup: 'the workshop being set up',
+    roundIntro: `the story of ${scenario?.title}`,
+    question: `task ${context.cardIndex + 1}, ${paused ? 'timer paused' : 'answers hidden'}`,
+    reveal: `the answer to task ${context.cardIndex + 1}`,
+    scoreboard: 'the scoreboard',
+    final: 'the final scores',
+  };
+  const nextId = nextRoundScenarioId(context);
+  return {
+    screen,
+    paused,
+    settings,
+    scenario,
+    card,
+    entries,
+    /** Whether answers can be entered or corrected: a task is on screen. */
+    entering: screen === 'question' || screen === 'reveal',
+    round: { number: context.roundIndex + 1, of: context.rounds.length, cards: roundSize },
+    position: { card: context.cardIndex + 1, cards: roundSize },
+    /** Time left; once time is up it stays up, whatever the clock does. */
+    left: screen !== 'question' ? null : timeUp ? 0 : timeLeft(context, now),
+    total: settings.secondsPerCard * 1000,
+    timer: (snapshot.matches({ question: 'timing' }) ? 'running' : paused ? 'paused' : 'none') as
+      'running' | 'paused' | 'none',
+    canUndo: snapshot.can({ type: 'entry.undo' }),
+    next: nextStep(snapshot),
+    showing: showing[screen],
+    played,
+    teams,
+    /** The room's answer on the card: its most raised role, or none on a tie. */
+    roomAnswer: settings.room && entries ? roomChoice(entries.tally) : null,
+    split,
+    standings: standings(cardsPlayed, context.entries, settings),
+    maxPoints: cardsPlayed.length * maxCardPoints(settings),
+    roomPercent: settings.room ? roomPercent(cardsPlayed, context.entries) : undefined,
+    counts: spread(entries, settings),
+    tally: entries?.tally ?? EMPTY_TALLY,
+    upcoming: screen === 'question' || screen === 'reveal' ? upcomingCard(bank, context) : undefined,
+    nextCompany: screen === 'scoreboard' && nextId ? bank.companies.get(nextId)?.title : undefined,
+    /** Every played task with each team's verdict, for the final pages. */
+    answers:
+      screen === 'final'
+        ? played.map(({ card: played, scenario: company }): AnswerRow => ({
+            card: played,
+            scenario: company,
+            picks: settings.teams.map((_, team) => {
+              const pick = context.entries[played.id]?.picks[team] ?? null;
+              return { pick, right: pick === played.key };
+            }),
+            roomPercent: roomPercent([played], context.entries),
+          }))
+        : [],
+    /** What a screen reader hears at the reveal. */
+    announcement: screen === 'reveal' && card ? `The answer is ${ROLE_LABELS[card.key]}.` : '',
+  };
+}
+
+export type WorkshopView = ReturnType<typeof workshopView>;
+
+const ROLE_KEYS: Record<string, Role> = { p: 'pm', m: 'pmm', b: 'both' };
+
+/** Where a key press lands: what the facilitator has typed so far for a team number. */
+export interface KeyInput {
+  key: string;
+  shift: boolean;
+  /** Digits typed for a team number, waiting for a role key. */
+  team: string;
+}
+
+/** What a key asks for: an event (stamped with the moment of the press), team digits, or a screen action. */
+export interface KeyResult {
+  event?: (at: number) => WorkshopEvent;
+  /** The team digits after this key. */
+  team?: string;
+  ui?: 'help' | 'fullscreen';
+}
+
+/**
+ * What a key does in workshop mode (Ctrl+Z arrives here as U): it names candidate events and
+ * the snapshot says whether it takes them now. Plain, so it is tested without a page.
+ */
+export function workshopKey(input: KeyInput, snapshot: WorkshopSnapshot, view: WorkshopView): KeyResult {
+  const lower = input.key.toLowerCase();
+  const accepts = (event: (at: number) => WorkshopEvent) => snapshot.can(event(0));
+  const first = (...events: Array<(at: number) => WorkshopEvent>) => events.find(accepts);
+  if (input.key === '?') return { ui: 'help' };
+  if (lower === 'f') return { ui: 'fullscreen' };
+  if ([' ', 'enter', 'n', 'arrowright'].includes(lower)) return view.next ? { event: view.next.event, team: '' } : {};
+  if (lower === 'r') {
+    const event = first(() => ({ type: 'card.reveal' }));
+    return event ? { event, team: '' } : {};
+  }
+  if (lower === 't') {
+    const event = first(
+      (at) => ({ type: 'timer.pause', at }),
+      (at) => ({ type: 'timer.resume', at }),
+    );
+    return event ? { event } : {};
+  }
+  if (lower === 'u') {
+    const event = first(() => ({ type: 'entry.undo' }));
+    return event ? { event, team: '' } : {};
+  }
+  const role = ROLE_KEYS[lower];
+  if (role && view.settings.room) {
+    const count = Math.max(0, view.tally[role] + (input.shift ? -1 : 1));
+    const event = first(() => ({ type: 'tally.set', role, count }));
+    return event ? { event } : {};
+  }
+  if (/^[0-9]$/.test(input.key) && accepts((at) => ({ type: 'answer.set', team: 0, role: null, at }))) {
+    const team = `${input.team}${input.key}`.slice(-2);
+    const number = Number(team);
+    return { team: number >= 1 && number <= view.settings.teams.length ? team : input.key };
+  }
+  if (input.team && (role || lower === 'x')) {
+    const team = Number(input.team) - 1;
+    const event = first((at) => ({ type: 'answer.set', team, role: role ?? null, at }));
+    return event ? { event, team: '' } : {};
+  }
+  return {};
+}
