@@ -13,8 +13,7 @@ import { claimActiveTab } from './storage/tabs';
  */
 export async function bootPlay() {
   const persistence = new Persistence(browserStore(), bank);
-  const active = await claimActiveTab(() => persistence.handOver());
-  if (!active) persistence.tab = 'elsewhere';
+  persistence.tab = await claimActiveTab(() => persistence.handOver());
   const snapshot = await persistence.load();
   const actor = createActor(playMachine, { input: { bank, seed: newSeed() }, snapshot }).start();
   persistence.connect(actor);

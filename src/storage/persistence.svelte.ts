@@ -4,6 +4,7 @@ import type { playMachine } from '../machines/playMachine';
 import { EMPTY_PROGRESS, record, unwrap, wrap, type Progress } from './progress';
 import { restoreGame } from './savedGame';
 import { keepAside, timed, type KeyValueStore } from './store';
+import type { TabState } from './tabs';
 
 /** Where progress lives in the store. */
 export const PROGRESS_KEY = 'progress';
@@ -42,7 +43,7 @@ export class Persistence {
   /** Why a saved game could not be resumed. */
   notResumed = $state<string | null>(null);
   /** Whether this tab may save: another tab may be the active one. */
-  tab = $state<'active' | 'elsewhere' | 'moved'>('active');
+  tab = $state<TabState>('active');
 
   #pending = false;
   #writing: Promise<void> | null = null;
@@ -161,6 +162,8 @@ export class Persistence {
     }
     const result = unwrap(raw);
     if (!result.ok) return { ok: false, error: `That file cannot be imported: ${result.reason}.` };
+    if (this.tab !== 'active')
+      return { ok: false, error: 'This tab does not save progress, so it cannot import a file.' };
     try {
       await timed(() => this.store.setItem(PROGRESS_KEY, wrap(result.progress, this.now())), this.limitMs);
     } catch (error) {
