@@ -16,8 +16,7 @@ export async function bootPlay() {
   const bank = indexBank(questions);
   const machine = createPlayMachine(bank);
   const persistence = new Persistence(browserStore(), machine, bank);
-  const active = await claimActiveTab(() => persistence.handOver());
-  if (!active) persistence.tab = 'elsewhere';
+  persistence.tab = await claimActiveTab(() => persistence.handOver());
   const snapshot = await persistence.load();
   const actor = createActor(machine, { input: { seed: newSeed() }, snapshot }).start();
   persistence.connect(actor);

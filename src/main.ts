@@ -2,7 +2,7 @@ import { mount } from 'svelte';
 import { scenarioIndex } from 'virtual:question-index';
 import { isShareHash } from './share/hash';
 import Shell from './ui/Shell.svelte';
-import { registerServiceWorker } from './ui/updates.svelte';
+import { confirmStart, registerServiceWorker, rollBackFailedStart } from './ui/updates.svelte';
 import './ui/app.css';
 
 registerServiceWorker();
@@ -19,15 +19,18 @@ if (params.get('mode') === 'workshop' && !sharing) {
       document.title = runtime.view === 'presenter' ? 'Presenter view · Role Call workshop' : 'Role Call workshop';
       target.replaceChildren();
       mount(WorkshopApp, { target, props: { runtime } });
+      confirmStart();
     })
     .catch(() => {
       target.textContent = 'Role Call could not start. Check your connection and reload the page.';
+      void rollBackFailedStart();
     });
 } else {
   // The start screen shows at once from the list of companies; the rest loads behind it.
   const app = import('./boot')
     .then(({ bootPlay }) => bootPlay())
     .then(({ App, actor, bank, persistence }) => ({ component: App, props: { actor, bank, persistence } }));
+  void app.then(confirmStart, rollBackFailedStart);
   target.replaceChildren();
   mount(Shell, { target, props: { index: scenarioIndex, app, waiting: sharing ? 'result' : 'intro' } });
 }

@@ -14,8 +14,8 @@ export interface Points {
 
 /** The scoring rule, in words, as the game shows it. */
 export const SCORING_RULES = [
-  '1 point for the right role on every card.',
-  'On a shared card (Both), 1 more point for picking the right split of the work.',
+  '1 point for the right role on every task.',
+  'On a shared task (Both), 1 more point for picking the right split of the work.',
   'Your score is the points you earned out of the points available.',
 ] as const;
 

@@ -31,7 +31,7 @@ const TICK_MS = 250;
  */
 export class WorkshopRuntime {
   readonly actor: Actor<WorkshopMachine>;
-  snapshot = $state.raw<WorkshopSnapshot>(undefined as never);
+  snapshot: WorkshopSnapshot;
   /** Why the workshop is not being saved right now; null while saving works. */
   problem = $state<string | null>(null);
   /** Why a saved workshop could not be resumed. */
@@ -60,7 +60,7 @@ export class WorkshopRuntime {
   ) {
     this.#slot = new SavedSlot(store, WORKSHOP_KEY, workshopFormat, limitMs);
     this.actor = createActor(machine, { input: { seed: newSeed() } });
-    this.snapshot = this.actor.getSnapshot();
+    this.snapshot = $state.raw(this.actor.getSnapshot());
   }
 
   /** Loads the saved workshop (if any), starts the actor, then listens to the other window. */

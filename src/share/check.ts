@@ -38,6 +38,37 @@ export function checkResult(result: SharedResult, bank: IndexedBank): CheckedRes
   };
 }
 
+/** What the share page says about the cards in a link that it could not score. */
+export interface UncheckedNotice {
+  title: string;
+  detail: string;
+}
+
+/**
+ * The notice for a link this bank cannot fully check, or null when every card was checked
+ * against this very bank. A link with the right fingerprint but cards this bank does not
+ * have is damaged or doctored, and says so as plainly as a link from another version does.
+ */
+export function uncheckedNotice(checked: CheckedResult): UncheckedNotice | null {
+  const total = checked.result.cards.length;
+  const scored = checked.rows.length;
+  if (checked.sameBank) {
+    if (checked.unchecked === 0) return null;
+    return {
+      title: 'This link lists tasks that are not in this version of the questions.',
+      detail: scored
+        ? `${scored} of ${total} tasks are found and are scored below; the other ${checked.unchecked} are left out.`
+        : 'None of its tasks can be found, so no score is shown.',
+    };
+  }
+  return {
+    title: 'This link was made with a different version of the questions.',
+    detail: scored
+      ? `${scored} of ${total} tasks are unchanged and are scored below; the other ${checked.unchecked} are left out.`
+      : 'None of its tasks can be checked against this version, so no score is shown.',
+  };
+}
+
 /** One player's answers by card id, for the scoring functions. */
 export function answersOf(checked: CheckedResult, player: number): Record<string, Answer> {
   const answers: Record<string, Answer> = {};

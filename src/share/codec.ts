@@ -1,4 +1,5 @@
 import { deriveSeed } from '../game/random';
+import { fail as failWith, ok, type Result } from '../game/result';
 import { ROLES, type Bank, type Card } from '../game/schema';
 import type { Answer } from '../game/scoring';
 import { BitReader, BitWriter, fromBase64Url, toBase64Url } from './bits';
@@ -53,7 +54,7 @@ const MESSAGES: Record<ShareErrorKind, string> = {
   invalid: 'This result link is damaged and cannot be read.',
 };
 
-const fail = (kind: ShareErrorKind) => ({ ok: false as const, error: { kind, message: MESSAGES[kind] } });
+const fail = (kind: ShareErrorKind) => failWith({ kind, message: MESSAGES[kind] });
 
 /** A 32-bit fingerprint of the question bank's content: any change to any card changes it. */
 export function bankFingerprint(bank: Bank): number {
@@ -105,7 +106,7 @@ export function encodeResult(result: SharedResult): string {
 }
 
 /** Reads a fragment (with or without `#`). Never throws: a bad fragment gives a typed error. */
-export function decodeResult(fragment: string): { ok: true; result: SharedResult } | { ok: false; error: ShareError } {
+export function decodeResult(fragment: string): Result<SharedResult, ShareError> {
   if (fragment.length > MAX_FRAGMENT) return fail('too-long');
   let text = fragment.startsWith('#') ? fragment.slice(1) : fragment;
   try {
@@ -178,5 +179,5 @@ export function decodeResult(fragment: string): { ok: true; result: SharedResult
   }
   // Only the zero padding to a whole byte may follow.
   if (reader.remaining >= 8 || reader.read(reader.remaining) !== 0) return fail('invalid');
-  return { ok: true, result: { bank, mode, seed, day, cards, players } };
+  return ok({ bank, mode, seed, day, cards, players });
 }

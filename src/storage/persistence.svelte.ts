@@ -7,6 +7,7 @@ import { EMPTY_PROGRESS, progressFormat, readProgress, record, type Progress } f
 import { asText, SavedSlot } from './savedActor';
 import { restoreGame } from './savedGame';
 import type { KeyValueStore } from './store';
+import type { TabState } from './tabs';
 
 /** Where progress lives in the store. */
 export const PROGRESS_KEY = 'progress';
@@ -36,7 +37,7 @@ export class Persistence {
   /** Why a saved game could not be resumed. */
   notResumed = $state<string | null>(null);
   /** Whether this tab may save: another tab may be the active one. */
-  tab = $state<'active' | 'elsewhere' | 'moved'>('active');
+  tab = $state<TabState>('active');
 
   #pending = false;
   #writing: Promise<void> | null = null;
@@ -150,6 +151,7 @@ export class Persistence {
     }
     const result = readProgress(raw);
     if (!result.ok) return fail(`That file cannot be imported: ${result.error}.`);
+    if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot import a file.');
     try {
       await this.#slot.write(result.value, this.now());
     } catch (error) {

@@ -1,10 +1,12 @@
-import { readdirSync } from 'node:fs';
+import { createHash } from 'node:crypto';
+import { readdirSync, readFileSync } from 'node:fs';
+import { join, relative, sep } from 'node:path';
 import type { Plugin } from 'vite';
-import { deriveSeed } from '../game/random.ts';
 
 interface WorkerEvent {
   request: Request;
   data: unknown;
+  ports: readonly MessagePort[];
   waitUntil(promise: Promise<unknown>): void;
   respondWith(response: Promise<Response>): void;
 }
@@ -16,68 +18,180 @@ interface WorkerScope {
 
 /**
  * The service worker, written as a function so it is type-checked; the build prints it into
- * `sw.js` with the files to precache. Everything the app needs is served from the cache
- * first, so after one visit it works with no network; a new version waits until the page
- * asks it to take over.
+ * `sw.js` with the files to precache and their version. Everything the app needs is served
+ * from the cache first, so after one visit it works with no network; a new version waits
+ * until the page asks it to take over.
+ *
+ * Each version has a cache of its own, named by a hash of the files' contents: a new worker
+ * fills its own cache while it waits and never touches the one pages are running from.
+ * Only `activate` deletes caches, and only once the new cache is complete.
+ *
+ * Rollback: on activate the worker keeps the cache of the version pages ran until then, and
+ * the new version is "on probation" until one of its pages reports that it started. A page
+ * that cannot start while the version is on probation posts 'rollback'; the worker then serves
+ * the kept cache (the choice is stored, since a worker may be stopped at any time) and the
+ * page reloads into the version that worked. That worker stays installed, so the browser does
+ * not fetch the failed version again; the next deploy replaces it, keeping the version the
+ * pages actually ran. A version whose very first script cannot run cannot ask for this.
  */
 export function serviceWorker(precache: string[], version: string): void {
   const cacheName = `role-call-${version}`;
+  // Not `role-call-…`, so that cleaning up old versions leaves it alone.
+  const STATE_CACHE = 'role-call:worker';
+  const STATE_URL = './worker-state.json';
+  interface State {
+    /** The worker that wrote this, by its cache; another worker's state does not apply. */
+    active: string;
+    /** The cache pages are served from. */
+    serving: string;
+    /** The cache pages ran from before this version, kept for a rollback. */
+    previous: string | null;
+    /** Whether a page of this version has started. */
+    started: boolean;
+  }
   const scope = globalThis as unknown as WorkerScope;
+
+  async function readState(): Promise<State | undefined> {
+    const hit = await (await caches.open(STATE_CACHE)).match(STATE_URL);
+    return hit ? ((await hit.json()) as State) : undefined;
+  }
+  async function writeState(state: State) {
+    await (await caches.open(STATE_CACHE)).put(STATE_URL, new Response(JSON.stringify(state)));
+    serving = Promise.resolve(state.serving);
+  }
+  let serving: Promise<string> | undefined;
+  const servingCache = () =>
+    (serving ??= readState().then(
+      (state) => (state?.active === cacheName ? state.serving : cacheName),
+      () => cacheName,
+    ));
+
   scope.addEventListener('install', (event) =>
-    event.waitUntil(caches.open(cacheName).then((cache) => cache.addAll(precache))),
-  );
-  scope.addEventListener('activate', (event) =>
     event.waitUntil(
       caches
-        .keys()
-        .then((keys) =>
-          Promise.all(
-            keys.filter((key) => key.startsWith('role-call-') && key !== cacheName).map((key) => caches.delete(key)),
-          ),
-        )
-        .then(() => scope.clients.claim()),
+        .open(cacheName)
+        // Past the HTTP cache, so a new version never mixes in files of the old one.
+        .then((cache) => cache.addAll(precache.map((url) => new Request(url, { cache: 'reload' })))),
     ),
   );
+
+  async function activate() {
+    const cache = await caches.open(cacheName);
+    const complete = (await Promise.all(precache.map((url) => cache.match(url, { ignoreVary: true })))).every(Boolean);
+    const before = await readState().catch(() => undefined);
+    const previous = before && before.serving !== cacheName ? before.serving : null;
+    await writeState({ active: cacheName, serving: cacheName, previous, started: false });
+    if (complete) {
+      const keep = [cacheName, previous];
+      const old = (await caches.keys()).filter((key) => key.startsWith('role-call-') && !keep.includes(key));
+      await Promise.all(old.map((key) => caches.delete(key)));
+    }
+    await scope.clients.claim();
+  }
+  scope.addEventListener('activate', (event) => event.waitUntil(activate()));
+
+  async function rollback(): Promise<boolean> {
+    const state = await readState();
+    if (!state || state.active !== cacheName || state.started || state.serving !== cacheName || !state.previous)
+      return false;
+    if (!(await caches.has(state.previous))) return false;
+    await writeState({ ...state, serving: state.previous, previous: null });
+    return true;
+  }
+  async function started() {
+    const state = await readState();
+    if (state?.active === cacheName && !state.started) await writeState({ ...state, started: true });
+  }
   scope.addEventListener('message', (event) => {
     if (event.data === 'skip-waiting') void scope.skipWaiting();
+    else if (event.data === 'started') event.waitUntil(started());
+    else if (event.data === 'rollback')
+      event.waitUntil(
+        rollback()
+          .catch(() => false)
+          .then((done) => event.ports[0]?.postMessage(done)),
+      );
   });
+
   scope.addEventListener('fetch', (event) => {
     const { request } = event;
     if (request.method !== 'GET' || new URL(request.url).origin !== location.origin) return;
     const navigation = request.mode === 'navigate';
+    // The page's module requests carry an Origin header the install requests did not.
+    const options = { ignoreSearch: navigation, ignoreVary: true };
     event.respondWith(
-      caches
-        // The page's module requests carry an Origin header the install requests did not.
-        .match(request, { ignoreSearch: navigation, ignoreVary: true })
-        .then((hit) => hit ?? fetch(request))
-        .catch(
-          async () => (navigation && (await caches.match('./index.html', { ignoreVary: true }))) || Response.error(),
-        ),
+      (async () => {
+        const served = await caches.open(await servingCache());
+        // After a rollback, pages still open on this version find its files in its own cache.
+        const hit = (await served.match(request, options)) ?? (await caches.match(request, { ...options, cacheName }));
+        if (hit) return hit;
+        try {
+          return await fetch(request);
+        } catch {
+          return (navigation && (await served.match('./index.html', { ignoreVary: true }))) || Response.error();
+        }
+      })(),
     );
   });
 }
 
-/** Emits `sw.js` listing every built file (and the public folder's) for the worker to precache. */
+/** A built file, by its path in the output folder. */
+export interface BuiltFile {
+  name: string;
+  bytes: string | Uint8Array;
+}
+
+/**
+ * The version of a set of built files: a sha256 of every name and content, so a deploy that
+ * changes any byte of any file, even under the same names, is a new version.
+ */
+export function cacheVersion(files: readonly BuiltFile[]): string {
+  const hash = createHash('sha256');
+  for (const { name, bytes } of [...files].sort((a, b) => (a.name < b.name ? -1 : a.name > b.name ? 1 : 0))) {
+    const content = typeof bytes === 'string' ? Buffer.from(bytes) : bytes;
+    hash.update(`${name}\0${content.length}\0`).update(content);
+  }
+  return hash.digest('hex').slice(0, 16);
+}
+
+/**
+ * The text of `sw.js` for the built files. The worker's own code is not part of the version:
+ * the browser compares sw.js byte for byte, and files with the same content can share a cache.
+ */
+export function workerScript(files: readonly BuiltFile[]): string {
+  const precache = ['./', ...files.map((file) => `./${file.name}`)].sort();
+  return `(${serviceWorker.toString()})(${JSON.stringify(precache)}, ${JSON.stringify(cacheVersion(files))});\n`;
+}
+
+/** Every file under a folder, named by its path inside it with `/`. */
+export function filesIn(dir: string): BuiltFile[] {
+  return readdirSync(dir, { recursive: true, withFileTypes: true })
+    .filter((entry) => entry.isFile())
+    .map((entry) => {
+      const path = join(entry.parentPath, entry.name);
+      return { name: relative(dir, path).split(sep).join('/'), bytes: readFileSync(path) };
+    });
+}
+
+/** Emits `sw.js`, listing and versioning every built file (and the public folder's). */
 export function serviceWorkerPlugin(publicDir: string): Plugin {
   return {
     name: 'role-call:service-worker',
     apply: 'build',
-    generateBundle(_options, bundle) {
-      // index.html is emitted after this hook runs, so it is named here.
-      const files = [
-        './',
-        './index.html',
-        ...Object.keys(bundle)
-          .filter((name) => name !== 'index.html')
-          .map((name) => `./${name}`),
-        ...readdirSync(publicDir).map((name) => `./${name}`),
-      ].sort();
-      const version = deriveSeed(0, files.join('\n')).toString(36);
-      this.emitFile({
-        type: 'asset',
-        fileName: 'sw.js',
-        source: `(${serviceWorker.toString()})(${JSON.stringify(files)}, ${JSON.stringify(version)});\n`,
-      });
+    generateBundle: {
+      // After Vite's own hooks, so index.html is in the bundle and every file is final.
+      order: 'post',
+      handler(_options, bundle) {
+        if (!bundle['index.html']) this.error('index.html is not in the bundle yet, so it cannot be versioned');
+        const files = [
+          ...Object.values(bundle).map((file) => ({
+            name: file.fileName,
+            bytes: file.type === 'chunk' ? file.code : file.source,
+          })),
+          ...filesIn(publicDir),
+        ];
+        this.emitFile({ type: 'asset', fileName: 'sw.js', source: workerScript(files) });
+      },
     },
   };
 }

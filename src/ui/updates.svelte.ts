@@ -34,3 +34,25 @@ export function applyUpdate(): void {
   asked = true;
   waiting?.postMessage('skip-waiting');
 }
+
+/** Tells the worker that this version started, which ends an update's probation. */
+export function confirmStart(): void {
+  navigator.serviceWorker?.controller?.postMessage('started');
+}
+
+/**
+ * This version could not start. When it is an update that has not started anywhere yet, the
+ * worker goes back to the version before it (see serviceWorker.ts) and the page reloads into it.
+ */
+export async function rollBackFailedStart(): Promise<void> {
+  const worker = navigator.serviceWorker?.controller;
+  if (!worker) return;
+  const channel = new MessageChannel();
+  const rolledBack = await new Promise<boolean>((resolve) => {
+    channel.port1.onmessage = (event) => resolve(event.data === true);
+    setTimeout(() => resolve(false), 5000);
+    worker.postMessage('rollback', [channel.port2]);
+  });
+  channel.port1.close();
+  if (rolledBack) location.reload();
+}

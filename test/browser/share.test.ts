@@ -76,9 +76,9 @@ describeInBrowser('share links in Chromium', (app) => {
     const decoded = decodeResult(fragment);
     if (!decoded.ok) throw new Error(decoded.error.message);
     const foreign = encodeResult({
-      ...decoded.result,
-      bank: decoded.result.bank ^ 0xff,
-      cards: [1, ...decoded.result.cards.slice(1)],
+      ...decoded.value,
+      bank: decoded.value.bank ^ 0xff,
+      cards: [1, ...decoded.value.cards.slice(1)],
     });
     const cases: Array<[string, RegExp]> = [
       [`${base}#${fragment.slice(0, -6)}`, /cut short or changed/],
@@ -100,7 +100,7 @@ describeInBrowser('share links in Chromium', (app) => {
     const notice = await viewer.page.locator('.notice').innerText();
     expect(notice).toContain('This link was made with a different version of the questions.');
     expect(notice).toMatch(
-      new RegExp(`${decoded.result.cards.length - 1} of ${decoded.result.cards.length} tasks are unchanged`),
+      new RegExp(`${decoded.value.cards.length - 1} of ${decoded.value.cards.length} tasks are unchanged`),
     );
   });
 });

@@ -3,8 +3,8 @@ import { createActor } from 'xstate';
 import { indexBank } from '../../src/game/bank';
 import { scoreCards } from '../../src/game/scoring';
 import { cardsOf, createPlayMachine } from '../../src/machines/playMachine';
-import { answersOf, checkResult } from '../../src/share/check';
-import { decodeResult, encodeResult } from '../../src/share/codec';
+import { answersOf, checkResult, uncheckedNotice } from '../../src/share/check';
+import { bankFingerprint, decodeResult, encodeResult } from '../../src/share/codec';
 import { resultOfGame } from '../../src/share/link';
 import { fixtureBank } from '../fixtures';
 import { playToResults } from '../play';
@@ -23,7 +23,7 @@ function shareAndOpen(openWith = bank) {
   const context = finishedGame();
   const decoded = decodeResult(encodeResult(resultOfGame(bank, context, 'Ana', Date.UTC(2026, 10, 22))));
   if (!decoded.ok) throw new Error(decoded.error.message);
-  return { context, checked: checkResult(decoded.result, openWith) };
+  return { context, checked: checkResult(decoded.value, openWith) };
 }
 
 describe('checking a shared result', () => {
@@ -64,5 +64,30 @@ describe('checking a shared result', () => {
     const { checked } = shareAndOpen(smaller);
     expect(checked.rows.map((row) => row.scenario.id)).toEqual(['alpha', 'alpha', 'alpha']);
     expect(checked.unchecked).toBe(2);
+  });
+
+  it('says nothing about a link fully checked against this bank', () => {
+    expect(uncheckedNotice(shareAndOpen().checked)).toBeNull();
+  });
+
+  it("warns about a link with this bank's fingerprint whose tasks are unknown, and scores none of them", () => {
+    const result = resultOfGame(bank, finishedGame(), 'Ana', Date.UTC(2026, 10, 22));
+    const decoded = decodeResult(encodeResult({ ...result, cards: result.cards.map((_, index) => index + 1) }));
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    const checked = checkResult(decoded.value, bank);
+    expect(decoded.value.bank).toBe(bankFingerprint(bank));
+    expect(checked).toMatchObject({ sameBank: true, rows: [], unchecked: result.cards.length });
+    expect(uncheckedNotice(checked)).toEqual({
+      title: 'This link lists tasks that are not in this version of the questions.',
+      detail: 'None of its tasks can be found, so no score is shown.',
+    });
+  });
+
+  it('says how many tasks of another version it scored and left out', () => {
+    const smaller = indexBank({ sources: bank.sources, scenarios: [bank.scenarios[0]!] });
+    expect(uncheckedNotice(shareAndOpen(smaller).checked)).toEqual({
+      title: 'This link was made with a different version of the questions.',
+      detail: '3 of 5 tasks are unchanged and are scored below; the other 2 are left out.',
+    });
   });
 });

@@ -55,7 +55,7 @@ describe('share codec', () => {
         const decoded = decodeResult(encodeResult(original));
         expect(decoded).toEqual({
           ok: true,
-          result: { ...original, players: original.players.map((p) => ({ ...p, name: cleanName(p.name) })) },
+          value: { ...original, players: original.players.map((p) => ({ ...p, name: cleanName(p.name) })) },
         });
       }),
       { numRuns: 300 },
@@ -158,8 +158,8 @@ describe('share codec', () => {
       const decoded = decodeResult(fragment);
       if (decoded.ok) {
         results++;
-        const checked = checkResult(decoded.result, bank);
-        decoded.result.players.forEach((_, p) =>
+        const checked = checkResult(decoded.value, bank);
+        decoded.value.players.forEach((_, p) =>
           scoreCards(
             checked.rows.map((r) => r.card),
             answersOf(checked, p),

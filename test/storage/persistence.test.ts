@@ -1,6 +1,6 @@
 import 'fake-indexeddb/auto';
 import localforage from 'localforage';
-import { describe, expect, it } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayMachine } from '../../src/machines/playMachine';
 import { Persistence, PROGRESS_KEY } from '../../src/storage/persistence.svelte';
@@ -8,7 +8,7 @@ import { progressFormat, type Progress } from '../../src/storage/progress';
 import { wrap as wrapAny } from '../../src/storage/savedActor';
 import type { KeyValueStore } from '../../src/storage/store';
 import { currentCard } from '../../src/game/cursor';
-import { fixtureBank } from '../fixtures';
+import { fixtureBank, memoryStore } from '../fixtures';
 import { finishRound, playToResults } from '../play';
 
 const bank = fixtureBank();
@@ -176,5 +176,29 @@ describe('export and import', () => {
     const before = persistence.progress;
     expect(await persistence.importText(text)).toEqual({ ok: false, error });
     expect(persistence.progress).toBe(before);
+  });
+});
+
+describe('a tab that may not save', () => {
+  it('plays on in a read-only tab without writing anything, not even an imported file', async () => {
+    const source = await startGame(freshStore());
+    playToResults(bank, source.actor, () => true);
+    const store = memoryStore();
+    const setItem = vi.spyOn(store, 'setItem');
+    const persistence = new Persistence(store, machine, bank, Date.now, LIMIT);
+    persistence.tab = 'read-only';
+    await persistence.load();
+    const actor = createActor(machine, { input: { seed: 9 } }).start();
+    persistence.connect(actor);
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    actor.send({ type: 'round.start' });
+    actor.send({ type: 'card.answer', role: 'pm' });
+    expect(persistence.progress.game).not.toBeNull();
+    expect(await persistence.importText(source.persistence.exportText())).toEqual({
+      ok: false,
+      error: 'This tab does not save progress, so it cannot import a file.',
+    });
+    expect(setItem).not.toHaveBeenCalled();
+    expect(store.values.size).toBe(0);
   });
 });

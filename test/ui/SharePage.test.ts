@@ -3,7 +3,7 @@ import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayMachine } from '../../src/machines/playMachine';
-import { encodeResult } from '../../src/share/codec';
+import { bankFingerprint, encodeResult } from '../../src/share/codec';
 import { resultOfGame } from '../../src/share/link';
 import SharePage from '../../src/ui/share/SharePage.svelte';
 import { fixtureBank } from '../fixtures';
@@ -44,6 +44,46 @@ it('says plainly when a link comes from another version of the questions, and sc
   expect(
     screen.getByText(/4 of 5 tasks are unchanged and are scored below; the other 1 are left out/),
   ).toBeInTheDocument();
+});
+
+it('says plainly when a link from these very questions names tasks they do not have, and shows no score', async () => {
+  const user = userEvent.setup();
+  const onplay = vi.fn();
+  const fragment = sharedGame('Ana', (result) => {
+    expect(result.bank).toBe(bankFingerprint(bank));
+    result.cards = result.cards.map((_, index) => index + 1);
+  });
+  render(SharePage, { fragment, bank, onplay });
+  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('This result cannot be scored here');
+  expect(screen.getByText('This link lists tasks that are not in this version of the questions.')).toBeInTheDocument();
+  expect(screen.getByText(/None of its tasks can be found, so no score is shown/)).toBeInTheDocument();
+  expect(screen.queryByText(/\d+ of \d+ points/)).not.toBeInTheDocument();
+  expect(screen.queryByText(/worked out again/)).not.toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'Play it yourself' }));
+  expect(onplay).toHaveBeenCalledOnce();
+});
+
+it('scores the tasks it finds in a link from these questions and says how many it left out', () => {
+  const fragment = sharedGame('Ana', (result) => {
+    result.cards[0] = 123;
+  });
+  render(SharePage, { fragment, bank, onplay: vi.fn() });
+  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(/^Ana scored \d+ of [1-9]\d* points/);
+  expect(screen.getByText(/4 of 5 tasks are found and are scored below; the other 1 are left out/)).toBeInTheDocument();
+});
+
+it('shows no team scores for a workshop link from another version with no task left to check', () => {
+  const fragment = sharedGame('', (result) => {
+    result.mode = 'workshop';
+    result.bank ^= 1;
+    result.cards = result.cards.map((_, index) => index + 1);
+    result.players = [result.players[0]!, { name: 'Foxes', answers: result.players[0]!.answers }];
+  });
+  render(SharePage, { fragment, bank, onplay: vi.fn() });
+  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('This result cannot be scored here');
+  expect(screen.getByText(/None of its tasks can be checked against this version/)).toBeInTheDocument();
+  expect(screen.queryByRole('table')).not.toBeInTheDocument();
+  expect(screen.getByRole('button', { name: 'Play it yourself' })).toBeInTheDocument();
 });
 
 it('explains a broken link in one sentence and offers to play', () => {
