@@ -71,6 +71,7 @@ function mismatch(saved: SavedGame, bank: Bank): string | undefined {
   const round = rounds[roundIndex];
   if (!round) return 'its round is missing';
   if (cardIndex >= round.cardIds.length) return 'its task is missing';
+  if (rounds.some((r) => r.cardIds.length === 0)) return 'a round has no tasks';
   if (round.scenarioId !== null && !bank.scenarios.some((s) => s.id === round.scenarioId))
     return 'a company it played is gone';
   if (rounds.some((r) => r.cardIds.some((id) => !cards.has(id)))) return 'some of its tasks are gone';
@@ -82,6 +83,15 @@ function mismatch(saved: SavedGame, bank: Bank): string | undefined {
   }
   const current = cards.get(round.cardIds[cardIndex]!)!.card;
   const answer = answers[current.id];
+  // Play answers the tasks in order; an answer ahead of the current one would meet the learner
+  // as a task whose buttons are already locked.
+  const dealt = rounds.flatMap((r) => r.cardIds);
+  const reached = rounds.slice(0, roundIndex).reduce((sum, r) => sum + r.cardIds.length, 0) + cardIndex;
+  if (saved.state !== 'intro' && dealt.slice(reached + 1).some((id) => answers[id]))
+    return 'it has answers for tasks not reached yet';
+  if (['roundIntro', 'answering'].includes(saved.state) && answer) return 'it asks for a task already answered';
+  if (['feedback', 'overlap.choosing'].includes(saved.state) && answer?.overlap !== undefined)
+    return 'it asks for a split already chosen';
   if (['feedback', 'overlap.choosing', 'overlap.revealed'].includes(saved.state) && !answer)
     return 'it shows feedback for a task not answered';
   if (saved.state.startsWith('overlap') && current.key !== 'both')
