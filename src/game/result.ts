@@ -6,3 +6,9 @@ export type Result<T, E = string> = { ok: true; value: T } | { ok: false; error:
 
 export const ok = <T>(value: T): { ok: true; value: T } => ({ ok: true, value });
 export const fail = <E>(error: E): { ok: false; error: E } => ({ ok: false, error });
+
+/** A thrown value as a short phrase for a notice. */
+export function errorText(error: unknown): string {
+  const text = error instanceof Error ? error.message || error.name : String(error);
+  return text.length > 200 ? `${text.slice(0, 199)}…` : text;
+}

@@ -1,26 +1,57 @@
 import type { Actor } from 'xstate';
 import type { IndexedBank } from '../game/bank';
-import { fail, ok, type Result } from '../game/result';
+import { errorText, fail, ok, type Result } from '../game/result';
 import type { PlayMachine } from '../machines/playMachine';
 import type { PlaySnapshot } from '../machines/playView';
-import { EMPTY_PROGRESS, progressFormat, readProgress, record, type Progress } from './progress';
+import { EMPTY_PROGRESS, progressFormat, readProgress, record, wrapProgress, type Progress } from './progress';
 import { asText, SavedSlot } from './savedActor';
 import { restoreGame } from './savedGame';
-import type { KeyValueStore } from './store';
+import { timed, type KeyValueStore } from './store';
 import type { TabState } from './tabs';
 
 /** Where progress lives in the store. */
 export const PROGRESS_KEY = 'progress';
+/** Where the progress replaced by the last import is kept, until it is restored or let go. */
+export const BEFORE_IMPORT_KEY = 'progress-before-import';
 
 type PlayActor = Actor<PlayMachine>;
 
 /** Saved data that could not be read: kept aside in the store, and offered for download. */
 export interface Unreadable {
+  /** Whether the data failed validation when read, or made a screen fail when shown. */
+  failed: 'read' | 'shown';
   reason: string;
   /** The data as found, as text. */
   text: string;
   /** The store key it was kept under, when keeping it worked. */
   backupKey?: string;
+}
+
+/** How much progress there is, in the words of an import's summary. */
+function describeProgress(progress: Progress): string {
+  const parts: string[] = [];
+  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
+  if (progress.history.length) parts.push(plural(progress.history.length, 'past game', 'past games'));
+  if (progress.review.length) parts.push(plural(progress.review.length, 'review task', 'review tasks'));
+  // A finished game stays saved on its results screen; it is already one of the past games.
+  if (progress.game && progress.game.state !== 'results') parts.push('a game in progress');
+  if (parts.length < 2) return parts.join('');
+  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+}
+
+/**
+ * What an import replaces and what it brings in, as one sentence for the confirmation, e.g.
+ * "This replaces 4 past games and a game in progress with 2 past games from the file."
+ */
+export function importSummary(current: Progress, incoming: Progress, machine: PlayMachine, bank: IndexedBank): string {
+  const before = describeProgress(current);
+  const after = describeProgress(incoming) || 'no progress at all';
+  const sentence = before
+    ? `This replaces ${before} with ${after} from the file.`
+    : `This brings in ${after} from the file; there is no progress on this device yet.`;
+  const game =
+    incoming.game && incoming.game.state !== 'results' ? restoreGame(incoming.game, machine, bank) : undefined;
+  return game && !game.ok ? `${sentence} ${game.error}` : sentence;
 }
 
 /**
@@ -38,29 +69,42 @@ export class Persistence {
   notResumed = $state<string | null>(null);
   /** Whether this tab may save: another tab may be the active one. */
   tab = $state<TabState>('active');
+  /** A validated file waiting for the learner to confirm the import, and what it replaces. */
+  pendingImport = $state.raw<{ summary: string; progress: Progress } | null>(null);
+  /**
+   * Set while the progress from before an import is kept in the store, so the import can be
+   * undone; found again on every load until the learner undoes or keeps the import.
+   */
+  importUndo = $state.raw<{ error: string | null } | null>(null);
 
   #pending = false;
   #writing: Promise<void> | null = null;
   #askedToPersist = false;
   #mustNotOverwrite = false;
-
+  /** Set once stored progress has been replaced wholesale: nothing is saved until the reload. */
+  #replaced = false;
+  #actor: PlayActor | null = null;
   readonly #slot: SavedSlot<Progress>;
 
   constructor(
-    store: KeyValueStore,
+    private readonly store: KeyValueStore,
     private readonly machine: PlayMachine,
     private readonly bank: IndexedBank,
     private readonly now: () => number = Date.now,
-    limitMs?: number,
+    private readonly limitMs?: number,
   ) {
     this.#slot = new SavedSlot(store, PROGRESS_KEY, progressFormat, limitMs);
   }
 
   /** Reads saved progress; returns the game snapshot to resume, if any. Never throws. */
   async load(): Promise<PlaySnapshot | undefined> {
-    const read = await this.#slot.read();
+    const [read, beforeImport] = await Promise.all([
+      this.#slot.read(),
+      timed(() => this.store.getItem(BEFORE_IMPORT_KEY), this.limitMs).catch(() => null),
+    ]);
+    if (beforeImport !== null && beforeImport !== undefined) this.importUndo = { error: null };
     if (read.found === 'error') this.problem = read.message;
-    if (read.found === 'unreadable') this.#unreadable(read.reason, read.raw, read.backupKey);
+    if (read.found === 'unreadable') this.#unreadable('read', read.reason, read.raw, read.backupKey);
     if (read.found !== 'data') return undefined;
     this.progress = read.value;
     if (!read.value.game) return undefined;
@@ -72,11 +116,11 @@ export class Persistence {
   }
 
   /**
-   * Remembers unreadable data (kept aside under a backup key) for download. When even keeping
-   * it failed, nothing is saved over the original for the rest of the visit.
+   * Remembers data that cannot be used (already kept aside under `backupKey`) for download.
+   * When even keeping it failed, nothing is saved over the original for the rest of the visit.
    */
-  #unreadable(reason: string, raw: unknown, backupKey: string | undefined) {
-    this.unreadable = { reason, text: asText(raw), backupKey };
+  #unreadable(failed: Unreadable['failed'], reason: string, raw: unknown, backupKey: string | undefined) {
+    this.unreadable = { failed, reason, text: asText(raw), backupKey };
     if (!backupKey) {
       this.#mustNotOverwrite = true;
       this.problem = 'the saved data could not be read or copied, so nothing will be saved over it';
@@ -85,6 +129,7 @@ export class Persistence {
 
   /** Saves after every change of the actor's state, from now on. */
   connect(actor: PlayActor): void {
+    this.#actor = actor;
     let last = actor.getSnapshot();
     this.#record(last);
     actor.subscribe((snapshot) => {
@@ -95,8 +140,34 @@ export class Persistence {
   }
 
   #record(snapshot: PlaySnapshot) {
+    // A file waits for confirmation only on the start screen, where it was chosen.
+    if (!snapshot.matches('intro')) this.pendingImport = null;
     this.progress = record(this.progress, this.bank, snapshot, this.now());
-    if (this.tab === 'active' && !this.#mustNotOverwrite) void this.requestSave();
+    if (this.#maySave()) void this.requestSave();
+  }
+
+  #maySave() {
+    return this.tab === 'active' && !this.#mustNotOverwrite && !this.#replaced;
+  }
+
+  /**
+   * After a screen failed to render: the progress it showed goes the way of unreadable data
+   * (kept aside in the store, offered for download), play goes back to the start screen and
+   * progress starts clean. Resolves true when showing the screens again is worth a try; false
+   * when there was no progress to blame, so the same failure would only repeat. Never throws.
+   */
+  async recover(error: unknown): Promise<boolean> {
+    const shown = this.progress;
+    if (!shown.game && !shown.history.length && !shown.review.length) return false;
+    const kept = await this.#slot.keepAside(wrapProgress(shown, this.now()), errorText(error));
+    this.#unreadable('shown', kept.reason, kept.raw, kept.backupKey);
+    this.progress = EMPTY_PROGRESS;
+    this.notResumed = null;
+    this.pendingImport = null;
+    // Going home records the clean progress, which saves it unless saving must stay off.
+    this.#actor?.send({ type: 'game.home' });
+    if (this.#maySave()) await this.requestSave();
+    return true;
   }
 
   /** Saves the latest progress; saves requested while one is under way are merged into one. */
@@ -139,10 +210,12 @@ export class Persistence {
   }
 
   /**
-   * Replaces progress with an exported file's content after validating it. Resolves with an
-   * error sentence for a bad file; the current progress is untouched then.
+   * Validates an exported file's text and holds it for `confirmImport`. Resolves with the
+   * summary of what importing it replaces, or with an error sentence for a bad file; the
+   * current progress is untouched either way.
    */
-  async importText(text: string): Promise<Result<void>> {
+  previewImport(text: string): Result<string> {
+    this.pendingImport = null;
     let raw: unknown;
     try {
       raw = JSON.parse(text);
@@ -152,12 +225,96 @@ export class Persistence {
     const result = readProgress(raw);
     if (!result.ok) return fail(`That file cannot be imported: ${result.error}.`);
     if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot import a file.');
-    try {
-      await this.#slot.write(result.value, this.now());
-    } catch (error) {
-      return fail(`The file is fine, but it could not be saved: ${(error as Error).message}.`);
+    const summary = importSummary(this.progress, result.value, this.machine, this.bank);
+    this.pendingImport = { summary, progress: result.value };
+    return ok(summary);
+  }
+
+  /** Forgets the file waiting for confirmation. */
+  cancelImport(): void {
+    this.pendingImport = null;
+  }
+
+  /**
+   * Replaces the stored progress with the file waiting for confirmation, after keeping the
+   * current progress under BEFORE_IMPORT_KEY so the import can be undone. Nothing is saved
+   * after it: the caller reloads, so the imported game resumes as any saved game does.
+   */
+  async confirmImport(): Promise<Result<void>> {
+    const pending = this.pendingImport;
+    if (!pending) return fail('There is no file waiting to be imported.');
+    const current = wrapProgress(this.progress, this.now());
+    const outcome = await this.#replace(pending.progress, async () => {
+      try {
+        await timed(() => this.store.setItem(BEFORE_IMPORT_KEY, current), this.limitMs);
+      } catch (error) {
+        return `Nothing was imported: your current progress could not be kept aside first (${(error as Error).message}).`;
+      }
+    });
+    if (!outcome.ok) {
+      // A copy kept for an import that did not happen would offer an undo of nothing.
+      if (!this.importUndo)
+        await timed(() => this.store.removeItem(BEFORE_IMPORT_KEY), this.limitMs).catch(() => undefined);
+      return outcome;
     }
+    this.progress = pending.progress;
+    this.pendingImport = null;
+    this.importUndo = { error: null };
+    return outcome;
+  }
+
+  /**
+   * Puts back the progress kept by the last import and lets the kept copy go. The caller
+   * reloads, as after an import.
+   */
+  async undoImport(): Promise<Result<void>> {
+    const refuse = (error: string) => {
+      this.importUndo = { error };
+      return fail(error);
+    };
+    let raw: unknown;
+    try {
+      raw = await timed(() => this.store.getItem(BEFORE_IMPORT_KEY), this.limitMs);
+    } catch (error) {
+      return refuse(`The progress from before the import could not be read: ${(error as Error).message}.`);
+    }
+    const result = readProgress(raw);
+    if (!result.ok) return refuse(`The progress from before the import cannot be restored: ${result.error}.`);
+    const outcome = await this.#replace(result.value, async () => undefined);
+    if (!outcome.ok) return refuse(outcome.error);
+    // Left behind, the copy would only offer the same undo again after the reload.
+    await timed(() => this.store.removeItem(BEFORE_IMPORT_KEY), this.limitMs).catch(() => undefined);
     this.progress = result.value;
+    this.importUndo = null;
+    return outcome;
+  }
+
+  /** Keeps the imported progress: the copy from before the import is let go. */
+  async keepImport(): Promise<void> {
+    this.importUndo = null;
+    // If removing fails, the offer comes back on the next visit; nothing is lost.
+    await timed(() => this.store.removeItem(BEFORE_IMPORT_KEY), this.limitMs).catch(() => undefined);
+  }
+
+  /**
+   * Writes new progress over the stored progress once `before` has succeeded (it returns an
+   * error sentence when it did not), with saving stopped so no save of the old progress lands
+   * after it. Saving stays stopped on success, until the reload.
+   */
+  async #replace(progress: Progress, before: () => Promise<string | undefined>): Promise<Result<void>> {
+    this.#replaced = true;
+    await this.#writing;
+    const refused = await before();
+    if (refused) {
+      this.#replaced = false;
+      return fail(refused);
+    }
+    try {
+      await this.#slot.write(progress, this.now());
+    } catch (error) {
+      this.#replaced = false;
+      return fail(`The progress could not be saved: ${(error as Error).message}.`);
+    }
     return ok(undefined);
   }
 }

@@ -4,7 +4,7 @@ import { addToHistory, HISTORY_LIMIT } from '../game/history';
 import { BOX_DAYS, updateDeck } from '../game/review';
 import { playView, type PlaySnapshot } from '../machines/playView';
 import { count, id, ids, LIMITS, timestamp, unique } from './bounds';
-import { unwrap, type SavedFormat } from './savedActor';
+import { unwrap, wrap, type SavedFormat } from './savedActor';
 import { savedGameSchema, savedGameV1Schema, toSavedGame } from './savedGame';
 
 /**
@@ -75,6 +75,9 @@ export const progressFormat: SavedFormat<Progress> = {
 
 /** Validates and migrates a stored or imported value. Never throws. */
 export const readProgress = (raw: unknown) => unwrap(progressFormat, raw);
+
+/** The envelope to store or export for some progress. */
+export const wrapProgress = (progress: Progress, now: number) => wrap(progressFormat, progress, now);
 
 /**
  * The progress after a snapshot: the game as it now stands; on a round summary, the round's

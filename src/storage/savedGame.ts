@@ -55,6 +55,7 @@ function mismatch(snapshot: PlaySnapshot, bank: IndexedBank): string | undefined
   const round = rounds[roundIndex];
   if (!round) return 'its round is missing';
   if (cardIndex >= round.cardIds.length) return 'its task is missing';
+  if (rounds.some((r) => r.cardIds.length === 0)) return 'a round has no tasks';
   if (round.scenarioId !== null && !bank.companies.has(round.scenarioId)) return 'a company it played is gone';
   if (rounds.some((r) => r.cardIds.some((id) => !bank.cards.has(id)))) return 'some of its tasks are gone';
   for (const [id, answer] of Object.entries(answers)) {
@@ -65,7 +66,17 @@ function mismatch(snapshot: PlaySnapshot, bank: IndexedBank): string | undefined
   }
   const current = bank.cards.get(round.cardIds[cardIndex]!)!.card;
   const answer = answers[current.id];
+  // Play answers the tasks in order; an answer ahead of the current one would meet the learner
+  // as a task whose buttons are already locked.
+  const dealt = rounds.flatMap((r) => r.cardIds);
+  const reached = rounds.slice(0, roundIndex).reduce((sum, r) => sum + r.cardIds.length, 0) + cardIndex;
+  if (!snapshot.matches('intro') && dealt.slice(reached + 1).some((id) => answers[id]))
+    return 'it has answers for tasks not reached yet';
   const answered = snapshot.matches('feedback') || snapshot.matches('overlap');
+  if ((snapshot.matches('roundIntro') || snapshot.matches('answering')) && answer)
+    return 'it asks for a task already answered';
+  if ((snapshot.matches('feedback') || snapshot.matches({ overlap: 'choosing' })) && answer?.overlap !== undefined)
+    return 'it asks for a split already chosen';
   if (answered && !answer) return 'it shows feedback for a task not answered';
   if (snapshot.matches('overlap') && current.key !== 'both') return 'it asks for a split on a task that is not shared';
   if (snapshot.matches({ overlap: 'revealed' }) && answer?.overlap === undefined)

@@ -62,10 +62,10 @@ export function claimActiveTab(
 }
 
 /**
- * The election without Web Locks. The active tab answers every question. Two tabs asking at
- * once both hear each other: the one with the lower id claims and the other gives way, so at
- * most one ends up active. An active tab that goes away (closed, reloaded, put in the
- * back-forward cache) says so and stops answering, so the next tab to ask may play.
+ * The election without Web Locks. The active tab answers every question. Tabs asking at once
+ * give way to any lower id, which asks again for those that opened after it; the lowest plays. An
+ * active tab that goes away (closed, reloaded, put in the back-forward cache) says so and stops
+ * answering, so the next tab to ask may play.
  */
 function claimByAsking(onTakenOver: () => Promise<void>, waitMs: number): Promise<'active' | 'elsewhere'> {
   const channel = new BroadcastChannel(CHANNEL);
@@ -95,9 +95,11 @@ function claimByAsking(onTakenOver: () => Promise<void>, waitMs: number): Promis
       const type = typeOf(data);
       if (type === 'active') settle('elsewhere');
       else if (type === 'ask' && typeof data === 'object' && 'id' in data) {
-        if (state === 'active' || (state === 'asking' && id < data.id))
-          channel.postMessage({ type: 'active' } satisfies Message);
-        else settle('elsewhere');
+        // Only a tab that has won says it is active. Among tabs still asking, the lower id wins:
+        // a tab that opened later never heard the earlier questions, so a lower id asks again.
+        if (state === 'active') channel.postMessage({ type: 'active' } satisfies Message);
+        else if (state === 'asking' && data.id < id) settle('elsewhere');
+        else if (state === 'asking') channel.postMessage({ type: 'ask', id } satisfies Message);
       } else if (type === 'take-over' && state === 'active') {
         state = 'gone';
         // Says at once that it is here and saving, so the other tab waits for 'released'.

@@ -183,6 +183,7 @@ describeInBrowser('progress in Chromium', (app) => {
     await fresh.page
       .getByLabel('Import progress')
       .setInputFiles({ name: download.suggestedFilename(), mimeType: 'application/json', buffer: file });
+    await fresh.page.getByRole('button', { name: 'Replace my progress' }).click();
     await expect
       .poll(() =>
         fresh.page

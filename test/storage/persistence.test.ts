@@ -3,9 +3,8 @@ import localforage from 'localforage';
 import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayMachine } from '../../src/machines/playMachine';
-import { Persistence, PROGRESS_KEY } from '../../src/storage/persistence.svelte';
-import { progressFormat, type Progress } from '../../src/storage/progress';
-import { wrap as wrapAny } from '../../src/storage/savedActor';
+import { BEFORE_IMPORT_KEY, Persistence, PROGRESS_KEY } from '../../src/storage/persistence.svelte';
+import { EMPTY_PROGRESS, wrapProgress as wrap, type Progress } from '../../src/storage/progress';
 import type { KeyValueStore } from '../../src/storage/store';
 import { currentCard } from '../../src/game/cursor';
 import { fixtureBank, memoryStore } from '../fixtures';
@@ -13,7 +12,6 @@ import { finishRound, playToResults } from '../play';
 
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);
-const wrap = (progress: Progress, at: number) => wrapAny(progressFormat, progress, at);
 let dbCount = 0;
 /** A fresh localforage instance on (fake) IndexedDB, as in the browser. */
 const freshStore = () =>
@@ -162,7 +160,11 @@ describe('export and import', () => {
     const targetStore = freshStore();
     const target = new Persistence(targetStore, machine, bank, Date.now, LIMIT);
     await target.load();
-    expect(await target.importText(file)).toEqual({ ok: true });
+    expect(target.previewImport(file)).toEqual({
+      ok: true,
+      value: 'This brings in 1 past game and 3 review tasks from the file; there is no progress on this device yet.',
+    });
+    expect(await target.confirmImport()).toEqual({ ok: true, value: undefined });
     expect(target.progress).toEqual(source.persistence.progress);
     const reloaded = await startGame(targetStore);
     expect(reloaded.actor.getSnapshot().matches('results')).toBe(true);
@@ -171,11 +173,171 @@ describe('export and import', () => {
   it.each([
     ['not JSON', 'hello', 'That file is not a Role Call progress file: it is not JSON.'],
     ['another JSON file', '{"name": "package"}', 'That file cannot be imported: it is not Role Call progress data.'],
+    [
+      'out of bounds',
+      JSON.stringify({
+        ...wrap(EMPTY_PROGRESS, 0),
+        data: { ...EMPTY_PROGRESS, review: [{ cardId: 'a-pm', box: 1, due: 9e15 }] },
+      }),
+      'That file cannot be imported: part of it is damaged (review.0.due: Invalid value: Expected <=4102444800000 but received 9000000000000000).',
+    ],
   ])('refuses a file that is %s, keeping the current progress', async (_, text, error) => {
-    const { persistence } = await startGame(freshStore());
+    const store = freshStore();
+    const { persistence } = await startGame(store);
     const before = persistence.progress;
-    expect(await persistence.importText(text)).toEqual({ ok: false, error });
+    const stored = await store.getItem(PROGRESS_KEY);
+    expect(persistence.previewImport(text)).toEqual({ ok: false, error });
+    expect(persistence.pendingImport).toBeNull();
+    expect(await persistence.confirmImport()).toEqual({ ok: false, error: 'There is no file waiting to be imported.' });
     expect(persistence.progress).toBe(before);
+    expect(await store.getItem(PROGRESS_KEY)).toEqual(stored);
+    expect(await store.getItem(BEFORE_IMPORT_KEY)).toBeNull();
+  });
+});
+
+/** Progress with `games` past games and the given review cards, all of them fine. */
+function someProgress(games: number, reviewIds: string[] = []): Progress {
+  const finishedAt = Date.UTC(2026, 0, 5);
+  return {
+    game: null,
+    history: Array.from({ length: games }, (_, id) => ({
+      id,
+      finishedAt,
+      mode: 'play' as const,
+      scenarioIds: ['alpha'],
+      points: 1,
+      max: 2,
+    })),
+    review: reviewIds.map((cardId) => ({ cardId, box: 1, due: finishedAt })),
+  };
+}
+
+describe('reversible import', () => {
+  async function withProgress(progress: Progress) {
+    const store = freshStore();
+    await store.setItem(PROGRESS_KEY, wrap(progress, Date.now()));
+    return { store, ...(await startGame(store)) };
+  }
+
+  it('says what an import replaces and what it brings in, and changes nothing until confirmed', async () => {
+    const { store, persistence, actor } = await withProgress(someProgress(4, ['a-pm', 'a-pmm', 'a-both']));
+    const file = JSON.stringify(wrap(someProgress(2, ['b-roadmap']), 0));
+    expect(persistence.previewImport(file)).toEqual({
+      ok: true,
+      value: 'This replaces 4 past games and 3 review tasks with 2 past games and 1 review task from the file.',
+    });
+    expect(persistence.progress.history).toHaveLength(4);
+    persistence.cancelImport();
+    expect(persistence.pendingImport).toBeNull();
+
+    persistence.previewImport(file);
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    expect(persistence.pendingImport).toBeNull();
+    expect(await store.getItem(BEFORE_IMPORT_KEY)).toBeNull();
+  });
+
+  it('names a game in progress, and warns when it cannot be resumed', async () => {
+    const { persistence } = await withProgress(EMPTY_PROGRESS);
+    const game = {
+      state: 'answering' as const,
+      context: {
+        seed: 1,
+        mode: 'play' as const,
+        scenarioIds: ['gone'],
+        rounds: [{ scenarioId: 'gone', cardIds: ['gone-1'] }],
+        roundIndex: 0,
+        cardIndex: 0,
+        answers: {},
+      },
+    };
+    const result = persistence.previewImport(JSON.stringify(wrap({ ...someProgress(1), game }, 0)));
+    expect(result).toEqual({
+      ok: true,
+      value:
+        'This brings in 1 past game and a game in progress from the file; there is no progress on this device yet. ' +
+        'Your game in progress could not be resumed: a company it played is gone in this version of the questions.',
+    });
+  });
+
+  it('keeps the replaced progress aside, offers the undo after a reload, and undoes it', async () => {
+    const original = someProgress(3, ['a-pm']);
+    const { store, persistence } = await withProgress(original);
+    persistence.previewImport(JSON.stringify(wrap(someProgress(1), 0)));
+    expect(await persistence.confirmImport()).toEqual({ ok: true, value: undefined });
+    expect(await store.getItem(BEFORE_IMPORT_KEY)).toMatchObject({ data: original });
+    expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: someProgress(1) });
+
+    const afterImport = await startGame(store);
+    expect(afterImport.persistence.progress.history).toHaveLength(1);
+    expect(afterImport.persistence.importUndo).toEqual({ error: null });
+    expect(await afterImport.persistence.undoImport()).toEqual({ ok: true, value: undefined });
+    expect(await store.getItem(BEFORE_IMPORT_KEY)).toBeNull();
+
+    const afterUndo = await startGame(store);
+    expect(afterUndo.persistence.progress).toEqual(original);
+    expect(afterUndo.persistence.importUndo).toBeNull();
+  });
+
+  it('lets the kept copy go when the learner keeps the import', async () => {
+    const { store, persistence } = await withProgress(someProgress(3));
+    persistence.previewImport(JSON.stringify(wrap(someProgress(1), 0)));
+    await persistence.confirmImport();
+    const afterImport = await startGame(store);
+    await afterImport.persistence.keepImport();
+    expect(afterImport.persistence.importUndo).toBeNull();
+    expect(await store.getItem(BEFORE_IMPORT_KEY)).toBeNull();
+    expect((await startGame(store)).persistence.progress.history).toHaveLength(1);
+  });
+
+  it('imports nothing when the current progress cannot be kept aside first', async () => {
+    const inner = freshStore();
+    await inner.setItem(PROGRESS_KEY, wrap(someProgress(2), Date.now()));
+    const store: KeyValueStore = {
+      ...inner,
+      getItem: (key) => inner.getItem(key),
+      removeItem: (key) => inner.removeItem(key),
+      setItem: (key, value) =>
+        key === BEFORE_IMPORT_KEY
+          ? Promise.reject(new DOMException('full', 'QuotaExceededError'))
+          : inner.setItem(key, value),
+    };
+    const { persistence } = await startGame(store);
+    persistence.previewImport(JSON.stringify(wrap(someProgress(1), 0)));
+    expect(await persistence.confirmImport()).toEqual({
+      ok: false,
+      error:
+        'Nothing was imported: your current progress could not be kept aside first (this device has run out of storage space for the game).',
+    });
+    expect(await inner.getItem(PROGRESS_KEY)).toMatchObject({ data: { history: someProgress(2).history } });
+    expect(persistence.progress.history).toHaveLength(2);
+  });
+});
+
+describe('recovering from a screen that fails', () => {
+  it('keeps the progress it showed aside, goes home and saves clean progress', async () => {
+    const store = freshStore();
+    const { persistence, actor } = await startGame(store);
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    // As if a value slipped past validation and made a screen throw.
+    const shown = { ...persistence.progress, history: [{ ...someProgress(1).history[0]!, finishedAt: 9e15 }] };
+    persistence.progress = shown;
+
+    expect(await persistence.recover(new RangeError('Invalid time value'))).toBe(true);
+    expect(actor.getSnapshot().matches('intro')).toBe(true);
+    expect(persistence.progress).toEqual(EMPTY_PROGRESS);
+    expect(persistence.unreadable).toMatchObject({ failed: 'shown', reason: 'Invalid time value' });
+    expect(JSON.parse(persistence.unreadable!.text)).toMatchObject({ data: shown });
+    expect(await store.getItem(persistence.unreadable!.backupKey!)).toMatchObject({ data: shown });
+    expect(persistence.unreadable!.backupKey).toMatch(/^unreadable-progress-/);
+    expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: EMPTY_PROGRESS });
+    expect(persistence.problem).toBeNull();
+  });
+
+  it('does not retry when there was no progress to blame', async () => {
+    const store = freshStore();
+    const { persistence } = await startGame(store);
+    expect(await persistence.recover(new Error('a bug'))).toBe(false);
+    expect(persistence.unreadable).toBeNull();
   });
 });
 
@@ -194,7 +356,7 @@ describe('a tab that may not save', () => {
     actor.send({ type: 'round.start' });
     actor.send({ type: 'card.answer', role: 'pm' });
     expect(persistence.progress.game).not.toBeNull();
-    expect(await persistence.importText(source.persistence.exportText())).toEqual({
+    expect(persistence.previewImport(source.persistence.exportText())).toEqual({
       ok: false,
       error: 'This tab does not save progress, so it cannot import a file.',
     });

@@ -6,16 +6,15 @@ import {
   progressFormat,
   readProgress as unwrap,
   record,
+  wrapProgress as wrap,
   type Progress,
 } from '../../src/storage/progress';
-import { wrap as wrapAny } from '../../src/storage/savedActor';
 import { fixtureBank } from '../fixtures';
 import { finishRound, playToResults } from '../play';
 
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);
 const SCHEMA_VERSION = progressFormat.version;
-const wrap = (progress: Progress, at: number) => wrapAny(progressFormat, progress, at);
 const now = new Date(2026, 10, 23, 10).getTime();
 
 const v1Game = {

@@ -1,7 +1,8 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { claimActiveTab, takeOver } from '../../src/storage/tabs';
 
-const WAIT = 50;
+/** Long enough for a message to cross the channel on a busy machine. */
+const WAIT = 250;
 /** Stands for the window of every tab here: they share one, so pagehide reaches them all. */
 let page: EventTarget;
 const reload = vi.fn();

@@ -1,11 +1,10 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { cleanup, render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
-import { expect, it, vi } from 'vitest';
+import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayMachine } from '../../src/machines/playMachine';
-import { Persistence, PROGRESS_KEY } from '../../src/storage/persistence.svelte';
-import { progressFormat } from '../../src/storage/progress';
-import { wrap } from '../../src/storage/savedActor';
+import { BEFORE_IMPORT_KEY, Persistence, PROGRESS_KEY } from '../../src/storage/persistence.svelte';
+import { EMPTY_PROGRESS, wrapProgress as wrap, type Progress } from '../../src/storage/progress';
 import App from '../../src/ui/App.svelte';
 import { currentCard } from '../../src/game/cursor';
 import { fixtureBank, memoryStore } from '../fixtures';
@@ -13,15 +12,27 @@ import { fixtureBank, memoryStore } from '../fixtures';
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);
 
-/** Starts the app as main.ts does, over the given store. */
-async function startApp(store = memoryStore()) {
+/** Starts the app as main.ts does, over the given store; `reload` stands in for the page's. */
+async function startApp(store = memoryStore(), before?: (persistence: Persistence) => Promise<void>) {
   const persistence = new Persistence(store, machine, bank);
   const snapshot = await persistence.load();
   const actor = createActor(machine, { input: { seed: 3 }, snapshot }).start();
   persistence.connect(actor);
-  render(App, { actor, bank, persistence });
-  return { actor, persistence, store };
+  await before?.(persistence);
+  const reload = vi.fn();
+  render(App, { actor, bank, persistence, reload });
+  return { actor, persistence, store, reload };
 }
+
+const finishedAt = Date.UTC(2026, 0, 5);
+const pastGame = (id: number, scenarioId = 'alpha') => ({
+  id,
+  finishedAt,
+  mode: 'play' as const,
+  scenarioIds: [scenarioId],
+  points: 1,
+  max: 2,
+});
 
 it('plays a whole game with the keyboard, focus following each new screen', async () => {
   const user = userEvent.setup();
@@ -81,7 +92,6 @@ it('lists past games and reviews the tasks that are due', async () => {
   await store.setItem(
     PROGRESS_KEY,
     wrap(
-      progressFormat,
       {
         game: null,
         history: [{ id: 1, finishedAt: yesterday, mode: 'play', scenarioIds: ['alpha'], points: 2, max: 4 }],
@@ -131,4 +141,105 @@ it('saves the game the moment it starts, as plain data', async () => {
     expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { game: { state: 'roundIntro' } } }),
   );
   expect(persistence.problem).toBeNull();
+});
+
+it('goes back to a usable start screen when the progress makes a screen fail', async () => {
+  const user = userEvent.setup();
+  const store = memoryStore();
+  await store.setItem(PROGRESS_KEY, wrap({ ...EMPTY_PROGRESS, history: [pastGame(1)] }, finishedAt));
+  const { persistence } = await startApp(store, async (persistence) => {
+    // As if a date slipped past validation: formatting it throws a RangeError in the history table.
+    persistence.progress = { ...persistence.progress, history: [{ ...pastGame(1), finishedAt: 9e15 }] };
+    await persistence.requestSave();
+  });
+
+  const notices = screen.getByRole('status', { name: 'Notices' });
+  await vi.waitFor(() => expect(notices).toHaveTextContent('Your saved progress could not be shown'));
+  expect(notices).toHaveTextContent('The old data is kept safe on this device.');
+  expect(within(notices).getByRole('button', { name: 'Download the unreadable data' })).toBeEnabled();
+  expect(screen.getByRole('button', { name: 'Start playing' })).toBeEnabled();
+  expect(screen.queryByText(/Loading/)).not.toBeInTheDocument();
+  expect(screen.getByText('Games you finish are listed here. They stay on this device only.')).toBeInTheDocument();
+  await vi.waitFor(async () => expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: EMPTY_PROGRESS }));
+  expect(await store.getItem(persistence.unreadable!.backupKey!)).toMatchObject({
+    data: { history: [{ finishedAt: 9e15 }] },
+  });
+  await user.click(screen.getByRole('button', { name: 'Start playing' }));
+  expect(screen.getByRole('button', { name: 'Show the first task' })).toBeInTheDocument();
+});
+
+describe('importing progress', () => {
+  const progressFile = (progress: Progress) =>
+    new File([JSON.stringify(wrap(progress, finishedAt))], 'progress.json', { type: 'application/json' });
+  const original: Progress = { game: null, history: [pastGame(1), pastGame(2)], review: [] };
+
+  it('asks before replacing, says what is replaced, and cancels with Escape', async () => {
+    const user = userEvent.setup();
+    const store = memoryStore();
+    await store.setItem(PROGRESS_KEY, wrap(original, finishedAt));
+    const { reload } = await startApp(store);
+    const file = progressFile({
+      ...EMPTY_PROGRESS,
+      history: [pastGame(7, 'beta')],
+      review: [{ cardId: 'a-pm', box: 1, due: finishedAt }],
+    });
+
+    await user.upload(screen.getByLabelText('Import progress'), file);
+    const confirm = screen.getByRole('alertdialog', { name: 'Replace your progress with this file?' });
+    expect(confirm).toHaveAccessibleDescription(
+      'This replaces 2 past games with 1 past game and 1 review task from the file.',
+    );
+    expect(confirm).toHaveFocus();
+    await user.keyboard('{Escape}');
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(screen.getAllByRole('cell', { name: 'Game: Alpha Analytics' })).toHaveLength(2);
+
+    await user.upload(screen.getByLabelText('Import progress'), file);
+    await user.click(screen.getByRole('button', { name: 'Cancel' }));
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+    expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: original });
+    expect(await store.getItem(BEFORE_IMPORT_KEY)).toBeNull();
+    expect(reload).not.toHaveBeenCalled();
+  });
+
+  it('shows why a file is refused, and asks nothing', async () => {
+    const user = userEvent.setup();
+    await startApp();
+    const damaged = {
+      ...wrap(EMPTY_PROGRESS, finishedAt),
+      data: { ...EMPTY_PROGRESS, history: [pastGame(1), pastGame(1)] },
+    };
+    await user.upload(screen.getByLabelText('Import progress'), new File([JSON.stringify(damaged)], 'bad.json'));
+    expect(await screen.findByRole('alert')).toHaveTextContent(
+      'That file cannot be imported: part of it is damaged (history: two past games are the same).',
+    );
+    expect(screen.queryByRole('alertdialog')).not.toBeInTheDocument();
+  });
+
+  it('replaces progress on confirming, then offers to undo the import after the reload', async () => {
+    const user = userEvent.setup();
+    const store = memoryStore();
+    await store.setItem(PROGRESS_KEY, wrap(original, finishedAt));
+    const first = await startApp(store);
+    await user.upload(
+      screen.getByLabelText('Import progress'),
+      progressFile({ ...EMPTY_PROGRESS, history: [pastGame(7, 'beta')] }),
+    );
+    await user.click(screen.getByRole('button', { name: 'Replace my progress' }));
+    await vi.waitFor(() => expect(first.reload).toHaveBeenCalledOnce());
+    expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { history: [{ id: 7 }] } });
+
+    cleanup();
+    const second = await startApp(store);
+    expect(screen.getByRole('cell', { name: 'Game: Beta Burgers' })).toBeInTheDocument();
+    const notices = screen.getByRole('status', { name: 'Notices' });
+    expect(notices).toHaveTextContent('You imported progress from a file.');
+    await user.click(within(notices).getByRole('button', { name: 'Undo import' }));
+    await vi.waitFor(() => expect(second.reload).toHaveBeenCalledOnce());
+
+    cleanup();
+    const third = await startApp(store);
+    expect(third.persistence.progress).toEqual(original);
+    expect(screen.queryByRole('button', { name: 'Undo import' })).not.toBeInTheDocument();
+  });
 });
