@@ -93,7 +93,23 @@ export function buildBank(sourcesFile: BankFile, scenarioFiles: BankFile[]): Ban
           problems.push(`${where}, field "sources": unknown source "${source}" (known: ${[...known].join(', ')})`);
       }
     });
+    for (const [index, card] of scenario.cards.entries()) {
+      if (card.storyFact && !scenario.story.replace(/\s+/g, ' ').includes(card.storyFact.replace(/\s+/g, ' ')))
+        problems.push(
+          `${file}: card "${card.id}" (cards[${index}]), field "storyFact": these words are not in the story`,
+        );
+    }
     scenarios.push(scenario);
+  }
+
+  const cardsKnown = new Set(scenarios.flatMap((scenario) => scenario.cards.map((card) => card.id)));
+  for (const scenario of scenarios) {
+    for (const card of scenario.cards) {
+      if (card.compare && (!cardsKnown.has(card.compare) || card.compare === card.id))
+        problems.push(
+          `${scenarioIds.get(scenario.id)}: card "${card.id}", field "compare": no other card "${card.compare}"`,
+        );
+    }
   }
 
   if (scenarioFiles.length === 0) problems.push('no scenario files were found');

@@ -58,6 +58,13 @@ const cardFields = {
   difficulty: v.picklist(DIFFICULTIES, `difficulty must be one of: ${DIFFICULTIES.join(', ')}`),
   sources: sourceIds,
   views: v.optional(v.pipe(v.array(view), v.minLength(2, 'views compares at least two views'))),
+  /** The id of a look-alike task with another key, which the feedback points to. */
+  compare: v.optional(id),
+  /**
+   * The words of the story that decide this task's key (copied exactly), for a task that
+   * cannot be decided from its sentence alone.
+   */
+  storyFact: v.optional(text('storyFact (the words of the story that decide the key)')),
 };
 
 const overlapOption = v.strictObject({

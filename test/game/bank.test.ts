@@ -47,6 +47,17 @@ describe('buildBank', () => {
     ]);
   });
 
+  it('checks that a story fact is in the story and a compared task exists', () => {
+    const file = alpha();
+    file.data.cards[0]!.storyFact = 'words the story never says';
+    file.data.cards[1]!.compare = 'a-nowhere';
+    file.data.cards[2]!.compare = 'a-pm';
+    expect(problemsOf([file])).toEqual([
+      '01-alpha.yaml: card "a-pm" (cards[0]), field "storyFact": these words are not in the story',
+      '01-alpha.yaml: card "a-pmm", field "compare": no other card "a-nowhere"',
+    ]);
+  });
+
   it('requires exactly one right overlap option and the other role for one-role cards', () => {
     const file = alpha();
     const shared = file.data.cards[2] as { overlap: { options: Array<{ correct?: boolean }> } };
