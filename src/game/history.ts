@@ -38,3 +38,9 @@ export function addToHistory(
   };
   return [entry, ...history].slice(0, HISTORY_LIMIT);
 }
+
+/** The company a quick start offers: the first one no past game has played, else the first. */
+export function suggestCompany(scenarioIds: readonly string[], history: readonly HistoryEntry[]): string | undefined {
+  const played = new Set(history.flatMap((entry) => entry.scenarioIds));
+  return scenarioIds.find((id) => !played.has(id)) ?? scenarioIds[0];
+}

@@ -130,3 +130,11 @@ export function breakdown(
     topics: scoreByTopic(cards, answers),
   };
 }
+
+/** Rows best first by points (ties keep their order), each with its rank: equal points share one. */
+export function ranked<T extends { points: number }>(rows: readonly T[]): Array<T & { rank: number }> {
+  const sorted = rows
+    .map((row, order) => ({ row, order }))
+    .sort((a, b) => b.row.points - a.row.points || a.order - b.order);
+  return sorted.map(({ row }) => ({ ...row, rank: sorted.findIndex((other) => other.row.points === row.points) + 1 }));
+}

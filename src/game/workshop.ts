@@ -1,6 +1,6 @@
 import { ROLE_LABELS } from './labels';
 import type { Card, Role, Scenario } from './schema';
-import { isRoleCorrect } from './scoring';
+import { isRoleCorrect, ranked } from './scoring';
 
 /** How a facilitator sets up a workshop. */
 export interface WorkshopSettings {
@@ -100,8 +100,7 @@ export function standings(
     name,
     points: cards.reduce((sum, card) => sum + teamCardPoints(card, entries[card.id], team, settings), 0),
   }));
-  rows.sort((a, b) => b.points - a.points || a.team - b.team);
-  return rows.map((row) => ({ ...row, rank: rows.findIndex((other) => other.points === row.points) + 1 }));
+  return ranked(rows);
 }
 
 /** How many teams (or hands) chose each role on a card. */

@@ -1,14 +1,16 @@
 import type { SnapshotFrom } from 'xstate';
-import type { IndexedBank } from '../game/bank';
-import { currentCard, currentScenario, isLastCard, isLastRound } from '../game/cursor';
+import { entriesOf, type IndexedBank } from '../game/bank';
+import { currentCard, currentScenario, isLastCard, isLastRound, reachedCardIds } from '../game/cursor';
 import { ROLE_LABELS } from '../game/labels';
 import { optionOrder } from '../game/rounds';
-import { ROLES, type Card, type Scenario } from '../game/schema';
+import { ROLES, type Card, type Scenario, type Topic } from '../game/schema';
 import {
   breakdown,
   cardResults,
+  isMissed,
   isOverlapCorrect,
   isRoleCorrect,
+  percent,
   scoreCards,
   type Answer,
   type Breakdown,
@@ -61,6 +63,8 @@ export interface TaskView {
   next?: NextStep;
   /** What a screen reader hears after the step. */
   announcement: string;
+  /** Right roles in a row, up to and including this task (0 until it is answered right). */
+  streak: number;
 }
 
 export type PlayView =
@@ -95,6 +99,10 @@ export type PlayView =
       missed: number;
       canReplay: boolean;
       canPlayAgain: boolean;
+      /** A line that fits the score. */
+      message: string;
+      /** The weakest topic, with the lesson of a task missed in it; none when nothing was missed. */
+      revisit?: { topic: Topic; takeaway: string };
     };
 
 function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskView {
@@ -109,7 +117,14 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
     cards,
     review: !currentScenario(bank, context),
   };
-  const base = { screen: 'task' as const, card, scenario: bank.cards.get(card.id)!.scenario, answer, progress };
+  const reached = entriesOf(bank, reachedCardIds(context)).map((entry) => entry.card);
+  let streak = 0;
+  while (
+    streak < reached.length &&
+    isRoleCorrect(reached.at(-1 - streak)!, context.answers[reached.at(-1 - streak)!.id])
+  )
+    streak++;
+  const base = { screen: 'task' as const, card, scenario: bank.cards.get(card.id)!.scenario, answer, progress, streak };
   const split: SplitView | undefined =
     card.key === 'both'
       ? {
@@ -142,6 +157,14 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
     next: { event: { type: 'overlap.continue' }, label: endLabel },
     announcement: split?.correct ? 'Right split.' : 'Not that split.',
   };
+}
+
+/** The line the results screen opens with, by the share of points earned. */
+export function resultMessage(percentEarned: number): string {
+  if (percentEarned >= 90) return 'Outstanding: you know who does what.';
+  if (percentEarned >= 70) return 'Strong work: a few tasks to sharpen.';
+  if (percentEarned >= 50) return 'A good start: the idea below will lift your score.';
+  return 'Every miss is a lesson: replay the tasks you missed.';
 }
 
 /** Everything the self-paced screens show for a snapshot. */
@@ -177,16 +200,26 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
   }
   if (snapshot.matches('results')) {
     const groups = playedByScenario(bank, context);
+    const scores = breakdown(groups, context.answers);
+    const weakest = scores.topics[0];
+    const lesson =
+      weakest && weakest.points < weakest.max
+        ? groups
+            .flatMap((group) => group.cards)
+            .find((card) => card.topics.includes(weakest.topic) && isMissed(card, context.answers[card.id]))
+        : undefined;
     return {
       screen: 'results',
       state,
       groups,
       answers: context.answers,
-      breakdown: breakdown(groups, context.answers),
+      breakdown: scores,
       mode: context.mode,
       missed: missedCardIds(bank, context).length,
       canReplay: snapshot.can({ type: 'game.replayMissed' }),
       canPlayAgain: snapshot.can({ type: 'game.playAgain' }),
+      message: resultMessage(percent(scores.total)),
+      revisit: lesson && weakest ? { topic: weakest.topic, takeaway: lesson.takeaway } : undefined,
     };
   }
   const card = currentCard(bank, context)!;

@@ -106,7 +106,7 @@ it('lists past games and reviews the tasks that are due', async () => {
   const { actor } = await startApp(store);
   expect(screen.getByRole('cell', { name: 'Game: Alpha Analytics' })).toBeInTheDocument();
   expect(screen.getByRole('cell', { name: '2 of 4 (50%)' })).toBeInTheDocument();
-  await user.click(screen.getByRole('button', { name: 'Review them now' }));
+  await user.click(screen.getByRole('button', { name: 'Review 2 tasks you missed' }));
   expect(screen.getByRole('heading', { level: 1, name: 'Tasks to try again' })).toHaveFocus();
   expect(actor.getSnapshot().context.rounds[0]!.cardIds.sort()).toEqual(['a-pmm', 'b-roadmap']);
 });

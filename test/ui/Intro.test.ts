@@ -33,8 +33,8 @@ it('offers the review when tasks are due, and says when the next comes back othe
   const user = userEvent.setup();
   const onreview = vi.fn();
   const { unmount } = render(Intro, { scenarios, onstart: vi.fn(), review: { due: 3, total: 4 }, onreview });
-  expect(screen.getByText('3 tasks are due for review.')).toBeInTheDocument();
-  await user.click(screen.getByRole('button', { name: 'Review them now' }));
+  expect(screen.getByRole('button', { name: 'Review 3 tasks you missed' })).toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'Review 3 tasks you missed' }));
   expect(onreview).toHaveBeenCalledOnce();
   unmount();
   render(Intro, {

@@ -1,3 +1,4 @@
+import { formatDay } from '../format';
 import type { Points } from '../../game/scoring';
 import { percent } from '../../game/scoring';
 
@@ -68,7 +69,7 @@ export function drawResultCard(data: ResultCardData): Promise<Blob> {
     70,
     450,
   );
-  context.fillText(data.date.toLocaleDateString(), 70, 492);
+  context.fillText(formatDay(data.date), 70, 492);
 
   context.fillStyle = '#1c1b19';
   context.font = `700 28px ${FONT}`;
