@@ -51,6 +51,8 @@ export interface WorkshopContext extends Cursor {
   deadline: number | null;
   /** Time left while the timer is paused (ms). */
   remaining: number | null;
+  /** Which page of the final screens the room sees: 0 the podium, then every answer. */
+  page: number;
 }
 
 export interface WorkshopInput {
@@ -69,6 +71,7 @@ export type WorkshopEvent =
   | { type: 'card.reveal' }
   | { type: 'card.next'; at: number }
   | { type: 'scoreboard.continue' }
+  | { type: 'answers.page'; page: number }
   | { type: 'workshop.restart' }
   | { type: 'sync.adopt'; state: string; context: WorkshopContext };
 
@@ -76,6 +79,9 @@ export type WorkshopEvent =
  * Every state a workshop rests in. `sync.adopt` can move to each; a test proves this list is
  * the machine's own (its leaves less the passing states), so none can be left out.
  */
+/** More pages than any workshop's answers fill. */
+const MAX_PAGES = 1000;
+
 export const ADOPTABLE_STATES = [
   'setup',
   'roundIntro',
@@ -123,7 +129,7 @@ export function settingsProblem(settings: WorkshopSettings, bank: IndexedBank): 
 
 /** A workshop's context before its first card: nothing dealt, answered or timed. */
 function notStarted() {
-  return { rounds: [], roundIndex: 0, cardIndex: 0, entries: {}, log: [], deadline: null, remaining: null };
+  return { rounds: [], roundIndex: 0, cardIndex: 0, entries: {}, log: [], deadline: null, remaining: null, page: 0 };
 }
 
 function cardDeadline(context: WorkshopContext, at: number) {
@@ -172,6 +178,10 @@ export function createWorkshopMachine(bank: IndexedBank) {
       canUndo: ({ context }) => context.log.at(-1)?.cardId === currentCardId(context),
       isLastCard: ({ context }) => isLastCard(context),
       isLastRound: ({ context }) => isLastRound(context),
+      isValidPage: ({ event }) => {
+        assertEvent(event, 'answers.page');
+        return Number.isInteger(event.page) && event.page >= 0 && event.page <= MAX_PAGES;
+      },
       isAdoptedState: ({ event }, params: { state: string }) =>
         event.type === 'sync.adopt' && event.state === params.state,
       showsScoreboardBetween: ({ context }) => context.settings.scoreboard === 'between',
@@ -226,6 +236,10 @@ export function createWorkshopMachine(bank: IndexedBank) {
       }),
       nextCard: assign(({ context }) => toNextCard(context)),
       nextRound: assign(({ context }) => toNextRound(context)),
+      turnPage: assign(({ event }) => {
+        assertEvent(event, 'answers.page');
+        return { page: event.page };
+      }),
       adopt: assign(({ event }) => {
         assertEvent(event, 'sync.adopt');
         return event.context;
@@ -299,7 +313,10 @@ export function createWorkshopMachine(bank: IndexedBank) {
         on: { 'scoreboard.continue': { target: 'roundIntro', actions: 'nextRound' } },
       },
       final: {
-        on: { 'workshop.restart': { target: 'setup', actions: 'newSeed' } },
+        on: {
+          'answers.page': { guard: 'isValidPage', actions: 'turnPage' },
+          'workshop.restart': { target: 'setup', actions: 'newSeed' },
+        },
       },
     },
     on: {

@@ -33,6 +33,20 @@ export interface WorkshopStep {
   event: (at: number) => WorkshopEvent;
 }
 
+/** Tasks on one page of the answers, so every row fits on the projector in full. */
+const PER_PAGE = 5;
+
+/** The answers in pages: one company's tasks at a time, at most PER_PAGE a page. */
+function pagesOf(rows: AnswerRow[]): AnswerRow[][] {
+  const pages: AnswerRow[][] = [];
+  for (const row of rows) {
+    const last = pages.at(-1);
+    if (last && last.length < PER_PAGE && last[0]!.scenario.id === row.scenario.id) last.push(row);
+    else pages.push([row]);
+  }
+  return pages;
+}
+
 /** The main way on from each screen, in the order they are tried. */
 const NEXT_STEPS: Array<{ event: (at: number) => WorkshopEvent; label: (snapshot: WorkshopSnapshot) => string }> = [
   { event: (at) => ({ type: 'round.start', at }), label: () => 'Show the first task' },
@@ -137,11 +151,15 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     maxPoints: cardsPlayed.length * maxCardPoints(settings),
     roomPercent: settings.room ? roomPercent(cardsPlayed, context.entries) : undefined,
     counts: spread(entries, settings),
+    /** What the spread's bars are shares of: every team, or every hand raised. */
+    spreadTotal: settings.room
+      ? Object.values(spread(entries, settings)).reduce((sum, n) => sum + n, 0)
+      : settings.teams.length,
     tally: entries?.tally ?? EMPTY_TALLY,
     upcoming: screen === 'question' || screen === 'reveal' ? upcomingCard(bank, context) : undefined,
     nextCompany: screen === 'scoreboard' && nextId ? bank.companies.get(nextId)?.title : undefined,
-    /** Every played task with each team's verdict, for the final pages. */
-    answers:
+    /** Every played task with each team's verdict, in pages that fit the projector. */
+    answerPages: pagesOf(
       screen === 'final'
         ? played.map(({ card: played, scenario: company }): AnswerRow => ({
             card: played,
@@ -153,6 +171,9 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
             roomPercent: roomPercent([played], context.entries),
           }))
         : [],
+    ),
+    /** Which page of the final screens the room sees. */
+    page: context.page,
     /** What a screen reader hears at the reveal. */
     announcement: screen === 'reveal' && card ? `The answer is ${ROLE_LABELS[card.key]}.` : '',
   };

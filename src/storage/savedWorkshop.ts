@@ -42,6 +42,8 @@ export const savedWorkshopSchema = v.object({
     log: v.pipe(v.array(v.object({ cardId: id, before: entries })), v.maxLength(LIMITS.log)),
     deadline: v.nullable(timestamp),
     remaining: v.nullable(duration),
+    // Saved before the final screens kept their page in the workshop: the podium.
+    page: v.optional(count(1000), 0),
   }),
 });
 export type SavedWorkshop = v.InferOutput<typeof savedWorkshopSchema>;
