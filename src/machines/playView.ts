@@ -3,16 +3,21 @@ import type { IndexedBank } from '../game/bank';
 import { currentCard, currentScenario, isLastCard, isLastRound } from '../game/cursor';
 import { ROLE_LABELS } from '../game/labels';
 import { optionOrder } from '../game/rounds';
-import { ROLES, type Card, type Scenario } from '../game/schema';
+import { ROLES, type Card, type Role, type Scenario } from '../game/schema';
 import {
   breakdown,
   cardResults,
+  cbmMark,
+  cbmSummary,
+  CONFIDENCES,
   isOverlapCorrect,
   isRoleCorrect,
   scoreCards,
   type Answer,
   type Breakdown,
   type CardResult,
+  type CbmSummary,
+  type Confidence,
   type Points,
 } from '../game/scoring';
 import {
@@ -56,6 +61,13 @@ export interface TaskView {
   /** Whether the role given is right, once given. */
   correct?: boolean;
   split?: SplitView;
+  /**
+   * Whether the game asks how sure the learner is: while answering, the screen takes a level
+   * of confidence with the role and sends both in one `card.answer`.
+   */
+  asksConfidence: boolean;
+  /** Once answered in a game that asks: the confidence given and the certainty-based mark it earned. */
+  cbm?: { confidence: Confidence; mark: number };
   /** Where the task sits: a review round mixes companies, so it has no company count. */
   progress: { round: number; rounds: number; card: number; cards: number; review: boolean };
   next?: NextStep;
@@ -83,6 +95,8 @@ export type PlayView =
       results: CardResult[];
       score: Points;
       missed: Card[];
+      /** The round's certainty-based marks, calibration and confident errors, in a game that asks. */
+      cbm?: CbmSummary;
       next: NextStep;
     }
   | {
@@ -91,6 +105,8 @@ export type PlayView =
       groups: Array<{ scenario: Scenario; cards: Card[] }>;
       answers: Record<string, Answer>;
       breakdown: Breakdown;
+      /** The game's certainty-based marks, calibration and confident errors, in a game that asks. */
+      cbm?: CbmSummary;
       mode: PlayContext['mode'];
       missed: number;
       canReplay: boolean;
@@ -109,7 +125,16 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
     cards,
     review: !currentScenario(bank, context),
   };
-  const base = { screen: 'task' as const, card, scenario: bank.cards.get(card.id)!.scenario, answer, progress };
+  const mark = cbmMark(card, answer);
+  const base = {
+    screen: 'task' as const,
+    card,
+    scenario: bank.cards.get(card.id)!.scenario,
+    answer,
+    progress,
+    asksConfidence: context.confidence,
+    ...(mark !== undefined && answer?.confidence ? { cbm: { confidence: answer.confidence, mark } } : {}),
+  };
   const split: SplitView | undefined =
     card.key === 'both'
       ? {
@@ -130,7 +155,9 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
         event: { type: 'feedback.continue' },
         label: card.key === 'both' ? 'Next: who does which part?' : endLabel,
       },
-      announcement: `${correct ? 'Right' : 'Not quite'}. The answer is ${ROLE_LABELS[card.key]}.`,
+      announcement: `${correct ? 'Right' : 'Not quite'}. The answer is ${ROLE_LABELS[card.key]}.${
+        base.cbm ? ` ${marksText(base.cbm.mark)} for ${base.cbm.confidence} confidence.` : ''
+      }`,
     };
   }
   if (snapshot.matches({ overlap: 'choosing' })) return { ...base, step: 'choosing', correct, split, announcement: '' };
@@ -142,6 +169,11 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
     next: { event: { type: 'overlap.continue' }, label: endLabel },
     announcement: split?.correct ? 'Right split.' : 'Not that split.',
   };
+}
+
+/** A certainty-based mark in words: "+3 marks", "-6 marks", "0 marks". */
+export function marksText(mark: number): string {
+  return `${mark > 0 ? '+' : ''}${mark} mark${Math.abs(mark) === 1 ? '' : 's'}`;
 }
 
 /** Everything the self-paced screens show for a snapshot. */
@@ -172,6 +204,7 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
       results,
       score: scoreCards(cards, context.answers),
       missed: results.filter((result) => result.points < result.max).map((result) => result.card),
+      ...(context.confidence ? { cbm: cbmSummary(cards, context.answers) } : {}),
       next: { event: { type: 'round.continue' }, label: isLastRound(context) ? 'See your results' : 'Next company' },
     };
   }
@@ -183,6 +216,14 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
       groups,
       answers: context.answers,
       breakdown: breakdown(groups, context.answers),
+      ...(context.confidence
+        ? {
+            cbm: cbmSummary(
+              groups.flatMap((group) => group.cards),
+              context.answers,
+            ),
+          }
+        : {}),
       mode: context.mode,
       missed: missedCardIds(bank, context).length,
       canReplay: snapshot.can({ type: 'game.replayMissed' }),
@@ -196,16 +237,34 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
 /**
  * The event a key press stands for, if the machine takes it now: 1, 2, 3 answer a task; 1 to
  * 4 pick a split of the work in the order shown. Each key names candidate events and the
- * snapshot says which one it accepts.
+ * snapshot says which one it accepts. In a game that asks for confidence, a task takes two
+ * keys: the first picks a role (see `keyRole`), which the screen holds and passes back as
+ * `chosenRole`; then 1, 2, 3 give low, medium or high confidence and answer.
  */
-export function keyEvent(key: string, snapshot: PlaySnapshot, view: PlayView): PlayEvent | undefined {
+export function keyEvent(
+  key: string,
+  snapshot: PlaySnapshot,
+  view: PlayView,
+  chosenRole?: Role,
+): PlayEvent | undefined {
   if (!/^[1-9]$/.test(key)) return undefined;
   const number = Number(key) - 1;
   const role = ROLES[number];
+  const confidence = CONFIDENCES[number];
   const option = view.screen === 'task' ? view.split?.order[number] : undefined;
   const candidates: PlayEvent[] = [
-    ...(role ? [{ type: 'card.answer' as const, role }] : []),
+    ...(chosenRole && confidence ? [{ type: 'card.answer' as const, role: chosenRole, confidence }] : []),
+    ...(role && !chosenRole ? [{ type: 'card.answer' as const, role }] : []),
     ...(option !== undefined ? [{ type: 'overlap.choose' as const, option }] : []),
   ];
   return candidates.find((event) => snapshot.can(event));
+}
+
+/**
+ * The role a key picks on a task that asks for confidence before it can be answered (1, 2, 3);
+ * undefined for any other key or screen.
+ */
+export function keyRole(key: string, view: PlayView): Role | undefined {
+  if (view.screen !== 'task' || view.step !== 'answering' || !view.asksConfidence) return undefined;
+  return /^[1-3]$/.test(key) ? ROLES[Number(key) - 1] : undefined;
 }
