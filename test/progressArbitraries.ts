@@ -2,6 +2,7 @@ import fc from 'fast-check';
 import { BOX_DAYS } from '../src/game/review';
 import { HISTORY_LIMIT } from '../src/game/history';
 import { ROLES, type Bank, type Card } from '../src/game/schema';
+import { CONFIDENCES } from '../src/game/scoring';
 import { EARLIEST, LATEST, LIMITS } from '../src/storage/bounds';
 import { createPlayMachine } from '../src/machines/playMachine';
 import { restingStates } from '../src/machines/states';
@@ -41,21 +42,47 @@ export function historyEntry(bank: Bank) {
       scenarioIds: fc.array(knownOrNot(scenarioIds), { maxLength: 14 }),
       max: fc.integer({ min: 0, max: LIMITS.points }),
       share: fc.double({ min: 0, max: 1, noNaN: true }),
+      // Certainty-based marks run from -2 × max to max.
+      cbm: fc.option(
+        fc.record({
+          max: fc.integer({ min: 0, max: LIMITS.marks }),
+          share: fc.double({ min: -2, max: 1, noNaN: true }),
+        }),
+        { nil: undefined },
+      ),
     })
-    .map(({ share, ...entry }) => ({ ...entry, points: Math.floor(entry.max * share) }));
+    .map(({ share, cbm, ...entry }) => ({
+      ...entry,
+      points: Math.floor(entry.max * share),
+      ...(cbm ? { cbm: { max: cbm.max, points: Math.max(-2 * cbm.max, Math.floor(cbm.max * cbm.share)) } } : {}),
+    }));
 }
 
 export function reviewEntry(bank: Bank) {
-  return fc.record({
-    cardId: knownOrNot(idsOf(bank).cardIds),
-    box: fc.integer({ min: 1, max: BOX_DAYS.length }),
-    // Due dates cluster around now, so some cards are due and some are not, but any may come.
-    due: fc.oneof(timestamp, fc.integer({ min: Date.now() - 7 * 86_400_000, max: Date.now() + 7 * 86_400_000 })),
-  });
+  return fc.record(
+    {
+      cardId: knownOrNot(idsOf(bank).cardIds),
+      box: fc.integer({ min: 1, max: BOX_DAYS.length }),
+      // Due dates cluster around now, so some cards are due and some are not, but any may come.
+      due: fc.oneof(timestamp, fc.integer({ min: Date.now() - 7 * 86_400_000, max: Date.now() + 7 * 86_400_000 })),
+      confidentError: fc.constant(true as const),
+    },
+    { requiredKeys: ['cardId', 'box', 'due'] },
+  );
 }
+
+/** An answer with, now and then, how sure the player was. */
+const withConfidence = <T extends object>(answer: fc.Arbitrary<T>) =>
+  fc
+    .tuple(answer, fc.option(fc.constantFrom(...CONFIDENCES), { nil: undefined }))
+    .map(([fields, confidence]) => (confidence ? { ...fields, confidence } : fields));
 
 /** An answer to a card: a split only where the card has one, in range but for now and then. */
 function answerTo(card: Card) {
+  return withConfidence(answerFields(card));
+}
+
+function answerFields(card: Card) {
   const role = fc.constantFrom(...ROLES);
   if (card.key !== 'both')
     return fc.oneof(
@@ -74,9 +101,9 @@ function answerTo(card: Card) {
 function currentAnswer(state: SavedGame['state'], card: Card) {
   const role = fc.constantFrom(...ROLES);
   if (state === 'roundIntro' || state === 'answering' || state === 'intro') return fc.constant(undefined);
-  if (state === 'feedback' || state === 'overlap.choosing') return fc.record({ role });
+  if (state === 'feedback' || state === 'overlap.choosing') return withConfidence(fc.record({ role }));
   if (state === 'overlap.revealed' && card.key === 'both')
-    return fc.record({ role, overlap: fc.integer({ min: 0, max: card.overlap.options.length - 1 }) });
+    return withConfidence(fc.record({ role, overlap: fc.integer({ min: 0, max: card.overlap.options.length - 1 }) }));
   return answerTo(card);
 }
 
@@ -170,6 +197,7 @@ export function savedGame(bank: Bank): fc.Arbitrary<SavedGame> {
             roundIndex: fc.constant(position.roundIndex),
             cardIndex: fc.constant(position.cardIndex),
             answers: fc.oneof({ weight: 4, arbitrary: asPlayed }, answersTo(dealt)),
+            confidence: fc.boolean(),
           }),
         });
       });

@@ -1,5 +1,5 @@
 import type { Card } from './schema';
-import { scoreCards, type Answer, type Points } from './scoring';
+import { cbmScore, scoreCards, type Answer, type Points } from './scoring';
 
 /** The kinds of game a learner can play on their own. */
 export type PlayMode = 'play' | 'replay' | 'review';
@@ -17,6 +17,8 @@ export interface HistoryEntry extends Points {
   finishedAt: number;
   mode: PlayMode;
   scenarioIds: string[];
+  /** The certainty-based marks, for a game that asked how sure the learner was. */
+  cbm?: Points;
 }
 
 /** How many finished games the device keeps. */
@@ -25,7 +27,15 @@ export const HISTORY_LIMIT = 100;
 /** The history with a finished game added (or left as is when it is already listed), newest first. */
 export function addToHistory(
   history: readonly HistoryEntry[],
-  game: { id: number; mode: PlayMode; scenarioIds: string[]; cards: Card[]; answers: Record<string, Answer> },
+  game: {
+    id: number;
+    mode: PlayMode;
+    scenarioIds: string[];
+    cards: Card[];
+    answers: Record<string, Answer>;
+    /** Whether the game asked for confidence, so has certainty-based marks to keep. */
+    confidence?: boolean;
+  },
   now: number,
 ): HistoryEntry[] {
   if (history.some((entry) => entry.id === game.id)) return [...history];
@@ -35,6 +45,7 @@ export function addToHistory(
     mode: game.mode,
     scenarioIds: game.scenarioIds,
     ...scoreCards(game.cards, game.answers),
+    ...(game.confidence ? { cbm: cbmScore(game.cards, game.answers) } : {}),
   };
   return [entry, ...history].slice(0, HISTORY_LIMIT);
 }

@@ -1,3 +1,4 @@
+import type { Confidence } from './scoring';
 import type { Difficulty, Role, Topic } from './schema';
 
 /** The names of the roles as the learner sees (and hears) them on the answer buttons. */
@@ -29,3 +30,10 @@ export const TOPIC_LABELS: Record<Topic, string> = {
 };
 
 export const DIFFICULTY_LABELS: Record<Difficulty, string> = { intro: 'Intro', core: 'Core', advanced: 'Advanced' };
+
+/** How the learner says how sure they are. */
+export const CONFIDENCE_LABELS: Record<Confidence, string> = {
+  low: 'Guessing',
+  medium: 'Fairly sure',
+  high: 'Certain',
+};

@@ -1,9 +1,10 @@
 import type { Card } from './schema';
-import { isMissed, type Answer } from './scoring';
+import { isConfidentError, isMissed, type Answer } from './scoring';
 
 /**
  * The review deck: Leitner boxes for cards the learner got wrong. A missed card enters box 1
- * and is due the next day. Answered right while due, it moves up a box and is due again after
+ * and is due the next day; one whose role was wrong at high confidence (a confident error, the
+ * sign of a misconception) is due the same day and comes first. Answered right while due, it moves up a box and is due again after
  * that box's interval; right again from the last box, it leaves the deck. So a card leaves only
  * after being answered right on separate days. Missed again, it goes back to box 1.
  */
@@ -14,6 +15,8 @@ export interface ReviewEntry {
   box: number;
   /** Start of the local day (epoch ms) from which the card is due. */
   due: number;
+  /** Set while the card is back for a role chosen wrongly at high confidence. */
+  confidentError?: true;
 }
 
 /** Days until a card in each box is due again (box 1 first). */
@@ -32,11 +35,12 @@ export function isDue(entry: ReviewEntry, now: number): boolean {
   return now >= entry.due;
 }
 
-/** Cards due at `now`, soonest due first. */
+/** Cards due at `now`: confident errors first, then soonest due first. */
 export function dueCards(deck: readonly ReviewEntry[], now: number): string[] {
+  const first = (entry: ReviewEntry) => (entry.confidentError ? 0 : 1);
   return deck
     .filter((entry) => isDue(entry, now))
-    .sort((a, b) => a.due - b.due || a.cardId.localeCompare(b.cardId))
+    .sort((a, b) => first(a) - first(b) || a.due - b.due || a.cardId.localeCompare(b.cardId))
     .map((entry) => entry.cardId);
 }
 
@@ -52,7 +56,9 @@ export function updateDeck(
   const byId = new Map(deck.map((entry) => [entry.cardId, entry]));
   for (const { card, answer } of answered) {
     const entry = byId.get(card.id);
-    if (isMissed(card, answer)) {
+    if (isConfidentError(card, answer)) {
+      byId.set(card.id, { cardId: card.id, box: 1, due: dayStart(now), confidentError: true });
+    } else if (isMissed(card, answer)) {
       byId.set(card.id, { cardId: card.id, box: 1, due: dayStart(now, BOX_DAYS[0]) });
     } else if (entry && isDue(entry, now)) {
       const days = BOX_DAYS[entry.box];

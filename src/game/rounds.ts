@@ -1,5 +1,5 @@
 import { deriveSeed, shuffle } from './random';
-import type { Bank, Card, SharedCard } from './schema';
+import type { Bank, Card, Difficulty, Scenario, SharedCard } from './schema';
 
 /** One round of a game: a scenario (none for a review mixing companies) and its cards in play order. */
 export interface Round {
@@ -38,9 +38,39 @@ export function interleave(cards: readonly Card[]): Card[] {
   return result;
 }
 
+/** Difficulty levels as numbers, gentlest first. */
+const LEVEL: Record<Difficulty, number> = { intro: 0, core: 1, advanced: 2 };
+
+/** The mean difficulty of some cards: 0 when all are intro, 2 when all are advanced. */
+export function meanDifficulty(cards: readonly Card[]): number {
+  return cards.length ? cards.reduce((sum, card) => sum + LEVEL[card.difficulty], 0) / cards.length : 0;
+}
+
 /**
- * The rounds of a game: the chosen scenarios in a seeded order, each with its cards in a
- * seeded order with no long run of one key. `onlyCards` keeps just those cards (to replay the ones missed).
+ * Which of two sets of cards is gentler to start a game with: the lower mean difficulty, then
+ * the more intro cards. Negative when `a` is gentler, 0 when neither is.
+ */
+export function compareGentleness(a: readonly Card[], b: readonly Card[]): number {
+  const intro = (cards: readonly Card[]) => cards.filter((card) => card.difficulty === 'intro').length;
+  return meanDifficulty(a) - meanDifficulty(b) || intro(b) - intro(a);
+}
+
+/**
+ * A round's cards as a ramp: intro, then core, then advanced, each level in a seeded order,
+ * then interleaved. Interleaving moves a card ahead only to break a run of one key, so the ramp
+ * bends only where three cards in a row would otherwise share a key.
+ */
+export function rampCards(cards: readonly Card[], seed: number): Card[] {
+  // The sort is stable, so within a level the cards keep their seeded order.
+  return interleave(shuffle(cards, seed).sort((a, b) => LEVEL[a.difficulty] - LEVEL[b.difficulty]));
+}
+
+/**
+ * The rounds of a game. The first company is the gentlest of those chosen (see
+ * `compareGentleness`; a tie goes to the seeded order), so a learner meets the easiest story
+ * first; the others follow in a seeded order. Each round's cards are a ramp (`rampCards`).
+ * `onlyCards` keeps just those cards (to replay the ones missed), and gentleness is judged on
+ * the cards kept.
  */
 export function buildRounds(
   bank: Bank,
@@ -48,18 +78,25 @@ export function buildRounds(
   scenarioIds: readonly string[],
   onlyCards?: ReadonlySet<string>,
 ): Round[] {
-  const chosen = bank.scenarios.filter((scenario) => scenarioIds.includes(scenario.id));
-  return shuffle(chosen, deriveSeed(seed, 'scenarios'))
+  const dealt = shuffle(
+    bank.scenarios.filter((scenario) => scenarioIds.includes(scenario.id)),
+    deriveSeed(seed, 'scenarios'),
+  )
     .map((scenario) => ({
-      scenarioId: scenario.id,
-      cardIds: interleave(
-        shuffle(
-          scenario.cards.filter((card) => !onlyCards || onlyCards.has(card.id)),
-          deriveSeed(seed, scenario.id),
-        ),
-      ).map((card) => card.id),
+      scenario,
+      cards: scenario.cards.filter((card) => !onlyCards || onlyCards.has(card.id)),
     }))
-    .filter((round) => round.cardIds.length > 0);
+    .filter((round) => round.cards.length > 0);
+  const gentlest = dealt.reduce<{ scenario: Scenario; cards: Card[] } | undefined>(
+    (best, round) => (best && compareGentleness(best.cards, round.cards) <= 0 ? best : round),
+    undefined,
+  );
+  return [...(gentlest ? [gentlest] : []), ...dealt.filter((round) => round !== gentlest)].map(
+    ({ scenario, cards }) => ({
+      scenarioId: scenario.id,
+      cardIds: rampCards(cards, deriveSeed(seed, scenario.id)).map((card) => card.id),
+    }),
+  );
 }
 
 /**

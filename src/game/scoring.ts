@@ -1,10 +1,18 @@
 import { DIFFICULTIES, type Card, type Difficulty, type Role, type Scenario, type Topic } from './schema';
 
-/** What a learner answered for one card: the role, and for a shared card the split chosen. */
+/** How sure a learner says they are of a role, when the game asks (certainty-based marking). */
+export const CONFIDENCES = ['low', 'medium', 'high'] as const;
+export type Confidence = (typeof CONFIDENCES)[number];
+
+/**
+ * What a learner answered for one card: the role, for a shared card the split chosen, and in a
+ * game that asks, how sure they were of the role.
+ */
 export interface Answer {
   role: Role;
   /** Index into the card's `overlap.options` (not the shown order). */
   overlap?: number;
+  confidence?: Confidence;
 }
 
 export interface Points {
@@ -137,4 +145,112 @@ export function ranked<T extends { points: number }>(rows: readonly T[]): Array<
     .map((row, order) => ({ row, order }))
     .sort((a, b) => b.row.points - a.row.points || a.order - b.order);
   return sorted.map(({ row }) => ({ ...row, rank: sorted.findIndex((other) => other.row.points === row.points) + 1 }));
+}
+
+/**
+ * Certainty-based marks (Gardner-Medwin): what the role earns at each level of confidence. Being
+ * sure and wrong costs most, so the best bet is to say how sure one really is.
+ */
+export const CBM_MARKS: Record<Confidence, { right: number; wrong: number }> = {
+  low: { right: 1, wrong: 0 },
+  medium: { right: 2, wrong: -2 },
+  high: { right: 3, wrong: -6 },
+};
+
+/** The mark for a right role at high confidence: the most a card can earn. */
+export const CBM_MAX_PER_CARD = CBM_MARKS.high.right;
+
+/**
+ * The share of right answers (in percent) over which each level pays best on average: below
+ * 67% low, 67% to 80% medium, above 80% high. Where the marks of two levels cross.
+ */
+export const CBM_BANDS: Record<Confidence, { from: number; to: number }> = {
+  low: { from: 0, to: 67 },
+  medium: { from: 67, to: 80 },
+  high: { from: 80, to: 100 },
+};
+
+/** The certainty-based marking rule, in words, as the game shows it. */
+export const CBM_RULES = [
+  'After each role you choose, say how sure you are: low, medium or high.',
+  'Right: 1, 2 or 3 marks. Wrong: 0, -2 or -6 marks.',
+  'The split of a shared task is not marked this way; your points stay your score.',
+] as const;
+
+/**
+ * The certainty-based mark for a card's role: undefined when no confidence was given (a game
+ * that does not ask, or no answer). The split of a shared card is not marked.
+ */
+export function cbmMark(card: Card, answer: Answer | undefined): number | undefined {
+  if (!answer?.confidence) return undefined;
+  const marks = CBM_MARKS[answer.confidence];
+  return isRoleCorrect(card, answer) ? marks.right : marks.wrong;
+}
+
+/** Certainty-based marks over cards: their sum (which may be negative) out of 3 a card. */
+export function cbmScore(cards: readonly Card[], answers: Readonly<Record<string, Answer | undefined>>): Points {
+  return {
+    points: cards.reduce((sum, card) => sum + (cbmMark(card, answers[card.id]) ?? 0), 0),
+    max: cards.length * CBM_MAX_PER_CARD,
+  };
+}
+
+/** How often the learner was right at one level of confidence. */
+export interface CalibrationRow {
+  level: Confidence;
+  answered: number;
+  right: number;
+  /** Whole-number percent right; 0 when nothing was answered at this level. */
+  percent: number;
+  /**
+   * Against the level's band (`CBM_BANDS`): right less often than the level pays for is
+   * "over" confident, more often "under"; undefined when nothing was answered at this level.
+   */
+  verdict?: 'under' | 'calibrated' | 'over';
+}
+
+/** For each level of confidence, in order, how many roles were given at it and how many were right. */
+export function calibration(
+  cards: readonly Card[],
+  answers: Readonly<Record<string, Answer | undefined>>,
+): CalibrationRow[] {
+  return CONFIDENCES.map((level) => {
+    const given = cards.filter((card) => answers[card.id]?.confidence === level);
+    const right = given.filter((card) => isRoleCorrect(card, answers[card.id])).length;
+    const share = percent({ points: right, max: given.length });
+    const band = CBM_BANDS[level];
+    const verdict = given.length
+      ? share < band.from
+        ? ('over' as const)
+        : share > band.to
+          ? ('under' as const)
+          : ('calibrated' as const)
+      : undefined;
+    return { level, answered: given.length, right, percent: share, ...(verdict ? { verdict } : {}) };
+  });
+}
+
+/** The cards whose role was wrong at high confidence: the misconceptions worth going back to. */
+export function confidentErrors(cards: readonly Card[], answers: Readonly<Record<string, Answer | undefined>>): Card[] {
+  return cards.filter((card) => isConfidentError(card, answers[card.id]));
+}
+
+/** True when the role was wrong and the learner was highly confident of it. */
+export function isConfidentError(card: Card, answer: Answer | undefined): boolean {
+  return answer?.confidence === 'high' && !isRoleCorrect(card, answer);
+}
+
+/** Certainty-based marking of some cards, as a summary or the results show it. */
+export interface CbmSummary {
+  score: Points;
+  calibration: CalibrationRow[];
+  confidentErrors: Card[];
+}
+
+export function cbmSummary(cards: readonly Card[], answers: Readonly<Record<string, Answer | undefined>>): CbmSummary {
+  return {
+    score: cbmScore(cards, answers),
+    calibration: calibration(cards, answers),
+    confidentErrors: confidentErrors(cards, answers),
+  };
 }

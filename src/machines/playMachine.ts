@@ -15,7 +15,7 @@ import type { PlayMode } from '../game/history';
 import { deriveSeed } from '../game/random';
 import { buildReviewRound, buildRounds, type Round } from '../game/rounds';
 import type { Card, Role, Scenario } from '../game/schema';
-import { isMissed, type Answer } from '../game/scoring';
+import { CONFIDENCES, isMissed, type Answer, type Confidence } from '../game/scoring';
 
 /**
  * Self-paced play: every rule of a game, from the intro screen to the results. The machine is
@@ -31,6 +31,11 @@ export interface PlayContext extends Cursor {
   answers: Record<string, Answer>;
   /** A game of chosen companies, a replay of the cards missed, or a review of cards due. */
   mode: PlayMode;
+  /**
+   * Whether the game asks how sure the learner is of each role (certainty-based marking). Set
+   * when a game starts; a replay, a new deal and a review keep it.
+   */
+  confidence: boolean;
 }
 
 export interface PlayInput {
@@ -38,10 +43,13 @@ export interface PlayInput {
 }
 
 export type PlayEvent =
-  | { type: 'game.start'; scenarioIds: string[] }
-  | { type: 'review.start'; cardIds: string[] }
+  /** `confidence` says whether to ask how sure the learner is; asked unless it is false. */
+  | { type: 'game.start'; scenarioIds: string[]; confidence?: boolean }
+  /** Without `confidence`, a review asks as the last game did. */
+  | { type: 'review.start'; cardIds: string[]; confidence?: boolean }
   | { type: 'round.start' }
-  | { type: 'card.answer'; role: Role }
+  /** The role, and how sure of it the learner is; a game that asks takes no answer without it. */
+  | { type: 'card.answer'; role: Role; confidence?: Confidence }
   | { type: 'feedback.continue' }
   | { type: 'overlap.choose'; option: number }
   | { type: 'overlap.continue' }
@@ -78,8 +86,13 @@ export function missedCardIds(bank: IndexedBank, context: PlayContext): string[]
     .map((card) => card.id);
 }
 
-function newGame(mode: PlayMode, seed: number, scenarioIds: string[], rounds: Round[]) {
-  return { mode, seed, scenarioIds, rounds, roundIndex: 0, cardIndex: 0, answers: {} };
+function newGame(mode: PlayMode, seed: number, scenarioIds: string[], rounds: Round[], confidence: boolean) {
+  return { mode, seed, scenarioIds, rounds, roundIndex: 0, cardIndex: 0, answers: {}, confidence };
+}
+
+/** True when a value is one of the levels of confidence. */
+export function isConfidence(value: unknown): value is Confidence {
+  return CONFIDENCES.includes(value as Confidence);
 }
 
 /** The self-paced machine for a bank. */
@@ -98,6 +111,12 @@ export function createPlayMachine(bank: IndexedBank) {
       hasReviewCards: ({ context, event }) => {
         assertEvent(event, 'review.start');
         return buildReviewRound(bank, context.seed, event.cardIds).length > 0;
+      },
+      hasConfidenceIfAsked: ({ context, event }) => {
+        assertEvent(event, 'card.answer');
+        return context.confidence
+          ? isConfidence(event.confidence)
+          : event.confidence === undefined || isConfidence(event.confidence);
       },
       isSharedCard: ({ context }) => currentCard(bank, context)?.key === 'both',
       isLastCard: ({ context }) => isLastCard(context),
@@ -118,12 +137,24 @@ export function createPlayMachine(bank: IndexedBank) {
     actions: {
       startGame: assign(({ context, event }) => {
         assertEvent(event, 'game.start');
-        return newGame('play', context.seed, event.scenarioIds, buildRounds(bank, context.seed, event.scenarioIds));
+        return newGame(
+          'play',
+          context.seed,
+          event.scenarioIds,
+          buildRounds(bank, context.seed, event.scenarioIds),
+          event.confidence ?? true,
+        );
       }),
       startReview: assign(({ context, event }) => {
         assertEvent(event, 'review.start');
         const scenarioIds = [...new Set(entriesOf(bank, event.cardIds).map((entry) => entry.scenario.id))];
-        return newGame('review', context.seed, scenarioIds, buildReviewRound(bank, context.seed, event.cardIds));
+        return newGame(
+          'review',
+          context.seed,
+          scenarioIds,
+          buildReviewRound(bank, context.seed, event.cardIds),
+          event.confidence ?? context.confidence,
+        );
       }),
       startReplay: assign(({ context }) => {
         const seed = deriveSeed(context.seed, 'replay');
@@ -132,17 +163,34 @@ export function createPlayMachine(bank: IndexedBank) {
           context.mode === 'review'
             ? buildReviewRound(bank, seed, missed)
             : buildRounds(bank, seed, context.scenarioIds, new Set(missed));
-        return newGame(context.mode === 'review' ? 'review' : 'replay', seed, context.scenarioIds, rounds);
+        return newGame(
+          context.mode === 'review' ? 'review' : 'replay',
+          seed,
+          context.scenarioIds,
+          rounds,
+          context.confidence,
+        );
       }),
       startAgain: assign(({ context }) => {
         const seed = deriveSeed(context.seed, 'again');
-        return newGame('play', seed, context.scenarioIds, buildRounds(bank, seed, context.scenarioIds));
+        return newGame(
+          'play',
+          seed,
+          context.scenarioIds,
+          buildRounds(bank, seed, context.scenarioIds),
+          context.confidence,
+        );
       }),
       prepareNextGame: assign({ seed: ({ context }) => deriveSeed(context.seed, 'next') }),
       recordAnswer: assign({
         answers: ({ context, event }) => {
           assertEvent(event, 'card.answer');
-          return { ...context.answers, [currentCardId(context)!]: { role: event.role } };
+          // A game that does not ask keeps no confidence, so its saved answers never carry one.
+          const answer: Answer =
+            context.confidence && event.confidence
+              ? { role: event.role, confidence: event.confidence }
+              : { role: event.role };
+          return { ...context.answers, [currentCardId(context)!]: answer };
         },
       }),
       recordOverlap: assign({
@@ -165,6 +213,7 @@ export function createPlayMachine(bank: IndexedBank) {
       cardIndex: 0,
       answers: {},
       mode: 'play',
+      confidence: true,
     }),
     initial: 'intro',
     states: {
@@ -178,7 +227,7 @@ export function createPlayMachine(bank: IndexedBank) {
         on: { 'round.start': 'answering' },
       },
       answering: {
-        on: { 'card.answer': { target: 'feedback', actions: 'recordAnswer' } },
+        on: { 'card.answer': { guard: 'hasConfidenceIfAsked', target: 'feedback', actions: 'recordAnswer' } },
       },
       feedback: {
         on: {

@@ -3,10 +3,13 @@ import { entriesOf, type IndexedBank } from '../game/bank';
 import { currentCard, currentScenario, isLastCard, isLastRound, reachedCardIds } from '../game/cursor';
 import { ROLE_LABELS } from '../game/labels';
 import { optionOrder } from '../game/rounds';
-import { ROLES, type Card, type Scenario, type Topic } from '../game/schema';
+import { ROLES, type Card, type Role, type Scenario, type Topic } from '../game/schema';
 import {
   breakdown,
   cardResults,
+  cbmMark,
+  cbmSummary,
+  CONFIDENCES,
   isMissed,
   isOverlapCorrect,
   isRoleCorrect,
@@ -15,6 +18,8 @@ import {
   type Answer,
   type Breakdown,
   type CardResult,
+  type CbmSummary,
+  type Confidence,
   type Points,
 } from '../game/scoring';
 import {
@@ -58,6 +63,13 @@ export interface TaskView {
   /** Whether the role given is right, once given. */
   correct?: boolean;
   split?: SplitView;
+  /**
+   * Whether the game asks how sure the learner is: while answering, the screen takes a level
+   * of confidence with the role and sends both in one `card.answer`.
+   */
+  asksConfidence: boolean;
+  /** Once answered in a game that asks: the confidence given and the certainty-based mark it earned. */
+  cbm?: { confidence: Confidence; mark: number };
   /** Where the task sits: a review round mixes companies, so it has no company count. */
   progress: { round: number; rounds: number; card: number; cards: number; review: boolean };
   next?: NextStep;
@@ -87,6 +99,8 @@ export type PlayView =
       results: CardResult[];
       score: Points;
       missed: Card[];
+      /** The round's certainty-based marks, calibration and confident errors, in a game that asks. */
+      cbm?: CbmSummary;
       next: NextStep;
     }
   | {
@@ -95,6 +109,8 @@ export type PlayView =
       groups: Array<{ scenario: Scenario; cards: Card[] }>;
       answers: Record<string, Answer>;
       breakdown: Breakdown;
+      /** The game's certainty-based marks, calibration and confident errors, in a game that asks. */
+      cbm?: CbmSummary;
       mode: PlayContext['mode'];
       missed: number;
       canReplay: boolean;
@@ -124,7 +140,17 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
     isRoleCorrect(reached.at(-1 - streak)!, context.answers[reached.at(-1 - streak)!.id])
   )
     streak++;
-  const base = { screen: 'task' as const, card, scenario: bank.cards.get(card.id)!.scenario, answer, progress, streak };
+  const mark = cbmMark(card, answer);
+  const base = {
+    screen: 'task' as const,
+    card,
+    scenario: bank.cards.get(card.id)!.scenario,
+    answer,
+    progress,
+    streak,
+    asksConfidence: context.confidence,
+    ...(mark !== undefined && answer?.confidence ? { cbm: { confidence: answer.confidence, mark } } : {}),
+  };
   const split: SplitView | undefined =
     card.key === 'both'
       ? {
@@ -145,7 +171,9 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
         event: { type: 'feedback.continue' },
         label: card.key === 'both' ? 'Next: who does which part?' : endLabel,
       },
-      announcement: `${correct ? 'Right' : 'Not quite'}. The answer is ${ROLE_LABELS[card.key]}.`,
+      announcement: `${correct ? 'Right' : 'Not quite'}. The answer is ${ROLE_LABELS[card.key]}.${
+        base.cbm ? ` ${marksText(base.cbm.mark)} for ${base.cbm.confidence} confidence.` : ''
+      }`,
     };
   }
   if (snapshot.matches({ overlap: 'choosing' })) return { ...base, step: 'choosing', correct, split, announcement: '' };
@@ -165,6 +193,11 @@ export function resultMessage(percentEarned: number): string {
   if (percentEarned >= 70) return 'Strong work: a few tasks to sharpen.';
   if (percentEarned >= 50) return 'A good start: the idea below will lift your score.';
   return 'Every miss is a lesson: replay the tasks you missed.';
+}
+
+/** A certainty-based mark in words: "+3 marks", "-6 marks", "0 marks". */
+export function marksText(mark: number): string {
+  return `${mark > 0 ? '+' : ''}${mark} mark${Math.abs(mark) === 1 ? '' : 's'}`;
 }
 
 /** Everything the self-paced screens show for a snapshot. */
@@ -195,6 +228,7 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
       results,
       score: scoreCards(cards, context.answers),
       missed: results.filter((result) => result.points < result.max).map((result) => result.card),
+      ...(context.confidence ? { cbm: cbmSummary(cards, context.answers) } : {}),
       next: { event: { type: 'round.continue' }, label: isLastRound(context) ? 'See your results' : 'Next company' },
     };
   }
@@ -214,6 +248,14 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
       groups,
       answers: context.answers,
       breakdown: scores,
+      ...(context.confidence
+        ? {
+            cbm: cbmSummary(
+              groups.flatMap((group) => group.cards),
+              context.answers,
+            ),
+          }
+        : {}),
       mode: context.mode,
       missed: missedCardIds(bank, context).length,
       canReplay: snapshot.can({ type: 'game.replayMissed' }),
@@ -229,16 +271,34 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
 /**
  * The event a key press stands for, if the machine takes it now: 1, 2, 3 answer a task; 1 to
  * 4 pick a split of the work in the order shown. Each key names candidate events and the
- * snapshot says which one it accepts.
+ * snapshot says which one it accepts. In a game that asks for confidence, a task takes two
+ * keys: the first picks a role (see `keyRole`), which the screen holds and passes back as
+ * `chosenRole`; then 1, 2, 3 give low, medium or high confidence and answer.
  */
-export function keyEvent(key: string, snapshot: PlaySnapshot, view: PlayView): PlayEvent | undefined {
+export function keyEvent(
+  key: string,
+  snapshot: PlaySnapshot,
+  view: PlayView,
+  chosenRole?: Role,
+): PlayEvent | undefined {
   if (!/^[1-9]$/.test(key)) return undefined;
   const number = Number(key) - 1;
   const role = ROLES[number];
+  const confidence = CONFIDENCES[number];
   const option = view.screen === 'task' ? view.split?.order[number] : undefined;
   const candidates: PlayEvent[] = [
-    ...(role ? [{ type: 'card.answer' as const, role }] : []),
+    ...(chosenRole && confidence ? [{ type: 'card.answer' as const, role: chosenRole, confidence }] : []),
+    ...(role && !chosenRole ? [{ type: 'card.answer' as const, role }] : []),
     ...(option !== undefined ? [{ type: 'overlap.choose' as const, option }] : []),
   ];
   return candidates.find((event) => snapshot.can(event));
+}
+
+/**
+ * The role a key picks on a task that asks for confidence before it can be answered (1, 2, 3);
+ * undefined for any other key or screen.
+ */
+export function keyRole(key: string, view: PlayView): Role | undefined {
+  if (view.screen !== 'task' || view.step !== 'answering' || !view.asksConfidence) return undefined;
+  return /^[1-3]$/.test(key) ? ROLES[Number(key) - 1] : undefined;
 }

@@ -1,6 +1,6 @@
 import type { IndexedBank } from '../game/bank';
 import type { Card, Scenario } from '../game/schema';
-import type { Answer } from '../game/scoring';
+import { cbmSummary, type Answer, type CbmSummary } from '../game/scoring';
 import { bankFingerprint, cardRef, type SharedResult } from './codec';
 
 /** A shared result checked against the bank this app ships. */
@@ -77,4 +77,16 @@ export function answersOf(checked: CheckedResult, player: number): Record<string
     if (answer) answers[row.card.id] = answer;
   }
   return answers;
+}
+
+/**
+ * One player's certainty-based marks, calibration and confident errors, recomputed over the
+ * cards this bank checked; undefined for a result whose game did not ask for confidence.
+ */
+export function cbmOf(checked: CheckedResult, player: number): CbmSummary | undefined {
+  if (!checked.result.confidence) return undefined;
+  return cbmSummary(
+    checked.rows.map((row) => row.card),
+    answersOf(checked, player),
+  );
 }

@@ -1,7 +1,7 @@
 import { deriveSeed } from '../game/random';
 import { fail as failWith, ok, type Result } from '../game/result';
 import { ROLES, type Bank, type Card } from '../game/schema';
-import type { Answer } from '../game/scoring';
+import { CONFIDENCES, type Answer } from '../game/scoring';
 import { BitReader, BitWriter, fromBase64Url, toBase64Url } from './bits';
 import { cleanName } from './names';
 
@@ -9,16 +9,22 @@ import { cleanName } from './names';
  * The share link's format. Everything sits after `#`, so it never reaches a server. It is
  * packed as bits, then base64url:
  *
- *   version 4 | mode 2 | 0 2 | bank fingerprint 32 | seed 32 | day 16 | players-1 4 | cards 10
+ *   version 4 | mode 2 | asks confidence 1 | 0 1 | bank fingerprint 32 | seed 32 | day 16 | players-1 4 | cards 10
  *   per player: name length in bytes 8 | name bytes (UTF-8; 40 characters at most fit)
  *   per card:   card reference 24 | per player: role 2 (0 none, 1 pm, 2 pmm, 3 both) | split 3 (0 none, else option + 1)
+ *               | confidence 2 (only when the game asks: 0 none, 1 low, 2 medium, 3 high)
  *   padding to a byte | check 16
+ *
+ * Version 1 had no confidence: its third header field was 0 2, and a card no confidence bits.
+ * Links of version 1 still open, as results of games that did not ask for confidence.
  *
  * A card reference hashes what scoring depends on (id, key, which option is right), so a
  * card that changed in a way that would change its score no longer matches.
  */
 
-export const FORMAT_VERSION = 1;
+export const FORMAT_VERSION = 2;
+/** The versions this code reads: every version up to the current one. */
+const READABLE = [1, 2];
 export const PREFIX = 'r=';
 export const MODES = ['play', 'replay', 'review', 'workshop'] as const;
 export type ShareMode = (typeof MODES)[number];
@@ -34,6 +40,8 @@ export interface SharedResult {
   seed: number;
   /** Days since 1970-01-01 (UTC) on which the game was played. */
   day: number;
+  /** Whether the game asked how sure the player was of each role; without it, answers carry no confidence. */
+  confidence: boolean;
   cards: number[];
   players: Array<{ name: string; answers: Array<Answer | null> }>;
 }
@@ -77,7 +85,8 @@ export function encodeResult(result: SharedResult): string {
   const writer = new BitWriter()
     .write(FORMAT_VERSION, 4)
     .write(MODES.indexOf(result.mode), 2)
-    .write(0, 2)
+    .write(result.confidence ? 1 : 0, 1)
+    .write(0, 1)
     .write(result.bank >>> 0, 32)
     .write(result.seed >>> 0, 32)
     .write(result.day, 16)
@@ -94,6 +103,8 @@ export function encodeResult(result: SharedResult): string {
       const answer = player.answers[index];
       writer.write(answer ? ROLES.indexOf(answer.role) + 1 : 0, 2);
       writer.write(answer?.overlap === undefined ? 0 : answer.overlap + 1, 3);
+      if (result.confidence)
+        writer.write(answer?.confidence === undefined ? 0 : CONFIDENCES.indexOf(answer.confidence) + 1, 2);
     }
   });
   const body = writer.bytes();
@@ -125,9 +136,11 @@ export function decodeResult(fragment: string): Result<SharedResult, ShareError>
   const reader = new BitReader(body);
   const version = reader.read(4);
   if (version === undefined) return fail('invalid');
-  if (version !== FORMAT_VERSION) return fail(version > FORMAT_VERSION ? 'newer-version' : 'invalid');
+  if (!READABLE.includes(version)) return fail(version > FORMAT_VERSION ? 'newer-version' : 'invalid');
   const mode = MODES[reader.read(2) ?? -1];
-  const reserved = reader.read(2);
+  // Version 1 kept these two bits at zero; version 2 says in the first whether confidence was asked.
+  const confidence = version >= 2 ? reader.read(1) === 1 : false;
+  const reserved = reader.read(version >= 2 ? 1 : 2);
   const bank = reader.read(32);
   const seed = reader.read(32);
   const day = reader.read(16);
@@ -173,11 +186,21 @@ export function decodeResult(fragment: string): Result<SharedResult, ShareError>
     for (const player of players) {
       const role = reader.read(2);
       const split = reader.read(3);
-      if (role === undefined || split === undefined || (role === 0 && split !== 0)) return fail('invalid');
-      player.answers.push(role === 0 ? null : { role: ROLES[role - 1]!, ...(split ? { overlap: split - 1 } : {}) });
+      const sure = confidence ? reader.read(2) : 0;
+      if (role === undefined || split === undefined || sure === undefined) return fail('invalid');
+      if (role === 0 && (split !== 0 || sure !== 0)) return fail('invalid');
+      player.answers.push(
+        role === 0
+          ? null
+          : {
+              role: ROLES[role - 1]!,
+              ...(split ? { overlap: split - 1 } : {}),
+              ...(sure ? { confidence: CONFIDENCES[sure - 1]! } : {}),
+            },
+      );
     }
   }
   // Only the zero padding to a whole byte may follow.
   if (reader.remaining >= 8 || reader.read(reader.remaining) !== 0) return fail('invalid');
-  return ok({ bank, mode, seed, day, cards, players });
+  return ok({ bank, mode, seed, day, confidence, cards, players });
 }

@@ -14,6 +14,7 @@ export function resultOfGame(bank: IndexedBank, context: PlayContext, name: stri
     mode: context.mode,
     seed: context.seed,
     day: Math.floor(now / DAY),
+    confidence: context.confidence,
     cards: cards.map(cardRef),
     players: [{ name, answers: cards.map((card) => context.answers[card.id] ?? null) }],
   };
@@ -33,6 +34,8 @@ export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, no
     mode: 'workshop',
     seed: context.seed,
     day: Math.floor(now / DAY),
+    // A workshop scores the room's roles only.
+    confidence: false,
     cards: cards.map(cardRef),
     players: teams.map((name, team) => ({ name, answers: cards.map((card) => answerOf(card.id, team)) })),
   };

@@ -23,6 +23,8 @@ export const LIMITS = {
   cards: 5000,
   /** Points available in one game. */
   points: 10_000,
+  /** Certainty-based marks available in one game: 3 a card. */
+  marks: 15_000,
   /** Split options on one card. */
   options: 12,
   /** Characters in a team name. */
@@ -34,6 +36,10 @@ export const LIMITS = {
 /** A whole number from 0 to `max`. */
 export const count = (max = Number.MAX_SAFE_INTEGER) =>
   v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(max));
+
+/** A whole number from `min` to `max`, which may be negative. */
+export const between = (min: number, max: number) =>
+  v.pipe(v.number(), v.safeInteger(), v.minValue(min), v.maxValue(max));
 
 /** A moment (epoch ms) in the sane range. */
 export const timestamp = v.pipe(v.number(), v.safeInteger(), v.minValue(EARLIEST), v.maxValue(LATEST));

@@ -3,9 +3,9 @@ import type { IndexedBank } from '../game/bank';
 import { addToHistory, HISTORY_LIMIT } from '../game/history';
 import { BOX_DAYS, updateDeck } from '../game/review';
 import { playView, type PlaySnapshot } from '../machines/playView';
-import { count, id, ids, LIMITS, timestamp, unique } from './bounds';
+import { between, count, id, ids, LIMITS, timestamp, unique } from './bounds';
 import { unwrap, wrap, type SavedFormat } from './savedActor';
-import { savedGameSchema, savedGameV1Schema, toSavedGame } from './savedGame';
+import { savedGameSchema, savedGameV1Schema, savedGameV2Schema, toSavedGame } from './savedGame';
 
 /**
  * Everything self-paced play keeps on a device: the game in progress, the history and the
@@ -14,19 +14,28 @@ import { savedGameSchema, savedGameV1Schema, toSavedGame } from './savedGame';
 
 const mode = v.picklist(['play', 'replay', 'review']);
 
+const historyFields = {
+  id: count(0xffffffff),
+  finishedAt: timestamp,
+  mode,
+  scenarioIds: ids(LIMITS.companies),
+  points: count(LIMITS.points),
+  max: count(LIMITS.points),
+};
+
+/** Certainty-based marks: at most 3 a card and at least -6 a card, so never below -2 × max. */
+const marks = v.pipe(
+  v.object({ points: between(-2 * LIMITS.marks, LIMITS.marks), max: count(LIMITS.marks) }),
+  v.check(({ points, max }) => points <= max && points >= -2 * max, 'a game has marks it could not earn'),
+);
+
 const historyEntry = v.pipe(
-  v.object({
-    id: count(0xffffffff),
-    finishedAt: timestamp,
-    mode,
-    scenarioIds: ids(LIMITS.companies),
-    points: count(LIMITS.points),
-    max: count(LIMITS.points),
-  }),
+  v.object({ ...historyFields, cbm: v.optional(marks) }),
   v.check((entry) => entry.points <= entry.max, 'a game scores more points than it had'),
 );
 
-const reviewEntry = v.object({ cardId: id, box: v.pipe(count(BOX_DAYS.length), v.minValue(1)), due: timestamp });
+const reviewFields = { cardId: id, box: v.pipe(count(BOX_DAYS.length), v.minValue(1)), due: timestamp };
+const reviewEntry = v.object({ ...reviewFields, confidentError: v.optional(v.literal(true)) });
 
 export const progressSchema = v.object({
   game: v.nullable(savedGameSchema),
@@ -46,7 +55,14 @@ export type Progress = v.InferOutput<typeof progressSchema>;
 /** Version 1 kept the game and the history; there was no review deck yet. */
 const progressV1Schema = v.object({
   game: v.nullable(savedGameV1Schema),
-  history: v.array(v.object({ ...historyEntry.pipe[0].entries, mode: v.picklist(['play', 'replay']) })),
+  history: v.array(v.object({ ...historyFields, mode: v.picklist(['play', 'replay']) })),
+});
+
+/** Version 2 added the review deck; no game asked for confidence yet. */
+const progressV2Schema = v.object({
+  game: v.nullable(savedGameV2Schema),
+  history: v.array(v.object(historyFields)),
+  review: v.array(v.object(reviewFields)),
 });
 
 /** Each step turns data of version N into data of version N + 1. */
@@ -61,6 +77,12 @@ const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
       }))(old.game.context);
     return { game, history: old.history, review: [] };
   },
+  // Games saved before confidence was asked go on without it: a game does not start asking midway.
+  2: (data) => {
+    const old = v.parse(progressV2Schema, data);
+    const game = old.game && { state: old.game.state, context: { ...old.game.context, confidence: false } };
+    return { game, history: old.history, review: old.review };
+  },
 };
 
 export const EMPTY_PROGRESS: Progress = { game: null, history: [], review: [] };
@@ -68,7 +90,7 @@ export const EMPTY_PROGRESS: Progress = { game: null, history: [], review: [] };
 /** Progress as it is stored and exported. */
 export const progressFormat: SavedFormat<Progress> = {
   kind: 'progress',
-  version: 2,
+  version: 3,
   schema: progressSchema,
   migrations: MIGRATIONS,
 };
@@ -95,9 +117,9 @@ export function record(progress: Progress, bank: IndexedBank, snapshot: PlaySnap
     );
   }
   if (view.screen === 'results') {
-    const { seed, mode, scenarioIds } = snapshot.context;
+    const { seed, mode, scenarioIds, confidence } = snapshot.context;
     const cards = view.groups.flatMap((group) => group.cards);
-    history = addToHistory(history, { id: seed, mode, scenarioIds, cards, answers: view.answers }, now);
+    history = addToHistory(history, { id: seed, mode, scenarioIds, cards, answers: view.answers, confidence }, now);
   }
   return { game: toSavedGame(snapshot), history, review };
 }

@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import type { IndexedBank } from '../game/bank';
 import { fail, type Result } from '../game/result';
 import { ROLES } from '../game/schema';
+import { CONFIDENCES } from '../game/scoring';
 import type { PlayMachine } from '../machines/playMachine';
 import type { PlaySnapshot } from '../machines/playView';
 import { atMost, count, id, ids, LIMITS } from './bounds';
@@ -17,26 +18,42 @@ export const savedRounds = v.pipe(
   }, 'a task is dealt twice'),
 );
 
+const answerFields = { role: v.picklist(ROLES), overlap: v.optional(count(LIMITS.options)) };
+const answers = <T extends v.ObjectEntries>(fields: T) =>
+  v.pipe(v.record(id, v.object(fields)), atMost(LIMITS.cards, 'answers'));
+
 const savedContext = {
   seed: count(0xffffffff),
   scenarioIds: ids(LIMITS.companies),
   rounds: savedRounds,
   roundIndex: count(LIMITS.rounds),
   cardIndex: count(LIMITS.cardsPerRound),
-  answers: v.pipe(
-    v.record(id, v.object({ role: v.picklist(ROLES), overlap: v.optional(count(LIMITS.options)) })),
-    atMost(LIMITS.cards, 'answers'),
-  ),
+  answers: answers(answerFields),
 };
 
 const state = v.pipe(v.string(), v.maxLength(60));
+const mode = v.picklist(['play', 'replay', 'review']);
 
-/** A game in progress as stored: the machine's state and its context. */
+/**
+ * A game in progress as stored: the machine's state and its context, with whether the game
+ * asks for confidence and each answer's confidence.
+ */
 export const savedGameSchema = v.object({
   state,
-  context: v.object({ ...savedContext, mode: v.picklist(['play', 'replay', 'review']) }),
+  context: v.object({
+    ...savedContext,
+    answers: answers({ ...answerFields, confidence: v.optional(v.picklist(CONFIDENCES)) }),
+    mode,
+    confidence: v.boolean(),
+  }),
 });
 export type SavedGame = v.InferOutput<typeof savedGameSchema>;
+
+/** The second saved-game format (progress version 2), before games asked for confidence. */
+export const savedGameV2Schema = v.object({
+  state,
+  context: v.object({ ...savedContext, mode }),
+});
 
 /** The first saved-game format, before review games: a flag said whether a game was a replay. */
 export const savedGameV1Schema = v.object({

@@ -1,5 +1,5 @@
 import { BankError } from '../game/bank';
-import { balanceProblems, bankStats, type ScenarioStats } from '../game/stats';
+import { balanceProblems, bankStats, contentProblems, contentStats, type ScenarioStats } from '../game/stats';
 import { loadBank } from './loadBank';
 
 const json = process.argv.includes('--json');
@@ -24,18 +24,32 @@ function line(stats: Omit<ScenarioStats, 'id'>): string {
 try {
   const bank = loadBank(dir);
   const stats = bankStats(bank);
+  const content = contentStats(bank);
+  const problems = { balance: balanceProblems(bank, stats), content: contentProblems(bank) };
   if (json) {
     const { scenarios, cards, byKey, bySource, byTopic, byDifficulty } = stats;
-    console.log(JSON.stringify({ scenarios, cards, byKey, bySource, byTopic, byDifficulty }, null, 2));
+    console.log(
+      JSON.stringify({ scenarios, cards, byKey, bySource, byTopic, byDifficulty, content, problems }, null, 2),
+    );
   } else {
     for (const scenario of stats.scenarios) console.log(`${scenario.id}\n${line(scenario)}`);
     console.log(
       `\nWhole bank: ${stats.scenarios.length} scenarios, ${stats.disagreements} cards on disagreements\n${line(stats)}`,
     );
-    const problems = balanceProblems(bank, stats);
+    const { explanationWords: words, shared, splitLengthRatio: ratio } = content;
     console.log(
-      problems.length ? `\nBalance rules not yet met:\n- ${problems.join('\n- ')}` : '\nAll balance rules are met.',
+      [
+        `\nWriting: ${content.tasks} tasks in ${content.companies} companies`,
+        `  explanation words: mean ${words.mean}, max ${words.max} ("${words.maxCard}")`,
+        `  right split longest: ${shared.rightLongest} of ${shared.cards} shared cards (${Math.round(shared.rightLongestShare * 100)}%)`,
+        `  split length ratio: max ${ratio.max} ("${ratio.card}"), ${ratio.over} cards over the limit`,
+        `  tasks with a banned word: ${content.bannedWordTasks}`,
+      ].join('\n'),
     );
+    for (const [name, list] of Object.entries(problems))
+      console.log(
+        list.length ? `\n${name} rules not yet met:\n- ${list.join('\n- ')}` : `\nAll ${name} rules are met.`,
+      );
   }
 } catch (error) {
   console.error(error instanceof BankError ? error.message : error);

@@ -24,6 +24,7 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
       await check(page, 'intro', found);
       const boxes = page.getByRole('checkbox');
       for (let i = 1; i < (await boxes.count()); i++) await boxes.nth(i).click();
+      await page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
       await page.getByRole('button', { name: 'Start playing' }).click();
       await check(page, 'round intro', found);
       await next(page).click();
@@ -134,6 +135,7 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
           problems.push(`${screen} at ${viewport.width}px has small controls: ${result.small.join(', ')}`);
       };
       await inspect('intro');
+      await page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
       await page.getByRole('button', { name: 'Start playing' }).click();
       await inspect('round intro');
       await page.getByRole('button', { name: 'Show the first task' }).click();

@@ -28,6 +28,9 @@ describeInBrowser('the feel of play in Chromium', (app) => {
     await page.getByRole('button', { name: 'Show the first task' }).click();
     for (let task = 0; task < 6; task++) {
       await page.getByRole('button', { name: /^Product marketing/ }).click();
+      const sure = page.getByRole('button', { name: /^Fairly sure/ });
+      expect(await inView(page, sure), `how sure, on task ${task + 1}`).toBe(true);
+      await sure.click();
       const verdict = page.locator('#feedback-title');
       const next = page.locator('.feedback .continue-bar button');
       await verdict.waitFor();
@@ -44,6 +47,39 @@ describeInBrowser('the feel of play in Chromium', (app) => {
       }
       await page.locator('#task-title').waitFor();
     }
+    await context.close();
+  });
+
+  it('asks how sure after each role, marks it, and shows how well placed the confidence was', async () => {
+    const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(app.url);
+    await page.getByRole('button', { name: /^Quick start/ }).click();
+    await page.getByRole('button', { name: 'Show the first task' }).click();
+    const marks: string[] = [];
+    for (
+      let step = 0;
+      step < 40 && !(await page.getByRole('heading', { name: /^Round summary|points$/ }).count());
+      step++
+    ) {
+      if (await page.locator('#task-title').count()) {
+        await page.keyboard.press('1');
+        await page.getByRole('group', { name: /How sure are you that this is product management/ }).waitFor();
+        await page.keyboard.press('3');
+        await page.locator('#feedback-title').waitFor();
+        marks.push(await page.locator('.cbm-mark').innerText());
+        await page.keyboard.press('Enter');
+      }
+      if (await page.getByRole('heading', { name: 'Who does which part?' }).count()) {
+        await page.keyboard.press('1');
+        await page.keyboard.press('Enter');
+      }
+      if (await page.locator('.summary').count()) break;
+    }
+    expect(marks.length).toBeGreaterThan(3);
+    expect(marks.every((mark) => /^(\+3 marks|−?-?6 marks) · certain$/.test(mark.trim()))).toBe(true);
+    expect(await page.getByRole('heading', { name: /^How sure you were/ }).count()).toBe(1);
+    expect(await page.getByRole('heading', { name: 'Certain, and wrong: look at these again' }).count()).toBe(1);
     await context.close();
   });
 
@@ -76,6 +112,7 @@ describeInBrowser('the feel of play in Chromium', (app) => {
       await page.getByRole('button', { name: /^Quick start/ }).click();
       await page.getByRole('button', { name: 'Show the first task' }).click();
       await page.getByRole('button', { name: /^Product management/ }).click();
+      await page.getByRole('button', { name: /^Certain/ }).click();
       await page.locator('#feedback-title').waitFor();
       const running = await page.evaluate(() => document.getAnimations().length);
       await context.close();

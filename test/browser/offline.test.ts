@@ -20,6 +20,7 @@ describeInBrowser('offline in Chromium', (app) => {
     await page.getByRole('button', { name: 'Start playing' }).waitFor();
     const boxes = page.getByRole('checkbox');
     for (let i = 1; i < (await boxes.count()); i++) await boxes.nth(i).click();
+    await page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
     await page.getByRole('button', { name: 'Start playing' }).click();
     await page.getByRole('button', { name: 'Show the first task' }).click();
     for (let step = 0; step < 60 && !(await page.getByText(/^Round summary$/).count()); step++) {

@@ -50,8 +50,12 @@ describeInBrowser('a whole game in Chromium', (app) => {
       const role = right ? card!.key : card!.key === 'pm' ? 'pmm' : 'pm';
       max += maxPoints(card!);
       if (right) points += 1;
-      if (input === 'keyboard') await page.keyboard.press(KEYS[role]);
-      else await page.getByRole('button', { name: NAMES[role], exact: true }).click();
+      // The keyboard game asks how sure the learner is (the default); the mouse game turned it off.
+      if (input === 'keyboard') {
+        await page.keyboard.press(KEYS[role]);
+        await page.getByRole('group', { name: /How sure are you/ }).waitFor();
+        await page.keyboard.press('2');
+      } else await page.getByRole('button', { name: NAMES[role], exact: true }).click();
       const verdict = page.getByRole('heading', { level: 2 });
       await expect.poll(() => verdict.innerText()).toMatch(right ? /Right\./ : /Not quite/);
       await expect
@@ -132,6 +136,7 @@ describeInBrowser('a whole game in Chromium', (app) => {
     const boxes = page.getByRole('checkbox');
     const count = await boxes.count();
     for (let i = 2; i < count; i++) await boxes.nth(i).click();
+    await page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
     await page.getByRole('button', { name: 'Start playing' }).click();
     const total = await playGame(page, 'mouse', 2);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toContain(

@@ -45,6 +45,7 @@ describeInBrowser('progress in Chromium', (app) => {
       points.push(label);
     };
 
+    await page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
     await act(page, () => page.getByRole('button', { name: 'Start playing' }).click());
     await reloadHere('round intro');
     await act(page, () => page.getByRole('button', { name: 'Show the first task' }).click());
@@ -100,6 +101,7 @@ describeInBrowser('progress in Chromium', (app) => {
     await expect
       .poll(() => page.getByRole('status', { name: 'Notices' }).innerText())
       .toContain('Progress will not be saved on this device');
+    await page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
     await page.getByRole('button', { name: 'Start playing' }).click();
     await page.getByRole('button', { name: 'Show the first task' }).click();
     await page.keyboard.press('1');
@@ -109,6 +111,7 @@ describeInBrowser('progress in Chromium', (app) => {
 
   it('lets one tab play at a time and hands over without losing anything', async () => {
     const first = await open();
+    await first.page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
     await act(first.page, () => first.page.getByRole('button', { name: 'Start playing' }).click());
     await act(first.page, () => first.page.getByRole('button', { name: 'Show the first task' }).click());
     await act(first.page, () => first.page.keyboard.press('2'));
@@ -132,6 +135,7 @@ describeInBrowser('progress in Chromium', (app) => {
 
   it('keeps a corrupted database aside, starts clean and offers the data for download', async () => {
     const { page, errors } = await open();
+    await page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
     await act(page, () => page.getByRole('button', { name: 'Start playing' }).click());
     const garbage = { app: 'role-call', schemaVersion: 2, appVersion: '0', savedAt: 'x', data: { game: 'torn write' } };
     await writeSaved(page, garbage);
@@ -155,6 +159,7 @@ describeInBrowser('progress in Chromium', (app) => {
   it('exports progress to a file that a fresh browser profile imports', async () => {
     const { page } = await open();
     await chooseCompanies(page, 1);
+    await page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
     await page.getByRole('button', { name: 'Start playing' }).click();
     await page.getByRole('button', { name: 'Show the first task' }).click();
     while (!(await page.getByRole('button', { name: 'See your results' }).count())) {

@@ -55,6 +55,7 @@ describeInBrowser('tabs in a browser without Web Locks', (app) => {
       false,
       true,
     ]);
+    await first.page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
     await act(first.page, () => first.page.getByRole('button', { name: 'Start playing' }).click());
     await act(first.page, () => first.page.getByRole('button', { name: 'Show the first task' }).click());
 
@@ -92,6 +93,7 @@ describeInBrowser('tabs in a browser without Web Locks', (app) => {
     expect(await page.getByRole('status', { name: 'Notices' }).innerText()).toContain(
       'This browser cannot tell whether Role Call is open in another tab, so this tab does not save your progress.',
     );
+    await page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
     await page.getByRole('button', { name: 'Start playing' }).click();
     await page.getByRole('button', { name: 'Show the first task' }).click();
     await page.keyboard.press('1');

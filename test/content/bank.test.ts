@@ -1,7 +1,20 @@
 import { describe, expect, it } from 'vitest';
 import { buildRounds } from '../../src/game/rounds';
-import type { Bank, Card } from '../../src/game/schema';
-import { BALANCE, balanceProblems, bankStats } from '../../src/game/stats';
+import type { Bank, Card, SharedCard } from '../../src/game/schema';
+import {
+  BALANCE,
+  balanceProblems,
+  bankStats,
+  bannedWordProblems,
+  companyProblems,
+  CONTENT,
+  CONTENT_RULES,
+  contentProblems,
+  contentStats,
+  explanationProblems,
+  longestRightProblems,
+  splitLengthProblems,
+} from '../../src/game/stats';
 import { loadBank } from '../../src/tools/loadBank';
 import { fixtureBank } from '../fixtures';
 
@@ -20,6 +33,11 @@ const texts = (card: Card) => [
 describe('the shipped question bank', () => {
   it('keeps every balance rule', () => {
     expect(balanceProblems(bank)).toEqual([]);
+  });
+
+  // The rules of learning design 2: the bank that ships before the rewrite does not keep them yet.
+  it('keeps every content rule', () => {
+    expect(contentProblems(bank)).toEqual([]);
   });
 
   it('gives every scenario at least six cards and a story', () => {
@@ -114,5 +132,140 @@ describe('the balance rules', () => {
     expect(stats.cards).toBe(cards.length);
     expect(Object.values(stats.byKey).reduce((a, b) => a + b, 0)).toBe(cards.length);
     expect(stats.scenarios.map((s) => s.id)).toEqual(bank.scenarios.map((s) => s.id));
+  });
+});
+
+describe('the content rules', () => {
+  const fixture = fixtureBank();
+  /** The fixture bank with each card changed by `change`. */
+  const edit = (base: Bank, change: (card: Card) => Card): Bank => ({
+    ...base,
+    scenarios: base.scenarios.map((s) => ({ ...s, cards: s.cards.map(change) })),
+  });
+  const options = (card: SharedCard, texts: string[]) => ({
+    ...card,
+    overlap: { ...card.overlap, options: card.overlap.options.map((o, i) => ({ ...o, text: texts[i]! })) },
+  });
+  /** The fixture rewritten to keep every content rule. */
+  const kept = edit(fixture, (card) => {
+    if (card.id === 'a-pm') return { ...card, task: 'Rank the asks for the next release', storyFact: 'small fixture' };
+    if (card.id === 'b-roadmap')
+      return { ...card, task: 'Order the features for next year', storyFact: 'Another fixture company' };
+    if (card.key !== 'both') return card;
+    // The right option (the second of a-both's, the first of b-launch's) is not the longest.
+    const texts =
+      card.id === 'a-both'
+        ? [
+            'Only product management needs to know them.',
+            'Each role needs them for its own work.',
+            'Only product marketing needs to know them.',
+          ]
+        : [
+            'One readies it, the other takes it out.',
+            'Marketing decides which features ship.',
+            'Management writes the press release alone.',
+          ];
+    return { ...options(card, texts), difficulty: 'intro' };
+  });
+
+  it('are all kept by a bank written to them', () => {
+    expect(contentProblems(kept)).toEqual([]);
+    expect(Object.keys(CONTENT_RULES).sort()).toEqual([
+      'bannedWords',
+      'companies',
+      'explanations',
+      'longestRight',
+      'splitLength',
+    ]);
+  });
+
+  it('count the figures the stats report', () => {
+    expect(contentStats(fixture)).toEqual({
+      tasks: 5,
+      companies: 2,
+      explanationWords: { mean: 4.8, max: 6, maxCard: 'a-both' },
+      shared: { cards: 2, rightLongest: 2, rightLongestShare: 1 },
+      splitLengthRatio: { max: 1.75, card: 'b-launch', over: 2 },
+      bannedWordTasks: 2,
+      byCompany: [
+        { id: 'alpha', introBoth: 0, storyFacts: 0, compares: 0 },
+        { id: 'beta', introBoth: 0, storyFacts: 0, compares: 0 },
+      ],
+    });
+  });
+
+  it('catch long explanations', () => {
+    const wordy = edit(kept, (card) => ({ ...card, explanation: Array(36).fill('word').join(' ') }));
+    expect(explanationProblems(kept)).toEqual([]);
+    expect(explanationProblems(wordy)).toEqual([
+      'explanations run to 36 words on average; at most 35 are wanted (longest: "a-pm", 36 words)',
+    ]);
+  });
+
+  it('catch a bank where the right split is the longest too often', () => {
+    expect(longestRightProblems(kept)).toEqual([]);
+    expect(longestRightProblems(fixture)).toEqual([
+      `on 2 of 2 shared cards (100%) the right split is the longest option; at most ${CONTENT.maxLongestRightShare * 100}% are allowed`,
+    ]);
+  });
+
+  it('catch split options of unlike length', () => {
+    const uneven = edit(kept, (card) =>
+      card.id === 'a-both'
+        ? options(card as SharedCard, ['Only management.', 'Each role needs them for its own work.', 'Only marketing.'])
+        : card,
+    );
+    expect(splitLengthProblems(kept)).toEqual([]);
+    expect(splitLengthProblems(uneven)).toEqual([
+      'card "a-both": its longest split option is 2.53 times its shortest; at most 1.5 is allowed',
+    ]);
+  });
+
+  it.each([
+    'Write the requirements',
+    'Draft a requirement',
+    'Split the epic into user stories',
+    'Rewrite one user story',
+    'Build the messaging framework',
+    'Draft a positioning statement',
+    'Plan the go-to-market',
+    'Own the GTM plan',
+    'Find product-market fit',
+    'Test product market fit',
+    'Describe the buyer persona',
+    'Map the personas',
+    'Run sales enablement',
+    'Write the MRD',
+    'Write the PRD',
+    'Share the roadmap',
+  ])('catch the banned words in the task "%s"', (task) => {
+    const banned = edit(kept, (card) => (card.id === 'a-pmm' ? { ...card, task } : card));
+    expect(bannedWordProblems(banned)).toEqual([expect.stringMatching(/^card "a-pmm": its task uses "/)]);
+  });
+
+  it('let words that only look like banned ones pass', () => {
+    const close = edit(kept, (card) =>
+      card.id === 'a-pmm' ? { ...card, task: 'Send what is required to personal story writers' } : card,
+    );
+    expect(bannedWordProblems(close)).toEqual([]);
+    expect(bannedWordProblems(fixture)).toEqual([
+      'card "a-pm": its task uses "requirements"',
+      'card "b-roadmap": its task uses "roadmap"',
+    ]);
+  });
+
+  it('catch a company with no intro shared card or no card decided by its story', () => {
+    const flat = edit(kept, (card) =>
+      card.id === 'b-launch'
+        ? { ...card, difficulty: 'core' }
+        : card.id === 'b-roadmap'
+          ? { ...card, storyFact: undefined }
+          : card,
+    );
+    expect(companyProblems(kept)).toEqual([]);
+    expect(companyProblems(flat)).toEqual([
+      'scenario "beta" has no intro card with the key "both"',
+      'scenario "beta" has no card with a storyFact',
+    ]);
   });
 });

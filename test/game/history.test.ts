@@ -25,3 +25,16 @@ it('keeps a bounded number of games', () => {
   expect(history).toHaveLength(HISTORY_LIMIT);
   expect(history[0]!.id).toBe(100 + HISTORY_LIMIT + 4);
 });
+
+it('keeps the certainty-based marks of a game that asked for confidence', () => {
+  const asked = {
+    ...game,
+    confidence: true,
+    answers: {
+      'a-pm': { role: 'pm' as const, confidence: 'high' as const },
+      'a-pmm': { role: 'pm' as const, confidence: 'medium' as const },
+    },
+  };
+  expect(addToHistory([], asked, 1000)[0]).toMatchObject({ points: 1, max: 4, cbm: { points: 1, max: 9 } });
+  expect(addToHistory([], { ...asked, confidence: false }, 1000)[0]).not.toHaveProperty('cbm');
+});

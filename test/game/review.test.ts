@@ -51,4 +51,35 @@ describe('review deck', () => {
     ];
     expect(dueCards(deck, day(3))).toEqual(['a', 'b']);
   });
+
+  it('brings a role missed at high confidence back the same day, ahead of the others', () => {
+    const deck = updateDeck(
+      [{ cardId: 'b-roadmap', box: 1, due: dayStart(monday) }],
+      [
+        { card: card('a-pm'), answer: { role: 'pmm', confidence: 'high' } },
+        { card: card('a-pmm'), answer: { role: 'pm', confidence: 'medium' } },
+      ],
+      monday,
+    );
+    expect(deck).toEqual([
+      { cardId: 'b-roadmap', box: 1, due: dayStart(monday) },
+      { cardId: 'a-pm', box: 1, due: dayStart(monday), confidentError: true },
+      { cardId: 'a-pmm', box: 1, due: dayStart(monday, 1) },
+    ]);
+    expect(dueCards(deck, monday)).toEqual(['a-pm', 'b-roadmap']);
+    expect(dueCards(deck, day(1))).toEqual(['a-pm', 'b-roadmap', 'a-pmm']);
+  });
+
+  it('treats a confident error like any card once answered right, and keeps a miss idempotent', () => {
+    const missed = [{ card: card('a-pm'), answer: { role: 'both' as const, confidence: 'high' as const } }];
+    const deck = updateDeck([], missed, monday);
+    expect(updateDeck(deck, missed, monday + 1000)).toEqual(deck);
+    const right = [{ card: card('a-pm'), answer: { role: 'pm' as const, confidence: 'high' as const } }];
+    expect(updateDeck(deck, right, monday + 1000)).toEqual([{ cardId: 'a-pm', box: 2, due: dayStart(monday, 3) }]);
+    // A wrong split at high confidence is a miss, but not a confident error: the role was right.
+    const split = [
+      { card: card('a-both'), answer: { role: 'both' as const, overlap: 0, confidence: 'high' as const } },
+    ];
+    expect(updateDeck([], split, monday)).toEqual([{ cardId: 'a-both', box: 1, due: dayStart(monday, 1) }]);
+  });
 });

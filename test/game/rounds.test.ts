@@ -1,5 +1,13 @@
 import { describe, expect, it } from 'vitest';
-import { buildReviewRound, buildRounds, interleave, optionOrder } from '../../src/game/rounds';
+import {
+  buildReviewRound,
+  buildRounds,
+  compareGentleness,
+  interleave,
+  meanDifficulty,
+  optionOrder,
+  rampCards,
+} from '../../src/game/rounds';
 import type { Card, SharedCard } from '../../src/game/schema';
 import { fixtureBank } from '../fixtures';
 
@@ -79,5 +87,83 @@ describe('interleave', () => {
       const cards = round!.cardIds.map((id) => lopsided.scenarios[0]!.cards.find((card) => card.id === id)!);
       expect(pattern(cards)).not.toMatch(/(.)\1\1/);
     }
+  });
+});
+
+describe('the difficulty ramp', () => {
+  const template = bank.scenarios[0]!.cards[0]!;
+  const KEY = { p: 'pm', m: 'pmm', b: 'both' } as const;
+  const LEVEL = { i: 'intro', c: 'core', a: 'advanced' } as const;
+  /** Cards from pairs such as "pi mc ba": key (p, m, b) then difficulty (i, c, a). */
+  const make = (pattern: string, prefix = 'c') =>
+    pattern.split(' ').map(
+      ([k, d], i) =>
+        ({
+          ...template,
+          id: `${prefix}${i}`,
+          key: KEY[k as keyof typeof KEY],
+          difficulty: LEVEL[d as keyof typeof LEVEL],
+        }) as Card,
+    );
+  const levels = (cards: Card[]) => cards.map((card) => card.difficulty[0]).join('');
+  const keys = (cards: Card[]) => cards.map((card) => ({ pm: 'p', pmm: 'm', both: 'b' })[card.key]).join('');
+
+  it('deals intro, then core, then advanced, in a seeded order within each level', () => {
+    const cards = make('pa mc bi pi mi bc pc ma ba');
+    const orders = new Set<string>();
+    for (let seed = 0; seed < 40; seed++) {
+      const ramp = rampCards(cards, seed);
+      expect(levels(ramp)).toBe('iiicccaaa');
+      expect(rampCards(cards, seed)).toEqual(ramp);
+      orders.add(ramp.map((card) => card.id).join());
+    }
+    expect(orders.size).toBeGreaterThan(10);
+  });
+
+  it('bends the ramp only to keep three cards of one key from coming in a row', () => {
+    // Three PM intro cards: one must give way to a card from a later level.
+    const cards = make('pi pi pi mc mc ba');
+    for (let seed = 0; seed < 40; seed++) {
+      const ramp = rampCards(cards, seed);
+      expect(keys(ramp)).not.toMatch(/(.)\1\1/);
+      expect(levels(ramp).slice(0, 2)).toBe('ii');
+      expect(levels(ramp)).toMatch(/^ii[ca]i/);
+    }
+  });
+
+  it('judges a company gentler by its mean difficulty, then by its intro cards', () => {
+    expect(meanDifficulty(make('pi mc ba'))).toBe(1);
+    expect(meanDifficulty([])).toBe(0);
+    expect(compareGentleness(make('pi mi'), make('pi mc'))).toBeLessThan(0);
+    expect(compareGentleness(make('pi mi pa ma'), make('pc mc'))).toBeLessThan(0);
+    expect(compareGentleness(make('pc mc'), make('pi mi pa ma'))).toBeGreaterThan(0);
+    expect(compareGentleness(make('pc mc'), make('pc bc'))).toBe(0);
+  });
+
+  it('starts every game with the gentlest company chosen, the others in a seeded order', () => {
+    const scenario = (id: string, pattern: string) => ({ ...bank.scenarios[0]!, id, cards: make(pattern, id) });
+    const ramped = {
+      ...bank,
+      scenarios: [
+        scenario('hard', 'pa ma ba pc'),
+        scenario('gentle', 'pi mi bc pa'),
+        scenario('mid1', 'pi mc bc pa'),
+        scenario('mid2', 'pc mi bc pa'),
+      ],
+    };
+    const ids = ramped.scenarios.map((s) => s.id);
+    const rests = new Set<string>();
+    for (let seed = 0; seed < 40; seed++) {
+      const order = buildRounds(ramped, seed, ids).map((round) => round.scenarioId);
+      expect(order[0]).toBe('gentle');
+      expect([...order].sort()).toEqual([...ids].sort());
+      rests.add(order.slice(1).join());
+    }
+    expect(rests.size).toBeGreaterThan(2);
+    // A replay judges gentleness on the cards it keeps: only gentle's advanced card is left.
+    const replay = buildRounds(ramped, 1, ids, new Set(['gentle3', 'mid10', 'mid11']));
+    expect(replay.map((round) => round.scenarioId)).toEqual(['mid1', 'gentle']);
+    // On the fixture bank, alpha (two intro cards of three) always comes before beta.
+    expect(buildRounds(bank, 3, ['beta', 'alpha']).map((round) => round.scenarioId)).toEqual(['alpha', 'beta']);
   });
 });

@@ -1,7 +1,7 @@
-import { describe, expect, it } from 'vitest';
+import { beforeEach, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { scoreCards } from '../../src/game/scoring';
-import type { Card } from '../../src/game/schema';
+import type { Card, Role } from '../../src/game/schema';
 import { cardsOf, createPlayMachine, missedCardIds, type PlayEvent } from '../../src/machines/playMachine';
 import { restingStates } from '../../src/machines/states';
 import { restoreGame, toSavedGame, type SavedGame } from '../../src/storage/savedGame';
@@ -36,10 +36,10 @@ describe('self-paced play machine', () => {
     actor.send({ type: 'round.start' });
     expect(actor.getSnapshot().can({ type: 'feedback.continue' })).toBe(false);
     const card = currentCard(bank, actor.getSnapshot().context)!;
-    actor.send({ type: 'card.answer', role: 'both' });
+    actor.send({ type: 'card.answer', role: 'both', confidence: 'low' });
     expect(actor.getSnapshot().matches('feedback')).toBe(true);
-    expect(actor.getSnapshot().context.answers[card.id]).toEqual({ role: 'both' });
-    expect(actor.getSnapshot().can({ type: 'card.answer', role: 'pm' })).toBe(false);
+    expect(actor.getSnapshot().context.answers[card.id]).toEqual({ role: 'both', confidence: 'low' });
+    expect(actor.getSnapshot().can({ type: 'card.answer', role: 'pm', confidence: 'low' })).toBe(false);
   });
 
   it('asks for the split of the work on shared cards only, whatever role was answered', () => {
@@ -49,7 +49,7 @@ describe('self-paced play machine', () => {
     const seen: string[] = [];
     for (let i = 0; i < 3; i++) {
       const card = currentCard(bank, actor.getSnapshot().context)!;
-      actor.send({ type: 'card.answer', role: 'pm' });
+      actor.send({ type: 'card.answer', role: 'pm', confidence: 'high' });
       actor.send({ type: 'feedback.continue' });
       const inOverlap = actor.getSnapshot().matches({ overlap: 'choosing' });
       seen.push(`${card.key}:${inOverlap}`);
@@ -57,7 +57,7 @@ describe('self-paced play machine', () => {
         expect(actor.getSnapshot().can({ type: 'overlap.choose', option: 7 })).toBe(false);
         actor.send({ type: 'overlap.choose', option: 1 });
         expect(actor.getSnapshot().matches({ overlap: 'revealed' })).toBe(true);
-        expect(actor.getSnapshot().context.answers[card.id]).toEqual({ role: 'pm', overlap: 1 });
+        expect(actor.getSnapshot().context.answers[card.id]).toEqual({ role: 'pm', overlap: 1, confidence: 'high' });
         actor.send({ type: 'overlap.continue' });
       }
     }
@@ -137,6 +137,68 @@ describe('self-paced play machine', () => {
     expect(actor.getSnapshot().context.seed).not.toBe(seed);
   });
 
+  describe('asking how sure the learner is', () => {
+    const answering = (flag?: boolean) => {
+      const actor = start();
+      actor.send({ type: 'game.start', scenarioIds: ['alpha'], ...(flag === undefined ? {} : { confidence: flag }) });
+      actor.send({ type: 'round.start' });
+      return actor;
+    };
+
+    it('asks by default, and then takes no answer without a confidence', () => {
+      const actor = answering();
+      expect(actor.getSnapshot().context.confidence).toBe(true);
+      expect(actor.getSnapshot().can({ type: 'card.answer', role: 'pm' })).toBe(false);
+      const odd = { type: 'card.answer', role: 'pm', confidence: 'very' } as unknown as PlayEvent;
+      expect(actor.getSnapshot().can(odd)).toBe(false);
+      actor.send({ type: 'card.answer', role: 'pm' });
+      expect(actor.getSnapshot().matches('answering')).toBe(true);
+      for (const confidence of ['low', 'medium', 'high'] as const)
+        expect(actor.getSnapshot().can({ type: 'card.answer', role: 'pm', confidence })).toBe(true);
+    });
+
+    it('does not ask in a game started without it, and keeps no confidence sent anyway', () => {
+      const actor = answering(false);
+      const card = currentCard(bank, actor.getSnapshot().context)!;
+      expect(actor.getSnapshot().context.confidence).toBe(false);
+      expect(actor.getSnapshot().can({ type: 'card.answer', role: 'pm' })).toBe(true);
+      actor.send({ type: 'card.answer', role: 'pm', confidence: 'high' });
+      expect(actor.getSnapshot().context.answers[card.id]).toEqual({ role: 'pm' });
+    });
+
+    it.each([true, false])('keeps the setting (%s) for a replay, a new deal, a review and the next game', (flag) => {
+      const actor = start();
+      actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'], confidence: flag });
+      playToResults(bank, actor, (card) => card.key !== 'pm');
+      actor.send({ type: 'game.replayMissed' });
+      expect(actor.getSnapshot().context).toMatchObject({ mode: 'replay', confidence: flag });
+      playToResults(bank, actor);
+      actor.send({ type: 'game.playAgain' });
+      expect(actor.getSnapshot().context).toMatchObject({ mode: 'play', confidence: flag });
+      actor.send({ type: 'game.home' });
+      actor.send({ type: 'review.start', cardIds: ['a-pm'] });
+      expect(actor.getSnapshot().context).toMatchObject({ mode: 'review', confidence: flag });
+      actor.send({ type: 'game.home' });
+      actor.send({ type: 'review.start', cardIds: ['a-pm'], confidence: !flag });
+      expect(actor.getSnapshot().context.confidence).toBe(!flag);
+      actor.send({ type: 'game.home' });
+      actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+      expect(actor.getSnapshot().context.confidence).toBe(true);
+    });
+
+    it('replays a game that asks exactly from its seed and answers, confidence and all', () => {
+      const first = start(42);
+      const events: PlayEvent[] = [];
+      const send = first.send.bind(first);
+      first.send = (event: PlayEvent) => (events.push(event), send(event));
+      playThrough(first, (card) => card.key !== 'both');
+      const replay = start(42);
+      for (const event of events) replay.send(event);
+      expect(replay.getSnapshot().context).toEqual(first.getSnapshot().context);
+      expect(Object.values(replay.getSnapshot().context.answers).every((a) => a.confidence === 'medium')).toBe(true);
+    });
+  });
+
   const withAnswering = () => {
     const actor = start(5);
     actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
@@ -145,37 +207,75 @@ describe('self-paced play machine', () => {
   };
 
   describe('restoring a saved game', () => {
+    /** Whether the game being reached asks for confidence; each test sets it. */
+    let asks = true;
+    beforeEach(() => void (asks = true));
+    const answer = (role: Role) => ({
+      type: 'card.answer' as const,
+      role,
+      ...(asks ? { confidence: 'high' as const } : {}),
+    });
     const reach: Record<string, (actor: PlayActor) => void> = {
-      roundIntro: (a) => a.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] }),
+      roundIntro: (a) => a.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'], confidence: asks }),
       answering: (a) => (reach.roundIntro!(a), a.send({ type: 'round.start' })),
-      feedback: (a) => (reach.answering!(a), a.send({ type: 'card.answer', role: 'both' })),
+      feedback: (a) => (reach.answering!(a), a.send(answer('both'))),
       'overlap.choosing': (a) => {
         reach.answering!(a);
         while (currentCard(bank, a.getSnapshot().context)!.key !== 'both') {
-          a.send({ type: 'card.answer', role: 'pm' });
+          a.send(answer('pm'));
           a.send({ type: 'feedback.continue' });
         }
-        a.send({ type: 'card.answer', role: 'both' });
+        a.send(answer('both'));
         a.send({ type: 'feedback.continue' });
       },
       'overlap.revealed': (a) => (reach['overlap.choosing']!(a), a.send({ type: 'overlap.choose', option: 0 })),
-      summary: (a) => (reach.roundIntro!(a), finishRound(bank, a)),
-      results: (a) => playThrough(a),
+      summary: (a) => (
+        reach.roundIntro!(a),
+        finishRound(
+          bank,
+          a,
+          () => false,
+          () => 'high',
+        )
+      ),
+      results: (a) => (
+        reach.roundIntro!(a),
+        playToResults(
+          bank,
+          a,
+          (card) => card.key !== 'pmm',
+          () => 'low',
+        )
+      ),
     };
+    const cases = Object.keys(reach).flatMap((name) => [
+      { name, asks: true },
+      { name, asks: false },
+    ]);
 
-    it.each(Object.keys(reach))('continues from %s after a JSON round trip', (name) => {
+    it.each(cases)('continues from $name (asking for confidence: $asks) after a JSON round trip', (test) => {
+      asks = test.asks;
+      const name = test.name;
       const actor = start(5);
       reach[name]!(actor);
       const saved = JSON.parse(JSON.stringify(toSavedGame(actor.getSnapshot())));
       expect(saved.state).toBe(name);
+      expect(saved.context.confidence).toBe(asks);
+      const answered = Object.values(saved.context.answers as Record<string, { confidence?: string }>);
+      expect(answered.every((a) => (a.confidence !== undefined) === asks)).toBe(true);
       const restored = restoreGame(saved, machine, bank);
       if (!restored.ok) throw new Error(restored.error);
       const resumed = createActor(machine, { input: { seed: 1 }, snapshot: restored.value }).start();
       expect(resumed.getSnapshot().value).toEqual(actor.getSnapshot().value);
       expect(resumed.getSnapshot().context).toEqual(actor.getSnapshot().context);
+      if (name === 'answering')
+        expect(resumed.getSnapshot().can({ type: 'card.answer', role: 'pm' }), 'an answer without confidence').toBe(
+          !asks,
+        );
       if (name === 'results') {
         resumed.send({ type: 'game.playAgain' });
         expect(resumed.getSnapshot().matches('roundIntro')).toBe(true);
+        expect(resumed.getSnapshot().context.confidence).toBe(asks);
       } else {
         // Both actors reach the same results from here.
         playToResults(bank, actor);

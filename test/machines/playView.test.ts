@@ -1,16 +1,17 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayMachine } from '../../src/machines/playMachine';
-import { keyEvent, playView } from '../../src/machines/playView';
+import { keyEvent, keyRole, playView } from '../../src/machines/playView';
 import { currentCard } from '../../src/game/cursor';
 import { fixtureBank } from '../fixtures';
 import { finishRound } from '../play';
 
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);
-const start = () => {
+/** A game of alpha; it asks for confidence unless told not to. */
+const start = (confidence = true) => {
   const actor = createActor(machine, { input: { seed: 11 } }).start();
-  actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+  actor.send({ type: 'game.start', scenarioIds: ['alpha'], confidence });
   return actor;
 };
 const viewOf = (actor: ReturnType<typeof start>) => playView(bank, actor.getSnapshot());
@@ -20,7 +21,7 @@ const keyOf = (actor: ReturnType<typeof start>, key: string) => keyEvent(key, ac
 function toSharedCard(actor: ReturnType<typeof start>) {
   actor.send({ type: 'round.start' });
   while (currentCard(bank, actor.getSnapshot().context)!.key !== 'both') {
-    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'card.answer', role: 'pm', confidence: 'low' });
     actor.send({ type: 'feedback.continue' });
   }
 }
@@ -30,7 +31,7 @@ describe('the self-paced view', () => {
     const actor = start();
     actor.send({ type: 'round.start' });
     const card = currentCard(bank, actor.getSnapshot().context)!;
-    actor.send({ type: 'card.answer', role: card.key });
+    actor.send({ type: 'card.answer', role: card.key, confidence: 'high' });
     const view = viewOf(actor);
     expect(view).toMatchObject({ screen: 'task', step: 'feedback', correct: true, state: 'feedback' });
     expect(view.screen === 'task' && view.next).toEqual({
@@ -43,7 +44,7 @@ describe('the self-paced view', () => {
   it('judges the split and labels the end of the round', () => {
     const actor = start();
     toSharedCard(actor);
-    actor.send({ type: 'card.answer', role: 'both' });
+    actor.send({ type: 'card.answer', role: 'both', confidence: 'medium' });
     actor.send({ type: 'feedback.continue' });
     const card = currentCard(bank, actor.getSnapshot().context)!;
     const wrong = card.key === 'both' ? card.overlap.options.findIndex((option) => !option.correct) : -1;
@@ -56,7 +57,7 @@ describe('the self-paced view', () => {
   });
 
   it('maps 1, 2, 3 to the roles while answering, and nothing once answered', () => {
-    const actor = start();
+    const actor = start(false);
     expect(keyOf(actor, '1')).toBeUndefined();
     actor.send({ type: 'round.start' });
     expect(keyOf(actor, '1')).toEqual({ type: 'card.answer', role: 'pm' });
@@ -70,12 +71,74 @@ describe('the self-paced view', () => {
   it('maps numbers to the splits in the order shown while choosing one', () => {
     const actor = start();
     toSharedCard(actor);
-    actor.send({ type: 'card.answer', role: 'both' });
+    actor.send({ type: 'card.answer', role: 'both', confidence: 'low' });
     actor.send({ type: 'feedback.continue' });
     const view = viewOf(actor);
     const order = view.screen === 'task' ? view.split!.order : [];
     expect(keyOf(actor, '1')).toEqual({ type: 'overlap.choose', option: order[0] });
     expect(keyOf(actor, String(order.length))).toEqual({ type: 'overlap.choose', option: order.at(-1) });
     expect(keyOf(actor, String(order.length + 1))).toBeUndefined();
+  });
+
+  it('maps a role key, then 1, 2, 3 to low, medium and high confidence, in a game that asks', () => {
+    const actor = start();
+    actor.send({ type: 'round.start' });
+    const view = viewOf(actor);
+    expect(view).toMatchObject({ step: 'answering', asksConfidence: true });
+    expect(keyOf(actor, '1')).toBeUndefined();
+    expect(keyRole('2', view)).toBe('pmm');
+    expect(keyRole('4', view)).toBeUndefined();
+    const withRole = (key: string) => keyEvent(key, actor.getSnapshot(), viewOf(actor), 'pmm');
+    expect(withRole('1')).toEqual({ type: 'card.answer', role: 'pmm', confidence: 'low' });
+    expect(withRole('3')).toEqual({ type: 'card.answer', role: 'pmm', confidence: 'high' });
+    expect(withRole('4')).toBeUndefined();
+    actor.send(withRole('2')!);
+    expect(keyRole('2', viewOf(actor))).toBeUndefined();
+    expect(keyRole('2', playView(bank, start(false).getSnapshot()))).toBeUndefined();
+  });
+
+  it('shows the certainty-based mark of a task once answered', () => {
+    const actor = start();
+    actor.send({ type: 'round.start' });
+    const card = currentCard(bank, actor.getSnapshot().context)!;
+    actor.send({ type: 'card.answer', role: card.key === 'pm' ? 'pmm' : 'pm', confidence: 'high' });
+    const view = viewOf(actor);
+    expect(view).toMatchObject({ step: 'feedback', correct: false, cbm: { confidence: 'high', mark: -6 } });
+    expect(view.screen === 'task' && view.announcement).toMatch(/-6 marks for high confidence\.$/);
+    const plain = start(false);
+    plain.send({ type: 'round.start' });
+    plain.send({ type: 'card.answer', role: 'pm' });
+    expect(viewOf(plain)).toMatchObject({ asksConfidence: false });
+    expect(viewOf(plain)).not.toHaveProperty('cbm');
+  });
+
+  it('adds certainty-based marks, calibration and confident errors to the summary and results', () => {
+    const actor = start();
+    // Sure of every role, and wrong on the one-role cards: two confident errors.
+    finishRound(
+      bank,
+      actor,
+      (card) => card.key === 'both',
+      () => 'high',
+    );
+    const summary = viewOf(actor);
+    const expected = {
+      score: { points: 3 - 6 - 6, max: 9 },
+      calibration: [
+        { level: 'low', answered: 0, right: 0, percent: 0 },
+        { level: 'medium', answered: 0, right: 0, percent: 0 },
+        { level: 'high', answered: 3, right: 1, percent: 33, verdict: 'over' },
+      ],
+    };
+    expect(summary).toMatchObject({ screen: 'summary', score: { points: 2, max: 4 }, cbm: expected });
+    expect(summary.screen === 'summary' && summary.cbm!.confidentErrors.map((c) => c.id).sort()).toEqual([
+      'a-pm',
+      'a-pmm',
+    ]);
+    actor.send({ type: 'round.continue' });
+    expect(viewOf(actor)).toMatchObject({ screen: 'results', breakdown: { total: { points: 2 } }, cbm: expected });
+    const plain = start(false);
+    finishRound(bank, plain);
+    expect(viewOf(plain)).not.toHaveProperty('cbm');
   });
 });

@@ -1,9 +1,9 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { indexBank } from '../../src/game/bank';
-import { scoreCards } from '../../src/game/scoring';
+import { cbmSummary, scoreCards } from '../../src/game/scoring';
 import { cardsOf, createPlayMachine } from '../../src/machines/playMachine';
-import { answersOf, checkResult, uncheckedNotice } from '../../src/share/check';
+import { answersOf, cbmOf, checkResult, uncheckedNotice } from '../../src/share/check';
 import { bankFingerprint, decodeResult, encodeResult } from '../../src/share/codec';
 import { resultOfGame } from '../../src/share/link';
 import { fixtureBank } from '../fixtures';
@@ -12,15 +12,22 @@ import { playToResults } from '../play';
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);
 
-function finishedGame() {
+/** A finished game of both companies, asking for confidence unless told not to: sure of its wrong roles. */
+function finishedGame(confidence = true) {
   const actor = createActor(machine, { input: { seed: 12 } }).start();
-  playToResults(bank, actor, (card) => card.id !== 'a-pm' && card.id !== 'b-launch');
+  actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'], confidence });
+  playToResults(
+    bank,
+    actor,
+    (card) => card.id !== 'a-pm' && card.id !== 'b-launch',
+    (card) => (card.id === 'a-pm' ? 'high' : 'low'),
+  );
   return actor.getSnapshot().context;
 }
 
 /** Shares a game and opens the link against `openWith`. */
-function shareAndOpen(openWith = bank) {
-  const context = finishedGame();
+function shareAndOpen(openWith = bank, confidence = true) {
+  const context = finishedGame(confidence);
   const decoded = decodeResult(encodeResult(resultOfGame(bank, context, 'Ana', Date.UTC(2026, 10, 22))));
   if (!decoded.ok) throw new Error(decoded.error.message);
   return { context, checked: checkResult(decoded.value, openWith) };
@@ -89,5 +96,14 @@ describe('checking a shared result', () => {
       title: 'This link was made with a different version of the questions.',
       detail: '3 of 5 tasks are unchanged and are scored below; the other 2 are left out.',
     });
+  });
+
+  it('recomputes the certainty-based marks of a game that asked, and has none for one that did not', () => {
+    const { context, checked } = shareAndOpen();
+    const cbm = cbmOf(checked, 0);
+    expect(cbm).toEqual(cbmSummary(cardsOf(bank, context.rounds), context.answers));
+    // a-pm wrong at high (-6), b-launch's role wrong at low (0), three right at low (+3).
+    expect(cbm).toMatchObject({ score: { points: -3, max: 15 }, confidentErrors: [{ id: 'a-pm' }] });
+    expect(cbmOf(shareAndOpen(bank, false).checked, 0)).toBeUndefined();
   });
 });

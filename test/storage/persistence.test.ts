@@ -34,12 +34,12 @@ describe('saving and resuming', () => {
     first.actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] });
     first.actor.send({ type: 'round.start' });
     const card = currentCard(bank, first.actor.getSnapshot().context)!;
-    first.actor.send({ type: 'card.answer', role: 'both' });
+    first.actor.send({ type: 'card.answer', role: 'both', confidence: 'medium' });
     await first.persistence.requestSave();
 
     const second = await startGame(store);
     expect(second.actor.getSnapshot().value).toBe('feedback');
-    expect(second.actor.getSnapshot().context.answers).toEqual({ [card.id]: { role: 'both' } });
+    expect(second.actor.getSnapshot().context.answers).toEqual({ [card.id]: { role: 'both', confidence: 'medium' } });
     expect(second.actor.getSnapshot().context.rounds).toEqual(first.actor.getSnapshot().context.rounds);
     expect(second.persistence.problem).toBeNull();
   });
@@ -93,6 +93,7 @@ describe('bad saved data', () => {
         roundIndex: 0,
         cardIndex: 0,
         answers: {},
+        confidence: true,
       },
     };
     await store.setItem(PROGRESS_KEY, wrap({ game, history, review: [] }, 0));
@@ -248,6 +249,7 @@ describe('reversible import', () => {
         roundIndex: 0,
         cardIndex: 0,
         answers: {},
+        confidence: true,
       },
     };
     const result = persistence.previewImport(JSON.stringify(wrap({ ...someProgress(1), game }, 0)));
@@ -354,7 +356,7 @@ describe('a tab that may not save', () => {
     persistence.connect(actor);
     actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
     actor.send({ type: 'round.start' });
-    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'card.answer', role: 'pm', confidence: 'low' });
     expect(persistence.progress.game).not.toBeNull();
     expect(persistence.previewImport(source.persistence.exportText())).toEqual({
       ok: false,

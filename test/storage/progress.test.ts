@@ -1,3 +1,4 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayMachine } from '../../src/machines/playMachine';
@@ -9,6 +10,7 @@ import {
   wrapProgress as wrap,
   type Progress,
 } from '../../src/storage/progress';
+import { restoreGame } from '../../src/storage/savedGame';
 import { fixtureBank } from '../fixtures';
 import { finishRound, playToResults } from '../play';
 
@@ -29,6 +31,8 @@ const v1Game = {
     replay: true,
   },
 };
+/** The version 1 game's context as later versions keep it, less the setting. */
+const { replay: _replay, ...v2Context } = v1Game.context;
 const envelope = (schemaVersion: number, data: unknown) => ({
   app: 'role-call',
   schemaVersion,
@@ -40,9 +44,31 @@ const envelope = (schemaVersion: number, data: unknown) => ({
 describe('the progress envelope', () => {
   it('round-trips progress through plain JSON', () => {
     const progress: Progress = {
-      game: null,
-      history: [{ id: 1, finishedAt: now, mode: 'play', scenarioIds: ['alpha'], points: 3, max: 4 }],
-      review: [{ cardId: 'a-pm', box: 1, due: now }],
+      game: {
+        state: 'feedback',
+        context: {
+          ...v2Context,
+          mode: 'play',
+          answers: { 'a-pm': { role: 'pm', confidence: 'high' }, 'a-pmm': { role: 'pm', confidence: 'low' } },
+          confidence: true,
+        },
+      },
+      history: [
+        { id: 1, finishedAt: now, mode: 'play', scenarioIds: ['alpha'], points: 3, max: 4 },
+        {
+          id: 2,
+          finishedAt: now,
+          mode: 'play',
+          scenarioIds: ['alpha'],
+          points: 1,
+          max: 4,
+          cbm: { points: -5, max: 9 },
+        },
+      ],
+      review: [
+        { cardId: 'a-pm', box: 1, due: now },
+        { cardId: 'a-pmm', box: 1, due: now, confidentError: true },
+      ],
     };
     const stored = JSON.parse(JSON.stringify(wrap(progress, now)));
     expect(stored).toMatchObject({
@@ -58,13 +84,37 @@ describe('the progress envelope', () => {
     expect(result).toEqual({
       ok: true,
       value: {
-        game: { state: 'answering', context: { ...v1Game.context, replay: undefined, mode: 'replay' } },
+        game: {
+          state: 'answering',
+          context: { ...v1Game.context, replay: undefined, mode: 'replay', confidence: false },
+        },
         history: [],
         review: [],
       },
     });
     expect(result.ok && 'replay' in result.value.game!.context).toBe(false);
     expect(unwrap(envelope(1, { game: null, history: [] }))).toEqual({ ok: true, value: EMPTY_PROGRESS });
+  });
+
+  it('reads a version 2 file as it was, its game going on without asking for confidence', () => {
+    const file = JSON.parse(readFileSync('test/fixtures/saved/progress-v2.json', 'utf8'));
+    const result = unwrap(file);
+    if (!result.ok) throw new Error(result.error);
+    const old = file.data;
+    expect(result.value).toEqual({
+      game: { state: old.game.state, context: { ...old.game.context, confidence: false } },
+      history: old.history,
+      review: old.review,
+    });
+    const restored = restoreGame(result.value.game!, machine, bank);
+    if (!restored.ok) throw new Error(restored.error);
+    const actor = createActor(machine, { input: { seed: 1 }, snapshot: restored.value }).start();
+    playToResults(bank, actor);
+    const after = record(result.value, bank, actor.getSnapshot(), now);
+    expect(after.history[0]).toMatchObject({ id: 3141, points: 6, max: 7 });
+    expect(after.history[0]).not.toHaveProperty('cbm');
+    expect(after.history[1]).toEqual(old.history[0]);
+    expect(unwrap(JSON.parse(JSON.stringify(wrap(after, now))))).toEqual({ ok: true, value: after });
   });
 
   it.each([
@@ -78,13 +128,18 @@ describe('the progress envelope', () => {
     ],
     [
       'damaged current data',
-      envelope(2, { ...EMPTY_PROGRESS, history: [{ id: -1 }] }),
+      envelope(SCHEMA_VERSION, { ...EMPTY_PROGRESS, history: [{ id: -1 }] }),
       /^part of it is damaged \(history\.0\.id: /,
     ],
     [
       'damaged old data',
       envelope(1, { game: { state: 'nowhere' }, history: [] }),
       /^its format 1 data could not be upgraded \(game\./,
+    ],
+    [
+      'a version 2 game with no rounds',
+      envelope(2, { game: { state: 'answering', context: { seed: 1 } }, history: [], review: [] }),
+      /^its format 2 data could not be upgraded \(game\.context\./,
     ],
   ])('rejects %s with a reason', (_, raw, reason) => {
     const result = unwrap(raw);
@@ -94,7 +149,14 @@ describe('the progress envelope', () => {
 });
 
 describe('bounds on what validates', () => {
-  const game = (review: unknown[] = [], history: unknown[] = []) => envelope(2, { game: null, history, review });
+  const game = (review: unknown[] = [], history: unknown[] = []) =>
+    envelope(SCHEMA_VERSION, { game: null, history, review });
+  const saved = (answers: unknown, setting: { confidence?: unknown } = { confidence: true }) =>
+    envelope(SCHEMA_VERSION, {
+      game: { ...v1Game, context: { ...v2Context, mode: 'play', answers, ...setting } },
+      history: [],
+      review: [],
+    });
   const entry = (id: number, extra = {}) => ({
     id,
     finishedAt: now,
@@ -130,6 +192,17 @@ describe('bounds on what validates', () => {
       'a review deck of 200,000 cards',
       game(Array.from({ length: 200_000 }, (_, i) => ({ cardId: `c${i}`, box: 1, due: now }))),
       /review/,
+    ],
+    ['marks above what the game had', game([], [entry(1, { cbm: { points: 10, max: 9 } })]), /marks it could not earn/],
+    ['marks below -6 a card', game([], [entry(1, { cbm: { points: -19, max: 9 } })]), /marks it could not earn/],
+    ['marks past any game', game([], [entry(1, { cbm: { points: 0, max: 1e9 } })]), /history\.0\.cbm\.max/],
+    ['an unknown level of confidence', saved({ 'a-pm': { role: 'pm', confidence: 'total' } }), /answers/],
+    ['a setting that is not true or false', saved({}, { confidence: 'yes' }), /game\.context\.confidence/],
+    ['a game with no setting', saved({}, {}), /game\.context\.confidence/],
+    [
+      'a review card flagged false',
+      game([{ cardId: 'a-pm', box: 1, due: now, confidentError: false }]),
+      /review\.0\.confidentError/,
     ],
     [
       'an unsafe seed',
@@ -167,8 +240,42 @@ describe('recording a game', () => {
     playToResults(bank, actor);
     const once = record(EMPTY_PROGRESS, bank, actor.getSnapshot(), now);
     expect(once.history).toEqual([
-      { id: 2, finishedAt: now, mode: 'play', scenarioIds: ['alpha', 'beta'], points: 7, max: 7 },
+      {
+        id: 2,
+        finishedAt: now,
+        mode: 'play',
+        scenarioIds: ['alpha', 'beta'],
+        points: 7,
+        max: 7,
+        cbm: { points: 10, max: 15 },
+      },
     ]);
     expect(record(once, bank, actor.getSnapshot(), now + 1000)).toEqual(once);
+  });
+
+  it('keeps no marks for a game that did not ask for confidence', () => {
+    const actor = createActor(machine, { input: { seed: 2 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'], confidence: false });
+    playToResults(bank, actor);
+    expect(record(EMPTY_PROGRESS, bank, actor.getSnapshot(), now).history[0]).not.toHaveProperty('cbm');
+  });
+
+  it('puts a role missed at high confidence first in the review deck, due at once', () => {
+    const actor = createActor(machine, { input: { seed: 2 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    finishRound(
+      bank,
+      actor,
+      (card) => card.key === 'both',
+      (card) => (card.key === 'pmm' ? 'high' : 'low'),
+    );
+    const { review } = record(EMPTY_PROGRESS, bank, actor.getSnapshot(), now);
+    expect(review).toContainEqual({
+      cardId: 'a-pmm',
+      box: 1,
+      due: new Date(2026, 10, 23).getTime(),
+      confidentError: true,
+    });
+    expect(review).toContainEqual({ cardId: 'a-pm', box: 1, due: new Date(2026, 10, 24).getTime() });
   });
 });

@@ -26,6 +26,7 @@ describe('restoring a saved game', () => {
       roundIndex: 0,
       cardIndex,
       answers,
+      confidence: false as boolean,
     },
   });
   const problem = (saved: SavedGame) => {
@@ -55,6 +56,16 @@ describe('restoring a saved game', () => {
     expect(problem(saved)).toContain(reason);
   });
 
+  it('resumes a game that asks for confidence, and then takes only answers that give one', () => {
+    const saved = game('answering', 1, { 'a-pm': { role: 'pm', confidence: 'high' } });
+    saved.context.confidence = true;
+    const restored = restoreGame(saved, fixtureMachine, fixture);
+    if (!restored.ok) throw new Error(restored.error);
+    const actor = createActor(fixtureMachine, { input: { seed: 1 }, snapshot: restored.value }).start();
+    expect(actor.getSnapshot().can({ type: 'card.answer', role: 'both' })).toBe(false);
+    expect(actor.getSnapshot().can({ type: 'card.answer', role: 'both', confidence: 'low' })).toBe(true);
+  });
+
   it('resumes a game answered up to where it stands', () => {
     expect(
       problem(game('overlap.revealed', 1, { 'a-pm': { role: 'pm' }, 'a-both': { role: 'both', overlap: 1 } })),
@@ -72,7 +83,14 @@ function nextStep(bank: IndexedBank, snapshot: PlaySnapshot) {
   const card = currentCard(bank, snapshot.context);
   const answer = card && snapshot.context.answers[card.id];
   if (snapshot.matches('roundIntro')) return { type: 'round.start' } as const;
-  if (snapshot.matches('answering')) return card && !answer ? ({ type: 'card.answer', role: 'pmm' } as const) : null;
+  if (snapshot.matches('answering'))
+    return card && !answer
+      ? ({
+          type: 'card.answer',
+          role: 'pmm',
+          ...(snapshot.context.confidence ? { confidence: 'high' as const } : {}),
+        } as const)
+      : null;
   if (snapshot.matches('feedback')) return card ? ({ type: 'feedback.continue' } as const) : null;
   if (snapshot.matches({ overlap: 'choosing' }))
     return card && answer?.overlap === undefined ? ({ type: 'overlap.choose', option: 0 } as const) : null;

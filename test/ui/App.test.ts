@@ -51,11 +51,15 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
     expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
     // Right on one-role cards, wrong (Product management) on the shared one.
     await user.keyboard(card.key === 'both' ? '1' : keyOf[card.key]);
+    // The game asks how sure the learner is before it judges: certain on the right ones.
+    expect(screen.getByRole('group', { name: /How sure are you/ })).toBeInTheDocument();
+    await user.keyboard(card.key === 'both' ? '1' : '3');
     const verdict = screen.getByRole('heading', { level: 2 });
     expect(verdict).toHaveFocus();
     expect(screen.getByRole('status', { name: 'Answer' })).toHaveTextContent(
-      card.key === 'both' ? 'Not quite. The answer is Both.' : 'Right.',
+      card.key === 'both' ? 'Not quite. The answer is Both. 0 marks for low confidence.' : 'Right.',
     );
+    if (card.key !== 'both') expect(screen.getByText(/\+3 marks · certain/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /^Next|See the round summary/ }));
     if (card.key === 'both') {
       expect(screen.getByRole('heading', { name: 'Who does which part?' })).toHaveFocus();

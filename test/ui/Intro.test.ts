@@ -16,7 +16,7 @@ it('explains the game and starts it with the companies chosen', async () => {
   expect(screen.getByText('How scoring works')).toBeInTheDocument();
   await user.click(screen.getByRole('checkbox', { name: /Alpha Analytics/ }));
   await user.click(screen.getByRole('button', { name: 'Start playing' }));
-  expect(onstart).toHaveBeenCalledExactlyOnceWith(['beta']);
+  expect(onstart).toHaveBeenCalledExactlyOnceWith(['beta'], true);
 });
 
 it('will not start with no company chosen, and says why', async () => {
@@ -45,4 +45,15 @@ it('offers the review when tasks are due, and says when the next comes back othe
   });
   expect(screen.getByText(/1 task is in your review deck; the next comes back on .*2030/)).toBeInTheDocument();
   expect(screen.queryByRole('button', { name: /Review/ })).not.toBeInTheDocument();
+});
+
+it('starts a quick game of one company, and can leave out saying how sure', async () => {
+  const user = userEvent.setup();
+  const onstart = vi.fn();
+  render(Intro, { scenarios, onstart, review: { due: 0, total: 0 }, onreview: vi.fn(), suggested: 'beta' });
+  await user.click(screen.getByRole('button', { name: /^Quick start: Beta Burgers/ }));
+  expect(onstart).toHaveBeenLastCalledWith(['beta'], true);
+  await user.click(screen.getByRole('checkbox', { name: /Say how sure I am/ }));
+  await user.click(screen.getByRole('button', { name: 'Start playing' }));
+  expect(onstart).toHaveBeenLastCalledWith(['alpha', 'beta'], false);
 });
