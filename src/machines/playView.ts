@@ -77,6 +77,8 @@ export interface TaskView {
   announcement: string;
   /** Right roles in a row, up to and including this task (0 until it is answered right). */
   streak: number;
+  /** A look-alike task with another answer, to compare with in the feedback. */
+  compare?: { task: string; key: Role };
 }
 
 export type PlayView =
@@ -148,6 +150,9 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
     answer,
     progress,
     streak,
+    ...(card.compare && bank.cards.has(card.compare)
+      ? { compare: { task: bank.cards.get(card.compare)!.card.task, key: bank.cards.get(card.compare)!.card.key } }
+      : {}),
     asksConfidence: context.confidence,
     ...(mark !== undefined && answer?.confidence ? { cbm: { confidence: answer.confidence, mark } } : {}),
   };

@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
+import { indexBank } from '../../src/game/bank';
 import { createPlayMachine } from '../../src/machines/playMachine';
 import { keyEvent, keyRole, playView } from '../../src/machines/playView';
 import { currentCard } from '../../src/game/cursor';
@@ -54,6 +55,28 @@ describe('the self-paced view', () => {
     const summary = viewOf(actor);
     expect(summary).toMatchObject({ screen: 'summary', next: { label: 'See your results' } });
     expect(summary.screen === 'summary' && summary.missed.map((c) => c.id)).toContain(card.id);
+  });
+
+  it('points the feedback at a look-alike task with another answer', () => {
+    const raw = structuredClone({ sources: bank.sources, scenarios: bank.scenarios });
+    const pm = raw.scenarios[0]!.cards.find((card) => card.id === 'a-pm')!;
+    pm.compare = 'a-pmm';
+    const compared = indexBank(raw);
+    const actor = createActor(createPlayMachine(compared), { input: { seed: 11 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'], confidence: false });
+    actor.send({ type: 'round.start' });
+    while (currentCard(compared, actor.getSnapshot().context)!.id !== 'a-pm') {
+      actor.send({ type: 'card.answer', role: 'pm' });
+      actor.send({ type: 'feedback.continue' });
+      if (actor.getSnapshot().matches('overlap')) {
+        actor.send({ type: 'overlap.choose', option: 0 });
+        actor.send({ type: 'overlap.continue' });
+      }
+    }
+    actor.send({ type: 'card.answer', role: 'pm' });
+    const view = playView(compared, actor.getSnapshot());
+    const other = compared.cards.get('a-pmm')!.card;
+    expect(view.screen === 'task' && view.compare).toEqual({ task: other.task, key: 'pmm' });
   });
 
   it('maps 1, 2, 3 to the roles while answering, and nothing once answered', () => {
