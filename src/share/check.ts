@@ -1,6 +1,6 @@
 import type { IndexedBank } from '../game/bank';
 import type { Card, Scenario } from '../game/schema';
-import { cbmSummary, type Answer, type CbmSummary } from '../game/scoring';
+import { cbmSummary, isRoleCorrect, type Answer, type CbmSummary, type Points } from '../game/scoring';
 import { bankFingerprint, cardRef, type SharedResult } from './codec';
 
 /** A shared result checked against the bank this app ships. */
@@ -9,7 +9,7 @@ export interface CheckedResult {
   /** True when the link was made with exactly this bank. */
   sameBank: boolean;
   /** The cards that can still be scored the way they were played, in play order. */
-  rows: Array<{ card: Card; scenario: Scenario; answers: Array<Answer | undefined> }>;
+  rows: Array<{ card: Card; scenario: Scenario; answers: Array<Answer | undefined>; fast: boolean[] }>;
   /** Cards in the link that this bank no longer has, or has changed in a way that changes scoring. */
   unchecked: number;
 }
@@ -28,7 +28,11 @@ export function checkResult(result: SharedResult, bank: IndexedBank): CheckedRes
     // A card counts once, however often a (doctored) link lists it.
     if (!match || seen.has(ref)) return;
     seen.add(ref);
-    rows.push({ ...match, answers: result.players.map((player) => player.answers[index] ?? undefined) });
+    rows.push({
+      ...match,
+      answers: result.players.map((player) => player.answers[index] ?? undefined),
+      fast: result.players.map((player) => player.fast?.[index] === true),
+    });
   });
   return {
     result,
@@ -89,4 +93,14 @@ export function cbmOf(checked: CheckedResult, player: number): CbmSummary | unde
     checked.rows.map((row) => row.card),
     answersOf(checked, player),
   );
+}
+
+/**
+ * A team's points from a workshop link, as the podium counted them: 1 for each right role,
+ * and 1 more for each right answer that earned the speed bonus, when the workshop gave it.
+ */
+export function workshopPoints(checked: CheckedResult, player: number): Points {
+  const right = checked.rows.filter((row) => isRoleCorrect(row.card, row.answers[player]));
+  const fast = checked.result.speedBonus ? right.filter((row) => row.fast[player]).length : 0;
+  return { points: right.length + fast, max: checked.rows.length * (checked.result.speedBonus ? 2 : 1) };
 }

@@ -9,10 +9,11 @@ import { cleanName } from './names';
  * The share link's format. Everything sits after `#`, so it never reaches a server. It is
  * packed as bits, then base64url:
  *
- *   version 4 | mode 2 | asks confidence 1 | 0 1 | bank fingerprint 32 | seed 32 | day 16 | players-1 4 | cards 10
+ *   version 4 | mode 2 | asks confidence 1 | speed bonus 1 | bank fingerprint 32 | seed 32 | day 16 | players-1 4 | cards 10
  *   per player: name length in bytes 8 | name bytes (UTF-8; 40 characters at most fit)
  *   per card:   card reference 24 | per player: role 2 (0 none, 1 pm, 2 pmm, 3 both) | split 3 (0 none, else option + 1)
  *               | confidence 2 (only when the game asks: 0 none, 1 low, 2 medium, 3 high)
+ *               | fast 1 (only when a workshop gave the speed bonus: 1 when this answer earned it)
  *   padding to a byte | check 16
  *
  * Version 1 had no confidence: its third header field was 0 2, and a card no confidence bits.
@@ -43,7 +44,14 @@ export interface SharedResult {
   /** Whether the game asked how sure the player was of each role; without it, answers carry no confidence. */
   confidence: boolean;
   cards: number[];
-  players: Array<{ name: string; answers: Array<Answer | null> }>;
+  players: Array<{
+    name: string;
+    answers: Array<Answer | null>;
+    /** Which answers earned a workshop's speed bonus, in a link with `speedBonus`. */
+    fast?: boolean[];
+  }>;
+  /** Whether a workshop gave 1 more point for a right answer entered fast; only workshops set it. */
+  speedBonus?: true;
 }
 
 export type ShareErrorKind = 'empty' | 'not-a-link' | 'too-long' | 'damaged' | 'newer-version' | 'invalid';
@@ -86,7 +94,7 @@ export function encodeResult(result: SharedResult): string {
     .write(FORMAT_VERSION, 4)
     .write(MODES.indexOf(result.mode), 2)
     .write(result.confidence ? 1 : 0, 1)
-    .write(0, 1)
+    .write(result.speedBonus ? 1 : 0, 1)
     .write(result.bank >>> 0, 32)
     .write(result.seed >>> 0, 32)
     .write(result.day, 16)
@@ -105,6 +113,7 @@ export function encodeResult(result: SharedResult): string {
       writer.write(answer?.overlap === undefined ? 0 : answer.overlap + 1, 3);
       if (result.confidence)
         writer.write(answer?.confidence === undefined ? 0 : CONFIDENCES.indexOf(answer.confidence) + 1, 2);
+      if (result.speedBonus) writer.write(answer && player.fast?.[index] ? 1 : 0, 1);
     }
   });
   const body = writer.bytes();
@@ -138,9 +147,11 @@ export function decodeResult(fragment: string): Result<SharedResult, ShareError>
   if (version === undefined) return fail('invalid');
   if (!READABLE.includes(version)) return fail(version > FORMAT_VERSION ? 'newer-version' : 'invalid');
   const mode = MODES[reader.read(2) ?? -1];
-  // Version 1 kept these two bits at zero; version 2 says in the first whether confidence was asked.
+  // Version 1 kept these two bits at zero; version 2 says whether confidence was asked and
+  // whether a workshop gave the speed bonus.
   const confidence = version >= 2 ? reader.read(1) === 1 : false;
-  const reserved = reader.read(version >= 2 ? 1 : 2);
+  const speedBonus = version >= 2 ? reader.read(1) === 1 : false;
+  const reserved = version >= 2 ? 0 : reader.read(2);
   const bank = reader.read(32);
   const seed = reader.read(32);
   const day = reader.read(16);
@@ -187,8 +198,10 @@ export function decodeResult(fragment: string): Result<SharedResult, ShareError>
       const role = reader.read(2);
       const split = reader.read(3);
       const sure = confidence ? reader.read(2) : 0;
-      if (role === undefined || split === undefined || sure === undefined) return fail('invalid');
-      if (role === 0 && (split !== 0 || sure !== 0)) return fail('invalid');
+      const fast = speedBonus ? reader.read(1) : 0;
+      if (role === undefined || split === undefined || sure === undefined || fast === undefined) return fail('invalid');
+      if (role === 0 && (split !== 0 || sure !== 0 || fast !== 0)) return fail('invalid');
+      if (speedBonus) (player.fast ??= []).push(fast === 1);
       player.answers.push(
         role === 0
           ? null
@@ -202,5 +215,15 @@ export function decodeResult(fragment: string): Result<SharedResult, ShareError>
   }
   // Only the zero padding to a whole byte may follow.
   if (reader.remaining >= 8 || reader.read(reader.remaining) !== 0) return fail('invalid');
-  return ok({ bank, mode, seed, day, confidence, cards, players });
+  if (speedBonus && mode !== 'workshop') return fail('invalid');
+  return ok({
+    bank,
+    mode,
+    seed,
+    day,
+    confidence,
+    cards,
+    players,
+    ...(speedBonus ? { speedBonus: true as const } : {}),
+  });
 }

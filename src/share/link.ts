@@ -1,5 +1,5 @@
 import type { IndexedBank } from '../game/bank';
-import { roomChoice } from '../game/workshop';
+import { hasSpeedBonus, roomChoice, teamCardPoints } from '../game/workshop';
 import { cardsOf, type PlayContext } from '../machines/playMachine';
 import { playedCards, type WorkshopContext } from '../machines/workshopMachine';
 import { bankFingerprint, cardRef, type SharedResult } from './codec';
@@ -29,6 +29,10 @@ export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, no
     const role = room ? entries && roomChoice(entries.tally) : entries?.picks[team];
     return role ? { role } : null;
   };
+  // A right answer entered fast enough earns the workshop's speed bonus: the link says which.
+  const bonus = !room && hasSpeedBonus(context.settings);
+  const fastOf = (card: (typeof cards)[number], team: number) =>
+    teamCardPoints(card, context.entries[card.id], team, context.settings) > 1;
   return {
     bank: bankFingerprint(bank),
     mode: 'workshop',
@@ -37,7 +41,12 @@ export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, no
     // A workshop scores the room's roles only.
     confidence: false,
     cards: cards.map(cardRef),
-    players: teams.map((name, team) => ({ name, answers: cards.map((card) => answerOf(card.id, team)) })),
+    players: teams.map((name, team) => ({
+      name,
+      answers: cards.map((card) => answerOf(card.id, team)),
+      ...(bonus ? { fast: cards.map((card) => fastOf(card, team)) } : {}),
+    })),
+    ...(bonus ? { speedBonus: true as const } : {}),
   };
 }
 

@@ -3,10 +3,13 @@ import { createActor } from 'xstate';
 import { indexBank } from '../../src/game/bank';
 import { cbmSummary, scoreCards } from '../../src/game/scoring';
 import { cardsOf, createPlayMachine } from '../../src/machines/playMachine';
-import { answersOf, cbmOf, checkResult, uncheckedNotice } from '../../src/share/check';
+import { answersOf, cbmOf, checkResult, uncheckedNotice, workshopPoints } from '../../src/share/check';
 import { bankFingerprint, decodeResult, encodeResult } from '../../src/share/codec';
-import { resultOfGame } from '../../src/share/link';
-import { fixtureBank } from '../fixtures';
+import { resultOfGame, resultOfWorkshop } from '../../src/share/link';
+import { currentCard } from '../../src/game/cursor';
+import { standings } from '../../src/game/workshop';
+import { createWorkshopMachine, playedCards } from '../../src/machines/workshopMachine';
+import { fixtureBank, workshopSettings } from '../fixtures';
 import { playToResults } from '../play';
 
 const bank = fixtureBank();
@@ -105,5 +108,37 @@ describe('checking a shared result', () => {
     // a-pm wrong at high (-6), b-launch's role wrong at low (0), three right at low (+3).
     expect(cbm).toMatchObject({ score: { points: -3, max: 15 }, confidentErrors: [{ id: 'a-pm' }] });
     expect(cbmOf(shareAndOpen(bank, false).checked, 0)).toBeUndefined();
+  });
+});
+
+describe('a workshop link', () => {
+  it('counts each team as the podium did, speed bonus included', () => {
+    const actor = createActor(createWorkshopMachine(bank), { input: { seed: 3 } }).start();
+    actor.send({ type: 'setup.start', settings: workshopSettings({ speedBonus: true, scenarioIds: ['alpha'] }) });
+    let at = Date.UTC(2026, 10, 23, 9);
+    actor.send({ type: 'round.start', at });
+    while (actor.getSnapshot().matches('question')) {
+      const card = currentCard(bank, actor.getSnapshot().context)!;
+      // Owls right and fast, Foxes right and slow, Hares wrong.
+      actor.send({ type: 'answer.set', team: 0, role: card.key, at: at + 1000 });
+      actor.send({ type: 'answer.set', team: 1, role: card.key, at: at + 50_000 });
+      actor.send({ type: 'answer.set', team: 2, role: card.key === 'pm' ? 'pmm' : 'pm', at: at + 2000 });
+      actor.send({ type: 'card.reveal' });
+      at += 60_000;
+      actor.send({ type: 'card.next', at });
+    }
+    const context = actor.getSnapshot().context;
+    const podium = standings(
+      playedCards(bank, context).map((played) => played.card),
+      context.entries,
+      context.settings,
+    );
+    const decoded = decodeResult(encodeResult(resultOfWorkshop(bank, context, at)));
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    const checked = checkResult(decoded.value, bank);
+    const fromLink = [0, 1, 2].map((team) => workshopPoints(checked, team).points);
+    expect(fromLink).toEqual([0, 1, 2].map((team) => podium.find((row) => row.team === team)!.points));
+    expect(fromLink).toEqual([6, 3, 0]);
+    expect(workshopPoints(checked, 0).max).toBe(6);
   });
 });
