@@ -79,8 +79,9 @@ export function unwrap<T>(format: SavedFormat<T>, raw: unknown): Result<T> {
   try {
     for (let version = found.version; version < format.version; version++) data = format.migrations[version]!(data);
   } catch (error) {
-    const detail = error instanceof v.ValiError ? firstIssue(error.issues) : String(error);
-    return fail(`its format ${found.version} data could not be upgraded (${detail})`);
+    // Old data that does not validate is damaged, whichever version it was saved in.
+    if (error instanceof v.ValiError) return fail(`part of it is damaged (${firstIssue(error.issues)})`);
+    return fail(`its format ${found.version} data could not be upgraded (${String(error)})`);
   }
   const result = v.safeParse(format.schema, data);
   return result.success ? ok(result.output) : fail(`part of it is damaged (${firstIssue(result.issues)})`);
