@@ -30,6 +30,9 @@ it('shows a shared result worked out again, with the name as plain text', async 
   expect(screen.getByText(/played on Nov 22, 2026/)).toBeInTheDocument();
   expect(screen.getByRole('row', { name: 'Alpha Analytics 3 of 4 75%' })).toBeInTheDocument();
   expect(screen.getAllByText(/said/)).toHaveLength(5);
+  expect(screen.getByText(/How sure they were/).parentElement).toHaveTextContent(
+    /of 15 possible certainty-based marks/,
+  );
   await user.click(screen.getByRole('button', { name: 'Play it yourself' }));
   expect(onplay).toHaveBeenCalledOnce();
 });
