@@ -53,18 +53,17 @@ async function run(page: Page, url: string) {
   for (let card = 0; card < 8; card++) {
     // Click an answer, then wait for two frames: the feedback has been painted by then.
     const ms = await page.evaluate(async () => {
-      const frames = () => new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       const role = document.querySelector<HTMLButtonElement>('.role-choice:not(:disabled)');
       if (!role) return -1;
       let start = performance.now();
       role.click();
-      await frames();
+      await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       // A game that asks how sure the learner is judges on the second click: time that one.
       const sure = document.querySelector<HTMLButtonElement>('.confidence-choice');
       if (sure) {
         start = performance.now();
         sure.click();
-        await frames();
+        await new Promise((resolve) => requestAnimationFrame(() => requestAnimationFrame(resolve)));
       }
       return document.querySelector('.feedback') ? performance.now() - start : -1;
     });
