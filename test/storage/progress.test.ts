@@ -139,7 +139,17 @@ describe('the progress envelope', () => {
     [
       'a version 2 game with no rounds',
       envelope(2, { game: { state: 'answering', context: { seed: 1 } }, history: [], review: [] }),
-      /^its format 2 data could not be upgraded \(game\.context\./,
+      /^part of it is damaged \(game\.context\./,
+    ],
+    [
+      'damaged version 2 data, as damaged',
+      envelope(2, { game: null, history: [], review: [{ cardId: 'a-pm', box: 1, due: 9e15 }] }),
+      /^part of it is damaged \(review\.0\.due: /,
+    ],
+    [
+      'a version 2 game that is not an object',
+      envelope(2, { game: 7, history: [], review: [] }),
+      /^part of it is damaged \(game/,
     ],
   ])('rejects %s with a reason', (_, raw, reason) => {
     const result = unwrap(raw);
