@@ -82,7 +82,12 @@ export interface TaskView {
 }
 
 export type PlayView =
-  | { screen: 'intro'; state: string }
+  | {
+      screen: 'intro';
+      state: string;
+      /** The last game's confidence setting (on at a first visit), which a review keeps unless told. */
+      confidence: boolean;
+    }
   | {
       screen: 'roundIntro';
       state: string;
@@ -210,7 +215,7 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
   const context = snapshot.context;
   const state = statePath(snapshot.value);
   const scenario = currentScenario(bank, context);
-  if (snapshot.matches('intro')) return { screen: 'intro', state };
+  if (snapshot.matches('intro')) return { screen: 'intro', state, confidence: context.confidence };
   if (snapshot.matches('roundIntro')) {
     return {
       screen: 'roundIntro',

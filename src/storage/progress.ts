@@ -5,7 +5,7 @@ import { BOX_DAYS, updateDeck } from '../game/review';
 import { playView, type PlaySnapshot } from '../machines/playView';
 import { between, count, id, ids, LIMITS, timestamp, unique } from './bounds';
 import { unwrap, wrap, type SavedFormat } from './savedActor';
-import { savedGameSchema, savedGameV1Schema, savedGameV2Schema, toSavedGame } from './savedGame';
+import { savedGameSchema, savedGameV1Schema, toSavedGame } from './savedGame';
 
 /**
  * Everything self-paced play keeps on a device: the game in progress, the history and the
@@ -34,8 +34,12 @@ const historyEntry = v.pipe(
   v.check((entry) => entry.points <= entry.max, 'a game scores more points than it had'),
 );
 
-const reviewFields = { cardId: id, box: v.pipe(count(BOX_DAYS.length), v.minValue(1)), due: timestamp };
-const reviewEntry = v.object({ ...reviewFields, confidentError: v.optional(v.literal(true)) });
+const reviewEntry = v.object({
+  cardId: id,
+  box: v.pipe(count(BOX_DAYS.length), v.minValue(1)),
+  due: timestamp,
+  confidentError: v.optional(v.literal(true)),
+});
 
 export const progressSchema = v.object({
   game: v.nullable(savedGameSchema),
@@ -58,13 +62,6 @@ const progressV1Schema = v.object({
   history: v.array(v.object({ ...historyFields, mode: v.picklist(['play', 'replay']) })),
 });
 
-/** Version 2 added the review deck; no game asked for confidence yet. */
-const progressV2Schema = v.object({
-  game: v.nullable(savedGameV2Schema),
-  history: v.array(v.object(historyFields)),
-  review: v.array(v.object(reviewFields)),
-});
-
 /** Each step turns data of version N into data of version N + 1. */
 const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
   1: (data) => {
@@ -77,13 +74,18 @@ const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
       }))(old.game.context);
     return { game, history: old.history, review: [] };
   },
-  // Games saved before confidence was asked go on without it: a game does not start asking midway.
+  // A game saved before confidence was asked goes on without it: a game does not start asking
+  // midway. Nothing else changed shape, so the rest is left for the schema to check, and damaged
+  // version 2 data is reported as damaged, as before.
   2: (data) => {
-    const old = v.parse(progressV2Schema, data);
-    const game = old.game && { state: old.game.state, context: { ...old.game.context, confidence: false } };
-    return { game, history: old.history, review: old.review };
+    if (!isRecord(data) || !isRecord(data.game) || !isRecord(data.game.context)) return data;
+    return { ...data, game: { ...data.game, context: { ...data.game.context, confidence: false } } };
   },
 };
+
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
 
 export const EMPTY_PROGRESS: Progress = { game: null, history: [], review: [] };
 

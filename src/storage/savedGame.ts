@@ -49,12 +49,6 @@ export const savedGameSchema = v.object({
 });
 export type SavedGame = v.InferOutput<typeof savedGameSchema>;
 
-/** The second saved-game format (progress version 2), before games asked for confidence. */
-export const savedGameV2Schema = v.object({
-  state,
-  context: v.object({ ...savedContext, mode }),
-});
-
 /** The first saved-game format, before review games: a flag said whether a game was a replay. */
 export const savedGameV1Schema = v.object({
   state,

@@ -163,5 +163,7 @@ describe('the self-paced view', () => {
     const plain = start(false);
     finishRound(bank, plain);
     expect(viewOf(plain)).not.toHaveProperty('cbm');
+    plain.send({ type: 'game.home' });
+    expect(viewOf(plain)).toEqual({ screen: 'intro', state: 'intro', confidence: false });
   });
 });

@@ -137,6 +137,16 @@ describe('the progress envelope', () => {
       envelope(2, { game: { state: 'answering', context: { seed: 1 } }, history: [], review: [] }),
       /^part of it is damaged \(game\.context\./,
     ],
+    [
+      'damaged version 2 data, as damaged',
+      envelope(2, { game: null, history: [], review: [{ cardId: 'a-pm', box: 1, due: 9e15 }] }),
+      /^part of it is damaged \(review\.0\.due: /,
+    ],
+    [
+      'a version 2 game that is not an object',
+      envelope(2, { game: 7, history: [], review: [] }),
+      /^part of it is damaged \(game/,
+    ],
   ])('rejects %s with a reason', (_, raw, reason) => {
     const result = unwrap(raw);
     expect(result.ok).toBe(false);

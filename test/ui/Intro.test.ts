@@ -57,3 +57,14 @@ it('starts a quick game of one company, and can leave out saying how sure', asyn
   await user.click(screen.getByRole('button', { name: 'Start playing' }));
   expect(onstart).toHaveBeenLastCalledWith(['alpha', 'beta'], false);
 });
+
+it('starts the switch where the last game left it', () => {
+  render(Intro, {
+    scenarios,
+    onstart: vi.fn(),
+    review: { due: 0, total: 0 },
+    onreview: vi.fn(),
+    asksConfidence: false,
+  });
+  expect(screen.getByRole('checkbox', { name: /Say how sure I am/ })).not.toBeChecked();
+});
