@@ -96,6 +96,8 @@ export type PlayView =
       rounds: number;
       cards: number;
       mode: PlayContext['mode'];
+      /** Whether a task of this round turns on a fact in the story, so the story is worth a close read. */
+      storyMatters: boolean;
       next: NextStep;
     }
   | (TaskView & { state: string })
@@ -225,6 +227,7 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
       rounds: context.rounds.length,
       cards: roundCards(bank, context).length,
       mode: context.mode,
+      storyMatters: roundCards(bank, context).some((card) => card.storyFact !== undefined),
       next: { event: { type: 'round.start' }, label: 'Show the first task' },
     };
   }

@@ -79,6 +79,16 @@ describe('the self-paced view', () => {
     expect(view.screen === 'task' && view.compare).toEqual({ task: other.task, key: 'pmm' });
   });
 
+  it('says on the story screen when a task turns on a fact in the story', () => {
+    expect(viewOf(start())).toMatchObject({ screen: 'roundIntro', storyMatters: false });
+    const raw = structuredClone({ sources: bank.sources, scenarios: bank.scenarios });
+    raw.scenarios[0]!.cards[0]!.storyFact = raw.scenarios[0]!.story.split(' ').slice(0, 3).join(' ');
+    const told = indexBank(raw);
+    const actor = createActor(createPlayMachine(told), { input: { seed: 11 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    expect(playView(told, actor.getSnapshot())).toMatchObject({ screen: 'roundIntro', storyMatters: true });
+  });
+
   it('maps 1, 2, 3 to the roles while answering, and nothing once answered', () => {
     const actor = start(false);
     expect(keyOf(actor, '1')).toBeUndefined();
