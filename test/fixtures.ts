@@ -29,6 +29,7 @@ export function workshopSettings(change: Partial<WorkshopSettings> = {}): Worksh
     secondsPerCard: 60,
     speedBonus: false,
     scoreboard: 'between',
+    phones: 'off',
     ...change,
   };
 }

@@ -15,6 +15,37 @@ export interface WorkshopSettings {
   speedBonus: boolean;
   /** Show the scoreboard after each company, or only at the end. */
   scoreboard: 'between' | 'end';
+  /**
+   * How answers come in: the facilitator enters them (`off`), phones answer for their team
+   * (`teams`: the team's answer is the majority of its phones), or every phone plays for
+   * itself (`solo`). Phones need a room server.
+   */
+  phones: PhonesMode;
+}
+
+export const PHONES_MODES = ['off', 'teams', 'solo'] as const;
+export type PhonesMode = (typeof PHONES_MODES)[number];
+
+/** Most phones in one room. */
+export const MAX_PLAYERS = 250;
+
+/** A phone in the room: its seat, the name it gave and the team it plays for. */
+export interface Player {
+  /** The seat: derived from a secret only the phone holds, so only it can take the seat back. */
+  id: string;
+  name: string;
+  /** Its team (teams mode); -1 when it plays for itself. */
+  team: number;
+  /** Taken out of the room by the facilitator: its answers stay, it cannot answer again. */
+  removed: boolean;
+}
+
+/** A phone's answer to a card, with the time left when the room server took it. */
+export interface Vote {
+  role: Role;
+  left: number | null;
+  /** Its order of arrival on the card, from 0: ties between answers go by it. */
+  order: number;
 }
 
 export const TIMER_CHOICES = [0, 30, 60, 90] as const;
@@ -34,10 +65,62 @@ export interface CardEntries {
   /** Milliseconds left on the clock when each team's answer was entered; null without a timer. */
   left: Array<number | null>;
   tally: Tally;
+  /** Each phone's answer, by seat (phones mode). */
+  votes?: Record<string, Vote>;
 }
 
 export function emptyEntries(teams: number): CardEntries {
   return { picks: Array(teams).fill(null), left: Array(teams).fill(null), tally: { ...EMPTY_TALLY } };
+}
+
+/**
+ * A team's answer from its phones: the role most of them chose. A tie goes to the role that
+ * reached the top count first, so a later phone can only take the lead, never share it. The
+ * time left is that of the answer that settled it. Null when no phone of the team answered.
+ */
+export function teamVote(votes: readonly Vote[]): { role: Role; left: number | null } | null {
+  const counts = { ...EMPTY_TALLY };
+  let lead: Vote | null = null;
+  for (const vote of [...votes].sort((a, b) => a.order - b.order)) {
+    counts[vote.role]++;
+    if (!lead || (vote.role !== lead.role && counts[vote.role] > counts[lead.role])) lead = vote;
+  }
+  return lead && { role: lead.role, left: lead.left };
+}
+
+/** Points a phone earns on one card: the team rule, for one player. */
+export function playerCardPoints(
+  card: Card,
+  vote: Pick<Vote, 'role' | 'left'> | undefined,
+  settings: Pick<WorkshopSettings, 'speedBonus' | 'secondsPerCard'>,
+): number {
+  return vote ? teamCardPoints(card, { picks: [vote.role], left: [vote.left], tally: EMPTY_TALLY }, 0, settings) : 0;
+}
+
+export interface PlayerStanding {
+  id: string;
+  name: string;
+  team: number;
+  points: number;
+  rank: number;
+}
+
+/** Every phone by points, best first, with shared ranks for ties (removed phones left out). */
+export function playerStandings(
+  cards: readonly Card[],
+  votes: Readonly<Record<string, Readonly<Record<string, Vote>> | undefined>>,
+  players: readonly Player[],
+  settings: Pick<WorkshopSettings, 'speedBonus' | 'secondsPerCard'>,
+): PlayerStanding[] {
+  const rows = players
+    .filter((player) => !player.removed)
+    .map(({ id, name, team }) => ({
+      id,
+      name,
+      team,
+      points: cards.reduce((sum, card) => sum + playerCardPoints(card, votes[card.id]?.[id], settings), 0),
+    }));
+  return ranked(rows);
 }
 
 /** The scoring rule of a workshop, in words. */

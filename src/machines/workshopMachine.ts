@@ -16,9 +16,12 @@ import type { Card, Role, Scenario } from '../game/schema';
 import {
   emptyEntries,
   MAX_HANDS,
+  MAX_PLAYERS,
   MAX_TEAMS,
   MIN_TEAMS,
+  teamVote,
   type CardEntries,
+  type Player,
   type Tally,
   type WorkshopSettings,
 } from '../game/workshop';
@@ -29,6 +32,11 @@ import {
  * happened (`at`, epoch ms): the machine never reads a clock, so the same events give the same
  * state anywhere, and a reload works out what is left from the deadline. Time runs out when
  * the runtime, which owns the clock, sends `timer.check` past the deadline.
+ *
+ * With phones, a room server holds the phones' seats and answers and is the authority on what a
+ * phone may do; this machine still leads the flow. The runtime passes on what the server
+ * reports (`room.open`, `player.join`, `votes.add`), checked again here, and tells the server
+ * what the room sees (`roomView`).
  *
  * Two windows (projector and presenter) each run this machine. The window where a step is
  * taken saves and broadcasts the resulting state, numbered; the other window takes it in with
@@ -53,6 +61,23 @@ export interface WorkshopContext extends Cursor {
   remaining: number | null;
   /** Which page of the final screens the room sees: 0 the podium, then every answer. */
   page: number;
+  /** The phones in the room, in the order they joined (phones mode). */
+  players: Player[];
+  /** The room on the room server: its code, and the secret that proves this is its host. */
+  room: RoomTicket | null;
+}
+
+export interface RoomTicket {
+  code: string;
+  token: string;
+}
+
+/** A phone's answer as the room server passes it on. */
+export interface IncomingVote {
+  id: string;
+  cardId: string;
+  role: Role;
+  left: number | null;
 }
 
 export interface WorkshopInput {
@@ -73,6 +98,14 @@ export type WorkshopEvent =
   | { type: 'scoreboard.continue' }
   | { type: 'answers.page'; page: number }
   | { type: 'workshop.restart' }
+  | { type: 'lobby.close' }
+  | { type: 'lobby.cancel' }
+  | { type: 'room.open'; room: RoomTicket }
+  | { type: 'player.join'; player: Pick<Player, 'id' | 'name' | 'team'> }
+  | { type: 'player.remove'; id: string }
+  | { type: 'votes.add'; votes: IncomingVote[] }
+  | { type: 'timer.extend'; seconds: number; at: number }
+  | { type: 'answers.close' }
   | { type: 'sync.adopt'; state: string; context: WorkshopContext };
 
 /**
@@ -84,6 +117,7 @@ const MAX_PAGES = 1000;
 
 export const ADOPTABLE_STATES = [
   'setup',
+  'lobby',
   'roundIntro',
   'question.timing',
   'question.paused',
@@ -116,12 +150,23 @@ export function timeLeft(context: WorkshopContext, now: number): number | null {
   return Math.min(context.settings.secondsPerCard * 1000, Math.max(0, context.deadline - now));
 }
 
+/** Most seconds one press adds to a task's clock, and the most a task can run. */
+export const MAX_EXTEND_SECONDS = 60;
+const MAX_CARD_MS = 10 * 60 * 1000;
+
+/** Whether the workshop's teams are named by the facilitator (not one room, not phones on their own). */
+export function hasNamedTeams(settings: Pick<WorkshopSettings, 'room' | 'phones'>): boolean {
+  return !settings.room && settings.phones !== 'solo';
+}
+
 /** Why settings cannot start a workshop, or undefined when they can. */
 export function settingsProblem(settings: WorkshopSettings, bank: IndexedBank): string | undefined {
-  if (!settings.room && (settings.teams.length < MIN_TEAMS || settings.teams.length > MAX_TEAMS))
+  const named = hasNamedTeams(settings);
+  if (settings.room && settings.phones !== 'off') return 'A show of hands needs no phones: choose one or the other.';
+  if (named && (settings.teams.length < MIN_TEAMS || settings.teams.length > MAX_TEAMS))
     return `Name between ${MIN_TEAMS} and ${MAX_TEAMS} teams.`;
-  if (!settings.room && settings.teams.some((team) => !team.trim())) return 'Every team needs a name.';
-  if (!settings.room && new Set(settings.teams.map((team) => team.trim().toLowerCase())).size !== settings.teams.length)
+  if (named && settings.teams.some((team) => !team.trim())) return 'Every team needs a name.';
+  if (named && new Set(settings.teams.map((team) => team.trim().toLowerCase())).size !== settings.teams.length)
     return 'Give every team a different name.';
   if (!settings.scenarioIds.some((id) => bank.companies.has(id))) return 'Pick at least one company.';
   return undefined;
@@ -129,7 +174,18 @@ export function settingsProblem(settings: WorkshopSettings, bank: IndexedBank): 
 
 /** A workshop's context before its first card: nothing dealt, answered or timed. */
 function notStarted() {
-  return { rounds: [], roundIndex: 0, cardIndex: 0, entries: {}, log: [], deadline: null, remaining: null, page: 0 };
+  return {
+    rounds: [],
+    roundIndex: 0,
+    cardIndex: 0,
+    entries: {},
+    log: [],
+    deadline: null,
+    remaining: null,
+    page: 0,
+    players: [],
+    room: null,
+  };
 }
 
 function cardDeadline(context: WorkshopContext, at: number) {
@@ -141,6 +197,32 @@ function cardDeadline(context: WorkshopContext, at: number) {
 
 function currentEntries(context: WorkshopContext): CardEntries {
   return context.entries[currentCardId(context)!] ?? emptyEntries(context.settings.teams.length);
+}
+
+/** The current card's entries with some phones' answers added, and their teams' answers worked out again. */
+function withVotes(context: WorkshopContext, votes: readonly IncomingVote[]): CardEntries {
+  const cardId = currentCardId(context)!;
+  const entries = currentEntries(context);
+  const seats = new Map(context.players.filter((p) => !p.removed).map((p) => [p.id, p]));
+  const all = { ...entries.votes };
+  let order = Math.max(-1, ...Object.values(all).map((vote) => vote.order));
+  const teams = new Set<number>();
+  for (const vote of votes) {
+    const player = seats.get(vote.id);
+    if (!player || vote.cardId !== cardId) continue;
+    all[vote.id] = { role: vote.role, left: vote.left, order: ++order };
+    if (player.team >= 0) teams.add(player.team);
+  }
+  const picks = [...entries.picks];
+  const left = [...entries.left];
+  for (const team of teams) {
+    const decided = teamVote(
+      context.players.filter((p) => p.team === team && !p.removed).flatMap((p) => all[p.id] ?? []),
+    );
+    picks[team] = decided?.role ?? null;
+    left[team] = decided?.left ?? null;
+  }
+  return { ...entries, picks, left, votes: all };
 }
 
 /** The workshop machine for a bank. */
@@ -171,6 +253,26 @@ export function createWorkshopMachine(bank: IndexedBank) {
         );
       },
       isRoomMode: ({ context }) => context.settings.room,
+      usesPhones: ({ context }) => context.settings.phones !== 'off',
+      canSeat: ({ context, event }) => {
+        assertEvent(event, 'player.join');
+        const { id, team } = event.player;
+        const named = hasNamedTeams(context.settings);
+        return (
+          context.settings.phones !== 'off' &&
+          !context.players.some((p) => p.id === id) &&
+          context.players.length < MAX_PLAYERS &&
+          (named ? Number.isInteger(team) && team >= 0 && team < context.settings.teams.length : team === -1)
+        );
+      },
+      isSeated: ({ context, event }) => {
+        assertEvent(event, 'player.remove');
+        return context.players.some((p) => p.id === event.id && !p.removed);
+      },
+      isValidExtension: ({ event }) => {
+        assertEvent(event, 'timer.extend');
+        return Number.isInteger(event.seconds) && event.seconds > 0 && event.seconds <= MAX_EXTEND_SECONDS;
+      },
       isValidCount: ({ event }) => {
         assertEvent(event, 'tally.set');
         return Number.isInteger(event.count) && event.count >= 0 && event.count <= MAX_HANDS;
@@ -189,9 +291,11 @@ export function createWorkshopMachine(bank: IndexedBank) {
     actions: {
       applySettings: assign(({ context, event }) => {
         assertEvent(event, 'setup.start');
+        const { room, phones } = event.settings;
         const settings = {
           ...event.settings,
-          teams: event.settings.room ? ['The room'] : event.settings.teams.map((team) => team.trim()),
+          phones: room ? ('off' as const) : phones,
+          teams: room ? ['The room'] : phones === 'solo' ? [] : event.settings.teams.map((team) => team.trim()),
         };
         return { ...notStarted(), settings, rounds: buildRounds(bank, context.seed, settings.scenarioIds) };
       }),
@@ -234,6 +338,32 @@ export function createWorkshopMachine(bank: IndexedBank) {
         assertEvent(event, 'timer.resume');
         return { deadline: event.at + (context.remaining ?? 0), remaining: null };
       }),
+      openRoom: assign(({ event }) => {
+        assertEvent(event, 'room.open');
+        return { room: event.room };
+      }),
+      seatPlayer: assign(({ context, event }) => {
+        assertEvent(event, 'player.join');
+        return { players: [...context.players, { ...event.player, removed: false }] };
+      }),
+      removePlayer: assign(({ context, event }) => {
+        assertEvent(event, 'player.remove');
+        return { players: context.players.map((p) => (p.id === event.id ? { ...p, removed: true } : p)) };
+      }),
+      addVotes: assign(({ context, event }) => {
+        assertEvent(event, 'votes.add');
+        return { entries: { ...context.entries, [currentCardId(context)!]: withVotes(context, event.votes) } };
+      }),
+      extendDeadline: assign(({ context, event }) => {
+        assertEvent(event, 'timer.extend');
+        const at = event.at;
+        const deadline = Math.min(Math.max(context.deadline ?? at, at) + event.seconds * 1000, at + MAX_CARD_MS);
+        return { deadline, remaining: null };
+      }),
+      extendRemaining: assign(({ context, event }) => {
+        assertEvent(event, 'timer.extend');
+        return { remaining: Math.min((context.remaining ?? 0) + event.seconds * 1000, MAX_CARD_MS) };
+      }),
       nextCard: assign(({ context }) => toNextCard(context)),
       nextRound: assign(({ context }) => toNextRound(context)),
       turnPage: assign(({ event }) => {
@@ -257,13 +387,23 @@ export function createWorkshopMachine(bank: IndexedBank) {
         secondsPerCard: 60,
         speedBonus: false,
         scoreboard: 'between',
+        phones: 'off',
       },
       ...notStarted(),
     }),
     initial: 'setup',
     states: {
       setup: {
-        on: { 'setup.start': { guard: 'hasValidSettings', target: 'roundIntro', actions: 'applySettings' } },
+        on: { 'setup.start': { guard: 'hasValidSettings', target: 'opening', actions: 'applySettings' } },
+      },
+      opening: {
+        always: [{ guard: 'usesPhones', target: 'lobby' }, { target: 'roundIntro' }],
+      },
+      lobby: {
+        on: {
+          'lobby.close': 'roundIntro',
+          'lobby.cancel': 'setup',
+        },
       },
       roundIntro: {
         on: { 'round.start': { target: 'question', actions: 'startClock' } },
@@ -278,15 +418,26 @@ export function createWorkshopMachine(bank: IndexedBank) {
             on: {
               'timer.pause': { target: 'paused', actions: 'pause' },
               'timer.check': { guard: 'isPastDeadline', target: 'timeUp' },
+              'timer.extend': { guard: 'isValidExtension', actions: 'extendDeadline' },
+              'answers.close': { target: 'timeUp', actions: 'stopClock' },
             },
           },
           paused: {
-            on: { 'timer.resume': { target: 'timing', actions: 'resume' } },
+            on: {
+              'timer.resume': { target: 'timing', actions: 'resume' },
+              'timer.extend': { guard: 'isValidExtension', actions: 'extendRemaining' },
+              'answers.close': { target: 'timeUp', actions: 'stopClock' },
+            },
           },
-          timeUp: {},
-          untimed: {},
+          timeUp: {
+            on: { 'timer.extend': { guard: 'isValidExtension', target: 'timing', actions: 'extendDeadline' } },
+          },
+          untimed: {
+            on: { 'answers.close': { target: 'timeUp', actions: 'stopClock' } },
+          },
         },
         on: {
+          'votes.add': { actions: 'addVotes' },
           'answer.set': { guard: 'isValidTeam', actions: 'setAnswer' },
           'tally.set': { guard: and(['isRoomMode', 'isValidCount']), actions: 'setTally' },
           'entry.undo': { guard: 'canUndo', actions: 'undo' },
@@ -320,6 +471,9 @@ export function createWorkshopMachine(bank: IndexedBank) {
       },
     },
     on: {
+      'room.open': { guard: 'usesPhones', actions: 'openRoom' },
+      'player.join': { guard: 'canSeat', actions: 'seatPlayer' },
+      'player.remove': { guard: 'isSeated', actions: 'removePlayer' },
       'sync.adopt': ADOPTABLE_STATES.map((state) => ({
         guard: { type: 'isAdoptedState' as const, params: { state } },
         target: `.${state}`,

@@ -2,7 +2,8 @@ import * as v from 'valibot';
 import type { IndexedBank } from '../game/bank';
 import { fail, type Result } from '../game/result';
 import { ROLES } from '../game/schema';
-import { MAX_HANDS, MAX_TEAMS, TIMER_CHOICES } from '../game/workshop';
+import { MAX_HANDS, MAX_PLAYERS, MAX_TEAMS, PHONES_MODES, TIMER_CHOICES } from '../game/workshop';
+import { roomCode, roomToken, seatId as seat } from '../room/protocol';
 import type { WorkshopMachine } from '../machines/workshopMachine';
 import type { WorkshopSnapshot } from '../machines/workshopView';
 import { atMost, count, duration, id, ids, LIMITS, timestamp, unique } from './bounds';
@@ -11,10 +12,18 @@ import { savedRounds } from './savedGame';
 
 const role = v.picklist(ROLES);
 const hands = count(MAX_HANDS);
+const vote = v.object({ role, left: v.nullable(duration), order: count() });
 const entries = v.object({
   picks: v.pipe(v.array(v.nullable(role)), v.maxLength(MAX_TEAMS)),
   left: v.pipe(v.array(v.nullable(duration)), v.maxLength(MAX_TEAMS)),
   tally: v.object({ pm: hands, pmm: hands, both: hands }),
+  votes: v.optional(v.pipe(v.record(seat, vote), atMost(MAX_PLAYERS, 'answers'))),
+});
+const player = v.object({
+  id: seat,
+  name: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.name)),
+  team: v.pipe(v.number(), v.safeInteger(), v.minValue(-1), v.maxValue(MAX_TEAMS - 1)),
+  removed: v.boolean(),
 });
 
 /** A workshop as stored: its state and its context. */
@@ -25,7 +34,6 @@ export const savedWorkshopSchema = v.object({
     settings: v.object({
       teams: v.pipe(
         v.array(v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.name))),
-        v.minLength(1),
         v.maxLength(MAX_TEAMS),
         unique((team) => team.trim().toLowerCase(), 'team names'),
       ),
@@ -34,6 +42,8 @@ export const savedWorkshopSchema = v.object({
       secondsPerCard: v.picklist(TIMER_CHOICES),
       speedBonus: v.boolean(),
       scoreboard: v.picklist(['between', 'end']),
+      // Fields from here on came with phones; a workshop saved before them had none.
+      phones: v.optional(v.picklist(PHONES_MODES), 'off'),
     }),
     rounds: savedRounds,
     roundIndex: count(LIMITS.rounds),
@@ -44,6 +54,15 @@ export const savedWorkshopSchema = v.object({
     remaining: v.nullable(duration),
     // Saved before the final screens kept their page in the workshop: the podium.
     page: v.optional(count(1000), 0),
+    players: v.optional(
+      v.pipe(
+        v.array(player),
+        v.maxLength(MAX_PLAYERS),
+        unique((p: v.InferOutput<typeof player>) => p.id, 'players'),
+      ),
+      [],
+    ),
+    room: v.optional(v.nullable(v.object({ code: roomCode, token: roomToken })), null),
   }),
 });
 export type SavedWorkshop = v.InferOutput<typeof savedWorkshopSchema>;
@@ -93,6 +112,7 @@ export function restoreWorkshop(
     Object.entries(context.entries).every(
       ([id, e]) => bank.cards.has(id) && e.picks.length === teams && e.left.length === teams,
     ) &&
+    context.players.every((player) => player.team < teams) &&
     (saved.state === 'setup' || (round !== undefined && context.cardIndex < round.cardIds.length));
   if (!fits) return fail('The saved workshop was made with other questions, so a new one starts.');
   const snapshot = toSnapshot(machine, saved);

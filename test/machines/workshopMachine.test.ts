@@ -228,8 +228,8 @@ describe('workshop machine', () => {
 
     it('can save, restore and adopt every state the machine rests in, and no other', () => {
       expect(restingStates(machine.root)).toEqual([...ADOPTABLE_STATES]);
-      // Setup is where a fresh actor starts; an untimed card is tested above.
-      expect(ADOPTABLE_STATES.filter((state) => !(state in reach))).toEqual(['setup', 'question.untimed']);
+      // Setup is where a fresh actor starts; an untimed card is tested above, the lobby with phones.
+      expect(ADOPTABLE_STATES.filter((state) => !(state in reach))).toEqual(['setup', 'lobby', 'question.untimed']);
       const saved = { ...toSavedWorkshop(start().getSnapshot()), state: 'question.starting' };
       expect(restoreWorkshop(saved, machine, bank)).toEqual({
         ok: false,

@@ -28,6 +28,7 @@ const settings = {
   secondsPerCard: 60 as const,
   speedBonus: false,
   scoreboard: 'end' as const,
+  phones: 'off' as const,
 };
 
 describe('a workshop window', () => {
@@ -73,8 +74,17 @@ describe('a workshop window', () => {
     const runtime = await open(store, 'projector');
     expect(runtime.notice).toBeNull();
     expect(runtime.snapshot.value).toEqual({ question: 'timing' });
-    // The old format had no page of the final screens: it opens on the podium.
-    expect(toSavedWorkshop(runtime.snapshot)).toEqual({ ...old.data, context: { ...old.data.context, page: 0 } });
+    // The old format had no page of the final screens (it opens on the podium) and no phones.
+    expect(toSavedWorkshop(runtime.snapshot)).toEqual({
+      ...old.data,
+      context: {
+        ...old.data.context,
+        settings: { ...old.data.context.settings, phones: 'off' },
+        page: 0,
+        players: [],
+        room: null,
+      },
+    });
   });
 
   it('starts a new workshop, saying so, when the saved one is damaged, and keeps the damaged data', async () => {

@@ -1,0 +1,188 @@
+import * as v from 'valibot';
+import { ROLES } from '../game/schema';
+import { MAX_PLAYERS, MAX_TEAMS, PHONES_MODES, TIMER_CHOICES } from '../game/workshop';
+
+/**
+ * What the room server, the host (the facilitator's projector window) and the phones say to
+ * each other. Every message is checked against these schemas where it arrives: the server
+ * checks the host's and the phones', and the apps check the server's, so nothing malformed
+ * gets past the door whichever side sent it.
+ */
+
+/** The room type on the room server. */
+export const ROOM_NAME = 'workshop';
+
+/** Room codes: six characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V). */
+export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
+export const CODE_LENGTH = 6;
+export const roomCode = v.pipe(v.string(), v.regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`)));
+/** The host's secret and a phone's key: 128 bits or more, base64url. */
+export const roomToken = v.pipe(v.string(), v.regex(/^[\w-]{22,64}$/));
+/** A seat: a hash of the phone's key, so the server can give the seat back to that phone alone. */
+export const seatId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/));
+const cardId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
+const role = v.picklist(ROLES);
+const left = v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(24 * 3600 * 1000)));
+const name = v.pipe(v.string(), v.maxLength(200));
+const teamName = v.pipe(v.string(), v.minLength(1), v.maxLength(60));
+const team = v.pipe(v.number(), v.safeInteger(), v.minValue(-1), v.maxValue(MAX_TEAMS - 1));
+const smallCount = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(100_000));
+
+/** A code as a person types it: any case, spaces and dashes ignored. */
+export function normalizeCode(typed: string): string {
+  return typed.toUpperCase().replace(/[\s-]/g, '');
+}
+
+/** A fresh random code (crypto randomness; 29^6 ≈ 595 million codes). */
+export function newRoomCode(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(CODE_LENGTH * 2));
+  let code = '';
+  // Rejection sampling keeps every character equally likely.
+  for (const byte of bytes) {
+    if (code.length === CODE_LENGTH) break;
+    if (byte < 256 - (256 % CODE_ALPHABET.length)) code += CODE_ALPHABET[byte % CODE_ALPHABET.length];
+  }
+  return code.length === CODE_LENGTH ? code : newRoomCode();
+}
+
+/** A fresh secret: 128 random bits, base64url. */
+export function newSecret(): string {
+  const bytes = crypto.getRandomValues(new Uint8Array(16));
+  return btoa(String.fromCharCode(...bytes))
+    .replaceAll('+', '-')
+    .replaceAll('/', '_')
+    .replace(/=+$/, '');
+}
+
+/** The workshop settings the server needs to seat phones and score them. */
+export const roomSettingsSchema = v.object({
+  phones: v.picklist(PHONES_MODES.filter((mode) => mode !== 'off')),
+  teams: v.pipe(v.array(teamName), v.maxLength(MAX_TEAMS)),
+  secondsPerCard: v.picklist(TIMER_CHOICES),
+  speedBonus: v.boolean(),
+});
+export type RoomSettings = v.InferOutput<typeof roomSettingsSchema>;
+
+/** What the room sees now, as the host tells the server. */
+export const roomPhaseSchema = v.variant('phase', [
+  v.object({ phase: v.literal('lobby') }),
+  v.object({ phase: v.literal('intro'), company: v.pipe(v.string(), v.maxLength(200)) }),
+  v.object({
+    phase: v.literal('question'),
+    cardId,
+    number: smallCount,
+    of: smallCount,
+    /** Time left (ms) when the host sent this; null with no timer or a paused one. */
+    left,
+    /** Whether answers are taken. */
+    open: v.boolean(),
+  }),
+  v.object({ phase: v.literal('reveal'), cardId }),
+  v.object({ phase: v.literal('scoreboard') }),
+  v.object({ phase: v.literal('final') }),
+]);
+export type RoomPhase = v.InferOutput<typeof roomPhaseSchema>;
+
+const seatedPlayer = v.object({ id: seatId, name: teamName, team, removed: v.boolean() });
+export type SeatedPlayer = v.InferOutput<typeof seatedPlayer>;
+
+/** A room the host opens, or opens again after the server restarted. */
+export const createOptionsSchema = v.object({
+  as: v.literal('host'),
+  settings: roomSettingsSchema,
+  /** Re-opening: the room's code and the host's secret from before. */
+  code: v.optional(roomCode),
+  token: v.optional(roomToken),
+  /** Re-opening: the seats and what the room sees, from the host's saved workshop. */
+  restore: v.optional(
+    v.object({
+      players: v.pipe(v.array(seatedPlayer), v.maxLength(MAX_PLAYERS)),
+      phase: roomPhaseSchema,
+      votes: v.pipe(v.array(v.object({ id: seatId, role, left })), v.maxLength(MAX_PLAYERS)),
+    }),
+  ),
+});
+export type CreateOptions = v.InferOutput<typeof createOptionsSchema>;
+
+/** Joining a room that exists: the host with its secret, or a phone with its key. */
+export const joinOptionsSchema = v.variant('as', [
+  v.object({ as: v.literal('host'), token: roomToken }),
+  v.object({
+    as: v.literal('phone'),
+    key: roomToken,
+    name: v.optional(name, ''),
+    team: v.optional(team, -1),
+  }),
+]);
+export type JoinOptions = v.InferOutput<typeof joinOptionsSchema>;
+
+/** Messages the host sends. */
+export const hostMessages = {
+  phase: roomPhaseSchema,
+  /** Each phone's standing, sent at the scoreboard and the end. */
+  standings: v.object({
+    rows: v.pipe(
+      v.array(
+        v.object({
+          id: seatId,
+          rank: smallCount,
+          points: smallCount,
+          team: v.optional(v.object({ name: teamName, rank: smallCount, points: smallCount })),
+        }),
+      ),
+      v.maxLength(MAX_PLAYERS),
+    ),
+    players: smallCount,
+    max: smallCount,
+  }),
+  remove: v.object({ id: seatId }),
+};
+
+/** Messages a phone sends. */
+export const phoneMessages = {
+  answer: v.object({ role }),
+};
+
+/** A room as a phone sees it before joining: which teams it can join. */
+export const roomInfoSchema = v.object({
+  code: roomCode,
+  phones: roomSettingsSchema.entries.phones,
+  teams: v.pipe(v.array(teamName), v.maxLength(MAX_TEAMS)),
+});
+export type RoomInfo = v.InferOutput<typeof roomInfoSchema>;
+
+/** What the server tells a phone. */
+export const toPhone = {
+  seat: v.object({ id: seatId, name: teamName, team, teams: v.array(teamName), phones: roomInfoSchema.entries.phones }),
+  view: v.object({
+    phase: v.picklist(['lobby', 'intro', 'question', 'reveal', 'scoreboard', 'final']),
+    company: v.optional(v.string()),
+    card: v.optional(v.object({ task: v.string(), number: smallCount, of: smallCount })),
+    /** When answers close, on the server's clock (epoch ms); null with no running timer. */
+    deadline: v.nullable(v.number()),
+    /** The server's clock when it sent this, so a phone can count down on its own clock. */
+    now: v.number(),
+    open: v.boolean(),
+    /** This phone's answer to the task on screen. */
+    answer: v.nullable(role),
+    verdict: v.optional(v.object({ right: v.boolean(), key: role, takeaway: v.string(), answered: v.boolean() })),
+    standing: v.optional(
+      v.object({
+        rank: smallCount,
+        points: smallCount,
+        players: smallCount,
+        max: smallCount,
+        team: v.optional(v.object({ name: teamName, rank: smallCount, points: smallCount })),
+      }),
+    ),
+  }),
+  refused: v.object({ reason: v.string() }),
+};
+export type PhoneView = v.InferOutput<typeof toPhone.view>;
+
+/** What the server tells the host. */
+export const toHost = {
+  opened: v.object({ code: roomCode, token: roomToken }),
+  player: v.object({ id: seatId, name: teamName, team, connected: v.boolean() }),
+  votes: v.object({ votes: v.array(v.object({ id: seatId, cardId, role, left })) }),
+};
