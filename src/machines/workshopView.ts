@@ -6,13 +6,16 @@ import type { Card, Role, Scenario } from '../game/schema';
 import {
   EMPTY_TALLY,
   maxCardPoints,
+  playerStandings,
   roomChoice,
   roomPercent,
   spread,
   standings,
   type CardEntries,
+  type Player,
   type WorkshopSettings,
 } from '../game/workshop';
+import type { RoomPhase } from '../room/protocol';
 import { playedCards, timeLeft, upcomingCard, type WorkshopEvent, type WorkshopMachine } from './workshopMachine';
 
 /**
@@ -24,7 +27,7 @@ import { playedCards, timeLeft, upcomingCard, type WorkshopEvent, type WorkshopM
 export type WorkshopSnapshot = SnapshotFrom<WorkshopMachine>;
 
 /** The screen a workshop is on; `question` covers a running, paused or expired timer. */
-export type WorkshopScreen = 'setup' | 'roundIntro' | 'question' | 'reveal' | 'scoreboard' | 'final';
+export type WorkshopScreen = 'setup' | 'lobby' | 'roundIntro' | 'question' | 'reveal' | 'scoreboard' | 'final';
 
 /** A step the facilitator can take now, with the words on its button. */
 export interface WorkshopStep {
@@ -49,6 +52,7 @@ function pagesOf(rows: AnswerRow[]): AnswerRow[][] {
 
 /** The main way on from each screen, in the order they are tried. */
 const NEXT_STEPS: Array<{ event: (at: number) => WorkshopEvent; label: (snapshot: WorkshopSnapshot) => string }> = [
+  { event: () => ({ type: 'lobby.close' }), label: () => 'Everyone is in: show the story' },
   { event: (at) => ({ type: 'round.start', at }), label: () => 'Show the first task' },
   { event: () => ({ type: 'card.reveal' }), label: () => 'Reveal the answer' },
   {
@@ -89,6 +93,7 @@ function screenOf(snapshot: WorkshopSnapshot): WorkshopScreen {
   if (snapshot.matches('reveal')) return 'reveal';
   if (snapshot.matches('scoreboard')) return 'scoreboard';
   if (snapshot.matches('final')) return 'final';
+  if (snapshot.matches('lobby')) return 'lobby';
   return 'setup';
 }
 
@@ -116,6 +121,7 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
   const split = card?.key === 'both' ? card.overlap.options.find((option) => option.correct)?.text : undefined;
   const showing: Record<WorkshopScreen, string> = {
     setup: 'the workshop being set up',
+    lobby: 'the room code, while phones join',
     roundIntro: `the story of ${scenario?.title}`,
     question: `task ${context.cardIndex + 1}, ${paused ? 'timer paused' : 'answers hidden'}`,
     reveal: `the answer to task ${context.cardIndex + 1}`,
@@ -148,6 +154,16 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     roomAnswer: settings.room && entries ? roomChoice(entries.tally) : null,
     split,
     standings: standings(cardsPlayed, context.entries, settings),
+    /** The phones in the room: each one's seat, whether it answered the task on screen, and its points. */
+    players: context.players
+      .filter((player) => !player.removed)
+      .map((player) => ({ ...player, answered: entries?.votes?.[player.id] !== undefined })),
+    playerStandings: playerStandings(
+      cardsPlayed,
+      Object.fromEntries(Object.entries(context.entries).map(([id, e]) => [id, e.votes])),
+      context.players,
+      settings,
+    ),
     maxPoints: cardsPlayed.length * maxCardPoints(settings),
     roomPercent: settings.room ? roomPercent(cardsPlayed, context.entries) : undefined,
     counts: spread(entries, settings),
@@ -242,4 +258,47 @@ export function workshopKey(input: KeyInput, snapshot: WorkshopSnapshot, view: W
     return event ? { event, team: '' } : {};
   }
   return {};
+}
+
+/**
+ * What the room server should show the phones for a snapshot: the screen, and on a task its
+ * card, the time left and whether answers are taken. The server counts the time down on its
+ * own clock from `left`.
+ */
+export function roomPhase(bank: IndexedBank, snapshot: WorkshopSnapshot, now: number): RoomPhase {
+  const view = workshopView(bank, snapshot, now);
+  if (view.screen === 'roundIntro') return { phase: 'intro', company: view.scenario?.title ?? '' };
+  if (view.screen === 'question' && view.card) {
+    const open = !snapshot.matches({ question: 'timeUp' });
+    return {
+      phase: 'question',
+      cardId: view.card.id,
+      number: view.position.card,
+      of: view.position.cards,
+      left: open && view.timer === 'running' ? view.left : null,
+      open,
+    };
+  }
+  if (view.screen === 'reveal' && view.card) return { phase: 'reveal', cardId: view.card.id };
+  if (view.screen === 'scoreboard') return { phase: 'scoreboard' };
+  if (view.screen === 'final') return { phase: 'final' };
+  return { phase: 'lobby' };
+}
+
+/** Each phone's standing as the host sends it to the room server at a scoreboard. */
+export function roomStandings(view: WorkshopView, players: readonly Player[]) {
+  const teams = new Map(view.standings.map((row) => [row.team, row]));
+  return {
+    rows: view.playerStandings.map((row) => {
+      const team = teams.get(row.team);
+      return {
+        id: row.id,
+        rank: row.rank,
+        points: row.points,
+        team: team && { name: team.name, rank: team.rank, points: team.points },
+      };
+    }),
+    players: players.filter((p) => !p.removed).length,
+    max: view.maxPoints,
+  };
 }

@@ -1,0 +1,29 @@
+/**
+ * Where the room server is. A build for a separate room server names it in VITE_ROOM_SERVER
+ * (its origin, which the Content-Security-Policy then allows); `npm start` serves the app and
+ * the rooms from one origin; `npm run dev` runs the room server beside Vite on port 2567.
+ */
+export const DEV_ROOM_PORT = 2567;
+
+export function roomEndpoint(): string {
+  const configured = import.meta.env.VITE_ROOM_SERVER as string | undefined;
+  if (configured) return configured.replace(/\/$/, '');
+  if (import.meta.env.DEV) return `${location.protocol}//${location.hostname}:${DEV_ROOM_PORT}`;
+  return location.origin;
+}
+
+/** Whether a room server answers at the endpoint; never throws. */
+export async function roomServerUp(endpoint: string, timeoutMs = 4000): Promise<{ up: boolean; lan: string[] }> {
+  try {
+    const response = await fetch(`${endpoint}/rooms/health`, { signal: AbortSignal.timeout(timeoutMs) });
+    const body = (await response.json()) as { ok?: unknown; lan?: unknown };
+    const lan = Array.isArray(body.lan) ? body.lan.filter((ip): ip is string => typeof ip === 'string') : [];
+    return { up: response.ok && body.ok === true, lan };
+  } catch {
+    return { up: false, lan: [] };
+  }
+}
+
+/** What a facilitator reads when phones mode finds no room server. */
+export const NO_ROOM_SERVER =
+  'Phones need a room server, and none answers here. On this laptop, run `npm start` in the Role Call folder (or `npm run dev` while developing) and open the address it prints; see "Phones in the room" in the README.';

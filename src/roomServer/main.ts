@@ -1,0 +1,27 @@
+import { fileURLToPath } from 'node:url';
+import { startRoomServer } from './server.ts';
+
+/**
+ * `npm start`: the built app and the room server from one Node process, for a facilitator's
+ * laptop or a small host. PORT (default 8080), HOST (default 0.0.0.0, so phones on the same
+ * network can reach it), REDIS_URL to share rooms with other processes, PUBLIC_ADDRESS for this
+ * process behind a load balancer, ROOM_STATIC=none to serve no app.
+ */
+const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const env = process.env;
+const running = await startRoomServer({
+  port: Number(env.PORT ?? 8080),
+  host: env.HOST ?? '0.0.0.0',
+  questionsDir: here('../../questions'),
+  staticDir: env.ROOM_STATIC === 'none' ? undefined : here('../../dist'),
+  redisUrl: env.REDIS_URL,
+  publicAddress: env.PUBLIC_ADDRESS,
+  emptyRoomMs: env.EMPTY_ROOM_MS ? Number(env.EMPTY_ROOM_MS) : undefined,
+  quiet: true,
+});
+const lan = running.lanAddresses.map((ip) => `http://${ip}:${running.port}/?mode=workshop`);
+console.log(`Role Call with its room server: http://localhost:${running.port}/`);
+if (lan.length) console.log(`Phones in the room reach it at ${lan.join(' or ')}`);
+const stop = () => void running.close().then(() => process.exit(0));
+process.on('SIGINT', stop);
+process.on('SIGTERM', stop);

@@ -1,0 +1,128 @@
+import type { IncomingMessage, Server as HttpServer } from 'node:http';
+import { networkInterfaces } from 'node:os';
+import { matchMaker, Server } from '@colyseus/core';
+import { RedisDriver } from '@colyseus/redis-driver';
+import { RedisPresence } from '@colyseus/redis-presence';
+import { WebSocketTransport } from '@colyseus/ws-transport';
+import express from 'express';
+import * as v from 'valibot';
+import { indexBank } from '../game/bank.ts';
+import { ROOM_NAME, roomCode, roomInfoSchema, normalizeCode } from '../room/protocol.ts';
+import { loadBank } from '../tools/loadBank.ts';
+import { roomConfig, WorkshopRoom } from './WorkshopRoom.ts';
+
+export interface RoomServerOptions {
+  /** The port to listen on; 0 picks a free one. */
+  port: number;
+  host?: string;
+  /** The question folder: the server checks answers against the same bank as the app. */
+  questionsDir: string;
+  /** The built app to serve beside the rooms (`npm start`); none in dev, where Vite serves it. */
+  staticDir?: string;
+  /** With Redis, several processes share rooms: any of them can seat a phone in a room another holds. */
+  redisUrl?: string;
+  /** This process's address as phones reach it, when it sits behind a load balancer with others. */
+  publicAddress?: string;
+  /** How long a room with nobody connected stays open. */
+  emptyRoomMs?: number;
+  /** Requests (joins, lookups) one address may make per minute, and lookups of codes that do not exist. */
+  requestsPerMinute?: number;
+  missesPerMinute?: number;
+  quiet?: boolean;
+}
+
+export interface RunningRoomServer {
+  port: number;
+  /** Where this machine can be reached from the local network (for phones in the same room). */
+  lanAddresses: string[];
+  close(): Promise<void>;
+}
+
+/** Counts events per address over a sliding minute; refuses past the limit. */
+function rateLimiter(perMinute: number) {
+  const seen = new Map<string, number[]>();
+  return (address: string): boolean => {
+    const now = Date.now();
+    const recent = (seen.get(address) ?? []).filter((at) => now - at < 60_000);
+    if (seen.size > 10_000) seen.clear();
+    if (recent.length >= perMinute) return (seen.set(address, recent), false);
+    recent.push(now);
+    seen.set(address, recent);
+    return true;
+  };
+}
+
+const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
+
+export function lanAddresses(): string[] {
+  return Object.values(networkInterfaces())
+    .flat()
+    .flatMap((net) => (net && net.family === 'IPv4' && !net.internal ? [net.address] : []));
+}
+
+/**
+ * Starts the room server: Colyseus rooms over WebSockets, a lookup for phones (which teams a
+ * room has), and, for `npm start`, the built app. Limits: each address may make
+ * `requestsPerMinute` HTTP requests and WebSocket connections, and look up `missesPerMinute`
+ * codes that do not exist, so guessing codes is slow; a message is at most 16 KB.
+ */
+export async function startRoomServer(options: RoomServerOptions): Promise<RunningRoomServer> {
+  roomConfig.bank = indexBank(loadBank(options.questionsDir));
+  if (options.emptyRoomMs !== undefined) roomConfig.emptyRoomMs = options.emptyRoomMs;
+  const requests = rateLimiter(options.requestsPerMinute ?? 600);
+  const misses = rateLimiter(options.missesPerMinute ?? 20);
+  const transport = new WebSocketTransport({
+    maxPayload: 16 * 1024,
+    beforeUpgrade: (_request, context) =>
+      requests(context.ip ?? 'unknown') ? undefined : new Response('Too many connections', { status: 429 }),
+  });
+  const redis = options.redisUrl;
+  const server = new Server({
+    transport,
+    greet: false,
+    gracefullyShutdown: false,
+    ...(redis ? { presence: new RedisPresence(redis), driver: new RedisDriver(redis) } : {}),
+    ...(options.publicAddress ? { publicAddress: options.publicAddress } : {}),
+    express: (app) => {
+      app.disable('x-powered-by');
+      app.get('/rooms/health', (_req, res) => void res.json({ ok: true, lan: lanAddresses() }));
+      app.get('/rooms/:code', async (req, res) => {
+        const code = normalizeCode(String(req.params.code));
+        const rooms = v.is(roomCode, code) ? await matchMaker.query({ name: ROOM_NAME, roomId: code }) : [];
+        const info = v.safeParse(roomInfoSchema, rooms[0]?.metadata);
+        if (info.success) return void res.json(info.output);
+        if (!misses(addressOf(req))) return void res.status(429).json({ error: 'Too many tries. Wait a minute.' });
+        res.status(404).json({ error: `There is no room ${code}. Check the code on the big screen.` });
+      });
+      if (options.staticDir) {
+        app.use(
+          express.static(options.staticDir, {
+            setHeaders: (res) => {
+              res.setHeader('X-Content-Type-Options', 'nosniff');
+              res.setHeader('Referrer-Policy', 'no-referrer');
+              res.setHeader('Content-Security-Policy', "frame-ancestors 'none'");
+            },
+          }),
+        );
+      }
+    },
+  });
+  server.define(ROOM_NAME, WorkshopRoom);
+  await server.listen(options.port, options.host ?? '127.0.0.1');
+  const http = (transport as unknown as { server: HttpServer }).server;
+  // Every HTTP request counts against its address, matchmaking included, before any handler runs.
+  const handlers = http.listeners('request') as Array<(...args: unknown[]) => void>;
+  http.removeAllListeners('request');
+  http.on('request', (req: IncomingMessage, res: import('node:http').ServerResponse) => {
+    if (!requests(addressOf(req))) return void res.writeHead(429).end('Too many requests');
+    for (const handler of handlers) handler(req, res);
+  });
+  const address = http.address();
+  const port = typeof address === 'object' && address ? address.port : options.port;
+  if (!options.quiet) console.log(`Role Call room server on port ${port}${redis ? ' (with Redis)' : ''}`);
+  return {
+    port,
+    lanAddresses: lanAddresses(),
+    close: () => server.gracefullyShutdown(false),
+  };
+}
