@@ -2,7 +2,8 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
-import { contentSecurityPolicy } from './src/tools/contentSecurity.ts';
+import { contentSecurityPlugin } from './src/tools/contentSecurity.ts';
+import { roomServerPlugin } from './src/tools/roomServerPlugin.ts';
 import { questionBank } from './src/tools/questionBankPlugin.ts';
 import { serviceWorkerPlugin } from './src/tools/serviceWorker.ts';
 
@@ -15,13 +16,16 @@ export default defineConfig({
   plugins: [
     svelte({ configFile: here('./svelte.config.js') }),
     questionBank(here('./questions')),
-    contentSecurityPolicy(),
+    contentSecurityPlugin(process.env.VITE_ROOM_SERVER),
+    roomServerPlugin(here('./questions')),
     serviceWorkerPlugin(here('./public')),
   ],
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,
   },
+  // Phones on the same network reach the dev server; tests and previews stay on this machine.
+  server: { host: true },
   preview: { host: '127.0.0.1' },
   test: {
     root: here('.'),

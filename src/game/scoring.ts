@@ -1,4 +1,4 @@
-import { DIFFICULTIES, type Card, type Difficulty, type Role, type Scenario, type Topic } from './schema';
+import { DIFFICULTIES, type Card, type Difficulty, type Role, type Scenario, type Topic } from './schema.ts';
 
 /** How sure a learner says they are of a role, when the game asks (certainty-based marking). */
 export const CONFIDENCES = ['low', 'medium', 'high'] as const;

@@ -1,6 +1,6 @@
-import { ROLE_LABELS } from './labels';
-import type { Card, Role, Scenario } from './schema';
-import { isRoleCorrect, ranked } from './scoring';
+import { ROLE_LABELS } from './labels.ts';
+import type { Card, Role, Scenario } from './schema.ts';
+import { isRoleCorrect, ranked } from './scoring.ts';
 
 /** How a facilitator sets up a workshop. */
 export interface WorkshopSettings {
@@ -124,14 +124,19 @@ export function playerStandings(
 }
 
 /** The scoring rule of a workshop, in words. */
-export function workshopRules(settings: Pick<WorkshopSettings, 'room' | 'speedBonus' | 'secondsPerCard'>): string[] {
+export function workshopRules(
+  settings: Pick<WorkshopSettings, 'room' | 'speedBonus' | 'secondsPerCard'> &
+    Partial<Pick<WorkshopSettings, 'phones'>>,
+): string[] {
   if (settings.room)
     return [
       'The room scores the share of raised hands that pick the right role.',
       'No points for the split of the work: the reveal is there to discuss it.',
     ];
   return [
-    '1 point for each team that picks the right role.',
+    settings.phones === 'solo'
+      ? '1 point for each player who picks the right role.'
+      : '1 point for each team that picks the right role.',
     ...(hasSpeedBonus(settings)
       ? ['Speed bonus: 1 more point for a right answer entered with more than half the time left.']
       : []),

@@ -27,3 +27,14 @@ export async function roomServerUp(endpoint: string, timeoutMs = 4000): Promise<
 /** What a facilitator reads when phones mode finds no room server. */
 export const NO_ROOM_SERVER =
   'Phones need a room server, and none answers here. On this laptop, run `npm start` in the Role Call folder (or `npm run dev` while developing) and open the address it prints; see "Phones in the room" in the README.';
+
+/**
+ * The address a phone opens to join a room: this page's, with the code. A laptop that opened
+ * the app as localhost is named by its address on the local network instead, which phones reach.
+ */
+export function joinAddress(code: string, page: URL, lan: readonly string[]): string {
+  const url = new URL(page.pathname, page.origin);
+  if (['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && lan[0]) url.hostname = lan[0];
+  url.searchParams.set('join', code);
+  return url.href;
+}

@@ -13,6 +13,7 @@ import {
   type WorkshopData,
 } from '../storage/savedWorkshop';
 import type { KeyValueStore } from '../storage/store';
+import type { RoomLink } from './roomLink.svelte';
 import { CHANNEL, isNewer, readMessage, type WindowMessage } from './windowSync';
 
 /** Where the workshop in progress is kept. */
@@ -42,6 +43,8 @@ export class WorkshopRuntime {
   presenterOpen = $state(false);
   /** The time now, ticking, for the countdown. */
   now = $state(Date.now());
+  /** The line to the room server, in the projector window of a workshop with phones. */
+  room = $state.raw<RoomLink | null>(null);
 
   #seq = 0;
   readonly #id = Math.random().toString(36).slice(2);
@@ -71,7 +74,9 @@ export class WorkshopRuntime {
     this.actor.subscribe((next) => {
       this.snapshot = next;
       if (!this.#adopting) void this.#publish(next);
+      void this.#linkRoom(next);
     });
+    void this.#linkRoom(this.snapshot);
     if (typeof BroadcastChannel !== 'undefined') {
       this.#channel = new BroadcastChannel(CHANNEL);
       this.#channel.onmessage = (event: MessageEvent<unknown>) => this.#receive(event.data);
@@ -90,7 +95,31 @@ export class WorkshopRuntime {
     this.#timers.forEach(clearInterval);
     if (this.view === 'presenter') this.#post({ type: 'presenter', open: false });
     this.#channel?.close();
+    this.room?.stop();
     this.actor.stop();
+  }
+
+  /**
+   * The projector window holds the room's connection from the lobby to the end of a workshop
+   * with phones, whichever window took the step; a new workshop closes it.
+   */
+  async #linkRoom(snapshot: WorkshopSnapshot) {
+    const wanted =
+      this.view === 'projector' && snapshot.context.settings.phones !== 'off' && !snapshot.matches('setup');
+    if (!wanted) {
+      this.room?.stop();
+      this.room = null;
+      return;
+    }
+    if (this.room) return this.room.sync(snapshot);
+    const { RoomLink } = await import('./roomLink.svelte');
+    if (this.room) return;
+    this.room = new RoomLink(
+      this.bank,
+      () => this.actor.getSnapshot(),
+      (event) => this.send(event),
+    );
+    void this.room.open();
   }
 
   send(event: WorkshopEvent): void {

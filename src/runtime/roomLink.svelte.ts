@@ -1,0 +1,168 @@
+import type { Room } from '@colyseus/sdk';
+import * as v from 'valibot';
+import type { IndexedBank } from '../game/bank';
+import type { RoomTicket, WorkshopEvent } from '../machines/workshopMachine';
+import { roomPhase, roomStandings, workshopView, type WorkshopSnapshot } from '../machines/workshopView';
+import { roomEndpoint, roomServerUp, NO_ROOM_SERVER } from '../room/endpoint';
+import { ROOM_NAME, toHost, type CreateOptions, type RoomPhase } from '../room/protocol';
+
+const RETRY_MS = 2000;
+
+/**
+ * The projector window's line to the room server, while a workshop uses phones. It opens the
+ * room (or opens it again, with the same code and seats, after the server restarted), passes
+ * on what the server reports as workshop events, and tells the server what the room sees
+ * whenever the workshop moves on (from this window or the presenter's).
+ */
+export class RoomLink {
+  status = $state<'connecting' | 'open' | 'reconnecting' | 'unavailable'>('connecting');
+  problem = $state<string | null>(null);
+  /** Which seats have a phone connected now. */
+  connected = $state<Record<string, boolean>>({});
+  /** Where the room server can be reached on the local network, when the laptop itself runs it. */
+  lan = $state<string[]>([]);
+  readonly endpoint = roomEndpoint();
+
+  #room: Room | null = null;
+  #sentPhase = '';
+  #sentStandings = '';
+  /** Seats the server has been told to remove (not shown, so plain data). */
+  #removed: Record<string, true> = {};
+  #stopped = false;
+  #retry: ReturnType<typeof setTimeout> | undefined;
+
+  constructor(
+    readonly bank: IndexedBank,
+    readonly snapshot: () => WorkshopSnapshot,
+    readonly send: (event: WorkshopEvent) => void,
+  ) {}
+
+  async open(): Promise<void> {
+    clearTimeout(this.#retry);
+    if (this.#stopped) return;
+    const server = await roomServerUp(this.endpoint);
+    if (!server.up) return this.#fail('unavailable', NO_ROOM_SERVER);
+    this.lan = server.lan;
+    try {
+      const { Client } = await import('@colyseus/sdk');
+      const client = new Client(this.endpoint);
+      const ticket = this.snapshot().context.room;
+      const room = ticket ? await this.#rejoin(client, ticket) : await client.create(ROOM_NAME, this.#createOptions());
+      this.#attach(room);
+    } catch (error) {
+      this.#fail('reconnecting', `The room server refused the room: ${(error as Error).message}`);
+    }
+  }
+
+  stop(): void {
+    this.#stopped = true;
+    clearTimeout(this.#retry);
+    void this.#room?.leave(true);
+  }
+
+  /** Tells the server what the room sees now, if that changed since it was last told. */
+  sync(snapshot: WorkshopSnapshot): void {
+    const room = this.#room;
+    if (!room || this.status !== 'open') return;
+    const phase = roomPhase(this.bank, snapshot, Date.now());
+    // The time left changes every moment: only a new screen, task or open/closed is news.
+    const key = JSON.stringify({ ...phase, left: phase.phase === 'question' && phase.left !== null });
+    const extended = phase.phase === 'question' && snapshot.context.deadline;
+    if (key + extended !== this.#sentPhase) {
+      this.#sentPhase = key + extended;
+      room.send('phase', phase);
+    }
+    for (const player of snapshot.context.players)
+      if (player.removed && !this.#removed[player.id]) {
+        this.#removed[player.id] = true;
+        room.send('remove', { id: player.id });
+      }
+    if (phase.phase === 'scoreboard' || phase.phase === 'final') {
+      const standings = roomStandings(workshopView(this.bank, snapshot, Date.now()), snapshot.context.players);
+      const text = JSON.stringify(standings);
+      if (text !== this.#sentStandings) {
+        this.#sentStandings = text;
+        room.send('standings', standings);
+      }
+    }
+  }
+
+  async #rejoin(client: InstanceType<typeof import('@colyseus/sdk').Client>, ticket: RoomTicket): Promise<Room> {
+    try {
+      return await client.joinById(ticket.code, { as: 'host', token: ticket.token });
+    } catch {
+      // The room is gone (the server restarted): open it again with the same code and seats.
+      return client.create(ROOM_NAME, this.#createOptions(ticket));
+    }
+  }
+
+  #createOptions(ticket?: RoomTicket): CreateOptions {
+    const snapshot = this.snapshot();
+    const { settings, players, entries } = snapshot.context;
+    const roomSettings = {
+      phones: settings.phones === 'solo' ? ('solo' as const) : ('teams' as const),
+      teams: settings.teams,
+      secondsPerCard: settings.secondsPerCard,
+      speedBonus: settings.speedBonus,
+    };
+    if (!ticket) return { as: 'host', settings: roomSettings };
+    const phase: RoomPhase = roomPhase(this.bank, snapshot, Date.now());
+    const cardId = phase.phase === 'question' ? phase.cardId : undefined;
+    const votes = cardId
+      ? Object.entries(entries[cardId]?.votes ?? {}).map(([id, vote]) => ({ id, role: vote.role, left: vote.left }))
+      : [];
+    return {
+      as: 'host',
+      settings: roomSettings,
+      code: ticket.code,
+      token: ticket.token,
+      restore: { players, phase, votes },
+    };
+  }
+
+  #attach(room: Room) {
+    this.#room = room;
+    this.#sentPhase = '';
+    this.#sentStandings = '';
+    this.#removed = new Set(
+      this.snapshot()
+        .context.players.filter((p) => p.removed)
+        .map((p) => p.id),
+    );
+    room.onMessage('opened', (message: unknown) => {
+      const ticket = v.safeParse(toHost.opened, message);
+      if (!ticket.success) return;
+      this.send({ type: 'room.open', room: ticket.output });
+      this.status = 'open';
+      this.problem = null;
+      this.sync(this.snapshot());
+    });
+    room.onMessage('player', (message: unknown) => {
+      const player = v.safeParse(toHost.player, message);
+      if (!player.success) return;
+      const { id, name, team, connected } = player.output;
+      this.connected = { ...this.connected, [id]: connected };
+      if (!this.snapshot().context.players.some((p) => p.id === id))
+        this.send({ type: 'player.join', player: { id, name, team } });
+    });
+    room.onMessage('votes', (message: unknown) => {
+      const votes = v.safeParse(toHost.votes, message);
+      if (votes.success) this.send({ type: 'votes.add', votes: votes.output.votes });
+    });
+    room.onMessage('refused', (message: unknown) => console.warn('The room server refused a step.', message));
+    room.onDrop(() => (this.status = 'reconnecting'));
+    room.onReconnect(() => room.send('hello'));
+    room.onLeave(() => {
+      if (this.#room !== room) return;
+      this.#room = null;
+      this.#fail('reconnecting', 'Lost the room server: trying again…');
+    });
+    room.send('hello');
+  }
+
+  #fail(status: 'unavailable' | 'reconnecting', problem: string) {
+    this.status = status;
+    this.problem = problem;
+    if (!this.#stopped) this.#retry = setTimeout(() => void this.open(), RETRY_MS);
+  }
+}
