@@ -124,10 +124,10 @@ export class RoomLink {
     this.#room = room;
     this.#sentPhase = '';
     this.#sentStandings = '';
-    this.#removed = new Set(
+    this.#removed = Object.fromEntries(
       this.snapshot()
         .context.players.filter((p) => p.removed)
-        .map((p) => p.id),
+        .map((p) => [p.id, true as const]),
     );
     room.onMessage('opened', (message: unknown) => {
       const ticket = v.safeParse(toHost.opened, message);
