@@ -3,6 +3,7 @@ import { createActor } from 'xstate';
 import { currentCard } from '../../src/game/cursor';
 import { playerStandings, teamVote, type WorkshopSettings } from '../../src/game/workshop';
 import { createWorkshopMachine, type IncomingVote } from '../../src/machines/workshopMachine';
+import { roomPhase, roomStandings, workshopView } from '../../src/machines/workshopView';
 import { restoreWorkshop, toSavedWorkshop } from '../../src/storage/savedWorkshop';
 import { fixtureBank, workshopSettings } from '../fixtures';
 
@@ -172,5 +173,43 @@ describe('teamVote', () => {
         { role: 'pm', left: 2, order: 0 },
       ]),
     ).toEqual({ role: 'pm', left: 2 });
+  });
+});
+
+describe('what the room server is told', () => {
+  const view = (actor: WorkshopActor, at = T0) => roomPhase(bank, actor.getSnapshot(), at);
+
+  it('follows the workshop: lobby, story, an open task with its time, closed, reveal, scoreboard', () => {
+    const actor = start({ secondsPerCard: 30 });
+    expect(view(actor)).toEqual({ phase: 'lobby' });
+    actor.send({ type: 'lobby.close' });
+    expect(view(actor)).toEqual({ phase: 'intro', company: bank.companies.get('alpha')!.title });
+    actor.send({ type: 'round.start', at: T0 });
+    const cardId = currentCard(bank, actor.getSnapshot().context)!.id;
+    expect(view(actor, T0 + 10_000)).toEqual({ phase: 'question', cardId, number: 1, of: 3, left: 20_000, open: true });
+    actor.send({ type: 'timer.pause', at: T0 + 10_000 });
+    expect(view(actor, T0 + 20_000)).toMatchObject({ phase: 'question', left: null, open: true });
+    actor.send({ type: 'answers.close' });
+    expect(view(actor)).toMatchObject({ phase: 'question', left: null, open: false });
+    actor.send({ type: 'card.reveal' });
+    expect(view(actor)).toEqual({ phase: 'reveal', cardId });
+  });
+
+  it("gives every phone its rank and points, and its team's", () => {
+    const actor = start({ speedBonus: false });
+    seat(actor, 'a', 0);
+    seat(actor, 'b', 1);
+    actor.send({ type: 'lobby.close' });
+    actor.send({ type: 'round.start', at: T0 });
+    const card = currentCard(bank, actor.getSnapshot().context)!;
+    vote(actor, { id: 'a', role: card.key, left: 1 });
+    actor.send({ type: 'card.reveal' });
+    const rows = roomStandings(workshopView(bank, actor.getSnapshot(), T0), actor.getSnapshot().context.players);
+    expect(rows.players).toBe(2);
+    expect(rows.max).toBe(1);
+    expect(rows.rows).toEqual([
+      { id: 'a', rank: 1, points: 1, team: { name: 'Owls', rank: 1, points: 1 } },
+      { id: 'b', rank: 2, points: 0, team: { name: 'Foxes', rank: 2, points: 0 } },
+    ]);
   });
 });
