@@ -226,13 +226,47 @@ function csvCell(value: string | number): string {
     : `"${(/^[=+\-@\t\r]/.test(text) ? `'${text}` : text).replaceAll('"', '""')}"`;
 }
 
-/** The whole workshop as CSV: one row per card, a column per team (or per role), and totals. */
+/**
+ * The whole workshop as CSV: one row per card, a column per team (or per role), then with
+ * phones a column pair per phone, and totals.
+ */
 export function workshopCsv(
   played: Array<{ scenario: Scenario; card: Card }>,
   entries: Readonly<Record<string, CardEntries>>,
   settings: WorkshopSettings,
+  players: readonly Player[] = [],
 ): string {
   const header = ['Company', 'Task', 'Answer'];
+  const table = teamsCsv(played, entries, settings, header);
+  if (players.length) {
+    for (const player of players)
+      header.push(`${player.name}${player.removed ? ' (removed)' : ''} answer`, `${player.name} points`);
+    played.forEach(({ card }, index) => {
+      for (const player of players) {
+        const vote = entries[card.id]?.votes?.[player.id];
+        table[index]!.push(vote ? ROLE_LABELS[vote.role] : '', playerCardPoints(card, vote, settings));
+      }
+    });
+    const totals = table.at(-1)!;
+    for (const player of players)
+      totals.push(
+        '',
+        played.reduce(
+          (sum, { card }) => sum + playerCardPoints(card, entries[card.id]?.votes?.[player.id], settings),
+          0,
+        ),
+      );
+  }
+  return `${[header, ...table].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/** The rows for the teams (or the room's hands), a total row last; the header gets their columns. */
+function teamsCsv(
+  played: Array<{ scenario: Scenario; card: Card }>,
+  entries: Readonly<Record<string, CardEntries>>,
+  settings: WorkshopSettings,
+  header: string[],
+): Array<Array<string | number>> {
   const rows: Array<Array<string | number>> = [];
   if (settings.room) {
     header.push('Product management hands', 'Product marketing hands', 'Both hands', 'Right %');
@@ -277,5 +311,5 @@ export function workshopCsv(
     ).sort((a, b) => a.team - b.team);
     rows.push(['Total', '', '', ...totals.flatMap((t) => ['', t.points])]);
   }
-  return `${[header, ...rows].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+  return rows;
 }

@@ -1,8 +1,8 @@
 import type { IndexedBank } from '../game/bank';
-import { hasSpeedBonus, roomChoice, teamCardPoints } from '../game/workshop';
+import { hasSpeedBonus, playerCardPoints, playerStandings, roomChoice, teamCardPoints } from '../game/workshop';
 import { cardsOf, type PlayContext } from '../machines/playMachine';
 import { playedCards, type WorkshopContext } from '../machines/workshopMachine';
-import { bankFingerprint, cardRef, type SharedResult } from './codec';
+import { bankFingerprint, cardRef, MAX_PLAYERS, type SharedResult } from './codec';
 
 const DAY = 24 * 60 * 60 * 1000;
 
@@ -20,8 +20,12 @@ export function resultOfGame(bank: IndexedBank, context: PlayContext, name: stri
   };
 }
 
-/** The shareable result of a workshop: every team's answers, or the room's most raised hand. */
+/**
+ * The shareable result of a workshop: every team's answers, or the room's most raised hand, or
+ * with phones each on their own, the best phones' answers (a link carries at most 12).
+ */
 export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, now: number): SharedResult {
+  if (context.settings.phones === 'solo') return resultOfSoloRoom(bank, context, now);
   const cards = playedCards(bank, context).map((played) => played.card);
   const { teams, room } = context.settings;
   const answerOf = (id: string, team: number) => {
@@ -45,6 +49,32 @@ export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, no
       name,
       answers: cards.map((card) => answerOf(card.id, team)),
       ...(bonus ? { fast: cards.map((card) => fastOf(card, team)) } : {}),
+    })),
+    ...(bonus ? { speedBonus: true as const } : {}),
+  };
+}
+
+function resultOfSoloRoom(bank: IndexedBank, context: WorkshopContext, now: number): SharedResult {
+  const cards = playedCards(bank, context).map((played) => played.card);
+  const votes = Object.fromEntries(Object.entries(context.entries).map(([id, e]) => [id, e.votes]));
+  const best = playerStandings(cards, votes, context.players, context.settings).slice(0, MAX_PLAYERS);
+  const bonus = hasSpeedBonus(context.settings);
+  return {
+    bank: bankFingerprint(bank),
+    mode: 'workshop',
+    seed: context.seed,
+    day: Math.floor(now / DAY),
+    confidence: false,
+    cards: cards.map(cardRef),
+    players: best.map(({ id, name }) => ({
+      name,
+      answers: cards.map((card) => {
+        const vote = votes[card.id]?.[id];
+        return vote ? { role: vote.role } : null;
+      }),
+      ...(bonus
+        ? { fast: cards.map((card) => playerCardPoints(card, votes[card.id]?.[id], context.settings) > 1) }
+        : {}),
     })),
     ...(bonus ? { speedBonus: true as const } : {}),
   };
