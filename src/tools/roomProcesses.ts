@@ -7,7 +7,6 @@ import { fileURLToPath } from 'node:url';
  * test and the room benchmark. Each child is killed by its `stop()`, and on this process's exit.
  */
 const root = fileURLToPath(new URL('../..', import.meta.url));
-const tsx = fileURLToPath(new URL('../../node_modules/.bin/tsx', import.meta.url));
 
 export interface Child {
   port: number;
@@ -87,7 +86,8 @@ export async function startRedis(): Promise<Child & { url: string }> {
  */
 export async function startRoomProcess(env: Record<string, string> = {}): Promise<Child> {
   const port = await freePort();
-  const child = spawn(tsx, ['src/roomServer/main.ts'], {
+  // Node itself with tsx's loader, not the tsx command: one process, whose pid is the server's.
+  const child = spawn(process.execPath, ['--import', 'tsx', 'src/roomServer/main.ts'], {
     cwd: root,
     env: {
       ...process.env,
