@@ -1,5 +1,5 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
-import { matchMaker, Room, validate, type Client } from '@colyseus/core';
+import { CloseCode, matchMaker, Room, type Client } from '@colyseus/core';
 import * as v from 'valibot';
 import type { IndexedBank } from '../game/bank.ts';
 import { isRoleCorrect } from '../game/scoring.ts';
@@ -42,6 +42,19 @@ export const CLOSE_REPLACED = 4002;
 /** The seat for a phone's key: a hash, so the seat id can be shown without giving the key away. */
 export function seatOf(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 22);
+}
+
+/**
+ * A message handler that checks its payload first. The engine's own `validate` closes the
+ * connection with 4002 on a bad payload, the code this room uses for "replaced by another
+ * device"; a refusal tells the sender what went wrong and keeps it in the room.
+ */
+function checked<S extends v.GenericSchema>(schema: S, handler: (client: Client, message: v.InferOutput<S>) => void) {
+  return (client: Client, message: unknown) => {
+    const parsed = v.safeParse(schema, message);
+    if (!parsed.success) return client.send('refused', { reason: 'That message does not check.' });
+    handler(client, parsed.output);
+  };
 }
 
 function sameSecret(a: string, b: string): boolean {
@@ -87,16 +100,14 @@ export class WorkshopRoom extends Room {
   override messages = {
     /** A client says it is listening: it gets everything it needs to show the room now. */
     hello: (client: Client) => this.#welcome(client),
-    answer: validate(phoneMessages.answer, (client: Client, message) => this.#answer(client, message.role)),
-    phase: validate(hostMessages.phase, (client: Client, message) =>
-      this.#asHost(client, () => this.#setPhase(message)),
-    ),
-    standings: validate(hostMessages.standings, (client: Client, message) =>
+    answer: checked(phoneMessages.answer, (client, message) => this.#answer(client, message.role)),
+    phase: checked(hostMessages.phase, (client, message) => this.#asHost(client, () => this.#setPhase(message))),
+    standings: checked(hostMessages.standings, (client, message) =>
       this.#asHost(client, () => this.#setStandings(message)),
     ),
-    remove: validate(hostMessages.remove, (client: Client, message) =>
-      this.#asHost(client, () => this.#remove(message.id)),
-    ),
+    remove: checked(hostMessages.remove, (client, message) => this.#asHost(client, () => this.#remove(message.id))),
+    /** Any other type: without this the engine closes the connection with 4002 ("replaced"). */
+    _: (client: Client) => client.send('refused', { reason: 'The room does not know that message.' }),
   };
 
   override async onCreate(options: unknown) {
@@ -115,7 +126,7 @@ export class WorkshopRoom extends Room {
       this.#setPhase(restore.phase);
       for (const vote of restore.votes) if (this.#seats.has(vote.id)) this.#answers.set(vote.id, vote);
     }
-    this.clock.setInterval(() => this.#closeIfEmpty(), 5_000);
+    this.clock.setInterval(() => this.#closeIfEmpty(), Math.min(5_000, roomConfig.emptyRoomMs));
   }
 
   override onAuth(_client: Client, options: unknown) {
@@ -144,7 +155,10 @@ export class WorkshopRoom extends Room {
     }
     const id = seatOf(auth.key);
     let seat = this.#seats.get(id);
-    if (seat?.session) this.clients.getById(seat.session)?.leave(CLOSE_REPLACED);
+    if (seat?.session) {
+      this.#bySession.delete(seat.session);
+      this.clients.getById(seat.session)?.leave(CLOSE_REPLACED);
+    }
     if (!seat) {
       seat = { id, name: this.#uniqueName(auth.name), team: this.#teamFor(auth.team), removed: false, session: null };
       this.#seats.set(id, seat);
@@ -170,15 +184,28 @@ export class WorkshopRoom extends Room {
     client.send('view', this.#viewFor(seat));
   }
 
-  override async onDrop(client: Client) {
+  /**
+   * A dropped connection may come back with its reconnection token, unless the host removed the
+   * phone, another device took its seat (or the host's place), or the engine closed it for
+   * misbehaving. Not awaited: the engine keeps the socket open until onDrop settles.
+   */
+  override onDrop(client: Client, code?: number) {
+    const seat = this.#seatOf(client);
+    const holds =
+      client.sessionId === this.#host || (seat !== undefined && !seat.removed && seat.session === client.sessionId);
     this.#connection(client, false);
-    await this.allowReconnection(client, roomConfig.reconnectSeconds).catch(() => undefined);
+    if (!holds || code === CloseCode.WITH_ERROR) return;
+    this.allowReconnection(client, roomConfig.reconnectSeconds).catch(() => undefined);
   }
 
   override onReconnect(client: Client) {
-    this.#connection(client, true);
     const seat = this.#seatOf(client);
-    if (seat) client.send('view', this.#viewFor(seat));
+    if (!seat) return;
+    // Another device joined with this phone's key while it was away: that one keeps the seat.
+    if (seat.removed || (seat.session !== null && seat.session !== client.sessionId))
+      return client.leave(CLOSE_REPLACED);
+    this.#connection(client, true);
+    client.send('view', this.#viewFor(seat));
   }
 
   override onLeave(client: Client) {
@@ -238,9 +265,11 @@ export class WorkshopRoom extends Room {
   #connection(client: Client, connected: boolean) {
     if (client.sessionId === this.#host) return;
     const seat = this.#seatOf(client);
-    if (!seat || seat.session !== client.sessionId) return;
-    if (!connected) seat.session = null;
-    else seat.session = client.sessionId;
+    if (!seat) return;
+    // Only the connection holding the seat changes it: a replaced one leaving must not empty it.
+    if (connected ? seat.session !== null && seat.session !== client.sessionId : seat.session !== client.sessionId)
+      return;
+    seat.session = connected ? client.sessionId : null;
     this.#tellHost(seat);
   }
 
