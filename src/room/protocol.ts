@@ -12,6 +12,13 @@ import { MAX_PLAYERS, MAX_TEAMS, PHONES_MODES, TIMER_CHOICES } from '../game/wor
 /** The room type on the room server. */
 export const ROOM_NAME = 'workshop';
 
+/**
+ * Why the server closed a connection, where a phone must tell: the facilitator removed it, or
+ * another tab or device took its seat. Clear of the engine's own codes (4000 to 4010).
+ */
+export const CLOSE_REMOVED = 4401;
+export const CLOSE_REPLACED = 4402;
+
 /** Room codes: six characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V). */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 export const CODE_LENGTH = 6;

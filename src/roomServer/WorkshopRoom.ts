@@ -6,6 +6,8 @@ import { isRoleCorrect } from '../game/scoring.ts';
 import type { Role } from '../game/schema.ts';
 import { MAX_PLAYERS } from '../game/workshop.ts';
 import {
+  CLOSE_REMOVED,
+  CLOSE_REPLACED,
   createOptionsSchema,
   hostMessages,
   joinOptionsSchema,
@@ -35,10 +37,6 @@ interface Standing {
   team?: { name: string; rank: number; points: number };
 }
 
-/** Close codes a phone can tell apart: removed by the host, or the room is gone. */
-export const CLOSE_REMOVED = 4001;
-export const CLOSE_REPLACED = 4002;
-
 /** The seat for a phone's key: a hash, so the seat id can be shown without giving the key away. */
 export function seatOf(key: string): string {
   return createHash('sha256').update(key).digest('base64url').slice(0, 22);
@@ -46,8 +44,8 @@ export function seatOf(key: string): string {
 
 /**
  * A message handler that checks its payload first. The engine's own `validate` closes the
- * connection with 4002 on a bad payload, the code this room uses for "replaced by another
- * device"; a refusal tells the sender what went wrong and keeps it in the room.
+ * connection (4002, "with error") on a bad payload; a refusal tells the sender what went wrong
+ * and keeps it in the room.
  */
 function checked<S extends v.GenericSchema>(schema: S, handler: (client: Client, message: v.InferOutput<S>) => void) {
   return (client: Client, message: unknown) => {
@@ -106,7 +104,7 @@ export class WorkshopRoom extends Room {
       this.#asHost(client, () => this.#setStandings(message)),
     ),
     remove: checked(hostMessages.remove, (client, message) => this.#asHost(client, () => this.#remove(message.id))),
-    /** Any other type: without this the engine closes the connection with 4002 ("replaced"). */
+    /** Any other type: without this the engine closes the connection with an error. */
     _: (client: Client) => client.send('refused', { reason: 'The room does not know that message.' }),
   };
 

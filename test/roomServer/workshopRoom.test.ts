@@ -1,6 +1,6 @@
 import { Client } from '@colyseus/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import { CLOSE_REMOVED, CLOSE_REPLACED } from '../../src/roomServer/WorkshopRoom.ts';
+import { CLOSE_REMOVED, CLOSE_REPLACED } from '../../src/room/protocol.ts';
 import { startRoomServer, type RunningRoomServer } from '../../src/roomServer/server.ts';
 import { newSecret } from '../../src/room/protocol.ts';
 import { inbox, joinPhone, openRoom, settled, teamSettings, type Host, type Inbox } from './roomClients.ts';
