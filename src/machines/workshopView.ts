@@ -13,6 +13,8 @@ import {
   standings,
   type CardEntries,
   type Player,
+  type PlayerStanding,
+  type Standing,
   type WorkshopSettings,
 } from '../game/workshop';
 import type { RoomPhase } from '../room/protocol';
@@ -97,6 +99,16 @@ function screenOf(snapshot: WorkshopSnapshot): WorkshopScreen {
   return 'setup';
 }
 
+/** How many phones the scoreboard and podium list when every phone plays for itself. */
+const TOP_PHONES = 10;
+
+/** The best phones as scoreboard rows. */
+function topPhones(rows: PlayerStanding[]): Standing[] {
+  return rows
+    .slice(0, TOP_PHONES)
+    .map((row, index) => ({ team: index, name: row.name, points: row.points, rank: row.rank }));
+}
+
 /** Everything the workshop screens show, worked out from a snapshot and the time. */
 export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now: number) {
   const context = snapshot.context;
@@ -129,6 +141,12 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     final: 'the final scores',
   };
   const nextId = nextRoundScenarioId(context);
+  const phoneRows = playerStandings(
+    cardsPlayed,
+    Object.fromEntries(Object.entries(context.entries).map(([id, e]) => [id, e.votes])),
+    context.players,
+    settings,
+  );
   return {
     screen,
     paused,
@@ -153,17 +171,13 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     /** The room's answer on the card: its most raised role, or none on a tie. */
     roomAnswer: settings.room && entries ? roomChoice(entries.tally) : null,
     split,
-    standings: standings(cardsPlayed, context.entries, settings),
+    /** Teams by points; with phones each on their own, the ten best phones. */
+    standings: settings.phones === 'solo' ? topPhones(phoneRows) : standings(cardsPlayed, context.entries, settings),
     /** The phones in the room: each one's seat, whether it answered the task on screen, and its points. */
     players: context.players
       .filter((player) => !player.removed)
       .map((player) => ({ ...player, answered: entries?.votes?.[player.id] !== undefined })),
-    playerStandings: playerStandings(
-      cardsPlayed,
-      Object.fromEntries(Object.entries(context.entries).map(([id, e]) => [id, e.votes])),
-      context.players,
-      settings,
-    ),
+    playerStandings: phoneRows,
     maxPoints: cardsPlayed.length * maxCardPoints(settings),
     roomPercent: settings.room ? roomPercent(cardsPlayed, context.entries) : undefined,
     counts: spread(entries, settings),
@@ -287,7 +301,7 @@ export function roomPhase(bank: IndexedBank, snapshot: WorkshopSnapshot, now: nu
 
 /** Each phone's standing as the host sends it to the room server at a scoreboard. */
 export function roomStandings(view: WorkshopView, players: readonly Player[]) {
-  const teams = new Map(view.standings.map((row) => [row.team, row]));
+  const teams = new Map(view.settings.phones === 'teams' ? view.standings.map((row) => [row.team, row]) : []);
   return {
     rows: view.playerStandings.map((row) => {
       const team = teams.get(row.team);

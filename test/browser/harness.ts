@@ -10,7 +10,12 @@ export { launchBrowser, missingBrowser, serveBuiltApp };
  * browser launched once for the block. With no Chromium the block says why and is skipped,
  * except under CI=true, where it fails.
  */
-export function describeInBrowser(name: string, body: (app: { browser: Browser; url: string }) => void): void {
+export function describeInBrowser(
+  name: string,
+  body: (app: { browser: Browser; url: string }) => void,
+  /** What serves the built app; by default a static server, as any host would. */
+  serve: () => Promise<{ url: string; close: () => Promise<void> }> = serveBuiltApp,
+): void {
   if (missingBrowser) {
     describe(name, () => {
       if (process.env.CI === 'true') it('needs Chromium under CI', () => expect.fail(missingBrowser));
@@ -21,9 +26,9 @@ export function describeInBrowser(name: string, body: (app: { browser: Browser; 
   }
   describe(name, () => {
     const app = {} as { browser: Browser; url: string };
-    let server: Awaited<ReturnType<typeof serveBuiltApp>> | undefined;
+    let server: Awaited<ReturnType<typeof serve>> | undefined;
     beforeAll(async () => {
-      server = await serveBuiltApp();
+      server = await serve();
       app.url = server.url;
       app.browser = await launchBrowser();
     });
