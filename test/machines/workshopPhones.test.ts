@@ -143,6 +143,12 @@ describe('a workshop with phones', () => {
       ['a', 2, 1],
       ['b', 0, 2],
     ]);
+    // The scoreboard and podium list the phones themselves: a solo room has no teams.
+    actor.send({ type: 'card.reveal' });
+    expect(workshopView(bank, actor.getSnapshot(), T0).standings.map((row) => [row.name, row.rank])).toEqual([
+      ['Player a', 1],
+      ['Player b', 2],
+    ]);
   });
 
   it('saves and restores its seats, answers and room', () => {
