@@ -38,17 +38,24 @@ export interface RunningRoomServer {
   close(): Promise<void>;
 }
 
-/** Counts events per address over a sliding minute; refuses past the limit. */
+/** Counts events per address over a sliding minute: `take` counts one unless the limit is reached. */
 function rateLimiter(perMinute: number) {
   const seen = new Map<string, number[]>();
-  return (address: string): boolean => {
+  const recent = (address: string) => {
     const now = Date.now();
-    const recent = (seen.get(address) ?? []).filter((at) => now - at < 60_000);
     if (seen.size > 10_000) seen.clear();
-    if (recent.length >= perMinute) return (seen.set(address, recent), false);
-    recent.push(now);
-    seen.set(address, recent);
-    return true;
+    const kept = (seen.get(address) ?? []).filter((at) => now - at < 60_000);
+    seen.set(address, kept);
+    return kept;
+  };
+  return {
+    blocked: (address: string): boolean => recent(address).length >= perMinute,
+    take(address: string): boolean {
+      const events = recent(address);
+      if (events.length >= perMinute) return false;
+      events.push(Date.now());
+      return true;
+    },
   };
 }
 
@@ -63,8 +70,8 @@ export function lanAddresses(): string[] {
 /**
  * Starts the room server: Colyseus rooms over WebSockets, a lookup for phones (which teams a
  * room has), and, for `npm start`, the built app. Limits: each address may make
- * `requestsPerMinute` HTTP requests and WebSocket connections, and look up `missesPerMinute`
- * codes that do not exist, so guessing codes is slow; a message is at most 16 KB.
+ * `requestsPerMinute` HTTP requests and WebSocket connections, and look up or try to join
+ * `missesPerMinute` codes that do not exist, so guessing codes is slow; a message is at most 16 KB.
  */
 export async function startRoomServer(options: RoomServerOptions): Promise<RunningRoomServer> {
   roomConfig.bank = indexBank(loadBank(options.questionsDir));
@@ -74,7 +81,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
   const transport = new WebSocketTransport({
     maxPayload: 16 * 1024,
     beforeUpgrade: (_request, context) =>
-      requests(context.ip ?? 'unknown') ? undefined : new Response('Too many connections', { status: 429 }),
+      requests.take(context.ip ?? 'unknown') ? undefined : new Response('Too many connections', { status: 429 }),
   });
   const redis = options.redisUrl;
   const server = new Server({
@@ -91,7 +98,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
         const rooms = v.is(roomCode, code) ? await matchMaker.query({ name: ROOM_NAME, roomId: code }) : [];
         const info = v.safeParse(roomInfoSchema, rooms[0]?.metadata);
         if (info.success) return void res.json(info.output);
-        if (!misses(addressOf(req))) return void res.status(429).json({ error: 'Too many tries. Wait a minute.' });
+        if (!misses.take(addressOf(req))) return void res.status(429).json({ error: 'Too many tries. Wait a minute.' });
         res.status(404).json({ error: `There is no room ${code}. Check the code on the big screen.` });
       });
       if (options.staticDir) {
@@ -110,11 +117,16 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
   server.define(ROOM_NAME, WorkshopRoom);
   await server.listen(options.port, options.host ?? '127.0.0.1');
   const http = (transport as unknown as { server: HttpServer }).server;
-  // Every HTTP request counts against its address, matchmaking included, before any handler runs.
+  // Every HTTP request counts against its address, matchmaking included, before any handler
+  // runs; a join that finds no room counts as a miss, as a lookup of a missing code does.
   const handlers = http.listeners('request') as Array<(...args: unknown[]) => void>;
   http.removeAllListeners('request');
   http.on('request', (req: IncomingMessage, res: import('node:http').ServerResponse) => {
-    if (!requests(addressOf(req))) return void res.writeHead(429).end('Too many requests');
+    const address = addressOf(req);
+    const joining = req.url?.startsWith('/matchmake/joinById');
+    if (!requests.take(address) || (joining && misses.blocked(address)))
+      return void res.writeHead(429).end('Too many requests');
+    if (joining) res.once('finish', () => res.statusCode >= 400 && misses.take(address));
     for (const handler of handlers) handler(req, res);
   });
   const address = http.address();

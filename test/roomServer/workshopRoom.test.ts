@@ -375,6 +375,16 @@ describe('limits', () => {
     expect((await lookup(room.code)).status).toBe(200);
   });
 
+  it('counts joins to codes that do not exist as misses too', async () => {
+    await start({ missesPerMinute: 2, emptyRoomMs: 60_000 });
+    const room = track(await openRoom(url));
+    const key = 'guesser-key-0123456789ab';
+    for (let i = 0; i < 2; i++)
+      await expect(new Client(url).joinById('ZZZZZZ', { as: 'phone', key })).rejects.toThrow();
+    // Guessing is over for a minute, even for the right code.
+    await expect(new Client(url).joinById(room.code, { as: 'phone', key })).rejects.toThrow();
+  });
+
   it('refuses requests and connections past the per-minute limit', async () => {
     await start({ requestsPerMinute: 4 });
     const statuses = [];

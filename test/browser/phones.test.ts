@@ -1,0 +1,226 @@
+import { Client } from '@colyseus/sdk';
+import type { BrowserContext, Page } from 'playwright-core';
+import { expect, it } from 'vitest';
+import { ROLE_LABELS } from '../../src/game/labels';
+import type { Card, Role } from '../../src/game/schema';
+import { CLOSE_REMOVED } from '../../src/room/protocol';
+import { startRoomServer, type RunningRoomServer } from '../../src/roomServer/server';
+import { loadBank } from '../../src/tools/loadBank';
+import { axeViolations, describeInBrowser } from './harness';
+
+const bank = loadBank('questions');
+const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card.task, card] as const)));
+
+/** The room server, serving the built app as `npm start` does; the restart test stops and starts it. */
+let server: RunningRoomServer;
+let port = 0;
+const serve = () => startRoomServer({ port, questionsDir: 'questions', staticDir: 'dist', quiet: true });
+
+async function startServer() {
+  server = await serve();
+  port = server.port;
+  return { url: `http://127.0.0.1:${port}/`, close: () => server.close() };
+}
+
+describeInBrowser(
+  'phones in the room, in Chromium',
+  (app) => {
+    const phoneSize = {
+      viewport: { width: 375, height: 667 },
+      isMobile: true,
+      hasTouch: true,
+      reducedMotion: 'reduce' as const,
+    };
+
+    async function host(size = { width: 1920, height: 1080 }) {
+      const context = await app.browser.newContext({ viewport: size, reducedMotion: 'reduce' });
+      const projector = await context.newPage();
+      await projector.goto(`${app.url}?mode=workshop`);
+      await projector.getByRole('radio', { name: /Phones, in teams/ }).check();
+      await projector.getByRole('button', { name: 'Start the workshop' }).click();
+      await projector.locator('.lobby-code').waitFor();
+      const code = (await projector.locator('.lobby-code').innerText()).replace(/\s/g, '');
+      return { context, projector, code };
+    }
+
+    async function phone(code: string, name: string, team: string): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await app.browser.newContext(phoneSize);
+      const page = await context.newPage();
+      await page.goto(`${app.url}?join=${code}`);
+      await page.getByLabel('Your name (optional)').fill(name);
+      await page.getByRole('radio', { name: team }).check();
+      await page.getByRole('button', { name: 'Join the room' }).click();
+      await page.getByRole('heading', { name: `You're in, ${name} (team ${team}).` }).waitFor();
+      return { context, page };
+    }
+
+    const task = (page: Page) => page.locator('.stage-card h1').innerText();
+    const answer = (page: Page, role: Role) =>
+      page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { name: ROLE_LABELS[role] }).click();
+    const lockedIn = (page: Page, role: Role) => page.getByText(`Locked in: ${ROLE_LABELS[role]}.`).waitFor();
+
+    it('plays two companies with three phones, through reloads, a phone offline for 20 s and forged messages', async () => {
+      const { context, projector, code } = await host();
+      const errors: string[] = [];
+      projector.on('pageerror', (error) => errors.push(`projector: ${error.message}`));
+      const [presenter] = await Promise.all([
+        context.waitForEvent('page'),
+        projector.getByRole('button', { name: 'Open presenter view' }).click(),
+      ]);
+      await presenter.setViewportSize({ width: 1280, height: 800 });
+      const ann = await phone(code, 'Ann', 'Team 1');
+      const bo = await phone(code, 'Bo', 'Team 2');
+      const cy = await phone(code, 'Cy', 'Team 3');
+      for (const p of [ann, bo, cy]) p.page.on('pageerror', (error) => errors.push(`phone: ${error.message}`));
+      await expect.poll(() => projector.locator('.lobby-names li').allInnerTexts()).toEqual(['Ann', 'Bo', 'Cy']);
+
+      // An intruder with its own seat, driving the room server directly.
+      const intruder = await new Client(app.url.replace(/\/$/, '')).joinById(code, {
+        as: 'phone',
+        key: 'intruder-key-0123456789ab',
+        name: 'Mallory',
+        team: 2,
+      });
+      const refusals: string[] = [];
+      intruder.onMessage('refused', (message: { reason: string }) => refusals.push(message.reason));
+      intruder.onMessage('*', () => undefined);
+      const intruderLeft = new Promise<number>((resolve) => intruder.onLeave((closeCode) => resolve(closeCode)));
+      intruder.send('hello');
+
+      await presenter.getByRole('button', { name: 'Everyone is in: show the story' }).click();
+      await ann.page.getByText('Listen to the story').waitFor();
+      const points = [0, 0, 0];
+      let played = 0;
+      for (let round = 0; round < 2; round++) {
+        await presenter.getByRole('button', { name: 'Show the first task' }).click();
+        for (;;) {
+          await expect.poll(() => projector.locator('.stage-card h1').count()).toBe(1);
+          const text = await task(projector);
+          const card: Card = byTask.get(text)!;
+          await expect.poll(() => ann.page.locator('.phone-task').innerText()).toBe(text);
+
+          if (played === 3) {
+            // The host's laptop reloads mid-task: the room carries on.
+            await projector.reload();
+            await expect.poll(() => task(projector)).toBe(text);
+          }
+          await answer(ann.page, card.key);
+          await lockedIn(ann.page, card.key);
+          await answer(bo.page, 'pm');
+          await lockedIn(bo.page, 'pm');
+          if (played === 1) {
+            await bo.page.reload();
+            await lockedIn(bo.page, 'pm');
+            expect(await bo.page.getByRole('button', { name: ROLE_LABELS.pm }).getAttribute('aria-pressed')).toBe(
+              'true',
+            );
+          }
+          if (played === 2) {
+            await cy.context.setOffline(true);
+            await cy.page.waitForTimeout(20_000);
+            await cy.context.setOffline(false);
+          }
+          await answer(cy.page, 'both');
+          await lockedIn(cy.page, 'both');
+          if (played === 0) {
+            // Forged: the intruder reveals, answers for Ann's seat, and is refused or counted as itself.
+            intruder.send('phase', { phase: 'reveal', cardId: card.id });
+            intruder.send('answer', { role: card.key === 'pm' ? 'pmm' : 'pm', id: 'not-my-seat' });
+            await expect.poll(() => refusals).toContain('Only the facilitator can do that.');
+            expect(await projector.locator('.stage-card h1').count()).toBe(1);
+            await presenter.getByRole('button', { name: 'Remove Mallory' }).click();
+            expect(await intruderLeft).toBe(CLOSE_REMOVED);
+            await expect
+              .poll(() =>
+                new Client(app.url.replace(/\/$/, ''))
+                  .joinById(code, { as: 'phone', key: 'intruder-key-0123456789ab' })
+                  .then(
+                    () => 'in',
+                    (error: Error) => error.message,
+                  ),
+              )
+              .toMatch(/took this phone out/);
+          }
+          await expect.poll(() => presenter.getByRole('heading', { name: /Phones: 3, 3 answered/ }).count()).toBe(1);
+          await expect.poll(() => projector.getByText('3 of 3 phones have answered').count()).toBe(1);
+          points[0]! += 1;
+          if (card.key === 'pm') points[1]! += 1;
+          if (card.key === 'both') points[2]! += 1;
+          if (played === 4) {
+            // Closed early: a late answer is refused by the server and the phone says time is up.
+            await presenter.getByRole('button', { name: 'Close answers' }).click();
+            await ann.page.getByText("Time's up").waitFor();
+          }
+
+          await presenter.getByRole('button', { name: 'Reveal the answer' }).click();
+          await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
+          await bo.page.getByRole('heading', { name: card.key === 'pm' ? 'Right!' : 'Not this time' }).waitFor();
+          expect(await ann.page.locator('main').innerText()).toContain(card.takeaway);
+          if (played === 0) {
+            await ann.page.setViewportSize({ width: 320, height: 568 });
+            expect(await axeViolations(ann.page)).toEqual([]);
+            expect(await ann.page.evaluate(() => document.documentElement.scrollWidth <= innerWidth)).toBe(true);
+            await ann.page.setViewportSize(phoneSize.viewport);
+          }
+          played++;
+          const next = presenter.getByRole('button', {
+            name: /^Next task$|^End of this company$|^Show the final scores$/,
+          });
+          const label = await next.innerText();
+          await next.click();
+          if (label !== 'Next task') break;
+        }
+        if (round === 0) {
+          await ann.page.getByRole('heading', { name: /1st\s+of 3/ }).waitFor();
+          await presenter.getByRole('button', { name: 'Next company' }).click();
+        }
+      }
+      await projector.getByRole('heading', { name: 'Final scores' }).waitFor();
+      expect(await projector.getByRole('list', { name: 'Podium' }).innerText()).toContain(
+        `Team 1\n${points[0]} points`,
+      );
+      await ann.page.getByRole('heading', { name: /1st\s+of 3/ }).waitFor();
+      expect(await ann.page.locator('main').innerText()).toContain(`${points[0]} of ${played}`);
+      expect(await cy.page.locator('main').innerText()).toContain(`${points[2]} of ${played}`);
+      expect(await axeViolations(cy.page)).toEqual([]);
+      expect(errors).toEqual([]);
+      for (const c of [context, ann.context, bo.context, cy.context]) await c.close();
+    });
+
+    it('brings the room back with the same code and seats after the room server restarts', async () => {
+      const { context, projector, code } = await host({ width: 1280, height: 720 });
+      const ann = await phone(code, 'Ann', 'Team 1');
+      await projector.getByRole('button', { name: 'Everyone is in: show the story' }).click();
+      await projector.getByRole('button', { name: 'Show the first task' }).click();
+      const text = await task(projector);
+      const card = byTask.get(text)!;
+      await answer(ann.page, card.key);
+      await lockedIn(ann.page, card.key);
+
+      await server.close();
+      await startServer();
+      // The host re-opens the room from its saved workshop; the phone finds it again by its key.
+      await ann.page.getByText(`Locked in: ${ROLE_LABELS[card.key]}.`).waitFor({ timeout: 30_000 });
+      await projector.locator('.solo-bar').getByRole('button', { name: 'Reveal the answer' }).click();
+      await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
+      expect(await projector.locator('main').innerText()).toContain('Team 1');
+      await context.close();
+      await ann.context.close();
+    });
+
+    it('says plainly that phones need a room server when none answers', async () => {
+      const context = await app.browser.newContext({ viewport: { width: 1280, height: 720 } });
+      const projector = await context.newPage();
+      // As on a static host with no room server: nothing answers where the rooms should be.
+      await projector.route('**/rooms/health', (route) => route.fulfill({ status: 404, body: 'Not found' }));
+      await projector.goto(`${app.url}?mode=workshop`);
+      await projector.getByRole('radio', { name: /Phones, in teams/ }).check();
+      await projector.getByRole('button', { name: 'Start the workshop' }).click();
+      await expect.poll(() => projector.getByRole('alert').innerText()).toMatch(/Phones need a room server.*npm start/);
+      await projector.getByRole('button', { name: 'Back to setup' }).click();
+      await projector.getByRole('heading', { name: 'Run a workshop' }).waitFor();
+      await context.close();
+    });
+  },
+  startServer,
+);
