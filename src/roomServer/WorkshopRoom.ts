@@ -172,6 +172,10 @@ export class WorkshopRoom extends Room {
 
   override async onDrop(client: Client) {
     this.#connection(client, false);
+    // Colyseus counts every close it did not consent to as a drop, the server's own included: a
+    // phone taken out, or one whose seat another connection took, is not held open for a comeback.
+    const seat = this.#seatOf(client);
+    if (seat && (seat.removed || seat.session !== null)) return;
     await this.allowReconnection(client, roomConfig.reconnectSeconds).catch(() => undefined);
   }
 
@@ -238,9 +242,12 @@ export class WorkshopRoom extends Room {
   #connection(client: Client, connected: boolean) {
     if (client.sessionId === this.#host) return;
     const seat = this.#seatOf(client);
-    if (!seat || seat.session !== client.sessionId) return;
-    if (!connected) seat.session = null;
-    else seat.session = client.sessionId;
+    if (!seat) return;
+    // A drop empties the seat; the same connection coming back within the grace period takes
+    // it again, unless another one (the same key, from a reload) has taken it meanwhile.
+    const own = seat.session === client.sessionId;
+    if (connected ? seat.session !== null && !own : !own) return;
+    seat.session = connected ? client.sessionId : null;
     this.#tellHost(seat);
   }
 
