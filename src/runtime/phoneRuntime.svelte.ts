@@ -276,6 +276,7 @@ export class PhoneRuntime {
     this.view = null;
     this.seat = null;
     this.error = REMOVED_MESSAGE;
+    this.link = 'online';
     this.stage = 'removed';
   }
 
