@@ -11,7 +11,21 @@ const target = document.getElementById('app')!;
 const params = new URLSearchParams(location.search);
 const sharing = isShareHash(location.hash);
 
-if (params.get('mode') === 'workshop' && !sharing) {
+if (params.has('join') && !sharing) {
+  // A phone in a workshop room: the code comes from the QR code on the big screen, or is typed.
+  document.title = 'Join a Role Call room';
+  import('./bootPhone')
+    .then(({ bootPhone }) => bootPhone(params.get('join')))
+    .then(({ PhoneApp, runtime }) => {
+      target.replaceChildren();
+      mount(PhoneApp, { target, props: { runtime } });
+      confirmStart();
+    })
+    .catch(() => {
+      target.textContent = 'Role Call could not start. Check your connection and reload the page.';
+      void rollBackFailedStart();
+    });
+} else if (params.get('mode') === 'workshop' && !sharing) {
   // Workshop mode is for the facilitator's laptop: it loads whole, then shows.
   import('./boot')
     .then(({ bootWorkshop }) => bootWorkshop(params.get('view') === 'presenter' ? 'presenter' : 'projector'))

@@ -1,0 +1,353 @@
+import { Client } from '@colyseus/sdk';
+import * as v from 'valibot';
+import type { Role } from '../game/schema';
+import {
+  newSecret,
+  normalizeCode,
+  roomCode,
+  roomInfoSchema,
+  toPhone,
+  type PhoneView,
+  type RoomInfo,
+} from '../room/protocol';
+import {
+  barTotal,
+  clockOffset,
+  readSeat,
+  RETRY_FOR_MS,
+  retryDelay,
+  seatStorageKey,
+  timeLeft,
+  type StoredSeat,
+} from '../room/phoneSeat';
+
+/** The parts of a Colyseus room a phone uses. */
+export interface PhoneRoom {
+  reconnectionToken: string;
+  send(type: string, payload?: unknown): void;
+  onMessage(type: string, callback: (payload: unknown) => void): unknown;
+  onDrop(callback: () => void): unknown;
+  onReconnect(callback: () => void): unknown;
+  onLeave(callback: (code: number) => void): unknown;
+  leave(consented?: boolean): Promise<number>;
+}
+
+/** The parts of the Colyseus client a phone uses. */
+export interface PhoneClient {
+  joinById(code: string, options: object): Promise<PhoneRoom>;
+  reconnect(token: string): Promise<PhoneRoom>;
+}
+
+export interface PhoneDeps {
+  endpoint: string;
+  client?: PhoneClient;
+  storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
+  fetch?: typeof fetch;
+}
+
+export type PhoneStage = 'code' | 'looking' | 'join' | 'joining' | 'room' | 'removed' | 'replaced';
+export type PhoneLink = 'online' | 'reconnecting' | 'lost';
+export type PhoneSeatInfo = v.InferOutput<typeof toPhone.seat>;
+
+/** Close codes: the phone left (Colyseus), or another tab took the seat (WorkshopRoom). */
+const CLOSE_CONSENTED = 4000;
+const CLOSE_REPLACED = 4002;
+/** The server's words when it refuses a phone the facilitator took out. */
+const REMOVED_TEXT = 'took this phone out';
+export const REMOVED_MESSAGE = 'The facilitator took this phone out of the room.';
+const UNREACHABLE = 'The room server does not answer. Check that this phone is on the same network, then try again.';
+const REFUSAL_MS = 4000;
+const TICK_MS = 250;
+
+/**
+ * One phone in a workshop room: finding the room by its code, joining it, getting back in after
+ * a reload, a locked screen or a server restart, and sending answers. It keeps its seat (a
+ * secret key, its name and team, the last reconnection token) per room code, so the server can
+ * give the same seat back. The screens read its state and call its methods.
+ */
+export class PhoneRuntime {
+  /** How far the server's clock is ahead of this phone's (set with every view, with `now`). */
+  #offset = 0;
+  stage = $state<PhoneStage>('code');
+  link = $state<PhoneLink>('online');
+  code = $state('');
+  /** Why the code or the join did not work, in words for the player. */
+  error = $state<string | null>(null);
+  info = $state.raw<RoomInfo | null>(null);
+  seat = $state.raw<PhoneSeatInfo | null>(null);
+  view = $state.raw<PhoneView | null>(null);
+  /** The server's last refusal of an answer, shown for a moment. */
+  refusal = $state<string | null>(null);
+  now = $state(Date.now());
+  /** The length of the time bar for the task on screen. */
+  total = $state<number | null>(null);
+
+  /** Milliseconds left to answer, on this phone's clock; null without a timer. */
+  readonly left = $derived(this.view ? timeLeft(this.view.deadline, this.#offset, this.now) : null);
+
+  #room: PhoneRoom | null = null;
+  #client: PhoneClient;
+  #storage: PhoneDeps['storage'];
+  #fetch: typeof fetch;
+  #endpoint: string;
+  #run = 0;
+  #task = '';
+  #ticker: ReturnType<typeof setInterval> | null = null;
+  #refusalTimer: ReturnType<typeof setTimeout> | null = null;
+
+  constructor(deps: PhoneDeps) {
+    this.#endpoint = deps.endpoint;
+    this.#client = deps.client ?? (new Client(deps.endpoint) as unknown as PhoneClient);
+    this.#storage = deps.storage === undefined ? safeLocalStorage() : deps.storage;
+    this.#fetch = deps.fetch ?? globalThis.fetch.bind(globalThis);
+  }
+
+  /** Starts from the code in the link, if any: straight back in for a phone that was here before. */
+  start(linkCode: string | null): void {
+    const code = normalizeCode(linkCode ?? '');
+    if (!code) return;
+    this.code = code;
+    if (v.is(roomCode, code) && this.#stored()) void this.#rejoin(false);
+    else void this.lookUp(code);
+  }
+
+  /** Looks a typed code up: which teams the room has, or why there is no such room. */
+  async lookUp(typed: string): Promise<void> {
+    const code = normalizeCode(typed);
+    this.code = code;
+    this.error = null;
+    if (!v.is(roomCode, code)) {
+      this.error = 'A room code is 6 letters and digits. Check the code on the big screen.';
+      this.stage = 'code';
+      return;
+    }
+    if (this.#stored()) return this.#rejoin(false);
+    this.stage = 'looking';
+    try {
+      const response = await this.#fetch(`${this.#endpoint}/rooms/${code}`);
+      const body: unknown = await response.json().catch(() => null);
+      const info = v.safeParse(roomInfoSchema, body);
+      if (response.ok && info.success) {
+        this.info = info.output;
+        this.stage = 'join';
+        return;
+      }
+      const said = v.safeParse(v.object({ error: v.pipe(v.string(), v.maxLength(300)) }), body);
+      this.error = said.success ? said.output.error : `There is no room ${code}. Check the code on the big screen.`;
+    } catch {
+      this.error = UNREACHABLE;
+    }
+    this.stage = 'code';
+  }
+
+  /** Joins the room looked up, as a new phone. An empty name lets the server name the player. */
+  async join(name: string, team: number): Promise<void> {
+    const seat: StoredSeat = { key: newSecret(), name: name.trim().slice(0, 30), team, token: null };
+    this.#store(seat);
+    this.stage = 'joining';
+    this.error = null;
+    try {
+      this.#attach(await this.#client.joinById(this.code, { as: 'phone', key: seat.key, name: seat.name, team }));
+    } catch (error) {
+      this.#forget();
+      this.error = messageOf(error) ?? UNREACHABLE;
+      this.stage = 'join';
+    }
+  }
+
+  /** Sends this phone's answer; another tap before the deadline changes it. */
+  answer(role: Role): void {
+    if (this.view?.open && this.link === 'online') this.#room?.send('answer', { role });
+  }
+
+  /** After giving up, or after another tab took the seat: try to get back in now. */
+  retry(): void {
+    void this.#rejoin(false);
+  }
+
+  /** Back to typing a code (the seat in this room stays kept, for coming back). */
+  otherCode(): void {
+    this.#run++;
+    const room = this.#room;
+    this.#room = null;
+    void room?.leave(true).catch(() => undefined);
+    this.view = null;
+    this.seat = null;
+    this.info = null;
+    this.error = null;
+    this.stage = 'code';
+  }
+
+  /** Stops the clock and leaves the room (for tests and page teardown). */
+  stop(): void {
+    this.otherCode();
+    this.#stopTicker();
+  }
+
+  /**
+   * Gets a known phone back into its seat, retrying with backoff while the server is away (a
+   * room the host re-opens after a restart has the same code, so a missing room is retried too).
+   * `useToken`: only a page that lost its own connection tries its reconnection token; a page
+   * that just opened joins by key, because a token still in use in another tab would take that
+   * tab's connection without either of them being told.
+   */
+  async #rejoin(useToken: boolean): Promise<void> {
+    const run = ++this.#run;
+    const started = Date.now();
+    this.stage = 'room';
+    this.link = 'reconnecting';
+    for (let attempt = 0; ; attempt++) {
+      const seat = this.#stored();
+      if (!seat) return void (this.stage = 'code');
+      try {
+        const room = await this.#connect(seat, useToken);
+        if (run !== this.#run) return void room.leave(true).catch(() => undefined);
+        return this.#attach(room);
+      } catch (error) {
+        if (run !== this.#run) return;
+        if (messageOf(error)?.includes(REMOVED_TEXT)) return this.#removed();
+      }
+      if (Date.now() - started >= RETRY_FOR_MS) return void (this.link = 'lost');
+      await new Promise((resolve) => setTimeout(resolve, retryDelay(attempt)));
+      if (run !== this.#run) return;
+    }
+  }
+
+  /** The quick way (the last connection's token), then the sure way (the key). */
+  async #connect(seat: StoredSeat, useToken: boolean): Promise<PhoneRoom> {
+    if (useToken && seat.token) {
+      try {
+        return await this.#client.reconnect(seat.token);
+      } catch {
+        // The server forgot that connection (it restarted, or too long went by): the key still works.
+      }
+    }
+    return this.#client.joinById(this.code, { as: 'phone', key: seat.key, name: seat.name, team: seat.team });
+  }
+
+  #attach(room: PhoneRoom): void {
+    this.#room = room;
+    const mine = (run: () => void) => () => room === this.#room && run();
+    room.onMessage('seat', (payload) => {
+      const seat = v.safeParse(toPhone.seat, payload);
+      if (!seat.success || room !== this.#room) return;
+      this.seat = seat.output;
+      const stored = this.#stored();
+      if (stored) this.#store({ ...stored, name: seat.output.name, team: seat.output.team });
+    });
+    room.onMessage('view', (payload) => {
+      const view = v.safeParse(toPhone.view, payload);
+      if (view.success && room === this.#room) this.#show(view.output);
+    });
+    room.onMessage('refused', (payload) => {
+      const refused = v.safeParse(toPhone.refused, payload);
+      if (refused.success && room === this.#room) this.#refuse(refused.output.reason);
+    });
+    room.onDrop(mine(() => (this.link = 'reconnecting')));
+    room.onReconnect(
+      mine(() => {
+        this.link = 'online';
+        this.#keepToken(room);
+        room.send('hello');
+      }),
+    );
+    room.onLeave((code) => room === this.#room && this.#closed(code));
+    this.#keepToken(room);
+    this.stage = 'room';
+    this.link = 'online';
+    this.error = null;
+    room.send('hello');
+  }
+
+  #closed(code: number): void {
+    this.#room = null;
+    if (code === CLOSE_CONSENTED) return;
+    if (code === CLOSE_REPLACED) {
+      this.stage = 'replaced';
+      return;
+    }
+    // Any other close, the facilitator's "remove" (4001) included, tries to join again: 4001 is
+    // also Colyseus's "server shutting down", and the server refuses a removed phone in words.
+    void this.#rejoin(true);
+  }
+
+  #removed(): void {
+    this.#forget();
+    this.view = null;
+    this.seat = null;
+    this.error = REMOVED_MESSAGE;
+    this.link = 'online';
+    this.stage = 'removed';
+  }
+
+  #show(view: PhoneView): void {
+    const now = Date.now();
+    this.#offset = clockOffset(view.now, now);
+    this.now = now;
+    const task = view.phase === 'question' && view.card ? `${view.card.number}:${view.card.task}` : '';
+    if (task !== this.#task) this.total = null;
+    this.#task = task;
+    this.view = view;
+    if (task) this.total = barTotal(this.total, timeLeft(view.deadline, this.#offset, now));
+    if (view.deadline !== null) this.#startTicker();
+    else this.#stopTicker();
+  }
+
+  #refuse(reason: string): void {
+    this.refusal = reason;
+    if (this.#refusalTimer) clearTimeout(this.#refusalTimer);
+    this.#refusalTimer = setTimeout(() => (this.refusal = null), REFUSAL_MS);
+  }
+
+  #startTicker(): void {
+    this.#ticker ??= setInterval(() => (this.now = Date.now()), TICK_MS);
+  }
+
+  #stopTicker(): void {
+    if (this.#ticker) clearInterval(this.#ticker);
+    this.#ticker = null;
+  }
+
+  #keepToken(room: PhoneRoom): void {
+    const stored = this.#stored();
+    if (stored && room.reconnectionToken) this.#store({ ...stored, token: room.reconnectionToken });
+  }
+
+  #stored(): StoredSeat | null {
+    try {
+      return readSeat(this.#storage?.getItem(seatStorageKey(this.code)) ?? null);
+    } catch {
+      return null;
+    }
+  }
+
+  #store(seat: StoredSeat): void {
+    try {
+      this.#storage?.setItem(seatStorageKey(this.code), JSON.stringify(seat));
+    } catch {
+      // No storage (a private window that refuses it): the phone still plays, it just cannot come back.
+    }
+  }
+
+  #forget(): void {
+    try {
+      this.#storage?.removeItem(seatStorageKey(this.code));
+    } catch {
+      // As in #store.
+    }
+  }
+}
+
+function safeLocalStorage(): Storage | null {
+  try {
+    return globalThis.localStorage ?? null;
+  } catch {
+    return null;
+  }
+}
+
+/** A server's refusal in words, if it gave one a player can read. */
+function messageOf(error: unknown): string | null {
+  const message = error instanceof Error ? error.message : null;
+  return message && message.length < 300 && !/fetch|network|websocket|ECONN/i.test(message) ? message : null;
+}
