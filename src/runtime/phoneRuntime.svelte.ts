@@ -2,6 +2,8 @@ import { Client } from '@colyseus/sdk';
 import * as v from 'valibot';
 import type { Role } from '../game/schema';
 import {
+  CLOSE_REMOVED,
+  CLOSE_REPLACED,
   newSecret,
   normalizeCode,
   roomCode,
@@ -49,9 +51,8 @@ export type PhoneStage = 'code' | 'looking' | 'join' | 'joining' | 'room' | 'rem
 export type PhoneLink = 'online' | 'reconnecting' | 'lost';
 export type PhoneSeatInfo = v.InferOutput<typeof toPhone.seat>;
 
-/** Close codes: the phone left (Colyseus), or another tab took the seat (WorkshopRoom). */
+/** The phone itself left (Colyseus's consented close). */
 const CLOSE_CONSENTED = 4000;
-const CLOSE_REPLACED = 4002;
 /** The server's words when it refuses a phone the facilitator took out. */
 const REMOVED_TEXT = 'took this phone out';
 export const REMOVED_MESSAGE = 'The facilitator took this phone out of the room.';
@@ -81,6 +82,8 @@ export class PhoneRuntime {
   now = $state(Date.now());
   /** The length of the time bar for the task on screen. */
   total = $state<number | null>(null);
+  /** An answer tapped while the connection was away: sent as soon as the phone is back. */
+  pending = $state<Role | null>(null);
 
   /** Milliseconds left to answer, on this phone's clock; null without a timer. */
   readonly left = $derived(this.view ? timeLeft(this.view.deadline, this.#offset, this.now) : null);
@@ -157,7 +160,9 @@ export class PhoneRuntime {
 
   /** Sends this phone's answer; another tap before the deadline changes it. */
   answer(role: Role): void {
-    if (this.view?.open && this.link === 'online') this.#room?.send('answer', { role });
+    if (!this.view?.open) return;
+    if (this.link === 'online' && this.#room) this.#room.send('answer', { role });
+    else this.pending = role;
   }
 
   /** After giving up, or after another tab took the seat: try to get back in now. */
@@ -237,7 +242,12 @@ export class PhoneRuntime {
     });
     room.onMessage('view', (payload) => {
       const view = v.safeParse(toPhone.view, payload);
-      if (view.success && room === this.#room) this.#show(view.output);
+      if (!view.success || room !== this.#room) return;
+      this.#show(view.output);
+      // Back in: the answer tapped while away goes now, if that task is still open.
+      if (this.pending && view.output.open && view.output.answer !== this.pending)
+        room.send('answer', { role: this.pending });
+      this.pending = null;
     });
     room.onMessage('refused', (payload) => {
       const refused = v.safeParse(toPhone.refused, payload);
@@ -266,8 +276,8 @@ export class PhoneRuntime {
       this.stage = 'replaced';
       return;
     }
-    // Any other close, the facilitator's "remove" (4001) included, tries to join again: 4001 is
-    // also Colyseus's "server shutting down", and the server refuses a removed phone in words.
+    if (code === CLOSE_REMOVED) return this.#removed();
+    // Any other close (the server shutting down, the network) tries to join again.
     void this.#rejoin(true);
   }
 

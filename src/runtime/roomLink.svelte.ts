@@ -107,7 +107,8 @@ export class RoomLink {
     };
     if (!ticket) return { as: 'host', settings: roomSettings };
     const phase: RoomPhase = roomPhase(this.bank, snapshot, Date.now());
-    const cardId = phase.phase === 'question' ? phase.cardId : undefined;
+    // A room that restarts at the reveal still owes each phone its verdict.
+    const cardId = phase.phase === 'question' || phase.phase === 'reveal' ? phase.cardId : undefined;
     const votes = cardId
       ? Object.entries(entries[cardId]?.votes ?? {}).map(([id, vote]) => ({ id, role: vote.role, left: vote.left }))
       : [];

@@ -43,8 +43,14 @@ describeInBrowser(
       return { context, projector, code };
     }
 
-    async function phone(code: string, name: string, team: string): Promise<{ context: BrowserContext; page: Page }> {
-      const context = await app.browser.newContext(phoneSize);
+    /** A phone that joins; `axe` lets the test inject axe-core past the page's policy. */
+    async function phone(
+      code: string,
+      name: string,
+      team: string,
+      axe = false,
+    ): Promise<{ context: BrowserContext; page: Page }> {
+      const context = await app.browser.newContext({ ...phoneSize, bypassCSP: axe });
       const page = await context.newPage();
       await page.goto(`${app.url}?join=${code}`);
       await page.getByLabel('Your name (optional)').fill(name);
@@ -68,9 +74,10 @@ describeInBrowser(
         projector.getByRole('button', { name: 'Open presenter view' }).click(),
       ]);
       await presenter.setViewportSize({ width: 1280, height: 800 });
-      const ann = await phone(code, 'Ann', 'Team 1');
+      // Bo keeps the page's policy, so its room connection proves the policy allows it.
+      const ann = await phone(code, 'Ann', 'Team 1', true);
       const bo = await phone(code, 'Bo', 'Team 2');
-      const cy = await phone(code, 'Cy', 'Team 3');
+      const cy = await phone(code, 'Cy', 'Team 3', true);
       for (const p of [ann, bo, cy]) p.page.on('pageerror', (error) => errors.push(`phone: ${error.message}`));
       await expect.poll(() => projector.locator('.lobby-names li').allInnerTexts()).toEqual(['Ann', 'Bo', 'Cy']);
 
@@ -209,7 +216,8 @@ describeInBrowser(
     });
 
     it('says plainly that phones need a room server when none answers', async () => {
-      const context = await app.browser.newContext({ viewport: { width: 1280, height: 720 } });
+      // The service worker would fetch past the test's route: keep it out.
+      const context = await app.browser.newContext({ viewport: { width: 1280, height: 720 }, serviceWorkers: 'block' });
       const projector = await context.newPage();
       // As on a static host with no room server: nothing answers where the rooms should be.
       await projector.route('**/rooms/health', (route) => route.fulfill({ status: 404, body: 'Not found' }));

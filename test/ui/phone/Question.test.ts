@@ -43,3 +43,8 @@ it('counts a deadline reached as closed, and shows a refusal', () => {
   expect(screen.getByRole('status')).toHaveTextContent('No answer this time.');
   expect(screen.getByRole('alert')).toHaveTextContent('Answers are closed.');
 });
+
+it('says an answer tapped while offline goes as soon as the phone is back', () => {
+  render(Question, { ...props, answer: null, open: true, left: 20_000, pending: 'both', onanswer: vi.fn() });
+  expect(screen.getByRole('status')).toHaveTextContent('Sending Both as soon as this phone is back online…');
+});
