@@ -53,6 +53,8 @@ export default defineConfig({
         test: {
           name: 'browser',
           environment: 'node',
+          // Pages load and reconnect more slowly on a busy machine: a poll waits up to 10 s.
+          expect: { requireAssertions: true, poll: { timeout: 10_000 } },
           include: ['test/browser/**/*.test.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,

@@ -41,8 +41,9 @@ describeInBrowser('the feel of play in Chromium', (app) => {
       if (await page.getByRole('heading', { name: 'Who does which part?' }).count()) {
         await page.locator('.overlap-option').first().click();
         const split = page.locator('#overlap-title');
-        expect(await inView(page, split)).toBe(true);
-        expect(await inView(page, page.locator('.overlap .continue-bar button'))).toBe(true);
+        // The revealed split slides in: poll until it settles (slow on a busy machine).
+        await expect.poll(() => inView(page, split)).toBe(true);
+        await expect.poll(() => inView(page, page.locator('.overlap .continue-bar button'))).toBe(true);
         await page.keyboard.press('Enter');
       }
       await page.locator('#task-title').waitFor();
