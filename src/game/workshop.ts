@@ -200,6 +200,19 @@ export function spread(entries: CardEntries | undefined, settings: Pick<Workshop
   return counts;
 }
 
+/** How many phones chose each role on a card. */
+export function voteSpread(entries: CardEntries | undefined): Tally {
+  const counts = { ...EMPTY_TALLY };
+  for (const vote of Object.values(entries?.votes ?? {})) counts[vote.role]++;
+  return counts;
+}
+
+/** The share of the phones that answered a card that got it right, 0 to 100. */
+export function votesRight(card: Card, entries: CardEntries | undefined): number {
+  const votes = Object.values(entries?.votes ?? {});
+  return votes.length ? Math.round((100 * votes.filter((vote) => vote.role === card.key).length) / votes.length) : 0;
+}
+
 /** The share of hands (room mode) that picked the right role over some cards, 0 to 100. */
 export function roomPercent(cards: readonly Card[], entries: Readonly<Record<string, CardEntries>>): number {
   let right = 0;

@@ -11,6 +11,8 @@ import {
   roomPercent,
   spread,
   standings,
+  voteSpread,
+  votesRight,
   type CardEntries,
   type Player,
   type PlayerStanding,
@@ -141,6 +143,7 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     final: 'the final scores',
   };
   const nextId = nextRoundScenarioId(context);
+  const solo = settings.phones === 'solo';
   const phoneRows = playerStandings(
     cardsPlayed,
     Object.fromEntries(Object.entries(context.entries).map(([id, e]) => [id, e.votes])),
@@ -180,11 +183,16 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     playerStandings: phoneRows,
     maxPoints: cardsPlayed.length * maxCardPoints(settings),
     roomPercent: settings.room ? roomPercent(cardsPlayed, context.entries) : undefined,
-    counts: spread(entries, settings),
-    /** What the spread's bars are shares of: every team, or every hand raised. */
-    spreadTotal: settings.room
-      ? Object.values(spread(entries, settings)).reduce((sum, n) => sum + n, 0)
-      : settings.teams.length,
+    counts: solo ? voteSpread(entries) : spread(entries, settings),
+    /** What the spread's bars are shares of: every team, or every hand raised or phone answered. */
+    spreadTotal:
+      settings.room || solo
+        ? Object.values(solo ? voteSpread(entries) : spread(entries, settings)).reduce((sum, n) => sum + n, 0)
+        : settings.teams.length,
+    /** What the spread counts. */
+    spreadUnit: (settings.room ? 'hand' : solo ? 'phone' : 'team') as 'team' | 'hand' | 'phone',
+    /** With phones each on their own: the share of the phones that answered that got the task right. */
+    phonesRight: solo && card ? votesRight(card, entries) : undefined,
     tally: entries?.tally ?? EMPTY_TALLY,
     upcoming: screen === 'question' || screen === 'reveal' ? upcomingCard(bank, context) : undefined,
     nextCompany: screen === 'scoreboard' && nextId ? bank.companies.get(nextId)?.title : undefined,

@@ -145,10 +145,15 @@ describe('a workshop with phones', () => {
     ]);
     // The scoreboard and podium list the phones themselves: a solo room has no teams.
     actor.send({ type: 'card.reveal' });
-    expect(workshopView(bank, actor.getSnapshot(), T0).standings.map((row) => [row.name, row.rank])).toEqual([
+    const view = workshopView(bank, actor.getSnapshot(), T0);
+    expect(view.standings.map((row) => [row.name, row.rank])).toEqual([
       ['Player a', 1],
       ['Player b', 2],
     ]);
+    // The reveal's spread counts phones, and half of them were right.
+    expect(view.counts[card.key]).toBe(1);
+    expect(view.counts[wrong]).toBe(1);
+    expect([view.spreadTotal, view.spreadUnit, view.phonesRight]).toEqual([2, 'phone', 50]);
   });
 
   it('saves and restores its seats, answers and room', () => {
