@@ -32,7 +32,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/{game,machines,runtime,content,tools,storage,share}/**/*.test.ts'],
+          include: ['test/{game,machines,runtime,content,tools,storage,share,lms}/**/*.test.ts'],
         },
       },
       {
