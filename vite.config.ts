@@ -3,20 +3,24 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { contentSecurityPolicy } from './src/tools/contentSecurity.ts';
+import { lmsSettings } from './src/tools/lmsSettingsPlugin.ts';
 import { questionBank } from './src/tools/questionBankPlugin.ts';
 import { serviceWorkerPlugin } from './src/tools/serviceWorker.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-export default defineConfig({
+// A SCORM package (mode "scorm", built by src/tools/scormPackage.ts) brings its own question
+// bank and settings, and has no service worker: the LMS serves it, and may serve it anew.
+export default defineConfig(({ mode }) => ({
   root: here('./src'),
   publicDir: here('./public'),
   base: './',
   plugins: [
     svelte({ configFile: here('./svelte.config.js') }),
-    questionBank(here('./questions')),
     contentSecurityPolicy(),
-    serviceWorkerPlugin(here('./public')),
+    ...(mode === 'scorm'
+      ? []
+      : [questionBank(here('./questions')), lmsSettings(null), serviceWorkerPlugin(here('./public'))]),
   ],
   build: {
     outDir: here('./dist'),
@@ -57,4 +61,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

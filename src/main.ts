@@ -1,17 +1,20 @@
 import { mount } from 'svelte';
+import { lmsSettings } from 'virtual:lms-settings';
 import { scenarioIndex } from 'virtual:question-index';
 import { isShareHash } from './share/hash';
 import Shell from './ui/Shell.svelte';
 import { confirmStart, registerServiceWorker, rollBackFailedStart } from './ui/updates.svelte';
 import './ui/app.css';
 
-registerServiceWorker();
+// An LMS serves a package, and may serve a new one at the same address: no worker caches it.
+if (!lmsSettings) registerServiceWorker();
 
 const target = document.getElementById('app')!;
 const params = new URLSearchParams(location.search);
 const sharing = isShareHash(location.hash);
 
-if (params.get('mode') === 'workshop' && !sharing) {
+// Inside an LMS the course is self-paced play alone.
+if (params.get('mode') === 'workshop' && !sharing && !lmsSettings) {
   // Workshop mode is for the facilitator's laptop: it loads whole, then shows.
   import('./boot')
     .then(({ bootWorkshop }) => bootWorkshop(params.get('view') === 'presenter' ? 'presenter' : 'projector'))
@@ -28,9 +31,10 @@ if (params.get('mode') === 'workshop' && !sharing) {
 } else {
   // The start screen shows at once from the list of companies; the rest loads behind it.
   const app = import('./boot')
-    .then(({ bootPlay }) => bootPlay())
-    .then(({ App, actor, bank, persistence }) => ({ component: App, props: { actor, bank, persistence } }));
+    .then(({ bootPlay }) => bootPlay(lmsSettings))
+    .then(({ App, actor, bank, persistence, lms }) => ({ component: App, props: { actor, bank, persistence, lms } }));
   void app.then(confirmStart, rollBackFailedStart);
   target.replaceChildren();
-  mount(Shell, { target, props: { index: scenarioIndex, app, waiting: sharing ? 'result' : 'intro' } });
+  const course = lmsSettings ? { workshop: false, alwaysAsks: lmsSettings.confidenceCounts } : undefined;
+  mount(Shell, { target, props: { index: scenarioIndex, app, waiting: sharing ? 'result' : 'intro', course } });
 }

@@ -68,3 +68,18 @@ it('starts the switch where the last game left it', () => {
   });
   expect(screen.getByRole('checkbox', { name: /Say how sure I am/ })).not.toBeChecked();
 });
+
+it('inside an LMS, offers no workshop mode, and always asks how sure when the course counts the marks', async () => {
+  const user = userEvent.setup();
+  const onstart = vi.fn();
+  const props = { scenarios, onstart, review: { due: 0, total: 0 }, onreview: vi.fn(), asksConfidence: false };
+  const { unmount } = render(Intro, props);
+  expect(screen.getByRole('link', { name: 'Open workshop mode' })).toBeInTheDocument();
+  unmount();
+  render(Intro, { ...props, workshop: false, alwaysAsks: true });
+  expect(screen.queryByRole('link', { name: 'Open workshop mode' })).not.toBeInTheDocument();
+  expect(screen.queryByRole('checkbox', { name: /Say how sure I am/ })).not.toBeInTheDocument();
+  expect(screen.getByText(/Your marks are your score/)).toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'Start playing' }));
+  expect(onstart).toHaveBeenCalledExactlyOnceWith(['alpha', 'beta'], true);
+});
