@@ -1,6 +1,7 @@
 import { mount } from 'svelte';
 import { lmsSettings } from 'virtual:lms-settings';
 import { scenarioIndex } from 'virtual:question-index';
+import { courseOf } from './lms/settings';
 import { isShareHash } from './share/hash';
 import Shell from './ui/Shell.svelte';
 import { confirmStart, registerServiceWorker, rollBackFailedStart } from './ui/updates.svelte';
@@ -35,6 +36,6 @@ if (params.get('mode') === 'workshop' && !sharing && !lmsSettings) {
     .then(({ App, actor, bank, persistence, lms }) => ({ component: App, props: { actor, bank, persistence, lms } }));
   void app.then(confirmStart, rollBackFailedStart);
   target.replaceChildren();
-  const course = lmsSettings ? { workshop: false, alwaysAsks: lmsSettings.confidenceCounts } : undefined;
+  const course = lmsSettings ? courseOf(lmsSettings) : undefined;
   mount(Shell, { target, props: { index: scenarioIndex, app, waiting: sharing ? 'result' : 'intro', course } });
 }

@@ -3,7 +3,16 @@ import type { IndexedBank } from '../game/bank';
 import type { Result } from '../game/result';
 import type { PlayMachine } from '../machines/playMachine';
 import type { PlaySnapshot } from '../machines/playView';
-import { exitFor, finishedScore, interactionsOf, lessonStatus, passMark, priorBest, type Interaction } from './report';
+import {
+  exitFor,
+  finishedScore,
+  interactionsOf,
+  lessonStatus,
+  passMark,
+  priorBest,
+  type Interaction,
+  type LessonStatus,
+} from './report';
 import { findScormApi, ScormSession, timeOfDay, timespan } from './scorm';
 import type { LmsSettings } from './settings';
 import { resumeGame, SUSPEND_DATA_LIMIT, toSuspendData } from './suspend';
@@ -43,6 +52,8 @@ interface Options {
  */
 export class ScormReporter {
   problem = $state.raw<LmsProblem | null>(null);
+  /** What the LMS holds of the course once a game of it is finished: the status and the best score. */
+  reported = $state.raw<{ status: LessonStatus; score: number } | null>(null);
 
   readonly #session: ScormSession | null;
   readonly #bank: IndexedBank;
@@ -94,6 +105,11 @@ export class ScormReporter {
       this.#nextInteraction = Number.isInteger(count) && count >= 0 ? count : 0;
   }
 
+  /** The pass mark in force: the LMS's mastery score, else the package's. */
+  get passMark(): number | null {
+    return this.#session ? this.#passMark : this.#settings.passingScore;
+  }
+
   /** Whether an LMS session is open: progress can be reported. */
   get connected(): boolean {
     return this.#session !== null && !this.#session.finished;
@@ -139,8 +155,9 @@ export class ScormReporter {
     const score = finishedScore(this.#bank, snapshot, this.#settings);
     if (score !== undefined) this.#best = Math.max(this.#best ?? 0, score);
     const suspendData = toSuspendData(this.#bank, snapshot, this.#now());
+    const status = lessonStatus(this.#best, this.#passMark, this.#priorStatus);
     const values: Array<[string, string]> = [
-      ['cmi.core.lesson_status', lessonStatus(this.#best, this.#passMark, this.#priorStatus)],
+      ['cmi.core.lesson_status', status],
       ...(this.#best === undefined
         ? []
         : ([
@@ -163,6 +180,7 @@ export class ScormReporter {
     if (committed.ok) {
       this.#committed = signature;
       this.problem = null;
+      if (this.#best !== undefined) this.reported = { status, score: this.#best };
     } else {
       this.problem = { reason: `it did not take the last save (${committed.error})`, retrying: true };
     }

@@ -253,10 +253,14 @@ if (missingBrowser) {
       await expect
         .poll(async () => (await record(second.page)).committed?.['cmi.core.score.raw'])
         .toBe(String(percent));
+      const status = percent >= 70 ? 'passed' : 'failed';
+      await expect
+        .poll(() => second.course.getByRole('status', { name: 'Notices' }).innerText())
+        .toContain(`Your learning system has your result: ${status}, ${percent}%.`);
       const done = await leave(second.page);
       expect(done.refused).toEqual([]);
       expect(done.committed).toMatchObject({
-        'cmi.core.lesson_status': percent >= 70 ? 'passed' : 'failed',
+        'cmi.core.lesson_status': status,
         'cmi.core.score.raw': String(percent),
         'cmi.core.score.min': '0',
         'cmi.core.score.max': '100',

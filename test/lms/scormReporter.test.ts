@@ -36,6 +36,7 @@ describe('reporting to a SCORM 1.2 LMS', () => {
     expect(lms.stored['cmi.core.lesson_status']).toBe('incomplete');
     actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'], confidence: false });
     actor.send({ type: 'round.start' });
+    expect(reporter.reported).toBeNull();
     const before = lms.commits;
     actor.send({ type: 'card.answer', role: currentCard(bank, actor.getSnapshot().context)!.key });
     expect(lms.commits).toBe(before + 1);
@@ -58,6 +59,7 @@ describe('reporting to a SCORM 1.2 LMS', () => {
       ['a-pm', 'a-pmm', 'a-both', 'a-both-split', 'b-roadmap', 'b-launch', 'b-launch-split'].sort(),
     );
     expect(reporter.problem).toBeNull();
+    expect(reporter.reported).toEqual({ status: 'passed', score });
     win.dispatchEvent(new Event('pagehide'));
     win.dispatchEvent(new Event('beforeunload'));
     expect(lms.calls.filter((call) => call === 'LMSFinish')).toHaveLength(1);
