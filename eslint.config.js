@@ -5,7 +5,7 @@ import ts from 'typescript-eslint';
 import svelteConfig from './svelte.config.js';
 
 export default ts.config(
-  { ignores: ['dist/', 'node_modules/', 'questions/scenario.schema.json'] },
+  { ignores: ['dist/', 'dist-scorm/', 'node_modules/', 'questions/scenario.schema.json'] },
   js.configs.recommended,
   ...ts.configs.recommended,
   ...svelte.configs.recommended,

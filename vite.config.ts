@@ -3,22 +3,31 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { contentSecurityPlugin } from './src/tools/contentSecurity.ts';
+import { lmsSettings } from './src/tools/lmsSettingsPlugin.ts';
 import { roomServerPlugin } from './src/tools/roomServerPlugin.ts';
 import { questionBank } from './src/tools/questionBankPlugin.ts';
 import { serviceWorkerPlugin } from './src/tools/serviceWorker.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-export default defineConfig({
+// A SCORM package (mode "scorm", built by src/tools/scormPackage.ts) brings its own question
+// bank and settings, and has no service worker: the LMS serves it, and may serve it anew.
+export default defineConfig(({ mode }) => ({
   root: here('./src'),
   publicDir: here('./public'),
   base: './',
   plugins: [
     svelte({ configFile: here('./svelte.config.js') }),
-    questionBank(here('./questions')),
-    contentSecurityPlugin(process.env.VITE_ROOM_SERVER),
-    roomServerPlugin(here('./questions')),
-    serviceWorkerPlugin(here('./public')),
+    // An LMS package connects nowhere but its own files: no room server there.
+    contentSecurityPlugin(mode === 'scorm' ? undefined : process.env.VITE_ROOM_SERVER),
+    ...(mode === 'scorm'
+      ? []
+      : [
+          questionBank(here('./questions')),
+          lmsSettings(null),
+          serviceWorkerPlugin(here('./public')),
+          roomServerPlugin(here('./questions')),
+        ]),
   ],
   build: {
     outDir: here('./dist'),
@@ -36,7 +45,7 @@ export default defineConfig({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/{game,machines,runtime,content,tools,storage,share,room,roomServer}/**/*.test.ts'],
+          include: ['test/{game,machines,runtime,content,tools,storage,share,lms,room,roomServer}/**/*.test.ts'],
         },
       },
       {
@@ -63,4 +72,4 @@ export default defineConfig({
       },
     ],
   },
-});
+}));

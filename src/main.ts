@@ -1,17 +1,21 @@
 import { mount } from 'svelte';
+import { lmsSettings } from 'virtual:lms-settings';
 import { scenarioIndex } from 'virtual:question-index';
+import { courseOf } from './lms/settings';
 import { isShareHash } from './share/hash';
 import Shell from './ui/Shell.svelte';
 import { confirmStart, registerServiceWorker, rollBackFailedStart } from './ui/updates.svelte';
 import './ui/app.css';
 
-registerServiceWorker();
+// An LMS serves a package, and may serve a new one at the same address: no worker caches it.
+if (!lmsSettings) registerServiceWorker();
 
 const target = document.getElementById('app')!;
 const params = new URLSearchParams(location.search);
 const sharing = isShareHash(location.hash);
 
-if (params.has('join') && !sharing) {
+// Inside an LMS the course is self-paced play alone: no phones, no workshop.
+if (params.has('join') && !sharing && !lmsSettings) {
   // A phone in a workshop room: the code comes from the QR code on the big screen, or is typed.
   document.title = 'Join a Role Call room';
   import('./bootPhone')
@@ -25,7 +29,7 @@ if (params.has('join') && !sharing) {
       target.textContent = 'Role Call could not start. Check your connection and reload the page.';
       void rollBackFailedStart();
     });
-} else if (params.get('mode') === 'workshop' && !sharing) {
+} else if (params.get('mode') === 'workshop' && !sharing && !lmsSettings) {
   // Workshop mode is for the facilitator's laptop: it loads whole, then shows.
   import('./boot')
     .then(({ bootWorkshop }) => bootWorkshop(params.get('view') === 'presenter' ? 'presenter' : 'projector'))
@@ -42,9 +46,10 @@ if (params.has('join') && !sharing) {
 } else {
   // The start screen shows at once from the list of companies; the rest loads behind it.
   const app = import('./boot')
-    .then(({ bootPlay }) => bootPlay())
-    .then(({ App, actor, bank, persistence }) => ({ component: App, props: { actor, bank, persistence } }));
+    .then(({ bootPlay }) => bootPlay(lmsSettings))
+    .then(({ App, actor, bank, persistence, lms }) => ({ component: App, props: { actor, bank, persistence, lms } }));
   void app.then(confirmStart, rollBackFailedStart);
   target.replaceChildren();
-  mount(Shell, { target, props: { index: scenarioIndex, app, waiting: sharing ? 'result' : 'intro' } });
+  const course = lmsSettings ? courseOf(lmsSettings) : undefined;
+  mount(Shell, { target, props: { index: scenarioIndex, app, waiting: sharing ? 'result' : 'intro', course } });
 }

@@ -8,3 +8,8 @@ declare module 'virtual:question-bank' {
 declare module 'virtual:question-index' {
   export const scenarioIndex: import('./game/bank').ScenarioSummary[];
 }
+
+declare module 'virtual:lms-settings' {
+  /** A SCORM package's settings; null in any other build. */
+  export const lmsSettings: import('./lms/settings').LmsSettings | null;
+}

@@ -1,6 +1,7 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
 import { summarize } from '../game/bank.ts';
+import type { Bank } from '../game/schema.ts';
 import { loadBank, scenarioFiles, SOURCES_FILE } from './loadBank.ts';
 
 const ID = 'virtual:question-bank';
@@ -9,11 +10,23 @@ const RESOLVED = `\0${ID}`;
 const INDEX_ID = 'virtual:question-index';
 const INDEX_RESOLVED = `\0${INDEX_ID}`;
 
+/** The bank with only the given companies (all when none are given), in the folder's order. */
+export function onlyCompanies(bank: Bank, ids: readonly string[] | undefined): Bank {
+  if (!ids?.length) return bank;
+  const missing = ids.filter((id) => !bank.scenarios.some((scenario) => scenario.id === id));
+  if (missing.length)
+    throw new Error(
+      `No company with the id ${missing.join(', ')}; the companies are ${bank.scenarios.map((s) => s.id).join(', ')}.`,
+    );
+  return { ...bank, scenarios: bank.scenarios.filter((scenario) => ids.includes(scenario.id)) };
+}
+
 /**
  * Serves the validated question bank as `virtual:question-bank`. A malformed question file
  * fails the build (and shows in the dev server's error overlay) with file, card and field.
+ * `only` keeps just those companies (a SCORM package's); an id the folder lacks fails the build.
  */
-export function questionBank(dir: string): Plugin {
+export function questionBank(dir: string, only?: readonly string[]): Plugin {
   const folder = resolve(dir);
   return {
     name: 'role-call:question-bank',
@@ -22,7 +35,7 @@ export function questionBank(dir: string): Plugin {
       if (id !== RESOLVED && id !== INDEX_RESOLVED) return undefined;
       this.addWatchFile(resolve(folder, SOURCES_FILE));
       for (const file of scenarioFiles(folder)) this.addWatchFile(file);
-      const bank = loadBank(folder);
+      const bank = onlyCompanies(loadBank(folder), only);
       return id === RESOLVED
         ? `export const bank = ${JSON.stringify(bank)};`
         : `export const scenarioIndex = ${JSON.stringify(summarize(bank.scenarios))};`;

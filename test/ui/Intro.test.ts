@@ -68,3 +68,23 @@ it('starts the switch where the last game left it', () => {
   });
   expect(screen.getByRole('checkbox', { name: /Say how sure I am/ })).not.toBeChecked();
 });
+
+it('inside an LMS, starts the course of every company, says what passes, offers no workshop mode, and asks how sure when the marks count', async () => {
+  const user = userEvent.setup();
+  const onstart = vi.fn();
+  const props = { scenarios, onstart, review: { due: 0, total: 0 }, onreview: vi.fn(), asksConfidence: false };
+  const { unmount } = render(Intro, props);
+  expect(screen.getByRole('link', { name: 'Open workshop mode' })).toBeInTheDocument();
+  expect(screen.getByRole('button', { name: /^Quick start/ })).toBeInTheDocument();
+  unmount();
+  render(Intro, { ...props, course: { alwaysAsks: true, passingScore: 75 } });
+  expect(screen.queryByRole('link', { name: 'Open workshop mode' })).not.toBeInTheDocument();
+  expect(screen.queryByRole('button', { name: /^Quick start/ })).not.toBeInTheDocument();
+  expect(screen.queryByRole('checkbox', { name: /Say how sure I am/ })).not.toBeInTheDocument();
+  expect(
+    screen.getByText('Your learning system records a game of all 2 companies: 75% or more passes.'),
+  ).toBeInTheDocument();
+  expect(screen.getByText(/Your marks are your score/)).toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: /^Start the course/ }));
+  expect(onstart).toHaveBeenCalledExactlyOnceWith(['alpha', 'beta'], true);
+});

@@ -1,0 +1,124 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { indexBank } from '../../src/game/bank';
+import { resumeGame, SUSPEND_DATA_LIMIT, toSuspendData } from '../../src/lms/suspend';
+import { createPlayMachine } from '../../src/machines/playMachine';
+import type { PlaySnapshot } from '../../src/machines/playView';
+import { statePath } from '../../src/machines/states';
+import { encodeResult } from '../../src/share/codec';
+import { resultOfGame } from '../../src/share/link';
+import { loadBank } from '../../src/tools/loadBank';
+import { fixtureBank } from '../fixtures';
+import { finishRound, playToResults } from '../play';
+
+const bank = fixtureBank();
+const machine = createPlayMachine(bank);
+const NOW = Date.UTC(2026, 0, 5);
+
+/** Every snapshot of a game of both companies, from the first story to the results. */
+function snapshotsOfGame(confidence: boolean, right = (n: number) => n % 2 === 0): PlaySnapshot[] {
+  const actor = createActor(machine, { input: { seed: 41 } }).start();
+  const seen: PlaySnapshot[] = [];
+  actor.subscribe((snapshot) => seen.push(snapshot));
+  actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'], confidence });
+  let n = 0;
+  playToResults(bank, actor, () => right(n++));
+  return seen.filter((snapshot) => !snapshot.matches('intro'));
+}
+
+const resumed = (snapshot: PlaySnapshot) => {
+  const result = resumeGame(toSuspendData(bank, snapshot, NOW), machine, bank);
+  if (!result?.ok) throw new Error(`not resumed: ${result ? result.error : 'no game'}`);
+  return result.value;
+};
+
+describe('a game in suspend data', () => {
+  it('is the share link of the game, and nothing on the start screen', () => {
+    const actor = createActor(machine, { input: { seed: 3 } }).start();
+    expect(toSuspendData(bank, actor.getSnapshot(), NOW)).toBe('');
+    expect(resumeGame('', machine, bank)).toBeUndefined();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    const snapshot = actor.getSnapshot();
+    expect(toSuspendData(bank, snapshot, NOW)).toBe(encodeResult(resultOfGame(bank, snapshot.context, '', NOW)));
+  });
+
+  it.each([true, false])(
+    'resumes at every step with the same deal and answers (confidence asked: %s)',
+    (confidence) => {
+      for (const snapshot of snapshotsOfGame(confidence)) {
+        const back = resumed(snapshot);
+        const { context } = snapshot;
+        expect(back.context).toMatchObject({
+          seed: context.seed,
+          mode: 'play',
+          rounds: context.rounds,
+          answers: context.answers,
+          confidence,
+        });
+        // Where a task waits for an answer or a split, the game resumes right there; at a
+        // company's first task, on its story.
+        const state = statePath(snapshot.value);
+        if (state === 'answering' || state === 'overlap.choosing' || state === 'results' || state === 'roundIntro') {
+          expect(statePath(back.value)).toBe(state === 'answering' && context.cardIndex === 0 ? 'roundIntro' : state);
+          if (state !== 'results')
+            expect([back.context.roundIndex, back.context.cardIndex]).toEqual([context.roundIndex, context.cardIndex]);
+        } else {
+          // After an answer (feedback, a revealed split, a summary) it resumes at the next task, or the results.
+          expect(['answering', 'roundIntro', 'overlap.choosing', 'results']).toContain(statePath(back.value));
+          expect(back.context.roundIndex * 10 + back.context.cardIndex).toBeGreaterThanOrEqual(
+            context.roundIndex * 10 + context.cardIndex,
+          );
+        }
+      }
+    },
+  );
+
+  it('resumes a review, which mixes companies in one round', () => {
+    const actor = createActor(machine, { input: { seed: 8 } }).start();
+    actor.send({ type: 'review.start', cardIds: ['a-pm', 'b-launch', 'a-both'], confidence: false });
+    actor.send({ type: 'round.start' });
+    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'feedback.continue' });
+    const back = resumed(actor.getSnapshot());
+    expect(back.context.mode).toBe('review');
+    expect(back.context.rounds).toEqual(actor.getSnapshot().context.rounds);
+    expect(back.value).toEqual(actor.getSnapshot().value);
+    expect(back.context.cardIndex).toBe(actor.getSnapshot().context.cardIndex);
+  });
+
+  it('says why it cannot resume damaged data or a game of other questions', () => {
+    const actor = createActor(machine, { input: { seed: 3 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    const text = toSuspendData(bank, actor.getSnapshot(), NOW);
+    const damaged = resumeGame(`${text.slice(0, -3)}AAA`, machine, bank);
+    expect(damaged).toEqual({
+      ok: false,
+      error: expect.stringMatching(/^Your game in progress could not be resumed: /),
+    });
+    const other = indexBank({ ...bank, scenarios: bank.scenarios.slice(0, 1) });
+    expect(resumeGame(text, createPlayMachine(other), other)).toEqual({
+      ok: false,
+      error: 'Your game in progress could not be resumed: it was played with other questions.',
+    });
+  });
+
+  it('fits a game of every company of the shipped questions, asking how sure, in SCORM 1.2 suspend data', () => {
+    const shipped = indexBank(loadBank('questions'));
+    const shippedMachine = createPlayMachine(shipped);
+    const actor = createActor(shippedMachine, { input: { seed: 5 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: shipped.scenarios.map((s) => s.id) });
+    for (let round = 0; !actor.getSnapshot().matches('results'); round++) {
+      finishRound(
+        shipped,
+        actor,
+        () => false,
+        () => 'high',
+      );
+      actor.send({ type: 'round.continue' });
+    }
+    const text = toSuspendData(shipped, actor.getSnapshot(), NOW);
+    expect(text.length).toBeLessThan(SUSPEND_DATA_LIMIT / 4);
+    const back = resumeGame(text, shippedMachine, shipped);
+    expect(back?.ok && back.value.context.answers).toEqual(actor.getSnapshot().context.answers);
+  });
+});
