@@ -23,9 +23,9 @@ const running = await startRoomServer({
   missesPerMinute: env.ROOM_MISSES_PER_MINUTE ? Number(env.ROOM_MISSES_PER_MINUTE) : undefined,
   quiet: true,
 });
-const lan = running.lanAddresses.map((ip) => `http://${ip}:${running.port}/?mode=workshop`);
-console.log(`Role Call with its room server: http://localhost:${running.port}/`);
-if (lan.length) console.log(`Phones in the room reach it at ${lan.join(' or ')}`);
+const lan = running.lanAddresses.map((ip) => `http://${ip}:${running.port}/`);
+console.log(`Role Call with its room server: open http://localhost:${running.port}/?mode=workshop to run a workshop.`);
+if (lan.length) console.log(`On this network it is ${lan.join(' or ')}: the lobby shows phones where to join.`);
 const stop = () => void running.close().then(() => process.exit(0));
 process.on('SIGINT', stop);
 process.on('SIGTERM', stop);
