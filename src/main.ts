@@ -14,8 +14,11 @@ const target = document.getElementById('app')!;
 const params = new URLSearchParams(location.search);
 const sharing = isShareHash(location.hash);
 
-// Inside an LMS the course is self-paced play alone: no phones, no workshop.
-if (params.has('join') && !sharing && !lmsSettings) {
+// Inside an LMS the course is self-paced play alone: no phones, no workshop. The package is
+// built in its own mode, so these branches (and the code they load) are left out of it.
+const inLms = import.meta.env.MODE === 'scorm';
+
+if (params.has('join') && !sharing && !inLms) {
   // A phone in a workshop room: the code comes from the QR code on the big screen, or is typed.
   document.title = 'Join a Role Call room';
   import('./bootPhone')
@@ -29,7 +32,7 @@ if (params.has('join') && !sharing && !lmsSettings) {
       target.textContent = 'Role Call could not start. Check your connection and reload the page.';
       void rollBackFailedStart();
     });
-} else if (params.get('mode') === 'workshop' && !sharing && !lmsSettings) {
+} else if (params.get('mode') === 'workshop' && !sharing && !inLms) {
   // Workshop mode is for the facilitator's laptop: it loads whole, then shows.
   import('./boot')
     .then(({ bootWorkshop }) => bootWorkshop(params.get('view') === 'presenter' ? 'presenter' : 'projector'))
