@@ -46,6 +46,8 @@ export interface Vote {
   left: number | null;
   /** Its order of arrival on the card, from 0: ties between answers go by it. */
   order: number;
+  /** On a shared task answered Both, the split of the work it chose (an option's place); not scored. */
+  split?: number | null;
 }
 
 export const TIMER_CHOICES = [0, 30, 60, 90] as const;
@@ -257,7 +259,8 @@ export function workshopCsv(
     played.forEach(({ card }, index) => {
       for (const player of players) {
         const vote = entries[card.id]?.votes?.[player.id];
-        table[index]!.push(vote ? ROLE_LABELS[vote.role] : '', playerCardPoints(card, vote, settings));
+        const split = typeof vote?.split === 'number' ? ` (split ${'ABCDEFGHIJKL'[vote.split]})` : '';
+        table[index]!.push(vote ? `${ROLE_LABELS[vote.role]}${split}` : '', playerCardPoints(card, vote, settings));
       }
     });
     const totals = table.at(-1)!;

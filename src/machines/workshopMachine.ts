@@ -78,6 +78,7 @@ export interface IncomingVote {
   cardId: string;
   role: Role;
   left: number | null;
+  split?: number | null;
 }
 
 export interface WorkshopInput {
@@ -210,7 +211,7 @@ function withVotes(context: WorkshopContext, votes: readonly IncomingVote[]): Ca
   for (const vote of votes) {
     const player = seats.get(vote.id);
     if (!player || vote.cardId !== cardId) continue;
-    all[vote.id] = { role: vote.role, left: vote.left, order: ++order };
+    all[vote.id] = { role: vote.role, left: vote.left, order: ++order, split: vote.split ?? null };
     if (player.team >= 0) teams.add(player.team);
   }
   const picks = [...entries.picks];

@@ -34,6 +34,8 @@ const name = v.pipe(v.string(), v.maxLength(200));
 const teamName = v.pipe(v.string(), v.minLength(1), v.maxLength(60));
 const team = v.pipe(v.number(), v.safeInteger(), v.minValue(-1), v.maxValue(MAX_TEAMS - 1));
 const smallCount = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(100_000));
+/** Which split of the work a phone chose on a shared task: an option's place, from 0. */
+const splitOption = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(11));
 
 /** A code as a person types it: any case, spaces and dashes ignored. */
 export function normalizeCode(typed: string): string {
@@ -105,7 +107,10 @@ export const createOptionsSchema = v.object({
     v.object({
       players: v.pipe(v.array(seatedPlayer), v.maxLength(MAX_PLAYERS)),
       phase: roomPhaseSchema,
-      votes: v.pipe(v.array(v.object({ id: seatId, role, left })), v.maxLength(MAX_PLAYERS)),
+      votes: v.pipe(
+        v.array(v.object({ id: seatId, role, left, split: v.optional(v.nullable(splitOption), null) })),
+        v.maxLength(MAX_PLAYERS),
+      ),
     }),
   ),
 });
@@ -148,6 +153,8 @@ export const hostMessages = {
 /** Messages a phone sends. */
 export const phoneMessages = {
   answer: v.object({ role }),
+  /** On a shared task answered Both: who does which part (not scored; the reveal shows the right one). */
+  split: v.object({ option: splitOption }),
 };
 
 /** A room as a phone sees it before joining: which teams it can join. */
@@ -164,7 +171,15 @@ export const toPhone = {
   view: v.object({
     phase: v.picklist(['lobby', 'intro', 'question', 'reveal', 'scoreboard', 'final']),
     company: v.optional(v.string()),
-    card: v.optional(v.object({ task: v.string(), number: smallCount, of: smallCount })),
+    card: v.optional(
+      v.object({
+        task: v.string(),
+        number: smallCount,
+        of: smallCount,
+        /** On a shared task: the splits of the work to choose from, once the phone answered Both. */
+        splits: v.optional(v.array(v.string())),
+      }),
+    ),
     /** When answers close, on the server's clock (epoch ms); null with no running timer. */
     deadline: v.nullable(v.number()),
     /** The server's clock when it sent this, so a phone can count down on its own clock. */
@@ -172,7 +187,18 @@ export const toPhone = {
     open: v.boolean(),
     /** This phone's answer to the task on screen. */
     answer: v.nullable(role),
-    verdict: v.optional(v.object({ right: v.boolean(), key: role, takeaway: v.string(), answered: v.boolean() })),
+    /** This phone's split of the work, on a shared task it answered Both. */
+    split: v.optional(v.nullable(splitOption), null),
+    verdict: v.optional(
+      v.object({
+        right: v.boolean(),
+        key: role,
+        takeaway: v.string(),
+        answered: v.boolean(),
+        /** On a shared task: the right split, and whether this phone chose it. */
+        split: v.optional(v.object({ text: v.string(), right: v.boolean() })),
+      }),
+    ),
     standing: v.optional(
       v.object({
         rank: smallCount,
@@ -191,5 +217,7 @@ export type PhoneView = v.InferOutput<typeof toPhone.view>;
 export const toHost = {
   opened: v.object({ code: roomCode, token: roomToken }),
   player: v.object({ id: seatId, name: teamName, team, connected: v.boolean() }),
-  votes: v.object({ votes: v.array(v.object({ id: seatId, cardId, role, left })) }),
+  votes: v.object({
+    votes: v.array(v.object({ id: seatId, cardId, role, left, split: v.optional(v.nullable(splitOption), null) })),
+  }),
 };

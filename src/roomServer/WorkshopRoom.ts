@@ -90,7 +90,7 @@ export class WorkshopRoom extends Room {
   #phase: RoomPhase = { phase: 'lobby' };
   /** When answers close on this server's clock; null with no running timer. */
   #deadline: number | null = null;
-  #answers = new Map<string, { role: Role; left: number | null }>();
+  #answers = new Map<string, { role: Role; left: number | null; split: number | null }>();
   readonly #standings = new Map<string, Standing>();
   #standingTotals = { players: 0, max: 0 };
   #emptySince = Date.now();
@@ -99,6 +99,7 @@ export class WorkshopRoom extends Room {
     /** A client says it is listening: it gets everything it needs to show the room now. */
     hello: (client: Client) => this.#welcome(client),
     answer: checked(phoneMessages.answer, (client, message) => this.#answer(client, message.role)),
+    split: checked(phoneMessages.split, (client, message) => this.#split(client, message.option)),
     phase: checked(hostMessages.phase, (client, message) => this.#asHost(client, () => this.#setPhase(message))),
     standings: checked(hostMessages.standings, (client, message) =>
       this.#asHost(client, () => this.#setStandings(message)),
@@ -122,7 +123,7 @@ export class WorkshopRoom extends Room {
       for (const player of restore.players)
         this.#seats.set(player.id, { ...player, team: this.#validTeam(player.team), session: null });
       this.#setPhase(restore.phase);
-      for (const vote of restore.votes) if (this.#seats.has(vote.id)) this.#answers.set(vote.id, vote);
+      for (const { id, ...vote } of restore.votes) if (this.#seats.has(id)) this.#answers.set(id, vote);
     }
     this.clock.setInterval(() => this.#closeIfEmpty(), Math.min(5_000, roomConfig.emptyRoomMs));
   }
@@ -277,18 +278,45 @@ export class WorkshopRoom extends Room {
     this.clients.getById(this.#host)?.send('player', { id, name, team, connected: seat.session !== null });
   }
 
-  #answer(client: Client, role: Role) {
+  /** The phone's seat and the open task, or a refusal sent to the phone. */
+  #openTask(client: Client): { seat: Seat; cardId: string; now: number } | undefined {
     const seat = this.#seatOf(client);
     const now = Date.now();
     const phase = this.#phase;
-    if (!seat || seat.removed) return client.send('refused', { reason: 'This phone has no seat in the room.' });
+    if (!seat || seat.removed) return void client.send('refused', { reason: 'This phone has no seat in the room.' });
     if (phase.phase !== 'question' || !phase.open || (this.#deadline !== null && now >= this.#deadline))
-      return client.send('refused', { reason: 'Answers are closed.' });
-    const answer = { role, left: this.#deadline === null ? null : this.#deadline - now };
-    this.#answers.set(seat.id, answer);
-    client.send('view', this.#viewFor(seat));
-    if (this.#host)
-      this.clients.getById(this.#host)?.send('votes', { votes: [{ id: seat.id, cardId: phase.cardId, ...answer }] });
+      return void client.send('refused', { reason: 'Answers are closed.' });
+    return { seat, cardId: phase.cardId, now };
+  }
+
+  #answer(client: Client, role: Role) {
+    const task = this.#openTask(client);
+    if (!task) return;
+    const before = this.#answers.get(task.seat.id);
+    const left = this.#deadline === null ? null : this.#deadline - task.now;
+    this.#record(client, task, { role, left, split: role === 'both' ? (before?.split ?? null) : null });
+  }
+
+  #split(client: Client, option: number) {
+    const task = this.#openTask(client);
+    if (!task) return;
+    const card = roomConfig.bank?.cards.get(task.cardId)?.card;
+    const answer = this.#answers.get(task.seat.id);
+    if (card?.key !== 'both' || answer?.role !== 'both' || option >= card.overlap.options.length)
+      return client.send('refused', { reason: 'Choose Both first, then who does which part.' });
+    this.#record(client, task, { ...answer, split: option });
+  }
+
+  #record(
+    client: Client,
+    task: { seat: Seat; cardId: string },
+    answer: { role: Role; left: number | null; split: number | null },
+  ) {
+    this.#answers.set(task.seat.id, answer);
+    client.send('view', this.#viewFor(task.seat));
+    this.clients
+      .getById(this.#host ?? '')
+      ?.send('votes', { votes: [{ id: task.seat.id, cardId: task.cardId, ...answer }] });
   }
 
   #setPhase(phase: RoomPhase) {
@@ -324,7 +352,8 @@ export class WorkshopRoom extends Room {
   /** What one phone shows now. */
   #viewFor(seat: Seat): PhoneView {
     const phase = this.#phase;
-    const answer = this.#answers.get(seat.id)?.role ?? null;
+    const mine = this.#answers.get(seat.id);
+    const answer = mine?.role ?? null;
     const found =
       phase.phase === 'question' || phase.phase === 'reveal' ? roomConfig.bank?.cards.get(phase.cardId) : undefined;
     const view: PhoneView = {
@@ -333,18 +362,25 @@ export class WorkshopRoom extends Room {
       now: Date.now(),
       open: phase.phase === 'question' && phase.open && (this.#deadline === null || Date.now() < this.#deadline),
       answer,
+      split: mine?.split ?? null,
     };
     if (phase.phase === 'intro') view.company = phase.company;
     if (found) {
       view.company = found.scenario.title;
-      if (phase.phase === 'question') view.card = { task: found.card.task, number: phase.number, of: phase.of };
-      else
+      const shared = found.card.key === 'both' ? found.card.overlap.options : undefined;
+      if (phase.phase === 'question') {
+        view.card = { task: found.card.task, number: phase.number, of: phase.of };
+        if (shared && answer === 'both') view.card.splits = shared.map((option) => option.text);
+      } else {
+        const right = shared?.findIndex((option) => option.correct) ?? -1;
         view.verdict = {
           right: answer !== null && isRoleCorrect(found.card, { role: answer }),
           key: found.card.key,
           takeaway: found.card.takeaway,
           answered: answer !== null,
+          ...(shared ? { split: { text: shared[right]!.text, right: mine?.split === right } } : {}),
         };
+      }
       if (phase.phase === 'reveal') view.card = { task: found.card.task, number: 0, of: 0 };
     }
     const standing = this.#standings.get(seat.id);

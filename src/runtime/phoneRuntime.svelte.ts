@@ -165,6 +165,11 @@ export class PhoneRuntime {
     else this.pending = role;
   }
 
+  /** On a shared task answered Both: who does which part (an option's place). */
+  split(option: number): void {
+    if (this.view?.open && this.link === 'online') this.#room?.send('split', { option });
+  }
+
   /** After giving up, or after another tab took the seat: try to get back in now. */
   retry(): void {
     void this.#rejoin(false);

@@ -110,7 +110,12 @@ export class RoomLink {
     // A room that restarts at the reveal still owes each phone its verdict.
     const cardId = phase.phase === 'question' || phase.phase === 'reveal' ? phase.cardId : undefined;
     const votes = cardId
-      ? Object.entries(entries[cardId]?.votes ?? {}).map(([id, vote]) => ({ id, role: vote.role, left: vote.left }))
+      ? Object.entries(entries[cardId]?.votes ?? {}).map(([id, vote]) => ({
+          id,
+          role: vote.role,
+          left: vote.left,
+          split: vote.split ?? null,
+        }))
       : [];
     return {
       as: 'host',

@@ -12,7 +12,12 @@ import { savedRounds } from './savedGame';
 
 const role = v.picklist(ROLES);
 const hands = count(MAX_HANDS);
-const vote = v.object({ role, left: v.nullable(duration), order: count() });
+const vote = v.object({
+  role,
+  left: v.nullable(duration),
+  order: count(),
+  split: v.optional(v.nullable(count(LIMITS.options - 1))),
+});
 const entries = v.object({
   picks: v.pipe(v.array(v.nullable(role)), v.maxLength(MAX_TEAMS)),
   left: v.pipe(v.array(v.nullable(duration)), v.maxLength(MAX_TEAMS)),

@@ -129,6 +129,12 @@ describeInBrowser(
           }
           await answer(cy.page, 'both');
           await lockedIn(cy.page, 'both');
+          // On a shared task, Both asks who does which part.
+          const splits = cy.page.getByRole('group', { name: 'Both it is. Who does which part?' });
+          if (card.key === 'both') {
+            await splits.getByRole('button').first().click();
+            await expect.poll(() => splits.getByRole('button').first().getAttribute('aria-pressed')).toBe('true');
+          } else expect(await splits.count()).toBe(0);
           if (played === 0) {
             // Forged: the intruder reveals, answers for Ann's seat, and is refused or counted as itself.
             intruder.send('phase', { phase: 'reveal', cardId: card.id });
@@ -163,6 +169,10 @@ describeInBrowser(
           await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
           await bo.page.getByRole('heading', { name: card.key === 'pm' ? 'Right!' : 'Not this time' }).waitFor();
           expect(await ann.page.locator('main').innerText()).toContain(card.takeaway);
+          if (card.key === 'both')
+            expect(await cy.page.locator('main').innerText()).toContain(
+              card.overlap.options.find((option) => option.correct)!.text,
+            );
           if (played === 0) {
             await ann.page.setViewportSize({ width: 320, height: 568 });
             expect(await axeViolations(ann.page)).toEqual([]);

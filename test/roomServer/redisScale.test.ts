@@ -58,8 +58,8 @@ describe.skipIf(!canRun)('rooms shared by two processes through Redis', () => {
     const votes = [(await host.take('votes')).votes[0], (await host.take('votes')).votes[0]];
     expect(votes).toEqual(
       expect.arrayContaining([
-        { id: ada.seat.id, cardId: 'mary-requirements', role: 'pm', left: null },
-        { id: bo.seat.id, cardId: 'mary-requirements', role: 'pmm', left: null },
+        { id: ada.seat.id, cardId: 'mary-requirements', role: 'pm', left: null, split: null },
+        { id: bo.seat.id, cardId: 'mary-requirements', role: 'pmm', left: null, split: null },
       ]),
     );
     host.room.send('phase', { phase: 'reveal', cardId: 'mary-requirements' });

@@ -87,8 +87,37 @@ describe('a room on one server', () => {
       await ada.take('view', (v) => v.phase === 'question');
       ada.room.send('answer', { role: 'pmm', id: bo.seat.id });
       const { votes } = await room.take('votes');
-      expect(votes).toEqual([{ id: ada.seat.id, cardId: 'mary-requirements', role: 'pmm', left: null }]);
+      expect(votes).toEqual([{ id: ada.seat.id, cardId: 'mary-requirements', role: 'pmm', left: null, split: null }]);
       expect((await bo.take('view', () => true, 300).catch(() => null))?.answer ?? null).toBeNull();
+    });
+
+    it('takes the split of the work on a shared task answered Both, and shows the right one at the reveal', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      room.room.send('phase', question('mary-shadowing'));
+      await ada.take('view', (v) => v.phase === 'question');
+      ada.room.send('split', { option: 0 });
+      expect((await ada.take('refused')).reason).toMatch(/Choose Both first/);
+      ada.room.send('answer', { role: 'both' });
+      const view = await ada.take('view', (v) => v.answer === 'both');
+      expect(view.card?.splits?.length).toBeGreaterThanOrEqual(3);
+      ada.room.send('split', { option: 1 });
+      expect((await ada.take('view', (v) => v.split === 1)).answer).toBe('both');
+      expect((await room.take('votes', (m) => m.votes[0]?.split === 1)).votes[0]).toMatchObject({ role: 'both' });
+      room.room.send('phase', { phase: 'reveal', cardId: 'mary-shadowing' });
+      const reveal = await ada.take('view', (v) => v.phase === 'reveal');
+      expect(reveal.verdict).toMatchObject({ right: true, split: { text: expect.any(String) } });
+    });
+
+    it('refuses a split on a task that is not shared', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      room.room.send('phase', question('mary-requirements'));
+      await ada.take('view', (v) => v.phase === 'question');
+      ada.room.send('answer', { role: 'both' });
+      await ada.take('view', (v) => v.answer === 'both');
+      ada.room.send('split', { option: 0 });
+      expect((await ada.take('refused')).reason).toMatch(/Choose Both first/);
     });
 
     it('keeps one answer per phone per task, changeable while answers are open', async () => {
@@ -102,7 +131,7 @@ describe('a room on one server', () => {
       const fresh = track(inbox(await new Client(url).joinById(room.code, { as: 'host', token: room.token })));
       fresh.room.send('hello');
       expect((await fresh.take('votes')).votes).toEqual([
-        { id: ada.seat.id, cardId: 'mary-requirements', role: 'both', left: null },
+        { id: ada.seat.id, cardId: 'mary-requirements', role: 'both', left: null, split: null },
       ]);
     });
 
