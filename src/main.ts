@@ -5,8 +5,6 @@ import Shell from './ui/Shell.svelte';
 import { confirmStart, registerServiceWorker, rollBackFailedStart } from './ui/updates.svelte';
 import './ui/app.css';
 
-registerServiceWorker();
-
 const target = document.getElementById('app')!;
 const params = new URLSearchParams(location.search);
 const sharing = isShareHash(location.hash);
@@ -20,6 +18,7 @@ if (params.get('mode') === 'workshop' && !sharing) {
       target.replaceChildren();
       mount(WorkshopApp, { target, props: { runtime } });
       confirmStart();
+      registerServiceWorker();
     })
     .catch(() => {
       target.textContent = 'Role Call could not start. Check your connection and reload the page.';
@@ -30,7 +29,12 @@ if (params.get('mode') === 'workshop' && !sharing) {
   const app = import('./boot')
     .then(({ bootPlay }) => bootPlay())
     .then(({ App, actor, bank, persistence }) => ({ component: App, props: { actor, bank, persistence } }));
-  void app.then(confirmStart, rollBackFailedStart);
+  // The worker precaches every company for offline play: only once the start screen is ready,
+  // so that its downloads never compete with the ones the start screen waits for.
+  void app.then(() => {
+    confirmStart();
+    registerServiceWorker();
+  }, rollBackFailedStart);
   target.replaceChildren();
   mount(Shell, { target, props: { index: scenarioIndex, app, waiting: sharing ? 'result' : 'intro' } });
 }

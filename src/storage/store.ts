@@ -1,6 +1,4 @@
-import localforage from 'localforage';
-
-/** The few calls Role Call makes on storage; localforage provides them in the browser. */
+/** The few calls Role Call makes on storage; `browserStore` provides them in the browser. */
 export interface KeyValueStore {
   getItem(key: string): Promise<unknown>;
   setItem(key: string, value: unknown): Promise<unknown>;
@@ -21,13 +19,89 @@ export class StorageError extends Error {
 /** How long any one storage call may take before play goes on without it. */
 export const STORAGE_TIME_LIMIT_MS = 2500;
 
+const DATABASE = 'role-call';
+const STORE = 'progress';
+
+/** One IndexedDB request as a promise. */
+function request<T>(call: IDBRequest<T> | IDBOpenDBRequest): Promise<T> {
+  return new Promise((resolve, reject) => {
+    call.onsuccess = () => resolve(call.result as T);
+    call.onerror = () => reject(call.error);
+  });
+}
+
+/**
+ * A key-value store on IndexedDB: the database and object store that localforage used to
+ * create, so progress saved by earlier versions is found where it was.
+ */
+export function indexedDbStore(factory: IDBFactory, name = DATABASE): KeyValueStore {
+  let opened: Promise<IDBDatabase> | undefined;
+  const database = () => {
+    if (!opened) {
+      const open = factory.open(name);
+      open.onupgradeneeded = () => {
+        if (!open.result.objectStoreNames.contains(STORE)) open.result.createObjectStore(STORE);
+      };
+      opened = request<IDBDatabase>(open);
+      // A connection that failed (or was closed by the browser) is opened again next time.
+      opened.then(
+        (db) => (db.onclose = () => (opened = undefined)),
+        () => (opened = undefined),
+      );
+    }
+    return opened;
+  };
+  const run = async <T>(mode: IDBTransactionMode, call: (store: IDBObjectStore) => IDBRequest<T>) => {
+    const transaction = (await database()).transaction(STORE, mode);
+    const result = await request(call(transaction.objectStore(STORE)));
+    if (mode === 'readwrite')
+      await new Promise<void>((resolve, reject) => {
+        transaction.oncomplete = () => resolve();
+        transaction.onerror = transaction.onabort = () => reject(transaction.error);
+      });
+    return result;
+  };
+  return {
+    getItem: (key) => run('readonly', (store) => store.get(key)).then((value) => value ?? null),
+    setItem: (key, value) => run('readwrite', (store) => store.put(value, key)).then(() => value),
+    removeItem: (key) => run('readwrite', (store) => store.delete(key)).then(() => undefined),
+  };
+}
+
+/** A key-value store on localStorage, with the keys and JSON that localforage used there. */
+export function localStorageStore(storage: Storage): KeyValueStore {
+  const prefix = `${DATABASE}/${STORE}/`;
+  return {
+    getItem: async (key) => {
+      const text = storage.getItem(prefix + key);
+      return text === null ? null : JSON.parse(text);
+    },
+    setItem: async (key, value) => {
+      storage.setItem(prefix + key, JSON.stringify(value));
+      return value;
+    },
+    removeItem: async (key) => storage.removeItem(prefix + key),
+  };
+}
+
 /** The browser's store: IndexedDB first, localStorage when IndexedDB is missing. */
 export function browserStore(): KeyValueStore {
-  return localforage.createInstance({
-    name: 'role-call',
-    storeName: 'progress',
-    driver: [localforage.INDEXEDDB, localforage.LOCALSTORAGE],
-  });
+  const pick = () => {
+    try {
+      if (globalThis.indexedDB) return indexedDbStore(globalThis.indexedDB);
+    } catch {
+      // Reading indexedDB can throw where storage is blocked; localStorage may still work.
+    }
+    return localStorageStore(globalThis.localStorage);
+  };
+  let store: KeyValueStore | undefined;
+  // Chosen on first use, so that a browser refusing storage fails a timed call, not start-up.
+  const use = () => (store ??= pick());
+  return {
+    getItem: (key) => use().getItem(key),
+    setItem: (key, value) => use().setItem(key, value),
+    removeItem: (key) => use().removeItem(key),
+  };
 }
 
 function asStorageError(error: unknown): StorageError {
