@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { contentSecurityPolicy } from './src/tools/contentSecurity.ts';
+import { prerenderStartScreen } from './src/tools/prerender.ts';
 import { questionBank } from './src/tools/questionBankPlugin.ts';
 import { serviceWorkerPlugin } from './src/tools/serviceWorker.ts';
 
@@ -14,7 +15,9 @@ export default defineConfig({
   base: './',
   plugins: [
     svelte({ configFile: here('./svelte.config.js') }),
-    questionBank(here('./questions')),
+    // ROLE_CALL_QUESTIONS builds another question folder (the bench's copies of the bank).
+    questionBank(process.env.ROLE_CALL_QUESTIONS ?? here('./questions')),
+    prerenderStartScreen(here('./vite.config.ts')),
     contentSecurityPolicy(),
     serviceWorkerPlugin(here('./public')),
   ],

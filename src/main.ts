@@ -1,4 +1,4 @@
-import { mount } from 'svelte';
+import { hydrate, mount } from 'svelte';
 import { scenarioIndex } from 'virtual:question-index';
 import { isShareHash } from './share/hash';
 import Shell from './ui/Shell.svelte';
@@ -35,6 +35,14 @@ if (params.get('mode') === 'workshop' && !sharing) {
     confirmStart();
     registerServiceWorker();
   }, rollBackFailedStart);
-  target.replaceChildren();
-  mount(Shell, { target, props: { index: scenarioIndex, app, waiting: sharing ? 'result' : 'intro' } });
+  if (sharing) {
+    target.replaceChildren();
+    mount(Shell, { target, props: { index: scenarioIndex, app, waiting: 'result' } });
+  } else if (import.meta.env.PROD) {
+    // The built index.html holds the start screen already (src/tools/prerender.ts).
+    hydrate(Shell, { target, props: { index: scenarioIndex, app, waiting: 'intro' } });
+  } else {
+    target.replaceChildren();
+    mount(Shell, { target, props: { index: scenarioIndex, app, waiting: 'intro' } });
+  }
 }
