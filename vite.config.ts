@@ -24,6 +24,8 @@ export default defineConfig({
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,
+    // Every browser the app supports preloads modules itself: no polyfill on the first screen.
+    modulePreload: { polyfill: false },
   },
   preview: { host: '127.0.0.1' },
   test: {

@@ -1,5 +1,5 @@
 import type { Component } from 'svelte';
-import { render } from 'svelte/server';
+import type { render as Render } from 'svelte/server';
 import { createServer, type Plugin } from 'vite';
 
 /** What index.html shows until the start screen is prerendered into it. */
@@ -26,6 +26,8 @@ export function prerenderStartScreen(configFile: string): Plugin {
           server: { middlewareMode: true, hmr: false, ws: false, watch: null },
         });
         try {
+          // Svelte's renderer comes from the same server, so it is the instance the components use.
+          const { render } = (await server.ssrLoadModule('svelte/server')) as { render: typeof Render };
           const { default: Shell } = (await server.ssrLoadModule('/ui/Shell.svelte')) as { default: Component<object> };
           const { scenarioIndex } = await server.ssrLoadModule('virtual:question-index');
           // The app never arrives here: the screen is rendered as it waits for it.

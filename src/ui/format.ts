@@ -1,14 +1,16 @@
 /**
- * The one way screens write dates: "1 Dec 2026" (and the time, where it matters). The
- * formatters are made once, since making one costs far more than using it.
+ * The one way screens write dates: "1 Dec 2026" (and the time, where it matters). Each
+ * formatter is made once, on first use, since making one costs far more than using it (and
+ * the start screen shows no date until there is a past game or a review deck).
  */
-const day = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium' });
-const dayUtc = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeZone: 'UTC' });
-const dayAndTime = new Intl.DateTimeFormat(undefined, { dateStyle: 'medium', timeStyle: 'short' });
+const once = (options: Intl.DateTimeFormatOptions) => {
+  let format: Intl.DateTimeFormat | undefined;
+  return (date: Date | number) => (format ??= new Intl.DateTimeFormat(undefined, options)).format(date);
+};
 
 /** A day, such as "1 Dec 2026". */
-export const formatDay = (date: Date | number) => day.format(date);
+export const formatDay = once({ dateStyle: 'medium' });
 /** A day counted in UTC (share links carry the UTC day), such as "1 Dec 2026". */
-export const formatUtcDay = (date: Date | number) => dayUtc.format(date);
+export const formatUtcDay = once({ dateStyle: 'medium', timeZone: 'UTC' });
 /** A day and a time, such as "1 Dec 2026, 14:05". */
-export const formatDayAndTime = (date: Date | number) => dayAndTime.format(date);
+export const formatDayAndTime = once({ dateStyle: 'medium', timeStyle: 'short' });
