@@ -15,6 +15,8 @@ import { loadGameScreens } from './ui/play/gameScreens.svelte';
  */
 export async function bootPlay() {
   const bank = loadingBank(questions);
+  // The app's own code loads while the saved progress is read.
+  const app = import('./ui/App.svelte');
   const machine = createPlayMachine(bank);
   const persistence = new Persistence(browserStore(), machine, bank);
   persistence.tab = await claimActiveTab(() => persistence.handOver());
@@ -22,7 +24,7 @@ export async function bootPlay() {
   const actor = createActor(machine, { input: { seed: newSeed() }, snapshot }).start();
   persistence.connect(actor);
   const [{ default: App }] = await Promise.all([
-    import('./ui/App.svelte'),
+    app,
     // A resumed game shows its own screen at once, not the start screen's.
     actor.getSnapshot().matches('intro') ? undefined : loadGameScreens(),
   ]);

@@ -10,7 +10,11 @@ const params = new URLSearchParams(location.search);
 const sharing = isShareHash(location.hash);
 
 if (params.get('mode') === 'workshop' && !sharing) {
-  // Workshop mode is for the facilitator's laptop: it loads whole, then shows.
+  // Workshop mode is for the facilitator's laptop: it loads whole, then shows. The start
+  // screen prerendered into index.html is not its page.
+  target.replaceChildren(
+    Object.assign(document.createElement('p'), { className: 'loading', textContent: 'Loading the workshop…' }),
+  );
   import('./boot')
     .then(({ bootWorkshop }) => bootWorkshop(params.get('view') === 'presenter' ? 'presenter' : 'projector'))
     .then(({ WorkshopApp, runtime }) => {
