@@ -4,6 +4,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { contentSecurityPlugin } from './src/tools/contentSecurity.ts';
 import { lmsSettings } from './src/tools/lmsSettingsPlugin.ts';
+import { prerenderStartScreen } from './src/tools/prerender.ts';
 import { roomServerPlugin } from './src/tools/roomServerPlugin.ts';
 import { questionBank } from './src/tools/questionBankPlugin.ts';
 import { serviceWorkerPlugin } from './src/tools/serviceWorker.ts';
@@ -23,8 +24,10 @@ export default defineConfig(({ mode }) => ({
     ...(mode === 'scorm'
       ? []
       : [
-          questionBank(here('./questions')),
+          // ROLE_CALL_QUESTIONS builds another question folder (the bench's copies of the bank).
+          questionBank(process.env.ROLE_CALL_QUESTIONS ?? here('./questions')),
           lmsSettings(null),
+          prerenderStartScreen(here('./vite.config.ts')),
           serviceWorkerPlugin(here('./public')),
           roomServerPlugin(here('./questions')),
         ]),
@@ -32,6 +35,8 @@ export default defineConfig(({ mode }) => ({
   build: {
     outDir: here('./dist'),
     emptyOutDir: true,
+    // Every browser the app supports preloads modules itself: no polyfill on the first screen.
+    modulePreload: { polyfill: false },
   },
   // Phones on the same network reach the dev server; tests and previews stay on this machine.
   server: { host: true },

@@ -1,21 +1,25 @@
 import { createActor } from 'xstate';
-import { bank as questions } from 'virtual:question-bank';
-import { indexBank } from './game/bank';
+import * as questions from 'virtual:question-index';
+import { loadingBank } from './game/bank';
 import { newSeed } from './game/random';
 import type { LmsSettings } from './lms/settings';
 import { createPlayMachine } from './machines/playMachine';
 import { Persistence } from './storage/persistence.svelte';
 import { browserStore } from './storage/store';
 import { claimActiveTab } from './storage/tabs';
+import { loadGameScreens } from './ui/play/gameScreens.svelte';
 
 /**
- * Everything self-paced play needs beyond the first screen: the questions, the machine and the
- * saved progress. main.ts loads this after showing the start screen, so the first screen
- * stays small. In a SCORM package (`lmsSettings`), it also opens the LMS session: a game kept
- * in the LMS's suspend data comes before the one saved on the device.
+ * Everything self-paced play needs beyond the first screen: the machine and the saved
+ * progress, with the questions of a saved game's companies (a new game loads its own when it
+ * starts). main.ts loads this after showing the start screen, so the first screen stays small.
+ * In a SCORM package (`lmsSettings`), it also opens the LMS session: a game kept in the LMS's
+ * suspend data comes before the one saved on the device.
  */
 export async function bootPlay(lmsSettings: LmsSettings | null = null) {
-  const bank = indexBank(questions);
+  const bank = loadingBank(questions);
+  // The app's own code loads while the saved progress is read.
+  const app = import('./ui/App.svelte');
   const machine = createPlayMachine(bank);
   const persistence = new Persistence(browserStore(), machine, bank);
   persistence.tab = await claimActiveTab(() => persistence.handOver());
@@ -23,25 +27,33 @@ export async function bootPlay(lmsSettings: LmsSettings | null = null) {
   const reporter = lmsSettings
     ? (await import('./lms/scormReporter.svelte')).ScormReporter.open(window, { bank, settings: lmsSettings })
     : null;
+  // Suspend data names its cards by reference, which only loaded companies can match: the
+  // package's few companies load before it is read.
+  if (reporter?.connected) await bank.loadAll();
   const fromLms = reporter?.resume(machine);
   if (fromLms && !fromLms.ok) persistence.notResumed = fromLms.error;
   const snapshot = fromLms?.ok ? fromLms.value : saved;
   const actor = createActor(machine, { input: { seed: newSeed() }, snapshot }).start();
   persistence.connect(actor);
   reporter?.connect(actor);
-  const { default: App } = await import('./ui/App.svelte');
+  const [{ default: App }] = await Promise.all([
+    app,
+    // A resumed game shows its own screen at once, not the start screen's.
+    actor.getSnapshot().matches('intro') ? undefined : loadGameScreens(),
+  ]);
   const lms = reporter && lmsSettings ? { settings: lmsSettings, reporter } : null;
   return { App, actor, bank, persistence, lms };
 }
 
-/** Workshop mode: the projector window, or the presenter view beside it. */
+/** Workshop mode: the projector window, or the presenter view beside it, with every company. */
 export async function bootWorkshop(view: 'projector' | 'presenter') {
+  const bank = loadingBank(questions);
   const [{ WorkshopRuntime }, { createWorkshopMachine }, { default: WorkshopApp }] = await Promise.all([
     import('./runtime/workshopRuntime.svelte'),
     import('./machines/workshopMachine'),
     import('./ui/workshop/WorkshopApp.svelte'),
+    bank.loadAll(),
   ]);
-  const bank = indexBank(questions);
   const runtime = new WorkshopRuntime(browserStore(), createWorkshopMachine(bank), bank, view);
   await runtime.start();
   return { WorkshopApp, runtime };

@@ -1,4 +1,4 @@
-import { mount } from 'svelte';
+import { hydrate, mount } from 'svelte';
 import { lmsSettings } from 'virtual:lms-settings';
 import { scenarioIndex } from 'virtual:question-index';
 import { courseOf } from './lms/settings';
@@ -6,9 +6,6 @@ import { isShareHash } from './share/hash';
 import Shell from './ui/Shell.svelte';
 import { confirmStart, registerServiceWorker, rollBackFailedStart } from './ui/updates.svelte';
 import './ui/app.css';
-
-// An LMS serves a package, and may serve a new one at the same address: no worker caches it.
-if (!lmsSettings) registerServiceWorker();
 
 const target = document.getElementById('app')!;
 const params = new URLSearchParams(location.search);
@@ -18,15 +15,22 @@ const sharing = isShareHash(location.hash);
 // built in its own mode, so these branches (and the code they load) are left out of it.
 const inLms = import.meta.env.MODE === 'scorm';
 
+/** The start screen prerendered into index.html is not the page of a phone or a workshop. */
+function showLoading(text: string) {
+  target.replaceChildren(Object.assign(document.createElement('p'), { className: 'loading', textContent: text }));
+}
+
 if (params.has('join') && !sharing && !inLms) {
   // A phone in a workshop room: the code comes from the QR code on the big screen, or is typed.
   document.title = 'Join a Role Call room';
+  showLoading('Loading Role Call…');
   import('./bootPhone')
     .then(({ bootPhone }) => bootPhone(params.get('join')))
     .then(({ PhoneApp, runtime }) => {
       target.replaceChildren();
       mount(PhoneApp, { target, props: { runtime } });
       confirmStart();
+      registerServiceWorker();
     })
     .catch(() => {
       target.textContent = 'Role Call could not start. Check your connection and reload the page.';
@@ -34,6 +38,7 @@ if (params.has('join') && !sharing && !inLms) {
     });
 } else if (params.get('mode') === 'workshop' && !sharing && !inLms) {
   // Workshop mode is for the facilitator's laptop: it loads whole, then shows.
+  showLoading('Loading the workshop…');
   import('./boot')
     .then(({ bootWorkshop }) => bootWorkshop(params.get('view') === 'presenter' ? 'presenter' : 'projector'))
     .then(({ WorkshopApp, runtime }) => {
@@ -41,6 +46,7 @@ if (params.has('join') && !sharing && !inLms) {
       target.replaceChildren();
       mount(WorkshopApp, { target, props: { runtime } });
       confirmStart();
+      registerServiceWorker();
     })
     .catch(() => {
       target.textContent = 'Role Call could not start. Check your connection and reload the page.';
@@ -51,8 +57,23 @@ if (params.has('join') && !sharing && !inLms) {
   const app = import('./boot')
     .then(({ bootPlay }) => bootPlay(lmsSettings))
     .then(({ App, actor, bank, persistence, lms }) => ({ component: App, props: { actor, bank, persistence, lms } }));
-  void app.then(confirmStart, rollBackFailedStart);
-  target.replaceChildren();
-  const course = lmsSettings ? courseOf(lmsSettings) : undefined;
-  mount(Shell, { target, props: { index: scenarioIndex, app, waiting: sharing ? 'result' : 'intro', course } });
+  // The worker precaches every company for offline play: only once the start screen is ready,
+  // so that its downloads never compete with the ones the start screen waits for. An LMS
+  // serves a package, and may serve a new one at the same address: no worker caches it.
+  void app.then(() => {
+    confirmStart();
+    if (!lmsSettings) registerServiceWorker();
+  }, rollBackFailedStart);
+  const props = { index: scenarioIndex, app, waiting: sharing ? ('result' as const) : ('intro' as const) };
+  if (lmsSettings) {
+    // A package's start screen offers its course, and is not prerendered.
+    target.replaceChildren();
+    mount(Shell, { target, props: { ...props, course: courseOf(lmsSettings) } });
+  } else if (import.meta.env.PROD && !sharing) {
+    // The built index.html holds the start screen already (src/tools/prerender.ts).
+    hydrate(Shell, { target, props });
+  } else {
+    target.replaceChildren();
+    mount(Shell, { target, props });
+  }
 }

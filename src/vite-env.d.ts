@@ -1,12 +1,12 @@
 /// <reference types="svelte" />
 /// <reference types="vite/client" />
 
-declare module 'virtual:question-bank' {
-  export const bank: import('./game/schema').Bank;
-}
-
 declare module 'virtual:question-index' {
-  export const scenarioIndex: import('./game/bank').ScenarioSummary[];
+  type BankSource = import('./game/bank').BankSource;
+  export const scenarioIndex: BankSource['scenarioIndex'];
+  export const fingerprint: BankSource['fingerprint'];
+  export const loadCompany: BankSource['loadCompany'];
+  export const loadCardCompanies: BankSource['loadCardCompanies'];
 }
 
 declare module 'virtual:lms-settings' {

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { deriveSeed } from './random.ts';
 import { scenarioSchema, sourcesFileSchema, type Bank, type Card, type Scenario, type Source } from './schema.ts';
 
 /** A raw, already-parsed question file (YAML or JSON) and the name to report it by. */
@@ -123,25 +124,154 @@ export interface CardEntry {
   scenario: Scenario;
 }
 
+/** What the feedback shows of a look-alike task: its sentence and its key. */
+export type Lookalike = Pick<Card, 'task' | 'key'>;
+
 /**
- * The bank with its lookups built once, when it is loaded: machines, views and storage look
- * cards and companies up by id here instead of searching the bank each time.
+ * One company's questions, as the app loads them: the scenario, the sources its cards cite,
+ * and the look-alike tasks of other companies that its cards point to.
+ */
+export interface CompanyPart {
+  scenario: Scenario;
+  sources: Source[];
+  lookalikes: Record<string, Lookalike>;
+}
+
+/** Where a bank's companies come from: the index the build made, and a loader per company. */
+export interface BankSource {
+  /** Every company the app ships, in bank order. */
+  scenarioIndex: ScenarioSummary[];
+  /** The fingerprint of the whole bank (share links carry it). */
+  fingerprint: number;
+  loadCompany(id: string): Promise<CompanyPart>;
+  /** The company of every card, by card id. */
+  loadCardCompanies(): Promise<Record<string, string>>;
+}
+
+/** A 32-bit fingerprint of the question bank's content: any change to any card changes it. */
+export function bankFingerprint(bank: Bank): number {
+  return deriveSeed(0, JSON.stringify(bank.scenarios));
+}
+
+/**
+ * The bank with its lookups: machines, views and storage look cards and companies up by id
+ * here instead of searching the bank each time. It holds the companies loaded so far (in
+ * bank order) and loads more on request, so a game fetches only the companies it plays.
  */
 export interface IndexedBank extends Bank {
   readonly cards: ReadonlyMap<string, CardEntry>;
   readonly companies: ReadonlyMap<string, Scenario>;
+  /** Every company the app ships, loaded or not, in bank order. */
+  readonly index: readonly ScenarioSummary[];
+  /** Look-alike tasks that cards point to, including those of companies not loaded. */
+  readonly lookalikes: ReadonlyMap<string, Lookalike>;
+  /** The fingerprint of the whole bank the app ships, loaded or not. */
+  readonly fingerprint: number;
+  /** Loads the given companies (unknown ids are left out); resolves once they are in. */
+  load(scenarioIds: Iterable<string>): Promise<void>;
+  /** Loads the companies of the given cards. */
+  loadCardsOf(cardIds: Iterable<string>): Promise<void>;
+  /** Loads every company, for a workshop or a result link. */
+  loadAll(): Promise<void>;
 }
 
-/** Indexes a validated bank. */
+class LoadingBank implements IndexedBank {
+  readonly sources: Source[] = [];
+  readonly scenarios: Scenario[] = [];
+  readonly cards = new Map<string, CardEntry>();
+  readonly companies = new Map<string, Scenario>();
+  readonly lookalikes = new Map<string, Lookalike>();
+  readonly index: readonly ScenarioSummary[];
+  readonly fingerprint: number;
+  readonly #order: Map<string, number>;
+  readonly #loading = new Map<string, Promise<void>>();
+  #cardCompanies: Promise<Record<string, string>> | undefined;
+
+  constructor(private readonly source: BankSource) {
+    this.index = source.scenarioIndex;
+    this.fingerprint = source.fingerprint;
+    this.#order = new Map(this.index.map((summary, position) => [summary.id, position]));
+  }
+
+  /** Takes a company in, keeping the companies in bank order and each source once. */
+  add({ scenario, sources, lookalikes }: CompanyPart): void {
+    if (this.companies.has(scenario.id)) return;
+    this.companies.set(scenario.id, scenario);
+    for (const card of scenario.cards) this.cards.set(card.id, { card, scenario });
+    for (const [id, lookalike] of Object.entries(lookalikes)) this.lookalikes.set(id, lookalike);
+    const known = new Set(this.sources.map((s) => s.id));
+    this.sources.push(...sources.filter((s) => !known.has(s.id)));
+    const at = this.scenarios.findIndex((other) => this.#order.get(other.id)! > this.#order.get(scenario.id)!);
+    this.scenarios.splice(at < 0 ? this.scenarios.length : at, 0, scenario);
+  }
+
+  load(scenarioIds: Iterable<string>): Promise<void> {
+    const wanted = [...new Set(scenarioIds)].filter((id) => this.#order.has(id) && !this.companies.has(id));
+    return Promise.all(
+      wanted.map((id) => {
+        let loading = this.#loading.get(id);
+        if (!loading) {
+          loading = this.source.loadCompany(id).then((part) => this.add(part));
+          // A failed load (offline before the app was cached) may be tried again.
+          loading.catch(() => this.#loading.delete(id));
+          this.#loading.set(id, loading);
+        }
+        return loading;
+      }),
+    ).then(() => undefined);
+  }
+
+  async loadCardsOf(cardIds: Iterable<string>): Promise<void> {
+    const ids = [...cardIds].filter((id) => !this.cards.has(id));
+    if (!ids.length) return;
+    this.#cardCompanies ??= this.source.loadCardCompanies();
+    this.#cardCompanies.catch(() => (this.#cardCompanies = undefined));
+    const owners = await this.#cardCompanies;
+    await this.load(ids.flatMap((id) => owners[id] ?? []));
+  }
+
+  loadAll(): Promise<void> {
+    return this.load(this.index.map((summary) => summary.id));
+  }
+}
+
+/** A bank that loads its companies from a source as they are asked for. */
+export function loadingBank(source: BankSource): IndexedBank {
+  return new LoadingBank(source);
+}
+
+/** Indexes a validated bank, all of it loaded. */
 export function indexBank(bank: Bank): IndexedBank {
-  const cards = new Map<string, CardEntry>();
-  for (const scenario of bank.scenarios) for (const card of scenario.cards) cards.set(card.id, { card, scenario });
-  return {
-    sources: bank.sources,
-    scenarios: bank.scenarios,
-    cards,
-    companies: new Map(bank.scenarios.map((scenario) => [scenario.id, scenario])),
-  };
+  const loaded = new LoadingBank({
+    scenarioIndex: summarize(bank.scenarios),
+    fingerprint: bankFingerprint(bank),
+    loadCompany: (id) => Promise.reject(new Error(`company ${id} is not in this bank`)),
+    loadCardCompanies: () => Promise.resolve({}),
+  });
+  loaded.sources.push(...bank.sources);
+  for (const scenario of bank.scenarios) loaded.add({ scenario, sources: [], lookalikes: {} });
+  return loaded;
+}
+
+/** The parts the app loads one company at a time, with the look-alikes each points to. */
+export function companyParts(bank: Bank): CompanyPart[] {
+  const cards = new Map(bank.scenarios.flatMap((scenario) => scenario.cards.map((card) => [card.id, card])));
+  return bank.scenarios.map((scenario) => {
+    const cited = new Set(
+      scenario.cards.flatMap((card) => [...card.sources, ...(card.views ?? []).flatMap((view) => view.sources)]),
+    );
+    const lookalikes: Record<string, Lookalike> = {};
+    for (const card of scenario.cards) {
+      const other = card.compare ? cards.get(card.compare) : undefined;
+      if (other && !scenario.cards.includes(other)) lookalikes[other.id] = { task: other.task, key: other.key };
+    }
+    return { scenario, sources: bank.sources.filter((source) => cited.has(source.id)), lookalikes };
+  });
+}
+
+/** The look-alike task a card points to, whether or not its company has loaded. */
+export function lookalikeOf(bank: IndexedBank, id: string): Lookalike | undefined {
+  return bank.cards.get(id)?.card ?? bank.lookalikes.get(id);
 }
 
 /** The cards (with their companies) for some ids, in order; unknown ids are left out. */

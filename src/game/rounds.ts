@@ -105,14 +105,17 @@ export function buildRounds(
  */
 export function buildReviewRound(bank: Bank, seed: number, cardIds: readonly string[]): Round[] {
   const wanted = new Set(cardIds);
-  const piles = shuffle(bank.scenarios, deriveSeed(seed, 'review'))
-    .map((scenario) =>
-      shuffle(
-        scenario.cards.filter((card) => wanted.has(card.id)),
-        deriveSeed(seed, `review:${scenario.id}`),
-      ),
-    )
-    .filter((pile) => pile.length > 0);
+  // Only the companies with cards in the review are shuffled: the deal does not depend on
+  // which other companies happen to be loaded.
+  const piles = shuffle(
+    bank.scenarios.filter((scenario) => scenario.cards.some((card) => wanted.has(card.id))),
+    deriveSeed(seed, 'review'),
+  ).map((scenario) =>
+    shuffle(
+      scenario.cards.filter((card) => wanted.has(card.id)),
+      deriveSeed(seed, `review:${scenario.id}`),
+    ),
+  );
   const dealt: Card[] = [];
   for (let i = 0; piles.some((pile) => i < pile.length); i++)
     for (const pile of piles) if (pile[i]) dealt.push(pile[i]!);

@@ -207,7 +207,7 @@ export function createPlayMachine(bank: IndexedBank) {
     id: 'play',
     context: ({ input }) => ({
       seed: input.seed,
-      scenarioIds: bank.scenarios.map((scenario) => scenario.id),
+      scenarioIds: bank.index.map((scenario) => scenario.id),
       rounds: [],
       roundIndex: 0,
       cardIndex: 0,

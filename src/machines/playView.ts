@@ -1,5 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
-import { entriesOf, type IndexedBank } from '../game/bank';
+import { entriesOf, lookalikeOf, type IndexedBank } from '../game/bank';
 import { currentCard, currentScenario, isLastCard, isLastRound, reachedCardIds } from '../game/cursor';
 import { ROLE_LABELS } from '../game/labels';
 import { optionOrder } from '../game/rounds';
@@ -150,6 +150,7 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
   )
     streak++;
   const mark = cbmMark(card, answer);
+  const compare = card.compare ? lookalikeOf(bank, card.compare) : undefined;
   const base = {
     screen: 'task' as const,
     card,
@@ -157,9 +158,7 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
     answer,
     progress,
     streak,
-    ...(card.compare && bank.cards.has(card.compare)
-      ? { compare: { task: bank.cards.get(card.compare)!.card.task, key: bank.cards.get(card.compare)!.card.key } }
-      : {}),
+    ...(compare ? { compare: { task: compare.task, key: compare.key } } : {}),
     asksConfidence: context.confidence,
     ...(mark !== undefined && answer?.confidence ? { cbm: { confidence: answer.confidence, mark } } : {}),
   };

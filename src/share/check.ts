@@ -1,7 +1,7 @@
 import type { IndexedBank } from '../game/bank';
 import type { Card, Scenario } from '../game/schema';
 import { cbmSummary, isRoleCorrect, type Answer, type CbmSummary, type Points } from '../game/scoring';
-import { bankFingerprint, cardRef, type SharedResult } from './codec';
+import { cardRef, type SharedResult } from './codec';
 
 /** A shared result checked against the bank this app ships. */
 export interface CheckedResult {
@@ -36,7 +36,7 @@ export function checkResult(result: SharedResult, bank: IndexedBank): CheckedRes
   });
   return {
     result,
-    sameBank: result.bank === bankFingerprint(bank),
+    sameBank: result.bank === bank.fingerprint,
     rows,
     unchecked: result.cards.length - rows.length,
   };

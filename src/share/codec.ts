@@ -1,6 +1,6 @@
 import { deriveSeed } from '../game/random';
 import { fail as failWith, ok, type Result } from '../game/result';
-import { ROLES, type Bank, type Card } from '../game/schema';
+import { ROLES, type Card } from '../game/schema';
 import { CONFIDENCES, type Answer } from '../game/scoring';
 import { BitReader, BitWriter, fromBase64Url, toBase64Url } from './bits';
 import { cleanName } from './names';
@@ -71,11 +71,6 @@ const MESSAGES: Record<ShareErrorKind, string> = {
 };
 
 const fail = (kind: ShareErrorKind) => failWith({ kind, message: MESSAGES[kind] });
-
-/** A 32-bit fingerprint of the question bank's content: any change to any card changes it. */
-export function bankFingerprint(bank: Bank): number {
-  return deriveSeed(0, JSON.stringify(bank.scenarios));
-}
 
 /** A card's 24-bit reference: the same for as long as the card scores the same way. */
 export function cardRef(card: Card): number {

@@ -1,80 +1,21 @@
 import type { IndexedBank } from '../game/bank';
-import type { Card, Role } from '../game/schema';
-import { hasSpeedBonus, playerCardPoints, playerStandings, roomChoice, teamCardPoints } from '../game/workshop';
 import { cardsOf, type PlayContext } from '../machines/playMachine';
-import { playedCards, type WorkshopContext } from '../machines/workshopMachine';
-import { bankFingerprint, cardRef, MAX_PLAYERS, type SharedResult } from './codec';
+import { cardRef, type SharedResult } from './codec';
 
-const DAY = 24 * 60 * 60 * 1000;
+/** A day in ms: links carry the UTC day a result was played on. */
+export const DAY = 24 * 60 * 60 * 1000;
 
 /** The shareable result of the game in a play context. */
 export function resultOfGame(bank: IndexedBank, context: PlayContext, name: string, now: number): SharedResult {
   const cards = cardsOf(bank, context.rounds);
   return {
-    bank: bankFingerprint(bank),
+    bank: bank.fingerprint,
     mode: context.mode,
     seed: context.seed,
     day: Math.floor(now / DAY),
     confidence: context.confidence,
     cards: cards.map(cardRef),
     players: [{ name, answers: cards.map((card) => context.answers[card.id] ?? null) }],
-  };
-}
-
-/** One column of a workshop's result: a team, the room, or a phone. */
-interface WorkshopRow {
-  name: string;
-  roleOn: (card: Card) => Role | null | undefined;
-  /** Whether a right answer on the card earned the speed bonus. */
-  fastOn: (card: Card) => boolean;
-}
-
-/**
- * The shareable result of a workshop: every team's answers, or the room's most raised hand, or
- * with phones each on their own, the best phones' answers (a link carries at most 12).
- */
-export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, now: number): SharedResult {
-  const cards = playedCards(bank, context).map((played) => played.card);
-  const { teams, room, phones } = context.settings;
-  // A right answer entered fast enough earns the workshop's speed bonus: the link says which.
-  const bonus = !room && hasSpeedBonus(context.settings);
-  let rows: WorkshopRow[];
-  if (phones === 'solo') {
-    const votes = Object.fromEntries(Object.entries(context.entries).map(([id, e]) => [id, e.votes]));
-    rows = playerStandings(cards, votes, context.players, context.settings)
-      .slice(0, MAX_PLAYERS)
-      .map(({ id, name }) => ({
-        name,
-        roleOn: (card) => votes[card.id]?.[id]?.role,
-        fastOn: (card) => playerCardPoints(card, votes[card.id]?.[id], context.settings) > 1,
-      }));
-  } else {
-    rows = teams.map((name, team) => ({
-      name,
-      roleOn: (card) => {
-        const entries = context.entries[card.id];
-        return room ? entries && roomChoice(entries.tally) : entries?.picks[team];
-      },
-      fastOn: (card) => teamCardPoints(card, context.entries[card.id], team, context.settings) > 1,
-    }));
-  }
-  return {
-    bank: bankFingerprint(bank),
-    mode: 'workshop',
-    seed: context.seed,
-    day: Math.floor(now / DAY),
-    // A workshop scores the room's roles only.
-    confidence: false,
-    cards: cards.map(cardRef),
-    players: rows.map(({ name, roleOn, fastOn }) => ({
-      name,
-      answers: cards.map((card) => {
-        const role = roleOn(card);
-        return role ? { role } : null;
-      }),
-      ...(bonus ? { fast: cards.map(fastOn) } : {}),
-    })),
-    ...(bonus ? { speedBonus: true as const } : {}),
   };
 }
 

@@ -5,7 +5,7 @@ import type { PlayMachine } from '../machines/playMachine';
 import type { PlaySnapshot } from '../machines/playView';
 import { EMPTY_PROGRESS, progressFormat, readProgress, record, wrapProgress, type Progress } from './progress';
 import { asText, SavedSlot } from './savedActor';
-import { restoreGame } from './savedGame';
+import { restoreGame, type SavedGame } from './savedGame';
 import { timed, type KeyValueStore } from './store';
 import type { TabState } from './tabs';
 
@@ -43,14 +43,12 @@ function describeProgress(progress: Progress): string {
  * What an import replaces and what it brings in, as one sentence for the confirmation, e.g.
  * "This replaces 4 past games and a game in progress with 2 past games from the file."
  */
-export function importSummary(current: Progress, incoming: Progress, machine: PlayMachine, bank: IndexedBank): string {
+export function importSummary(current: Progress, incoming: Progress, game?: Result<PlaySnapshot>): string {
   const before = describeProgress(current);
   const after = describeProgress(incoming) || 'no progress at all';
   const sentence = before
     ? `This replaces ${before} with ${after} from the file.`
     : `This brings in ${after} from the file; there is no progress on this device yet.`;
-  const game =
-    incoming.game && incoming.game.state !== 'results' ? restoreGame(incoming.game, machine, bank) : undefined;
   return game && !game.ok ? `${sentence} ${game.error}` : sentence;
 }
 
@@ -108,11 +106,21 @@ export class Persistence {
     if (read.found !== 'data') return undefined;
     this.progress = read.value;
     if (!read.value.game) return undefined;
-    const restored = restoreGame(read.value.game, this.machine, this.bank);
+    const restored = await this.#restore(read.value.game);
     if (restored.ok) return restored.value;
     this.notResumed = restored.error;
     this.progress = { ...read.value, game: null };
     return undefined;
+  }
+
+  /** A saved game as a snapshot, once its companies' questions have loaded. */
+  async #restore(game: SavedGame): Promise<Result<PlaySnapshot>> {
+    try {
+      await this.bank.load(game.context.scenarioIds);
+    } catch (error) {
+      return fail(`Your game in progress could not be resumed: its questions did not load (${errorText(error)}).`);
+    }
+    return restoreGame(game, this.machine, this.bank);
   }
 
   /**
@@ -214,7 +222,7 @@ export class Persistence {
    * summary of what importing it replaces, or with an error sentence for a bad file; the
    * current progress is untouched either way.
    */
-  previewImport(text: string): Result<string> {
+  async previewImport(text: string): Promise<Result<string>> {
     this.pendingImport = null;
     let raw: unknown;
     try {
@@ -225,7 +233,9 @@ export class Persistence {
     const result = readProgress(raw);
     if (!result.ok) return fail(`That file cannot be imported: ${result.error}.`);
     if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot import a file.');
-    const summary = importSummary(this.progress, result.value, this.machine, this.bank);
+    const game = result.value.game;
+    const restored = game && game.state !== 'results' ? await this.#restore(game) : undefined;
+    const summary = importSummary(this.progress, result.value, restored);
     this.pendingImport = { summary, progress: result.value };
     return ok(summary);
   }

@@ -1,5 +1,3 @@
-import localforage from 'localforage';
-
 /** The few calls Role Call makes on storage; localforage provides them in the browser. */
 export interface KeyValueStore {
   getItem(key: string): Promise<unknown>;
@@ -21,13 +19,31 @@ export class StorageError extends Error {
 /** How long any one storage call may take before play goes on without it. */
 export const STORAGE_TIME_LIMIT_MS = 2500;
 
-/** The browser's store: IndexedDB first, localStorage when IndexedDB is missing. */
+/**
+ * The browser's store: localforage on IndexedDB first, localStorage when IndexedDB is missing.
+ * localforage loads with the first call, not with the first screen.
+ */
 export function browserStore(): KeyValueStore {
-  return localforage.createInstance({
-    name: 'role-call',
-    storeName: 'progress',
-    driver: [localforage.INDEXEDDB, localforage.LOCALSTORAGE],
-  });
+  let store: Promise<KeyValueStore> | undefined;
+  const use = () => {
+    if (!store) {
+      store = import('localforage').then(({ default: localforage }) =>
+        localforage.createInstance({
+          name: 'role-call',
+          storeName: 'progress',
+          driver: [localforage.INDEXEDDB, localforage.LOCALSTORAGE],
+        }),
+      );
+      // A failed load (offline before the app was cached) is tried again on the next call.
+      store.catch(() => (store = undefined));
+    }
+    return store;
+  };
+  return {
+    getItem: (key) => use().then((s) => s.getItem(key)),
+    setItem: (key, value) => use().then((s) => s.setItem(key, value)),
+    removeItem: (key) => use().then((s) => s.removeItem(key)),
+  };
 }
 
 function asStorageError(error: unknown): StorageError {

@@ -1,6 +1,7 @@
 import { existsSync } from 'node:fs';
 import { chromium, type Browser } from 'playwright-core';
-import { preview, type PreviewServer } from 'vite';
+import { build, preview, type PreviewServer } from 'vite';
+import { writeBankCopies } from './bankCopies.ts';
 
 const CANDIDATES = [
   '/usr/bin/chromium',
@@ -38,13 +39,32 @@ export function launchBrowser(): Promise<Browser> {
   });
 }
 
-/** Serves the built app (`dist/`) on a free loopback port. */
-export async function serveBuiltApp(): Promise<{ url: string; close: () => Promise<void> }> {
+/** Serves the built app (`dist/`, or another build's folder) on a free loopback port. */
+export async function serveBuiltApp(outDir?: string): Promise<{ url: string; close: () => Promise<void> }> {
   const server: PreviewServer = await preview({
     logLevel: 'error',
     preview: { port: 0, host: '127.0.0.1', open: false },
+    ...(outDir ? { build: { outDir } } : {}),
   });
   const url = server.resolvedUrls?.local[0];
   if (!url) throw new Error('vite preview did not report a URL');
   return { url, close: () => server.close() };
+}
+
+/**
+ * Builds the app with its question bank copied `times` over (see bankCopies.ts) into a folder
+ * of its own, for measuring how the app fares as the bank grows. Resolves with that folder.
+ */
+export async function buildWithBankCopies(times: number, dir: string): Promise<string> {
+  const questions = writeBankCopies('questions', `${dir}/questions`, times);
+  const outDir = `${dir}/dist`;
+  const env = { ...process.env };
+  // As `vite build` runs it, also from a test runner (which sets NODE_ENV=test).
+  Object.assign(process.env, { ROLE_CALL_QUESTIONS: questions, NODE_ENV: 'production' });
+  try {
+    await build({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+  } finally {
+    process.env = env;
+  }
+  return outDir;
 }

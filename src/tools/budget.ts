@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { join } from 'node:path';
 import { brotliCompressSync, constants, gzipSync } from 'node:zlib';
+import type { Page } from 'playwright-core';
 
 /**
  * Most gzip bytes the first screen may load (HTML, scripts, styles, icon). The start screen
@@ -35,4 +36,29 @@ export function sizes(dist: string, files: string[]): FileSize[] {
       brotli: brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
     };
   });
+}
+
+/**
+ * Opens the app in a fresh page and counts every byte it fetches (gzip, level 9, as a server
+ * would send it) until the start screen is usable: "Start playing" enabled.
+ */
+export async function bytesUntilStart(page: Page, url: string): Promise<{ files: FileSize[]; gzip: number }> {
+  const bodies: Array<Promise<FileSize>> = [];
+  let started = false;
+  page.on('response', (response) => {
+    if (started) return;
+    bodies.push(
+      response.body().then((content) => ({
+        file: new URL(response.url()).pathname,
+        bytes: content.length,
+        gzip: gzipSync(content, { level: 9 }).length,
+        brotli: brotliCompressSync(content, { params: { [constants.BROTLI_PARAM_QUALITY]: 11 } }).length,
+      })),
+    );
+  });
+  await page.goto(url);
+  await page.locator('button[type=submit]:enabled', { hasText: 'Start playing' }).waitFor();
+  started = true;
+  const files = await Promise.all(bodies);
+  return { files, gzip: files.reduce((sum, file) => sum + file.gzip, 0) };
 }

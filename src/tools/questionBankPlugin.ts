@@ -1,14 +1,48 @@
 import { resolve } from 'node:path';
 import type { Plugin } from 'vite';
-import { summarize } from '../game/bank.ts';
+import { bankFingerprint, companyParts, summarize, type CompanyPart } from '../game/bank.ts';
 import type { Bank } from '../game/schema.ts';
 import { loadBank, scenarioFiles, SOURCES_FILE } from './loadBank.ts';
 
-const ID = 'virtual:question-bank';
-const RESOLVED = `\0${ID}`;
-/** The companies alone, small enough for the first screen; the full bank loads after it. */
+/** The companies alone, small enough for the first screen, with a loader for each company. */
 const INDEX_ID = 'virtual:question-index';
-const INDEX_RESOLVED = `\0${INDEX_ID}`;
+/** One company's questions: `virtual:question-company/<id>`, a chunk of its own. */
+const COMPANY_PREFIX = 'virtual:question-company/';
+/** Which company each card belongs to, for a review that mixes companies. */
+const CARDS_ID = 'virtual:question-cards';
+const isOurs = (id: string) => id === INDEX_ID || id === CARDS_ID || id.startsWith(COMPANY_PREFIX);
+
+const parts = new WeakMap<Bank, Map<string, CompanyPart>>();
+/** A bank's company parts by company id, worked out once per bank. */
+function partsOf(bank: Bank): Map<string, CompanyPart> {
+  let byId = parts.get(bank);
+  if (!byId) parts.set(bank, (byId = new Map(companyParts(bank).map((part) => [part.scenario.id, part]))));
+  return byId;
+}
+
+/** The source of `virtual:question-index`, `virtual:question-cards` or a company's module. */
+export function bankModule(bank: Bank, id: string): string | undefined {
+  if (id === INDEX_ID) {
+    const loaders = bank.scenarios.map(
+      (scenario) => `${JSON.stringify(scenario.id)}: () => import(${JSON.stringify(COMPANY_PREFIX + scenario.id)})`,
+    );
+    return [
+      `export const scenarioIndex = ${JSON.stringify(summarize(bank.scenarios))};`,
+      `export const fingerprint = ${bankFingerprint(bank)};`,
+      `const companies = {${loaders.join(',')}};`,
+      `export const loadCompany = (id) => companies[id]().then((module) => module.default);`,
+      `export const loadCardCompanies = () => import(${JSON.stringify(CARDS_ID)}).then((module) => module.default);`,
+    ].join('\n');
+  }
+  if (id === CARDS_ID) {
+    const owners = Object.fromEntries(
+      bank.scenarios.flatMap((scenario) => scenario.cards.map((card) => [card.id, scenario.id])),
+    );
+    return `export default ${JSON.stringify(owners)};`;
+  }
+  const part = partsOf(bank).get(id.slice(COMPANY_PREFIX.length));
+  return part && `export default JSON.parse(${JSON.stringify(JSON.stringify(part))});`;
+}
 
 /** The bank with only the given companies (all when none are given), in the folder's order. */
 export function onlyCompanies(bank: Bank, ids: readonly string[] | undefined): Bank {
@@ -22,32 +56,37 @@ export function onlyCompanies(bank: Bank, ids: readonly string[] | undefined): B
 }
 
 /**
- * Serves the validated question bank as `virtual:question-bank`. A malformed question file
- * fails the build (and shows in the dev server's error overlay) with file, card and field.
- * `only` keeps just those companies (a SCORM package's); an id the folder lacks fails the build.
+ * Serves the validated question bank, one module per company behind an index
+ * (`virtual:question-index`). A malformed question file fails the build (and shows in the dev
+ * server's error overlay) with file, card and field. `only` keeps just those companies (a
+ * SCORM package's): the index, the card owners and the company modules hold no others, and an
+ * id the folder lacks fails the build.
  */
 export function questionBank(dir: string, only?: readonly string[]): Plugin {
   const folder = resolve(dir);
+  // Read once per build (or per change in the dev server), not once per company module.
+  let bank: Bank | undefined;
   return {
     name: 'role-call:question-bank',
-    resolveId: (id) => (id === ID ? RESOLVED : id === INDEX_ID ? INDEX_RESOLVED : undefined),
-    load(id) {
-      if (id !== RESOLVED && id !== INDEX_RESOLVED) return undefined;
+    buildStart: () => void (bank = undefined),
+    watchChange: () => void (bank = undefined),
+    resolveId: (id) => (isOurs(id) ? `\0${id}` : undefined),
+    load(resolved) {
+      if (!resolved.startsWith('\0') || !isOurs(resolved.slice(1))) return undefined;
       this.addWatchFile(resolve(folder, SOURCES_FILE));
       for (const file of scenarioFiles(folder)) this.addWatchFile(file);
-      const bank = onlyCompanies(loadBank(folder), only);
-      return id === RESOLVED
-        ? `export const bank = ${JSON.stringify(bank)};`
-        : `export const scenarioIndex = ${JSON.stringify(summarize(bank.scenarios))};`;
+      return (
+        bankModule((bank ??= onlyCompanies(loadBank(folder), only)), resolved.slice(1)) ??
+        this.error(`no company ${resolved.slice(1)}`)
+      );
     },
     configureServer(server) {
       server.watcher.add(folder);
       const reload = (file: string) => {
         if (!resolve(file).startsWith(folder)) return;
-        for (const resolved of [RESOLVED, INDEX_RESOLVED]) {
-          const module = server.moduleGraph.getModuleById(resolved);
-          if (module) server.moduleGraph.invalidateModule(module);
-        }
+        bank = undefined;
+        for (const module of server.moduleGraph.idToModuleMap.values())
+          if (module.id?.startsWith('\0') && isOurs(module.id.slice(1))) server.moduleGraph.invalidateModule(module);
         server.ws.send({ type: 'full-reload' });
       };
       server.watcher.on('add', reload);

@@ -94,7 +94,8 @@ describeInBrowser('a whole game in Chromium', (app) => {
     const counter = { n: 0 };
     for (let round = 1; round <= rounds; round++) {
       await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).not.toBe('');
-      expect(await page.getByText(`Company ${round} of ${rounds}`).count()).toBe(1);
+      // The first round waits for its company's questions to load.
+      await expect.poll(() => page.getByText(`Company ${round} of ${rounds}`).count()).toBe(1);
       if (input === 'keyboard') {
         await tabTo(page, /^Show the first task$/);
         await page.keyboard.press('Enter');

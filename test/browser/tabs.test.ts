@@ -72,7 +72,8 @@ describeInBrowser('tabs in a browser without Web Locks', (app) => {
 
     const screen = await screenText(first.page);
     await second.page.getByRole('button', { name: 'Play in this tab instead' }).click();
-    await expect.poll(() => screenText(second.page)).toBe(screen);
+    // The tab starts over from storage, loading the game's questions on the way.
+    await expect.poll(() => screenText(second.page), { timeout: 5000 }).toBe(screen);
     await expect.poll(() => heading(first.page)).toBe('You carried on in another tab');
     const firstWrites = await writes(first.page);
     await act(second.page, () => second.page.getByRole('button', { name: /^Next/ }).first().click());
@@ -82,7 +83,7 @@ describeInBrowser('tabs in a browser without Web Locks', (app) => {
     const moved = await screenText(second.page);
     await second.page.close();
     await first.page.getByRole('button', { name: 'Play in this tab instead' }).click();
-    await expect.poll(() => screenText(first.page)).toBe(moved);
+    await expect.poll(() => screenText(first.page), { timeout: 5000 }).toBe(moved);
     expect([...first.errors, ...second.errors]).toEqual([]);
     await context.close();
   });

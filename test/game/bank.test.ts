@@ -3,7 +3,16 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { BankError, buildBank, type BankFile } from '../../src/game/bank';
+import {
+  BankError,
+  bankFingerprint,
+  buildBank,
+  companyParts,
+  indexBank,
+  loadingBank,
+  summarize,
+  type BankFile,
+} from '../../src/game/bank';
 import { loadBank } from '../../src/tools/loadBank';
 import { FIXTURE_DIR } from '../fixtures';
 
@@ -96,5 +105,62 @@ describe('loadBank', () => {
     writeFileSync(join(dir, 'sources.yaml'), readFileSync(join(FIXTURE_DIR, 'sources.yaml')));
     writeFileSync(join(dir, '01-broken.yaml'), 'id: broken\ncards: [\n  - oops\n');
     expect(() => loadBank(dir)).toThrowError(/01-broken\.yaml: not valid YAML: .*line \d+/s);
+  });
+});
+
+describe('a bank that loads its companies as they are asked for', () => {
+  const full = loadBank(FIXTURE_DIR);
+  /** The bank as the app builds it from the index, counting what it loads. */
+  function fromIndex(fail = new Set<string>()) {
+    const parts = new Map(companyParts(full).map((part) => [part.scenario.id, part]));
+    const loaded: string[] = [];
+    const bank = loadingBank({
+      scenarioIndex: summarize(full.scenarios),
+      fingerprint: bankFingerprint(full),
+      loadCompany: async (id) => {
+        loaded.push(id);
+        if (fail.has(id)) throw new Error('offline');
+        return parts.get(id)!;
+      },
+      loadCardCompanies: async () =>
+        Object.fromEntries(full.scenarios.flatMap((s) => s.cards.map((card) => [card.id, s.id]))),
+    });
+    return { bank, loaded };
+  }
+
+  it('loads only the companies asked for, once each, and keeps them in bank order', async () => {
+    const { bank, loaded } = fromIndex();
+    expect(bank.index.map((s) => s.id)).toEqual(['alpha', 'beta']);
+    expect(bank.cards.size).toBe(0);
+    await Promise.all([bank.load(['beta']), bank.load(['beta', 'nowhere'])]);
+    expect(loaded).toEqual(['beta']);
+    expect([...bank.companies.keys()]).toEqual(['beta']);
+    await bank.load(['alpha', 'beta']);
+    expect(loaded).toEqual(['beta', 'alpha']);
+    expect(bank.scenarios.map((s) => s.id)).toEqual(['alpha', 'beta']);
+    // Each source once: the ones the loaded cards cite.
+    const cited = new Set(full.scenarios.flatMap((s) => s.cards.flatMap((card) => card.sources)));
+    expect(bank.sources.map((s) => s.id).sort()).toEqual([...cited].sort());
+    expect(bank.fingerprint).toBe(indexBank(full).fingerprint);
+  });
+
+  it('loads the companies of review cards, and a company that failed may load on the next try', async () => {
+    const fail = new Set(['alpha']);
+    const { bank, loaded } = fromIndex(fail);
+    const alphaCard = full.scenarios[0]!.cards[0]!.id;
+    await expect(bank.loadCardsOf([alphaCard])).rejects.toThrow('offline');
+    fail.clear();
+    await bank.loadCardsOf([alphaCard]);
+    expect(loaded).toEqual(['alpha', 'alpha']);
+    expect(bank.cards.get(alphaCard)?.scenario.id).toBe('alpha');
+  });
+
+  it("shows another company's look-alike task before that company loads", async () => {
+    const withCompare = structuredClone(full);
+    const [alphaCard, betaCard] = [withCompare.scenarios[0]!.cards[0]!, withCompare.scenarios[1]!.cards[0]!];
+    alphaCard.compare = betaCard.id;
+    const part = companyParts(withCompare)[0]!;
+    expect(part.lookalikes).toEqual({ [betaCard.id]: { task: betaCard.task, key: betaCard.key } });
+    expect(companyParts(full)[0]!.lookalikes).toEqual({});
   });
 });

@@ -1,11 +1,12 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { indexBank } from '../../src/game/bank';
+import { bankFingerprint, indexBank } from '../../src/game/bank';
 import { cbmSummary, scoreCards } from '../../src/game/scoring';
 import { cardsOf, createPlayMachine } from '../../src/machines/playMachine';
 import { answersOf, cbmOf, checkResult, uncheckedNotice, workshopPoints } from '../../src/share/check';
-import { bankFingerprint, decodeResult, encodeResult } from '../../src/share/codec';
-import { resultOfGame, resultOfWorkshop } from '../../src/share/link';
+import { decodeResult, encodeResult } from '../../src/share/codec';
+import { resultOfGame } from '../../src/share/link';
+import { resultOfWorkshop } from '../../src/share/workshopLink';
 import { currentCard } from '../../src/game/cursor';
 import { standings } from '../../src/game/workshop';
 import { createWorkshopMachine, playedCards } from '../../src/machines/workshopMachine';
@@ -52,19 +53,19 @@ describe('checking a shared result', () => {
   });
 
   it('leaves out cards whose key has changed since, and says the bank differs', () => {
-    const changed = structuredClone(bank);
+    const changed = structuredClone({ sources: bank.sources, scenarios: bank.scenarios });
     const card = changed.scenarios[0]!.cards.find((c) => c.id === 'a-pm')!;
     Object.assign(card, { key: 'pmm' });
-    const { checked } = shareAndOpen(changed);
+    const { checked } = shareAndOpen(indexBank(changed));
     expect(checked.sameBank).toBe(false);
     expect(checked.unchecked).toBe(1);
     expect(checked.rows.map((row) => row.card.id)).not.toContain('a-pm');
   });
 
   it('still checks every card when only wording changed', () => {
-    const reworded = structuredClone(bank);
+    const reworded = structuredClone({ sources: bank.sources, scenarios: bank.scenarios });
     reworded.scenarios[1]!.cards[0]!.explanation = 'Reworded.';
-    const { checked } = shareAndOpen(reworded);
+    const { checked } = shareAndOpen(indexBank(reworded));
     expect(checked.sameBank).toBe(false);
     expect(checked.unchecked).toBe(0);
   });

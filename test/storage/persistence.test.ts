@@ -161,7 +161,7 @@ describe('export and import', () => {
     const targetStore = freshStore();
     const target = new Persistence(targetStore, machine, bank, Date.now, LIMIT);
     await target.load();
-    expect(target.previewImport(file)).toEqual({
+    expect(await target.previewImport(file)).toEqual({
       ok: true,
       value: 'This brings in 1 past game and 3 review tasks from the file; there is no progress on this device yet.',
     });
@@ -187,7 +187,7 @@ describe('export and import', () => {
     const { persistence } = await startGame(store);
     const before = persistence.progress;
     const stored = await store.getItem(PROGRESS_KEY);
-    expect(persistence.previewImport(text)).toEqual({ ok: false, error });
+    expect(await persistence.previewImport(text)).toEqual({ ok: false, error });
     expect(persistence.pendingImport).toBeNull();
     expect(await persistence.confirmImport()).toEqual({ ok: false, error: 'There is no file waiting to be imported.' });
     expect(persistence.progress).toBe(before);
@@ -223,7 +223,7 @@ describe('reversible import', () => {
   it('says what an import replaces and what it brings in, and changes nothing until confirmed', async () => {
     const { store, persistence, actor } = await withProgress(someProgress(4, ['a-pm', 'a-pmm', 'a-both']));
     const file = JSON.stringify(wrap(someProgress(2, ['b-roadmap']), 0));
-    expect(persistence.previewImport(file)).toEqual({
+    expect(await persistence.previewImport(file)).toEqual({
       ok: true,
       value: 'This replaces 4 past games and 3 review tasks with 2 past games and 1 review task from the file.',
     });
@@ -231,7 +231,7 @@ describe('reversible import', () => {
     persistence.cancelImport();
     expect(persistence.pendingImport).toBeNull();
 
-    persistence.previewImport(file);
+    await persistence.previewImport(file);
     actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
     expect(persistence.pendingImport).toBeNull();
     expect(await store.getItem(BEFORE_IMPORT_KEY)).toBeNull();
@@ -252,7 +252,7 @@ describe('reversible import', () => {
         confidence: true,
       },
     };
-    const result = persistence.previewImport(JSON.stringify(wrap({ ...someProgress(1), game }, 0)));
+    const result = await persistence.previewImport(JSON.stringify(wrap({ ...someProgress(1), game }, 0)));
     expect(result).toEqual({
       ok: true,
       value:
@@ -264,7 +264,7 @@ describe('reversible import', () => {
   it('keeps the replaced progress aside, offers the undo after a reload, and undoes it', async () => {
     const original = someProgress(3, ['a-pm']);
     const { store, persistence } = await withProgress(original);
-    persistence.previewImport(JSON.stringify(wrap(someProgress(1), 0)));
+    await persistence.previewImport(JSON.stringify(wrap(someProgress(1), 0)));
     expect(await persistence.confirmImport()).toEqual({ ok: true, value: undefined });
     expect(await store.getItem(BEFORE_IMPORT_KEY)).toMatchObject({ data: original });
     expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: someProgress(1) });
@@ -282,7 +282,7 @@ describe('reversible import', () => {
 
   it('lets the kept copy go when the learner keeps the import', async () => {
     const { store, persistence } = await withProgress(someProgress(3));
-    persistence.previewImport(JSON.stringify(wrap(someProgress(1), 0)));
+    await persistence.previewImport(JSON.stringify(wrap(someProgress(1), 0)));
     await persistence.confirmImport();
     const afterImport = await startGame(store);
     await afterImport.persistence.keepImport();
@@ -304,7 +304,7 @@ describe('reversible import', () => {
           : inner.setItem(key, value),
     };
     const { persistence } = await startGame(store);
-    persistence.previewImport(JSON.stringify(wrap(someProgress(1), 0)));
+    await persistence.previewImport(JSON.stringify(wrap(someProgress(1), 0)));
     expect(await persistence.confirmImport()).toEqual({
       ok: false,
       error:
@@ -358,7 +358,7 @@ describe('a tab that may not save', () => {
     actor.send({ type: 'round.start' });
     actor.send({ type: 'card.answer', role: 'pm', confidence: 'low' });
     expect(persistence.progress.game).not.toBeNull();
-    expect(persistence.previewImport(source.persistence.exportText())).toEqual({
+    expect(await persistence.previewImport(source.persistence.exportText())).toEqual({
       ok: false,
       error: 'This tab does not save progress, so it cannot import a file.',
     });

@@ -122,4 +122,5 @@ it('plays every saved game that restores through to its results, one offered ste
     { numRuns: 1000, seed: 20_260_105 },
   );
   expect(resumed).toBeGreaterThan(100);
-});
+  // A thousand whole games: about 4 s alone, more on a machine shared with other work.
+}, 20_000);

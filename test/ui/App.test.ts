@@ -6,6 +6,7 @@ import { createPlayMachine } from '../../src/machines/playMachine';
 import { BEFORE_IMPORT_KEY, Persistence, PROGRESS_KEY } from '../../src/storage/persistence.svelte';
 import { EMPTY_PROGRESS, wrapProgress as wrap, type Progress } from '../../src/storage/progress';
 import App from '../../src/ui/App.svelte';
+import { loadGameScreens } from '../../src/ui/play/gameScreens.svelte';
 import { currentCard } from '../../src/game/cursor';
 import { fixtureBank, memoryStore } from '../fixtures';
 
@@ -18,6 +19,8 @@ async function startApp(store = memoryStore(), before?: (persistence: Persistenc
   const snapshot = await persistence.load();
   const actor = createActor(machine, { input: { seed: 3 }, snapshot }).start();
   persistence.connect(actor);
+  // As boot.ts does: a resumed game's screens load before the app shows.
+  if (!actor.getSnapshot().matches('intro')) await loadGameScreens();
   await before?.(persistence);
   const reload = vi.fn();
   render(App, { actor, bank, persistence, reload });
@@ -41,7 +44,8 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
   expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
   await user.click(screen.getByRole('checkbox', { name: /Beta Burgers/ }));
   await user.click(screen.getByRole('button', { name: 'Start playing' }));
-  expect(screen.getByRole('heading', { level: 1, name: 'Alpha Analytics' })).toHaveFocus();
+  // The game's questions and screens load when it starts.
+  expect(await screen.findByRole('heading', { level: 1, name: 'Alpha Analytics' })).toHaveFocus();
   await user.keyboard('{Tab}{Enter}');
 
   const keyOf = { pm: '1', pmm: '2', both: '3' } as const;
@@ -111,7 +115,7 @@ it('lists past games and reviews the tasks that are due', async () => {
   expect(screen.getByRole('cell', { name: 'Game: Alpha Analytics' })).toBeInTheDocument();
   expect(screen.getByRole('cell', { name: '2 of 4 (50%)' })).toBeInTheDocument();
   await user.click(screen.getByRole('button', { name: 'Review 2 tasks you missed' }));
-  expect(screen.getByRole('heading', { level: 1, name: 'Tasks to try again' })).toHaveFocus();
+  expect(await screen.findByRole('heading', { level: 1, name: 'Tasks to try again' })).toHaveFocus();
   expect(actor.getSnapshot().context.rounds[0]!.cardIds.sort()).toEqual(['a-pmm', 'b-roadmap']);
 });
 
@@ -169,7 +173,7 @@ it('goes back to a usable start screen when the progress makes a screen fail', a
     data: { history: [{ finishedAt: 9e15 }] },
   });
   await user.click(screen.getByRole('button', { name: 'Start playing' }));
-  expect(screen.getByRole('button', { name: 'Show the first task' })).toBeInTheDocument();
+  expect(await screen.findByRole('button', { name: 'Show the first task' })).toBeInTheDocument();
 });
 
 describe('importing progress', () => {
@@ -189,7 +193,7 @@ describe('importing progress', () => {
     });
 
     await user.upload(screen.getByLabelText('Import progress'), file);
-    const confirm = screen.getByRole('alertdialog', { name: 'Replace your progress with this file?' });
+    const confirm = await screen.findByRole('alertdialog', { name: 'Replace your progress with this file?' });
     expect(confirm).toHaveAccessibleDescription(
       'This replaces 2 past games with 1 past game and 1 review task from the file.',
     );

@@ -9,6 +9,7 @@ import { readProgress as unwrap } from '../../src/storage/progress';
 import { loadBank } from '../../src/tools/loadBank';
 import { indexBank } from '../../src/game/bank';
 import App from '../../src/ui/App.svelte';
+import { loadGameScreens } from '../../src/ui/play/gameScreens.svelte';
 import { memoryStore } from '../fixtures';
 import { progressFile } from '../progressArbitraries';
 
@@ -18,6 +19,8 @@ const RUNS = 1000;
 
 it(`renders a usable screen for ${RUNS} progress files the schema accepts`, { timeout: 300_000 }, async () => {
   const seen = { resumed: 0, notResumed: 0 };
+  // As boot.ts does before it shows a resumed game.
+  await loadGameScreens();
   await fc.assert(
     fc.asyncProperty(progressFile(bank), async (file) => {
       // Stored as the browser stores it: a structured clone of what JSON gives back.

@@ -1,0 +1,45 @@
+import { mkdtempSync, rmSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { afterAll, expect, it } from 'vitest';
+import { buildWithBankCopies } from '../../src/tools/browser';
+import { bytesUntilStart, FIRST_SCREEN_BUDGET } from '../../src/tools/budget';
+import { describeInBrowser, serveBuiltApp } from './harness';
+
+/** Most gzip bytes that ten times the companies may add before the start screen is usable. */
+const TEN_TIMES_GROWTH = 4 * 1024;
+
+describeInBrowser('bytes until the start screen is usable', (app) => {
+  async function measure(url: string) {
+    const context = await app.browser.newContext();
+    try {
+      return await bytesUntilStart(await context.newPage(), url);
+    } finally {
+      await context.close();
+    }
+  }
+
+  it('fetches at most the budget on a cold first visit, and no questions', async () => {
+    const { files, gzip } = await measure(app.url);
+    expect(gzip, files.map((f) => `${f.file} ${f.gzip}`).join('\n')).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET);
+    // The start screen needs the index alone: no company's questions, no workshop, no sharing.
+    expect(files.map((f) => f.file)).not.toContainEqual(expect.stringMatching(/mary-app|Workshop|Share|sw\.js/));
+  });
+
+  const scratch = mkdtempSync(join(tmpdir(), 'role-call-10x-'));
+  afterAll(() => rmSync(scratch, { recursive: true, force: true }));
+
+  it('grows by a few KB, not by the questions, with ten times the questions', async () => {
+    const today = await measure(app.url);
+    const server = await serveBuiltApp(await buildWithBankCopies(10, scratch));
+    try {
+      const { files, gzip } = await measure(server.url);
+      const listing = files.map((f) => `${f.file} ${f.gzip}`).join('\n');
+      // The index and the prerendered list grow (about 30 bytes a company); no questions load.
+      expect(gzip - today.gzip, listing).toBeLessThanOrEqual(TEN_TIMES_GROWTH);
+      expect(files.map((f) => f.file)).not.toContainEqual(expect.stringMatching(/mary-app|copy/));
+    } finally {
+      await server.close();
+    }
+  });
+});
