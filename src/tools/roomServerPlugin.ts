@@ -11,7 +11,8 @@ export function roomServerPlugin(questionsDir: string): Plugin {
     name: 'role-call:room-server',
     apply: 'serve',
     async configureServer(server) {
-      if (process.env.ROOM_SERVER === 'off' || process.env.VITEST) return;
+      // A server in middleware mode (the build's prerender) serves no phones, and must exit.
+      if (process.env.ROOM_SERVER === 'off' || process.env.VITEST || server.config.server.middlewareMode) return;
       const { startRoomServer } = await import('../roomServer/server.ts');
       const running = await startRoomServer({ port: DEV_ROOM_PORT, host: '0.0.0.0', questionsDir, quiet: true });
       server.httpServer?.once('close', () => void running.close());
