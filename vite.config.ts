@@ -50,7 +50,7 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/{game,machines,runtime,content,tools,storage,share,lms,room,roomServer}/**/*.test.ts'],
+          include: ['test/{game,machines,runtime,content,tools,storage,share,lms,room,roomServer,packs}/**/*.test.ts'],
         },
       },
       {

@@ -9,6 +9,12 @@ declare module 'virtual:question-index' {
   export const loadCardCompanies: BankSource['loadCardCompanies'];
 }
 
+declare module 'virtual:question-sources' {
+  /** The bank's sources, which a trainer pack's cards may cite. */
+  const sources: import('./game/schema').Source[];
+  export default sources;
+}
+
 declare module 'virtual:lms-settings' {
   /** A SCORM package's settings; null in any other build. */
   export const lmsSettings: import('./lms/settings').LmsSettings | null;

@@ -1,11 +1,11 @@
 import * as v from 'valibot';
+import { problemText, type DataPath, type Problem } from './questionText.ts';
 import { deriveSeed } from './random.ts';
 import { scenarioSchema, sourcesFileSchema, type Bank, type Card, type Scenario, type Source } from './schema.ts';
 
 /** A raw, already-parsed question file (YAML or JSON) and the name to report it by. */
-export interface BankFile {
+export interface BankFile extends FileData {
   file: string;
-  data: unknown;
 }
 
 export class BankError extends Error {
@@ -17,41 +17,59 @@ export class BankError extends Error {
   }
 }
 
-function describePath(data: unknown, issue: v.BaseIssue<unknown>): string {
-  const keys = (issue.path ?? []).map((item) => item.key as string | number);
-  let card = '';
+/** How a problem names the items of the lists it passes through: a company, a card. */
+const ITEMS: Record<string, string> = { companies: 'company', cards: 'card' };
+
+/** Where an issue is, in a reader's words: `company "acme" (companies[0]), card "x" (cards[2]), field "key"`. */
+function describePath(data: unknown, keys: DataPath): string {
+  const items: string[] = [];
   const field: string[] = [];
   let node: unknown = data;
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
-    if (keys[i - 1] === 'cards' && typeof key === 'number') {
-      const cardId = (node as Record<number, { id?: unknown }>)?.[key]?.id;
-      card = typeof cardId === 'string' ? `card "${cardId}" (cards[${key}])` : `cards[${key}]`;
+    const list = keys[i - 1];
+    if (typeof list === 'string' && ITEMS[list] && typeof key === 'number') {
+      const itemId = (node as Record<number, { id?: unknown }>)?.[key]?.id;
+      items.push(typeof itemId === 'string' ? `${ITEMS[list]} "${itemId}" (${list}[${key}])` : `${list}[${key}]`);
       field.length = 0;
-    } else if (key !== 'cards' || typeof keys[i + 1] !== 'number') {
+    } else if (typeof key !== 'string' || !ITEMS[key] || typeof keys[i + 1] !== 'number') {
       field.push(typeof key === 'number' ? `[${key}]` : field.length ? `.${key}` : key);
     }
     node = (node as Record<string | number, unknown>)?.[key];
   }
-  const where = [card, field.length ? `field "${field.join('')}"` : ''].filter(Boolean).join(', ');
-  return where;
+  return [...items, field.length ? `field "${field.join('')}"` : ''].filter(Boolean).join(', ');
 }
 
-function formatIssues(file: string, data: unknown, issues: v.BaseIssue<unknown>[]): string[] {
+/** A file's data, and the line of each value when the file's text is at hand. */
+export interface FileData {
+  data: unknown;
+  lineOf?: (path: DataPath) => number | undefined;
+}
+
+/** Valibot's issues as problems a person can fix: where (item, field, line) and what is wrong. */
+export function describeIssues({ data, lineOf }: FileData, issues: v.BaseIssue<unknown>[]): Problem[] {
   return issues.map((issue) => {
-    const where = describePath(data, issue);
-    const prefix = `${file}: ${where ? `${where}: ` : ''}`;
+    const keys = (issue.path ?? []).map((item) => item.key as string | number);
+    const where = describePath(data, keys);
+    const prefix = where ? `${where}: ` : '';
+    const line = lineOf?.(keys);
     if (issue.message.startsWith('Invalid key')) {
-      return issue.expected === 'never' ? `${prefix}is not a known field (check its spelling)` : `${prefix}is missing`;
+      const message =
+        issue.expected === 'never' ? `${prefix}is not a known field (check its spelling)` : `${prefix}is missing`;
+      return { message, line };
     }
-    return `${prefix}${issue.message} (got ${issue.received})`;
+    return { message: `${prefix}${issue.message} (got ${issue.received})`, line };
   });
+}
+
+function formatIssues(file: string, data: FileData, issues: v.BaseIssue<unknown>[]): string[] {
+  return describeIssues(data, issues).map((problem) => problemText(file, problem));
 }
 
 /** Validates the sources file; returns its sources or the problems found. */
 export function parseSources(file: BankFile): { sources?: Source[]; problems: string[] } {
   const result = v.safeParse(sourcesFileSchema, file.data);
-  if (!result.success) return { problems: formatIssues(file.file, file.data, result.issues) };
+  if (!result.success) return { problems: formatIssues(file.file, file, result.issues) };
   const seen = new Set<string>();
   const problems: string[] = [];
   for (const source of result.output.sources) {
@@ -67,55 +85,68 @@ export function parseSources(file: BankFile): { sources?: Source[]; problems: st
  */
 export function buildBank(sourcesFile: BankFile, scenarioFiles: BankFile[]): Bank {
   const { sources = [], problems } = parseSources(sourcesFile);
+  const entries: ScenarioEntry[] = [];
+  for (const bankFile of scenarioFiles) {
+    const result = v.safeParse(scenarioSchema, bankFile.data);
+    if (result.success) entries.push({ scenario: result.output, file: bankFile, name: bankFile.file, path: [] });
+    else problems.push(...formatIssues(bankFile.file, bankFile, result.issues));
+  }
   const known = new Set(sources.map((s) => s.id));
-  const scenarios: Scenario[] = [];
-  const scenarioIds = new Map<string, string>();
-  const cardIds = new Map<string, string>();
-
-  for (const { file, data } of scenarioFiles) {
-    const result = v.safeParse(scenarioSchema, data);
-    if (!result.success) {
-      problems.push(...formatIssues(file, data, result.issues));
-      continue;
-    }
-    const scenario = result.output;
-    const otherFile = scenarioIds.get(scenario.id);
-    if (otherFile) problems.push(`${file}: scenario id "${scenario.id}" is also used in ${otherFile}`);
-    scenarioIds.set(scenario.id, file);
-
-    scenario.cards.forEach((card, index) => {
-      const where = `${file}: card "${card.id}" (cards[${index}])`;
-      const clash = cardIds.get(card.id);
-      if (clash) problems.push(`${where}, field "id": "${card.id}" is also used in ${clash}`);
-      cardIds.set(card.id, file);
-      const cited = [...card.sources, ...(card.views ?? []).flatMap((view) => view.sources)];
-      for (const source of cited) {
-        if (!known.has(source))
-          problems.push(`${where}, field "sources": unknown source "${source}" (known: ${[...known].join(', ')})`);
-      }
-    });
-    for (const [index, card] of scenario.cards.entries()) {
-      if (card.storyFact && !scenario.story.replace(/\s+/g, ' ').includes(card.storyFact.replace(/\s+/g, ' ')))
-        problems.push(
-          `${file}: card "${card.id}" (cards[${index}]), field "storyFact": these words are not in the story`,
-        );
-    }
-    scenarios.push(scenario);
-  }
-
-  const cardsKnown = new Set(scenarios.flatMap((scenario) => scenario.cards.map((card) => card.id)));
-  for (const scenario of scenarios) {
-    for (const card of scenario.cards) {
-      if (card.compare && (!cardsKnown.has(card.compare) || card.compare === card.id))
-        problems.push(
-          `${scenarioIds.get(scenario.id)}: card "${card.id}", field "compare": no other card "${card.compare}"`,
-        );
-    }
-  }
-
+  for (const { entry, problem } of crossCheck(entries, known)) problems.push(problemText(entry.name, problem));
   if (scenarioFiles.length === 0) problems.push('no scenario files were found');
   if (problems.length) throw new BankError(problems);
-  return { sources, scenarios };
+  return { sources, scenarios: entries.map((entry) => entry.scenario) };
+}
+
+/** A validated scenario, where it came from, and how other problems name it. */
+export interface ScenarioEntry {
+  scenario: Scenario;
+  /** The data it was read from, with its lines when known. */
+  file: FileData;
+  /** Its file in the bank, or `company "x"` in a pack. */
+  name: string;
+  /** Where the scenario sits in its file's data: the top of a bank file, a pack's `companies[i]`. */
+  path: DataPath;
+}
+
+/**
+ * The checks schema validation cannot make, across scenarios: ids unique, every cited source
+ * known, each `compare` naming another card, each `storyFact` found in its story.
+ */
+export function crossCheck(
+  entries: readonly ScenarioEntry[],
+  knownSources: ReadonlySet<string>,
+): Array<{ entry: ScenarioEntry; problem: Problem }> {
+  const found: Array<{ entry: ScenarioEntry; problem: Problem }> = [];
+  const scenarioIds = new Map<string, ScenarioEntry>();
+  const cardIds = new Map<string, ScenarioEntry>();
+  const cardsKnown = new Set(entries.flatMap((entry) => entry.scenario.cards.map((card) => card.id)));
+  const report = (entry: ScenarioEntry, keys: DataPath, message: string) => {
+    const path = [...entry.path, ...keys];
+    const where = describePath(entry.file.data, path);
+    found.push({ entry, problem: { message: `${where}: ${message}`, line: entry.file.lineOf?.(path) } });
+  };
+
+  for (const entry of entries) {
+    const { scenario } = entry;
+    const other = scenarioIds.get(scenario.id);
+    if (other) report(entry, ['id'], `the id "${scenario.id}" is also used in ${other.name}`);
+    scenarioIds.set(scenario.id, entry);
+    scenario.cards.forEach((card, index) => {
+      const at = ['cards', index];
+      const clash = cardIds.get(card.id);
+      if (clash) report(entry, [...at, 'id'], `"${card.id}" is also used in ${clash.name}`);
+      cardIds.set(card.id, entry);
+      const cited = [...card.sources, ...(card.views ?? []).flatMap((view) => view.sources)];
+      for (const source of cited.filter((id) => !knownSources.has(id)))
+        report(entry, [...at, 'sources'], `unknown source "${source}" (known: ${[...knownSources].join(', ')})`);
+      if (card.storyFact && !scenario.story.replace(/\s+/g, ' ').includes(card.storyFact.replace(/\s+/g, ' ')))
+        report(entry, [...at, 'storyFact'], 'these words are not in the story');
+      if (card.compare && (!cardsKnown.has(card.compare) || card.compare === card.id))
+        report(entry, [...at, 'compare'], `no other card "${card.compare}"`);
+    });
+  }
+  return found;
 }
 
 /** A card with the company it belongs to. */
@@ -173,6 +204,22 @@ export interface IndexedBank extends Bank {
   loadCardsOf(cardIds: Iterable<string>): Promise<void>;
   /** Loads every company, for a workshop or a result link. */
   loadAll(): Promise<void>;
+  /** The trainer packs in play: their companies follow the bank's, loaded already. */
+  readonly packs: readonly BankPack[];
+  /** Puts these packs in the place of the ones before (their companies and cards go). */
+  setPacks(packs: readonly BankPack[]): void;
+}
+
+/** A trainer pack as the bank takes it in (`packPart` in src/packs/pack.ts makes one). */
+export interface BankPack {
+  id: string;
+  title: string;
+  version?: number;
+  fingerprint: number;
+  summaries: ScenarioSummary[];
+  companies: CompanyPart[];
+  /** The pack's own sources, with the game's ids. */
+  sources: Source[];
 }
 
 class LoadingBank implements IndexedBank {
@@ -181,9 +228,10 @@ class LoadingBank implements IndexedBank {
   readonly cards = new Map<string, CardEntry>();
   readonly companies = new Map<string, Scenario>();
   readonly lookalikes = new Map<string, Lookalike>();
-  readonly index: readonly ScenarioSummary[];
+  index: readonly ScenarioSummary[];
+  packs: readonly BankPack[] = [];
   readonly fingerprint: number;
-  readonly #order: Map<string, number>;
+  #order: Map<string, number>;
   readonly #loading = new Map<string, Promise<void>>();
   #cardCompanies: Promise<Record<string, string>> | undefined;
 
@@ -203,6 +251,20 @@ class LoadingBank implements IndexedBank {
     this.sources.push(...sources.filter((s) => !known.has(s.id)));
     const at = this.scenarios.findIndex((other) => this.#order.get(other.id)! > this.#order.get(scenario.id)!);
     this.scenarios.splice(at < 0 ? this.scenarios.length : at, 0, scenario);
+  }
+
+  setPacks(packs: readonly BankPack[]): void {
+    for (const part of this.packs.flatMap((pack) => pack.companies)) {
+      this.companies.delete(part.scenario.id);
+      for (const card of part.scenario.cards) this.cards.delete(card.id);
+      this.scenarios.splice(this.scenarios.indexOf(part.scenario), 1);
+    }
+    const dropped = new Set(this.packs.flatMap((pack) => pack.sources.map((source) => source.id)));
+    this.sources.splice(0, this.sources.length, ...this.sources.filter((source) => !dropped.has(source.id)));
+    this.packs = packs;
+    this.index = [...this.source.scenarioIndex, ...packs.flatMap((pack) => pack.summaries)];
+    this.#order = new Map(this.index.map((summary, position) => [summary.id, position]));
+    for (const part of packs.flatMap((pack) => pack.companies)) this.add(part);
   }
 
   load(scenarioIds: Iterable<string>): Promise<void> {
@@ -285,6 +347,8 @@ export interface ScenarioSummary {
   title: string;
   company: string;
   cards: number;
+  /** The title of the trainer pack it comes from; none for the bank's own companies. */
+  pack?: string;
 }
 
 /** The start screen's list of companies, in bank order. */

@@ -31,6 +31,8 @@ export const LIMITS = {
   name: 60,
   /** Undo steps kept in a workshop. */
   log: 5000,
+  /** Trainer packs on one device. */
+  packs: 20,
 } as const;
 
 /** A whole number from 0 to `max`. */

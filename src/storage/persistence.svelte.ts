@@ -7,6 +7,9 @@ import { EMPTY_PROGRESS, progressFormat, readProgress, record, wrapProgress, typ
 import { asText, SavedSlot } from './savedActor';
 import { restoreGame, type SavedGame } from './savedGame';
 import { timed, type KeyValueStore } from './store';
+import { LIMITS } from './bounds';
+import { packOf } from '../packs/ids';
+import type { Pack } from '../packs/pack';
 import type { TabState } from './tabs';
 
 /** Where progress lives in the store. */
@@ -90,6 +93,8 @@ export class Persistence {
     private readonly bank: IndexedBank,
     private readonly now: () => number = Date.now,
     private readonly limitMs?: number,
+    /** Whether trainer packs join the bank: not in an LMS, whose course is its own companies. */
+    private readonly usePacks = true,
   ) {
     this.#slot = new SavedSlot(store, PROGRESS_KEY, progressFormat, limitMs);
   }
@@ -104,13 +109,88 @@ export class Persistence {
     if (read.found === 'error') this.problem = read.message;
     if (read.found === 'unreadable') this.#unreadable('read', read.reason, read.raw, read.backupKey);
     if (read.found !== 'data') return undefined;
-    this.progress = read.value;
-    if (!read.value.game) return undefined;
-    const restored = await this.#restore(read.value.game);
+    const progress = await this.#takePacks(read.value);
+    this.progress = progress;
+    if (!progress.game) return undefined;
+    const restored = await this.#restore(progress.game);
     if (restored.ok) return restored.value;
     this.notResumed = restored.error;
-    this.progress = { ...read.value, game: null };
+    this.progress = { ...progress, game: null };
     return undefined;
+  }
+
+  /**
+   * Puts the stored packs into the bank, checked again as packs. A damaged one is left out,
+   * and the progress as stored is kept aside for download first, as any unreadable data is.
+   */
+  async #takePacks(progress: Progress): Promise<Progress> {
+    if (!progress.packs?.length || !this.usePacks) return progress;
+    let checked: ReturnType<(typeof import('../packs/shelf'))['checkStored']>;
+    try {
+      checked = (await import('../packs/shelf')).checkStored(progress.packs);
+    } catch (error) {
+      this.problem = `your packs could not be loaded (${errorText(error)}); reload to try again`;
+      this.#mustNotOverwrite = true;
+      return progress;
+    }
+    this.bank.setPacks(checked.parts);
+    if (checked.problems.length) {
+      const reason = checked.problems.join('; ');
+      const kept = await this.#slot.keepAside(wrapProgress(progress, this.now()), reason);
+      this.#unreadable('read', kept.reason, kept.raw, kept.backupKey);
+    }
+    return { ...progress, packs: checked.kept };
+  }
+
+  /** Why a pack cannot change now: a game under way plays its tasks. */
+  #packInPlay(packId: string): string | undefined {
+    const snapshot = this.#actor?.getSnapshot();
+    if (!snapshot || snapshot.matches('intro') || snapshot.matches('results')) return undefined;
+    const cards = snapshot.context.rounds.flatMap((round) => round.cardIds);
+    if (cards.some((cardId) => packOf(cardId) === packId))
+      return 'A game under way plays this pack: finish it, or go home from it, first.';
+    return undefined;
+  }
+
+  /**
+   * Adds a pack, or puts a new version in the place of the one with its id: its companies join
+   * the bank at once, and the review deck drops the tasks the new version changed or dropped.
+   */
+  async savePack(pack: Pack): Promise<Result<'added' | 'updated'>> {
+    if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot add a pack.');
+    const packs = this.progress.packs ?? [];
+    const at = packs.findIndex((entry) => entry.pack.pack.id === pack.pack.id);
+    if (at < 0 && packs.length >= LIMITS.packs)
+      return fail(`This device keeps at most ${LIMITS.packs} packs: remove one first.`);
+    const inPlay = this.#packInPlay(pack.pack.id);
+    if (inPlay) return fail(inPlay);
+    const { bankPackOf, reviewAfter } = await import('../packs/shelf');
+    const now = this.now();
+    const part = bankPackOf(pack);
+    const entry = at < 0 ? { pack, addedAt: now } : { ...packs[at]!, pack, updatedAt: now };
+    const review = reviewAfter(this.progress.review, this.bank, pack.pack.id, part);
+    this.bank.setPacks(at < 0 ? [...this.bank.packs, part] : this.bank.packs.map((p) => (p.id === part.id ? part : p)));
+    this.progress = {
+      ...this.progress,
+      review,
+      packs: at < 0 ? [...packs, entry] : packs.map((old, i) => (i === at ? entry : old)),
+    };
+    if (this.#maySave()) await this.requestSave();
+    return ok(at < 0 ? 'added' : 'updated');
+  }
+
+  /** Removes a pack: its companies leave the bank and its tasks the review deck; past games stay. */
+  async removePack(packId: string): Promise<Result<void>> {
+    if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot remove a pack.');
+    const inPlay = this.#packInPlay(packId);
+    if (inPlay) return fail(inPlay);
+    const { reviewAfter } = await import('../packs/shelf');
+    const review = reviewAfter(this.progress.review, this.bank, packId);
+    this.bank.setPacks(this.bank.packs.filter((part) => part.id !== packId));
+    const packs = (this.progress.packs ?? []).filter((entry) => entry.pack.pack.id !== packId);
+    this.progress = { ...this.progress, review, packs };
+    if (this.#maySave()) await this.requestSave();
+    return ok(undefined);
   }
 
   /** A saved game as a snapshot, once its companies' questions have loaded. */
@@ -233,6 +313,10 @@ export class Persistence {
     const result = readProgress(raw);
     if (!result.ok) return fail(`That file cannot be imported: ${result.error}.`);
     if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot import a file.');
+    if (result.value.packs?.length) {
+      const { problems } = (await import('../packs/shelf')).checkStored(result.value.packs);
+      if (problems.length) return fail(`That file cannot be imported: ${problems[0]}.`);
+    }
     const game = result.value.game;
     const restored = game && game.state !== 'results' ? await this.#restore(game) : undefined;
     const summary = importSummary(this.progress, result.value, restored);

@@ -6,6 +6,7 @@ import { playView, type PlaySnapshot } from '../machines/playView';
 import { between, count, id, ids, LIMITS, timestamp, unique } from './bounds';
 import { unwrap, wrap, type SavedFormat } from './savedActor';
 import { savedGameSchema, savedGameV1Schema, toSavedGame } from './savedGame';
+import type { Pack } from '../packs/pack';
 
 /**
  * Everything self-paced play keeps on a device: the game in progress, the history and the
@@ -41,6 +42,22 @@ const reviewEntry = v.object({
   confidentError: v.optional(v.literal(true)),
 });
 
+function isRecord(value: unknown): value is Record<string, unknown> {
+  return typeof value === 'object' && value !== null && !Array.isArray(value);
+}
+
+/**
+ * A trainer pack kept on the device. Its content is checked as a pack (src/packs/shelf.ts)
+ * when progress is loaded or imported, by code that loads only when there are packs, so the
+ * start screen does not carry the pack schema.
+ */
+const storedPack = v.object({
+  pack: v.custom<Pack>(isRecord, 'a pack must be a set of fields'),
+  addedAt: timestamp,
+  updatedAt: v.optional(timestamp),
+});
+export type StoredPack = v.InferOutput<typeof storedPack>;
+
 export const progressSchema = v.object({
   game: v.nullable(savedGameSchema),
   history: v.pipe(
@@ -53,6 +70,8 @@ export const progressSchema = v.object({
     v.maxLength(LIMITS.cards),
     unique((entry) => entry.cardId, 'review cards'),
   ),
+  /** Trainer packs, since version 4; progress without any has none. */
+  packs: v.optional(v.pipe(v.array(storedPack), v.maxLength(LIMITS.packs))),
 });
 export type Progress = v.InferOutput<typeof progressSchema>;
 
@@ -81,18 +100,16 @@ const MIGRATIONS: Record<number, (data: unknown) => unknown> = {
     if (!isRecord(data) || !isRecord(data.game) || !isRecord(data.game.context)) return data;
     return { ...data, game: { ...data.game, context: { ...data.game.context, confidence: false } } };
   },
+  // Version 4 added trainer packs, which progress without any leaves out: nothing to change.
+  3: (data) => data,
 };
-
-function isRecord(value: unknown): value is Record<string, unknown> {
-  return typeof value === 'object' && value !== null && !Array.isArray(value);
-}
 
 export const EMPTY_PROGRESS: Progress = { game: null, history: [], review: [] };
 
 /** Progress as it is stored and exported. */
 export const progressFormat: SavedFormat<Progress> = {
   kind: 'progress',
-  version: 3,
+  version: 4,
   schema: progressSchema,
   migrations: MIGRATIONS,
 };
@@ -123,5 +140,5 @@ export function record(progress: Progress, bank: IndexedBank, snapshot: PlaySnap
     const cards = view.groups.flatMap((group) => group.cards);
     history = addToHistory(history, { id: seed, mode, scenarioIds, cards, answers: view.answers, confidence }, now);
   }
-  return { game: toSavedGame(snapshot), history, review };
+  return { ...progress, game: toSavedGame(snapshot), history, review };
 }

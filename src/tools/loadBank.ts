@@ -1,7 +1,7 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { parse, YAMLParseError } from 'yaml';
 import { buildBank, BankError, type BankFile } from '../game/bank.ts';
+import { parseQuestionText, problemText } from '../game/questionText.ts';
 import type { Bank } from '../game/schema.ts';
 
 /** The file in a question folder that lists the sources cards may cite. */
@@ -17,13 +17,10 @@ export function scenarioFiles(dir: string): string[] {
 
 function readFile(path: string, problems: string[]): BankFile | undefined {
   const file = relative(process.cwd(), path);
-  try {
-    return { file, data: parse(readFileSync(path, 'utf8'), { prettyErrors: true }) };
-  } catch (error) {
-    const why = error instanceof YAMLParseError ? error.message : String(error);
-    problems.push(`${file}: not valid YAML: ${why}`);
-    return undefined;
-  }
+  const read = parseQuestionText(readFileSync(path, 'utf8'));
+  if (read.ok) return { file, ...read.value };
+  problems.push(...read.error.map((problem) => problemText(file, problem)));
+  return undefined;
 }
 
 /** Reads, parses and validates a question folder. Throws a BankError listing every problem. */

@@ -10,7 +10,9 @@ const INDEX_ID = 'virtual:question-index';
 const COMPANY_PREFIX = 'virtual:question-company/';
 /** Which company each card belongs to, for a review that mixes companies. */
 const CARDS_ID = 'virtual:question-cards';
-const isOurs = (id: string) => id === INDEX_ID || id === CARDS_ID || id.startsWith(COMPANY_PREFIX);
+/** The bank's sources, for checking and showing a trainer pack: loaded with the packs, not at start. */
+const SOURCES_ID = 'virtual:question-sources';
+const isOurs = (id: string) => id === INDEX_ID || id === CARDS_ID || id === SOURCES_ID || id.startsWith(COMPANY_PREFIX);
 
 const parts = new WeakMap<Bank, Map<string, CompanyPart>>();
 /** A bank's company parts by company id, worked out once per bank. */
@@ -20,7 +22,7 @@ function partsOf(bank: Bank): Map<string, CompanyPart> {
   return byId;
 }
 
-/** The source of `virtual:question-index`, `virtual:question-cards` or a company's module. */
+/** The source of `virtual:question-index`, `-cards`, `-sources` or a company's module. */
 export function bankModule(bank: Bank, id: string): string | undefined {
   if (id === INDEX_ID) {
     const loaders = bank.scenarios.map(
@@ -34,6 +36,7 @@ export function bankModule(bank: Bank, id: string): string | undefined {
       `export const loadCardCompanies = () => import(${JSON.stringify(CARDS_ID)}).then((module) => module.default);`,
     ].join('\n');
   }
+  if (id === SOURCES_ID) return `export default ${JSON.stringify(bank.sources)};`;
   if (id === CARDS_ID) {
     const owners = Object.fromEntries(
       bank.scenarios.flatMap((scenario) => scenario.cards.map((card) => [card.id, scenario.id])),

@@ -1,5 +1,10 @@
 import { writeFileSync } from 'node:fs';
-import { scenarioJsonSchema, SCHEMA_PATH } from './jsonSchema';
+import { PACK_SCHEMA_PATH, packJsonSchema, scenarioJsonSchema, SCHEMA_PATH } from './jsonSchema';
 
-writeFileSync(SCHEMA_PATH, scenarioJsonSchema());
-console.log(`Wrote ${SCHEMA_PATH}`);
+for (const [path, schema] of [
+  [SCHEMA_PATH, scenarioJsonSchema()],
+  [PACK_SCHEMA_PATH, packJsonSchema()],
+] as const) {
+  writeFileSync(path, schema);
+  console.log(`Wrote ${path}`);
+}

@@ -1,0 +1,125 @@
+import * as v from 'valibot';
+import { crossCheck, type BankPack, describeIssues, summarize, type FileData, type ScenarioEntry } from '../game/bank';
+import { firstProblems, parseQuestionText, type Problem } from '../game/questionText';
+import { deriveSeed } from '../game/random';
+import { fail, ok, type Result } from '../game/result';
+import { packItemId } from './ids';
+import { id, PACK_SOURCE, packScenarioSchema, text, type Scenario, type Source } from '../game/schema';
+
+/**
+ * A trainer pack: companies and tasks a trainer writes, in the bank's own format, loaded in the
+ * browser without a rebuild. A pack is untrusted input, so its schema is strict (unknown keys
+ * refused, every text and list capped) and it is checked against itself and the bank's sources
+ * the way the build checks the bank.
+ */
+
+/** The most companies in one pack, and packs on one device. */
+export const MAX_COMPANIES = 20;
+export const MAX_PACKS = 20;
+
+const packSource = v.strictObject({
+  id: v.pipe(v.string('a source id must be text'), v.regex(PACK_SOURCE, 'your own sources are P1, P2…')),
+  title: text('the title', 200),
+  author: text('the author', 120),
+  /** Where to read it: shown as a link with its host. */
+  url: v.optional(
+    v.pipe(
+      v.string('url must be text'),
+      v.maxLength(500, 'url is longer than 500 characters'),
+      v.url('url must be a web address'),
+      v.startsWith('https://', 'url must start with https://'),
+    ),
+  ),
+});
+
+export const packSchema = v.strictObject({
+  pack: v.strictObject({
+    id,
+    title: text('the pack title', 80),
+    /** Raised by the trainer on each update; the game keeps one version of a pack. */
+    version: v.optional(
+      v.pipe(
+        v.number('version must be a whole number'),
+        v.safeInteger('version must be a whole number'),
+        v.minValue(1),
+      ),
+    ),
+    author: v.optional(text('the author', 120)),
+    about: v.optional(text('about (one line on what the pack is for)', 300)),
+  }),
+  sources: v.optional(v.pipe(v.array(packSource, 'sources must be a list'), v.maxLength(50, 'at most 50 sources'))),
+  companies: v.pipe(
+    v.array(packScenarioSchema, 'companies must be a list'),
+    v.minLength(1, 'a pack needs at least one company'),
+    v.maxLength(MAX_COMPANIES, `a pack has at most ${MAX_COMPANIES} companies`),
+  ),
+});
+export type Pack = v.InferOutput<typeof packSchema>;
+
+/** Checks parsed data as a pack: its schema, then ids, sources, compares and story facts. */
+export function checkPack(file: FileData, bankSources: readonly Source[]): Result<Pack, Problem[]> {
+  const result = v.safeParse(packSchema, file.data);
+  if (!result.success) return fail(firstProblems(describeIssues(file, result.issues)));
+  const pack = result.output;
+  const problems: Problem[] = [];
+  const own = pack.sources ?? [];
+  own.forEach((source, index) => {
+    if (own.findIndex((other) => other.id === source.id) < index)
+      problems.push({
+        message: `source "${source.id}" is listed twice`,
+        line: file.lineOf?.(['sources', index, 'id']),
+      });
+  });
+  const entries: ScenarioEntry[] = pack.companies.map((scenario, index) => ({
+    scenario,
+    file,
+    name: `company "${scenario.id}"`,
+    path: ['companies', index],
+  }));
+  const known = new Set([...bankSources, ...own].map((source) => source.id));
+  problems.push(...crossCheck(entries, known).map(({ problem }) => problem));
+  return problems.length ? fail(firstProblems(problems)) : ok(pack);
+}
+
+/** Reads a pack from its text (YAML or JSON). Never throws. */
+export function readPack(text: string, bankSources: readonly Source[]): Result<Pack, Problem[]> {
+  const parsed = parseQuestionText(text);
+  return parsed.ok ? checkPack(parsed.value, bankSources) : parsed;
+}
+
+/** A 32-bit fingerprint of a pack's content: a share link names the version it was played with. */
+export function packFingerprint(pack: Pack): number {
+  return deriveSeed(0, JSON.stringify(pack));
+}
+
+/** A pack's companies, with the game's ids, and the sources they cite (the bank's and its own). */
+export function packPart(pack: Pack, bankSources: readonly Source[]): BankPack {
+  const own = (id: string) => (PACK_SOURCE.test(id) ? packItemId(pack.pack.id, id) : id);
+  const ownSources = (pack.sources ?? []).map((source) => ({ ...source, id: own(source.id) }));
+  const sources = [...bankSources, ...ownSources];
+  const scenarios: Scenario[] = pack.companies.map((scenario) => ({
+    ...scenario,
+    id: packItemId(pack.pack.id, scenario.id),
+    cards: scenario.cards.map((card) => ({
+      ...card,
+      id: packItemId(pack.pack.id, card.id),
+      sources: card.sources.map(own),
+      ...(card.views && { views: card.views.map((view) => ({ ...view, sources: view.sources.map(own) })) }),
+      ...(card.compare && { compare: packItemId(pack.pack.id, card.compare) }),
+    })),
+  }));
+  return {
+    id: pack.pack.id,
+    title: pack.pack.title,
+    version: pack.pack.version,
+    fingerprint: packFingerprint(pack),
+    sources: ownSources,
+    summaries: summarize(scenarios).map((summary) => ({ ...summary, pack: pack.pack.title })),
+    companies: scenarios.map((scenario) => {
+      const cited = new Set(
+        scenario.cards.flatMap((card) => [...card.sources, ...(card.views ?? []).flatMap((view) => view.sources)]),
+      );
+      return { scenario, sources: sources.filter((source) => cited.has(source.id)), lookalikes: {} };
+    }),
+  };
+}

@@ -1,0 +1,64 @@
+import bankSources from 'virtual:question-sources';
+import type { BankPack, IndexedBank } from '../game/bank';
+import type { Problem } from '../game/questionText';
+import type { Result } from '../game/result';
+import type { ReviewEntry } from '../game/review';
+import { cardRef } from '../share/codec';
+import type { StoredPack } from '../storage/progress';
+import { packOf } from './ids';
+import { checkPack, packPart, readPack, type Pack } from './pack';
+
+/**
+ * The packs on a device, against the bank this app ships. This module loads only when there
+ * are packs (or the Packs page opens), so the start screen carries none of it.
+ */
+
+/** Reads a pack's text (YAML or JSON) against the bank's sources. */
+export const readPackText = (text: string): Result<Pack, Problem[]> => readPack(text, bankSources);
+
+/** A pack as the bank takes it in. */
+export const bankPackOf = (pack: Pack): BankPack => packPart(pack, bankSources);
+
+/** How a problem with a stored pack is reported: which pack, and its first problem. */
+function storedProblem(entry: StoredPack, index: number, problem: string): string {
+  const title = (entry.pack as { pack?: { title?: unknown } }).pack?.title;
+  return `${typeof title === 'string' ? `the pack "${title.slice(0, 80)}"` : `pack ${index + 1}`} ${problem}`;
+}
+
+/**
+ * Stored packs (a device's, or an imported file's) checked again as packs, since storage and
+ * files can hold anything: those that pass, as the bank takes them, and what was wrong with the rest.
+ */
+export function checkStored(stored: readonly StoredPack[]): {
+  kept: StoredPack[];
+  parts: BankPack[];
+  problems: string[];
+} {
+  const kept: StoredPack[] = [];
+  const parts: BankPack[] = [];
+  const problems: string[] = [];
+  stored.forEach((entry, index) => {
+    const checked = checkPack({ data: entry.pack }, bankSources);
+    if (!checked.ok) return void problems.push(storedProblem(entry, index, `is damaged: ${checked.error[0]!.message}`));
+    if (kept.some((other) => other.pack.pack.id === checked.value.pack.id))
+      return void problems.push(storedProblem(entry, index, `is stored twice`));
+    kept.push({ ...entry, pack: checked.value });
+    parts.push(bankPackOf(checked.value));
+  });
+  return { kept, parts, problems };
+}
+
+/**
+ * The review deck after a pack changes: its tasks that the new version dropped, or changed in a
+ * way that changes their answer, leave the deck; every other task keeps its place. Removing a
+ * pack (`next` undefined) takes all of its tasks out.
+ */
+export function reviewAfter(review: ReviewEntry[], bank: IndexedBank, packId: string, next?: BankPack): ReviewEntry[] {
+  const nextCards = new Map(next?.companies.flatMap((part) => part.scenario.cards.map((card) => [card.id, card])));
+  return review.filter((entry) => {
+    if (packOf(entry.cardId) !== packId) return true;
+    const before = bank.cards.get(entry.cardId)?.card;
+    const after = nextCards.get(entry.cardId);
+    return before !== undefined && after !== undefined && cardRef(before) === cardRef(after);
+  });
+}
