@@ -21,7 +21,8 @@ export async function bootPlay(lmsSettings: LmsSettings | null = null) {
   // The app's own code loads while the saved progress is read.
   const app = import('./ui/App.svelte');
   const machine = createPlayMachine(bank);
-  const persistence = new Persistence(browserStore(), machine, bank);
+  // An LMS course is its package's companies alone: packs on the device stay out of it.
+  const persistence = new Persistence(browserStore(), machine, bank, Date.now, undefined, !lmsSettings);
   persistence.tab = await claimActiveTab(() => persistence.handOver());
   const saved = await persistence.load();
   const reporter = lmsSettings
@@ -48,13 +49,17 @@ export async function bootPlay(lmsSettings: LmsSettings | null = null) {
 /** Workshop mode: the projector window, or the presenter view beside it, with every company. */
 export async function bootWorkshop(view: 'projector' | 'presenter') {
   const bank = loadingBank(questions);
-  const [{ WorkshopRuntime }, { createWorkshopMachine }, { default: WorkshopApp }] = await Promise.all([
+  const store = browserStore();
+  const [{ WorkshopRuntime }, { createWorkshopMachine }, { default: WorkshopApp }, packs] = await Promise.all([
     import('./runtime/workshopRuntime.svelte'),
     import('./machines/workshopMachine'),
     import('./ui/workshop/WorkshopApp.svelte'),
+    // The trainer's packs on this device join the workshop's companies.
+    import('./packs/shelf').then(({ devicePacks }) => devicePacks(store)),
     bank.loadAll(),
   ]);
-  const runtime = new WorkshopRuntime(browserStore(), createWorkshopMachine(bank), bank, view);
+  bank.setPacks(packs);
+  const runtime = new WorkshopRuntime(store, createWorkshopMachine(bank), bank, view);
   await runtime.start();
   return { WorkshopApp, runtime };
 }

@@ -1,4 +1,7 @@
 import { isCollection, LineCounter, parseDocument, type YAMLError } from 'yaml';
+import { firstProblems, type DataPath, type Problem } from './problems.ts';
+
+export type { DataPath, Problem } from './problems.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /**
@@ -13,26 +16,10 @@ export const MAX_TEXT = 256 * 1024;
 /** The most aliases (`*name`) a file may use: enough for shared options, too few for a bomb. */
 const MAX_ALIASES = 100;
 
-/** One thing wrong with a file, with the line it is on when known. */
-export interface Problem {
-  message: string;
-  line?: number;
-}
-
-/** A key path into the data, as valibot reports it. */
-export type DataPath = ReadonlyArray<string | number>;
-
 export interface QuestionText {
   data: unknown;
   /** The line (from 1) of the value at a path, or of the nearest part of it the file has. */
   lineOf(path: DataPath): number | undefined;
-}
-
-const at = (file: string, line: number | undefined) => (line ? `${file}, line ${line}` : file);
-
-/** A problem's text as the build prints it: file and line first. */
-export function problemText(file: string, problem: Problem): string {
-  return `${at(file, problem.line)}: ${problem.message}`;
 }
 
 function parserProblem(lines: LineCounter, error: YAMLError): Problem {
@@ -42,20 +29,6 @@ function parserProblem(lines: LineCounter, error: YAMLError): Problem {
   const line = lines.linePos(error.pos[0]).line;
   if (tag) return { message: `the tag ${tag} is not allowed: write plain text, lists and fields`, line };
   return { message: `not valid YAML: ${message}`, line };
-}
-
-/** The most problems reported for one file: after a broken bracket, the rest only repeat it. */
-export const MAX_PROBLEMS = 20;
-
-/** The first few distinct problems. */
-export function firstProblems(problems: Problem[]): Problem[] {
-  const seen = new Set<string>();
-  return problems
-    .filter((problem) => {
-      const key = `${problem.line}|${problem.message}`;
-      return !seen.has(key) && seen.add(key);
-    })
-    .slice(0, MAX_PROBLEMS);
 }
 
 /** Parses a question file's text. Never throws: every failure is a problem with its line. */

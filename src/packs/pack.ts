@@ -1,10 +1,13 @@
 import * as v from 'valibot';
-import { crossCheck, type BankPack, describeIssues, summarize, type FileData, type ScenarioEntry } from '../game/bank';
-import { firstProblems, parseQuestionText, type Problem } from '../game/questionText';
+import { summarize, type BankPack } from '../game/bank';
+import { crossCheck, describeIssues, type FileData, type ScenarioEntry } from '../game/bankCheck';
+import { firstProblems, type Problem } from '../game/problems';
+import { parseQuestionText } from '../game/questionText';
 import { deriveSeed } from '../game/random';
 import { fail, ok, type Result } from '../game/result';
 import { packItemId } from './ids';
-import { id, PACK_SOURCE, packScenarioSchema, text, type Scenario, type Source } from '../game/schema';
+import { id, PACK_SOURCE, packScenarioSchema, text } from '../game/questionSchema';
+import type { Scenario, Source } from '../game/schema';
 
 /**
  * A trainer pack: companies and tasks a trainer writes, in the bank's own format, loaded in the

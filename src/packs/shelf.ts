@@ -1,10 +1,12 @@
 import bankSources from 'virtual:question-sources';
 import type { BankPack, IndexedBank } from '../game/bank';
-import type { Problem } from '../game/questionText';
+import type { Problem } from '../game/problems';
 import type { Result } from '../game/result';
 import type { ReviewEntry } from '../game/review';
 import { cardRef } from '../share/codec';
-import type { StoredPack } from '../storage/progress';
+import { PROGRESS_KEY } from '../storage/persistence.svelte';
+import { readProgress, type StoredPack } from '../storage/progress';
+import { timed, type KeyValueStore } from '../storage/store';
 import { packOf } from './ids';
 import { checkPack, packPart, readPack, type Pack } from './pack';
 
@@ -46,6 +48,16 @@ export function checkStored(stored: readonly StoredPack[]): {
     parts.push(bankPackOf(checked.value));
   });
   return { kept, parts, problems };
+}
+
+/**
+ * The packs in the progress stored on this device, for a workshop window, which reads the
+ * progress without owning it. Packs that do not check, or progress that cannot be read, give none.
+ */
+export async function devicePacks(store: KeyValueStore): Promise<BankPack[]> {
+  const raw = await timed(() => store.getItem(PROGRESS_KEY)).catch(() => null);
+  const read = raw ? readProgress(raw) : null;
+  return read?.ok && read.value.packs?.length ? checkStored(read.value.packs).parts : [];
 }
 
 /**

@@ -1,6 +1,6 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import { scenarioSchema } from '../game/schema';
+import { scenarioSchema } from '../game/questionSchema';
 import { packSchema } from '../packs/pack';
 
 /** Where the editor schemas live; scenario files and packs point at them in their first line. */

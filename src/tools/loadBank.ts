@@ -1,7 +1,8 @@
 import { readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
-import { buildBank, BankError, type BankFile } from '../game/bank.ts';
-import { parseQuestionText, problemText } from '../game/questionText.ts';
+import { buildBank, BankError, type BankFile } from '../game/bankCheck.ts';
+import { problemText } from '../game/problems.ts';
+import { parseQuestionText } from '../game/questionText.ts';
 import type { Bank } from '../game/schema.ts';
 
 /** The file in a question folder that lists the sources cards may cite. */

@@ -1,4 +1,4 @@
-import { BankError } from '../game/bank';
+import { BankError } from '../game/bankCheck';
 import { balanceProblems, bankStats, contentProblems, contentStats, type ScenarioStats } from '../game/stats';
 import { loadBank } from './loadBank';
 

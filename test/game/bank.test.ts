@@ -3,16 +3,8 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import {
-  BankError,
-  bankFingerprint,
-  buildBank,
-  companyParts,
-  indexBank,
-  loadingBank,
-  summarize,
-  type BankFile,
-} from '../../src/game/bank';
+import { bankFingerprint, companyParts, indexBank, loadingBank, summarize } from '../../src/game/bank';
+import { BankError, buildBank, type BankFile } from '../../src/game/bankCheck';
 import { loadBank } from '../../src/tools/loadBank';
 import { FIXTURE_DIR } from '../fixtures';
 

@@ -1,0 +1,155 @@
+import * as v from 'valibot';
+import { problemText, type DataPath, type Problem } from './problems.ts';
+import { scenarioSchema, sourcesFileSchema } from './questionSchema.ts';
+import type { Bank, Scenario, Source } from './schema.ts';
+
+/**
+ * Checking question files: the bank's at build time, a trainer's pack in the browser. Each
+ * problem says where it is (company, card, field, line) in the words of the file's author.
+ */
+
+/** A raw, already-parsed question file (YAML or JSON) and the name to report it by. */
+export interface BankFile extends FileData {
+  file: string;
+}
+
+export class BankError extends Error {
+  constructor(readonly problems: string[]) {
+    super(
+      `The question bank has ${problems.length} problem${problems.length === 1 ? '' : 's'}:\n- ${problems.join('\n- ')}`,
+    );
+    this.name = 'BankError';
+  }
+}
+
+/** How a problem names the items of the lists it passes through: a company, a card. */
+const ITEMS: Record<string, string> = { companies: 'company', cards: 'card' };
+
+/** Where an issue is, in a reader's words: `company "acme" (companies[0]), card "x" (cards[2]), field "key"`. */
+function describePath(data: unknown, keys: DataPath): string {
+  const items: string[] = [];
+  const field: string[] = [];
+  let node: unknown = data;
+  for (let i = 0; i < keys.length; i++) {
+    const key = keys[i]!;
+    const list = keys[i - 1];
+    if (typeof list === 'string' && ITEMS[list] && typeof key === 'number') {
+      const itemId = (node as Record<number, { id?: unknown }>)?.[key]?.id;
+      items.push(typeof itemId === 'string' ? `${ITEMS[list]} "${itemId}" (${list}[${key}])` : `${list}[${key}]`);
+      field.length = 0;
+    } else if (typeof key !== 'string' || !ITEMS[key] || typeof keys[i + 1] !== 'number') {
+      field.push(typeof key === 'number' ? `[${key}]` : field.length ? `.${key}` : key);
+    }
+    node = (node as Record<string | number, unknown>)?.[key];
+  }
+  return [...items, field.length ? `field "${field.join('')}"` : ''].filter(Boolean).join(', ');
+}
+
+/** A file's data, and the line of each value when the file's text is at hand. */
+export interface FileData {
+  data: unknown;
+  lineOf?: (path: DataPath) => number | undefined;
+}
+
+/** Valibot's issues as problems a person can fix: where (item, field, line) and what is wrong. */
+export function describeIssues({ data, lineOf }: FileData, issues: v.BaseIssue<unknown>[]): Problem[] {
+  return issues.map((issue) => {
+    const keys = (issue.path ?? []).map((item) => item.key as string | number);
+    const where = describePath(data, keys);
+    const prefix = where ? `${where}: ` : '';
+    const line = lineOf?.(keys);
+    if (issue.message.startsWith('Invalid key')) {
+      const message =
+        issue.expected === 'never' ? `${prefix}is not a known field (check its spelling)` : `${prefix}is missing`;
+      return { message, line };
+    }
+    return { message: `${prefix}${issue.message} (got ${issue.received})`, line };
+  });
+}
+
+function formatIssues(file: string, data: FileData, issues: v.BaseIssue<unknown>[]): string[] {
+  return describeIssues(data, issues).map((problem) => problemText(file, problem));
+}
+
+/** Validates the sources file; returns its sources or the problems found. */
+export function parseSources(file: BankFile): { sources?: Source[]; problems: string[] } {
+  const result = v.safeParse(sourcesFileSchema, file.data);
+  if (!result.success) return { problems: formatIssues(file.file, file, result.issues) };
+  const seen = new Set<string>();
+  const problems: string[] = [];
+  for (const source of result.output.sources) {
+    if (seen.has(source.id)) problems.push(`${file.file}: source "${source.id}" is listed twice`);
+    seen.add(source.id);
+  }
+  return { sources: result.output.sources, problems };
+}
+
+/**
+ * Validates scenario files against the schema and against each other: ids unique across
+ * the bank, every cited source known. Throws a BankError naming file, card and field.
+ */
+export function buildBank(sourcesFile: BankFile, scenarioFiles: BankFile[]): Bank {
+  const { sources = [], problems } = parseSources(sourcesFile);
+  const entries: ScenarioEntry[] = [];
+  for (const bankFile of scenarioFiles) {
+    const result = v.safeParse(scenarioSchema, bankFile.data);
+    if (result.success) entries.push({ scenario: result.output, file: bankFile, name: bankFile.file, path: [] });
+    else problems.push(...formatIssues(bankFile.file, bankFile, result.issues));
+  }
+  const known = new Set(sources.map((s) => s.id));
+  for (const { entry, problem } of crossCheck(entries, known)) problems.push(problemText(entry.name, problem));
+  if (scenarioFiles.length === 0) problems.push('no scenario files were found');
+  if (problems.length) throw new BankError(problems);
+  return { sources, scenarios: entries.map((entry) => entry.scenario) };
+}
+
+/** A validated scenario, where it came from, and how other problems name it. */
+export interface ScenarioEntry {
+  scenario: Scenario;
+  /** The data it was read from, with its lines when known. */
+  file: FileData;
+  /** Its file in the bank, or `company "x"` in a pack. */
+  name: string;
+  /** Where the scenario sits in its file's data: the top of a bank file, a pack's `companies[i]`. */
+  path: DataPath;
+}
+
+/**
+ * The checks schema validation cannot make, across scenarios: ids unique, every cited source
+ * known, each `compare` naming another card, each `storyFact` found in its story.
+ */
+export function crossCheck(
+  entries: readonly ScenarioEntry[],
+  knownSources: ReadonlySet<string>,
+): Array<{ entry: ScenarioEntry; problem: Problem }> {
+  const found: Array<{ entry: ScenarioEntry; problem: Problem }> = [];
+  const scenarioIds = new Map<string, ScenarioEntry>();
+  const cardIds = new Map<string, ScenarioEntry>();
+  const cardsKnown = new Set(entries.flatMap((entry) => entry.scenario.cards.map((card) => card.id)));
+  const report = (entry: ScenarioEntry, keys: DataPath, message: string) => {
+    const path = [...entry.path, ...keys];
+    const where = describePath(entry.file.data, path);
+    found.push({ entry, problem: { message: `${where}: ${message}`, line: entry.file.lineOf?.(path) } });
+  };
+
+  for (const entry of entries) {
+    const { scenario } = entry;
+    const other = scenarioIds.get(scenario.id);
+    if (other) report(entry, ['id'], `the id "${scenario.id}" is also used in ${other.name}`);
+    scenarioIds.set(scenario.id, entry);
+    scenario.cards.forEach((card, index) => {
+      const at = ['cards', index];
+      const clash = cardIds.get(card.id);
+      if (clash) report(entry, [...at, 'id'], `"${card.id}" is also used in ${clash.name}`);
+      cardIds.set(card.id, entry);
+      const cited = [...card.sources, ...(card.views ?? []).flatMap((view) => view.sources)];
+      for (const source of cited.filter((id) => !knownSources.has(id)))
+        report(entry, [...at, 'sources'], `unknown source "${source}" (known: ${[...knownSources].join(', ')})`);
+      if (card.storyFact && !scenario.story.replace(/\s+/g, ' ').includes(card.storyFact.replace(/\s+/g, ' ')))
+        report(entry, [...at, 'storyFact'], 'these words are not in the story');
+      if (card.compare && (!cardsKnown.has(card.compare) || card.compare === card.id))
+        report(entry, [...at, 'compare'], `no other card "${card.compare}"`);
+    });
+  }
+  return found;
+}

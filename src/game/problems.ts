@@ -1,0 +1,31 @@
+/** Problems found in a question file or a pack, as a person fixing it reads them. */
+
+/** One thing wrong with a file, with the line it is on when known. */
+export interface Problem {
+  message: string;
+  line?: number;
+}
+
+/** A key path into the data, as valibot reports it. */
+export type DataPath = ReadonlyArray<string | number>;
+
+const at = (file: string, line: number | undefined) => (line ? `${file}, line ${line}` : file);
+
+/** A problem's text as the build prints it: file and line first. */
+export function problemText(file: string, problem: Problem): string {
+  return `${at(file, problem.line)}: ${problem.message}`;
+}
+
+/** The most problems reported for one file: after a broken bracket, the rest only repeat it. */
+export const MAX_PROBLEMS = 20;
+
+/** The first few distinct problems. */
+export function firstProblems(problems: Problem[]): Problem[] {
+  const seen = new Set<string>();
+  return problems
+    .filter((problem) => {
+      const key = `${problem.line}|${problem.message}`;
+      return !seen.has(key) && seen.add(key);
+    })
+    .slice(0, MAX_PROBLEMS);
+}
