@@ -30,6 +30,10 @@ export interface Unreadable {
   backupKey?: string;
 }
 
+function isEmpty(progress: Progress): boolean {
+  return !progress.game && !progress.history.length && !progress.review.length;
+}
+
 /** How much progress there is, in the words of an import's summary. */
 function describeProgress(progress: Progress): string {
   const parts: string[] = [];
@@ -84,6 +88,8 @@ export class Persistence {
   #mustNotOverwrite = false;
   /** Set once stored progress has been replaced wholesale: nothing is saved until the reload. */
   #replaced = false;
+  /** Whether the store may hold progress; until it does, empty progress is not worth a write. */
+  #stored = true;
   #actor: PlayActor | null = null;
   readonly #slot: SavedSlot<Progress>;
 
@@ -106,6 +112,7 @@ export class Persistence {
       timed(() => this.store.getItem(BEFORE_IMPORT_KEY), this.limitMs).catch(() => null),
     ]);
     if (beforeImport !== null && beforeImport !== undefined) this.importUndo = { error: null };
+    this.#stored = read.found !== 'nothing';
     if (read.found === 'error') this.problem = read.message;
     if (read.found === 'unreadable') this.#unreadable('read', read.reason, read.raw, read.backupKey);
     if (read.found !== 'data') return undefined;
@@ -231,6 +238,8 @@ export class Persistence {
     // A file waits for confirmation only on the start screen, where it was chosen.
     if (!snapshot.matches('intro')) this.pendingImport = null;
     this.progress = record(this.progress, this.bank, snapshot, this.now());
+    // A first visit's start screen has nothing to keep: no write, and no storage library yet.
+    if (!this.#stored && isEmpty(this.progress)) return;
     if (this.#maySave()) void this.requestSave();
   }
 
@@ -246,7 +255,7 @@ export class Persistence {
    */
   async recover(error: unknown): Promise<boolean> {
     const shown = this.progress;
-    if (!shown.game && !shown.history.length && !shown.review.length) return false;
+    if (isEmpty(shown)) return false;
     const kept = await this.#slot.keepAside(wrapProgress(shown, this.now()), errorText(error));
     this.#unreadable('shown', kept.reason, kept.raw, kept.backupKey);
     this.progress = EMPTY_PROGRESS;
@@ -260,6 +269,7 @@ export class Persistence {
 
   /** Saves the latest progress; saves requested while one is under way are merged into one. */
   requestSave(): Promise<void> {
+    this.#stored = true;
     this.#pending = true;
     this.#writing ??= this.#flush();
     return this.#writing;

@@ -19,9 +19,29 @@ export class StorageError extends Error {
 /** How long any one storage call may take before play goes on without it. */
 export const STORAGE_TIME_LIMIT_MS = 2500;
 
+const NAME = 'role-call';
+const STORE_NAME = 'progress';
+
+/**
+ * Whether the browser holds no Role Call data at all, found without localforage: no database
+ * of ours in IndexedDB and no key of ours in localStorage (where localforage falls back). False
+ * whenever the browser cannot tell (no `indexedDB.databases()`, storage refused).
+ */
+async function holdsNothing(): Promise<boolean> {
+  try {
+    const prefix = `${NAME}/${STORE_NAME}/`;
+    for (let i = 0; i < localStorage.length; i++) if (localStorage.key(i)?.startsWith(prefix)) return false;
+    const databases = await indexedDB.databases();
+    return !databases.some((database) => database.name === NAME);
+  } catch {
+    return false;
+  }
+}
+
 /**
  * The browser's store: localforage on IndexedDB first, localStorage when IndexedDB is missing.
- * localforage loads with the first call, not with the first screen.
+ * localforage loads with the first write, or with the first read of data that is there: on a
+ * first visit the start screen, which waits for the saved progress, need not wait for it too.
  */
 export function browserStore(): KeyValueStore {
   let store: Promise<KeyValueStore> | undefined;
@@ -29,8 +49,8 @@ export function browserStore(): KeyValueStore {
     if (!store) {
       store = import('localforage').then(({ default: localforage }) =>
         localforage.createInstance({
-          name: 'role-call',
-          storeName: 'progress',
+          name: NAME,
+          storeName: STORE_NAME,
           driver: [localforage.INDEXEDDB, localforage.LOCALSTORAGE],
         }),
       );
@@ -39,8 +59,10 @@ export function browserStore(): KeyValueStore {
     }
     return store;
   };
+  // Asked on every read until localforage is loaded: another tab may have saved meanwhile.
+  const read = async (key: string) => (!store && (await holdsNothing()) ? null : (await use()).getItem(key));
   return {
-    getItem: (key) => use().then((s) => s.getItem(key)),
+    getItem: read,
     setItem: (key, value) => use().then((s) => s.setItem(key, value)),
     removeItem: (key) => use().then((s) => s.removeItem(key)),
   };

@@ -162,6 +162,8 @@ const rows: Array<[string, ...string[]]> = [
   ['Start usable, repeat visit (service worker)'],
   [`slowest of ${ANSWERS} answer clicks, input to paint`],
 ];
+/** For each size, whether the median bytes until Start is usable are over the target. */
+const overTarget: boolean[] = [];
 const browser = await launchBrowser();
 for (const times of SIZES) {
   const outDir = times === 1 ? undefined : await buildWithBankCopies(times, join(scratch, `${times}x`));
@@ -173,6 +175,7 @@ for (const times of SIZES) {
     await context.close();
   }
   await server.close();
+  overTarget.push(median(results.map((r) => r.gzip)) > FIRST_SCREEN_BUDGET);
   const kb = (bytes: number) => `${(bytes / 1024).toFixed(1)} KB`;
   const columns = [
     figure(
@@ -210,9 +213,13 @@ for (const times of SIZES) {
 await browser.close();
 rmSync(scratch, { recursive: true, force: true });
 
-console.log(
-  `\nChromium, CPU slowed 4×, slow 4G (150 ms, 1.6 Mbit/s); median (least–most) of ${RUNS} runs; budget ${FIRST_SCREEN_BUDGET / 1024} KB gzip\n`,
-);
+console.log(`\nChromium, CPU slowed 4×, slow 4G (150 ms, 1.6 Mbit/s); median (least–most) of ${RUNS} runs\n`);
 console.log(`| what | ${SIZES.map((times) => `${times}× the bank`).join(' | ')} |`);
 console.log(`| --- | ${SIZES.map(() => '---').join(' | ')} |`);
 for (const [what, ...columns] of rows) console.log(`| ${what} | ${columns.join(' | ')} |`);
+// Issue 16's target for the bytes until Start is usable, the same figure the build test holds
+// the first screen's own files to; the bench says where it is not met rather than call it a budget.
+const over = SIZES.filter((_, index) => overTarget[index]);
+console.log(
+  `\nBytes until Start is usable, target ${FIRST_SCREEN_BUDGET / 1024} KB gzip: ${over.length ? `over it at ${over.map((times) => `${times}×`).join(', ')} the bank` : 'met at every size'}`,
+);

@@ -40,23 +40,32 @@ export function describeInBrowser(
   });
 }
 
+/*
+ * The app creates its database with its first save, and never on a first visit's start screen,
+ * so these helpers create nothing when it is missing (that would leave a database the app did
+ * not make) and close their connection (an open one would block the app's own upgrade).
+ */
+
 /** Reads the saved progress envelope straight from the page's IndexedDB (as the app stores it). */
 export function readSaved(page: Page, key = 'progress'): Promise<{ savedAt?: string; data?: unknown } | null> {
-  return page.evaluate(
-    (key) =>
-      new Promise((resolve, reject) => {
-        const open = indexedDB.open('role-call');
-        open.onerror = () => reject(open.error);
-        open.onsuccess = () => {
-          const db = open.result;
-          if (!db.objectStoreNames.contains('progress')) return resolve(null);
-          const get = db.transaction('progress').objectStore('progress').get(key);
-          get.onsuccess = () => resolve(get.result ?? null);
-          get.onerror = () => reject(get.error);
-        };
-      }),
-    key,
-  );
+  return page.evaluate(async (key) => {
+    if (!(await indexedDB.databases()).some((database) => database.name === 'role-call')) return null;
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('role-call');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('progress')) {
+          db.close();
+          return resolve(null);
+        }
+        const get = db.transaction('progress').objectStore('progress').get(key);
+        get.onsuccess = () => resolve(get.result ?? null);
+        get.onerror = () => reject(get.error);
+        db.close();
+      };
+    });
+  }, key);
 }
 
 /** Writes a raw value where the app keeps its progress, as a damaged database would hold it. */
@@ -65,10 +74,12 @@ export function writeSaved(page: Page, value: unknown, key = 'progress'): Promis
     ({ key, value }) =>
       new Promise<void>((resolve, reject) => {
         const open = indexedDB.open('role-call');
+        // Before the app's first save there is no database yet: make it as localforage would.
+        open.onupgradeneeded = () => open.result.createObjectStore('progress');
         open.onsuccess = () => {
           const tx = open.result.transaction('progress', 'readwrite');
           tx.objectStore('progress').put(value, key);
-          tx.oncomplete = () => resolve();
+          tx.oncomplete = () => resolve(open.result.close());
           tx.onerror = () => reject(tx.error);
         };
       }),
@@ -78,16 +89,17 @@ export function writeSaved(page: Page, value: unknown, key = 'progress'): Promis
 
 /** Lists the keys in the app's store. */
 export function savedKeys(page: Page): Promise<string[]> {
-  return page.evaluate(
-    () =>
-      new Promise<string[]>((resolve) => {
-        const open = indexedDB.open('role-call');
-        open.onsuccess = () => {
-          const keys = open.result.transaction('progress').objectStore('progress').getAllKeys();
-          keys.onsuccess = () => resolve(keys.result.map(String));
-        };
-      }),
-  );
+  return page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((database) => database.name === 'role-call')) return [];
+    return new Promise<string[]>((resolve) => {
+      const open = indexedDB.open('role-call');
+      open.onsuccess = () => {
+        const keys = open.result.transaction('progress').objectStore('progress').getAllKeys();
+        keys.onsuccess = () => resolve(keys.result.map(String));
+        open.result.close();
+      };
+    });
+  });
 }
 
 const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');

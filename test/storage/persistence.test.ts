@@ -343,6 +343,22 @@ describe('recovering from a screen that fails', () => {
   });
 });
 
+describe('a first visit', () => {
+  it('writes nothing until there is progress to keep, then saves the game', async () => {
+    const store = memoryStore();
+    const setItem = vi.spyOn(store, 'setItem');
+    const persistence = new Persistence(store, machine, bank, Date.now, LIMIT);
+    await persistence.load();
+    const actor = createActor(machine, { input: { seed: 9 } }).start();
+    persistence.connect(actor);
+    // The start screen needs no write, so the storage library can load after it.
+    expect(setItem).not.toHaveBeenCalled();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    await persistence.requestSave();
+    expect(store.values.get(PROGRESS_KEY)).toMatchObject({ data: { game: { state: 'roundIntro' } } });
+  });
+});
+
 describe('a tab that may not save', () => {
   it('plays on in a read-only tab without writing anything, not even an imported file', async () => {
     const source = await startGame(freshStore());
