@@ -16,7 +16,10 @@ const MAX_ALIASES = 100;
 /** One thing wrong with a file, with the line it is on when known. */
 export interface Problem {
   message: string;
+  /** For a spreadsheet, the row (the header row is row 1): a cell may hold several lines. */
   line?: number;
+  /** The spreadsheet column the problem is in, when the pack was read from a spreadsheet. */
+  column?: string;
 }
 
 /** A key path into the data, as valibot reports it. */
@@ -58,13 +61,20 @@ export function firstProblems(problems: Problem[]): Problem[] {
     .slice(0, MAX_PROBLEMS);
 }
 
+/** What is wrong with a file's text before it is parsed at all: too long, or empty. */
+export function sizeProblem(text: string): Problem | undefined {
+  if (text.length > MAX_TEXT)
+    return {
+      message: `the file is ${Math.ceil(text.length / 1024)} KB; the most a file may be is ${MAX_TEXT / 1024} KB`,
+    };
+  if (!text.trim()) return { message: 'the file is empty' };
+  return undefined;
+}
+
 /** Parses a question file's text. Never throws: every failure is a problem with its line. */
 export function parseQuestionText(text: string): Result<QuestionText, Problem[]> {
-  if (text.length > MAX_TEXT)
-    return fail([
-      { message: `the file is ${Math.ceil(text.length / 1024)} KB; the most a file may be is ${MAX_TEXT / 1024} KB` },
-    ]);
-  if (!text.trim()) return fail([{ message: 'the file is empty' }]);
+  const size = sizeProblem(text);
+  if (size) return fail([size]);
   try {
     const lines = new LineCounter();
     const doc = parseDocument(text, {

@@ -154,10 +154,13 @@ const bankSchemas = questionSchemas(sourceIdsOf(BANK_SOURCE, 'a source id looks 
 export const cardSchema = bankSchemas.card;
 export const scenarioSchema = bankSchemas.scenario;
 
+/** The most tasks one company of a trainer pack may hold. */
+export const MAX_PACK_CARDS = 60;
+
 /** A company in a trainer pack: its cards may cite the bank's sources and the pack's own. */
 export const packScenarioSchema = questionSchemas(
   sourceIdsOf(/^[SP]\d+$/, 'a source id looks like "S1" (the game\'s sources) or "P1" (your pack\'s own)'),
-  60,
+  MAX_PACK_CARDS,
 ).scenario;
 
 export const sourceSchema = v.strictObject({

@@ -1,5 +1,13 @@
 import * as v from 'valibot';
-import { crossCheck, type BankPack, describeIssues, summarize, type FileData, type ScenarioEntry } from '../game/bank';
+import {
+  crossCheck,
+  type BankPack,
+  describeIssues,
+  problemAt,
+  summarize,
+  type FileData,
+  type ScenarioEntry,
+} from '../game/bank';
 import { firstProblems, parseQuestionText, type Problem } from '../game/questionText';
 import { deriveSeed } from '../game/random';
 import { fail, ok, type Result } from '../game/result';
@@ -16,6 +24,8 @@ import { id, PACK_SOURCE, packScenarioSchema, text, type Scenario, type Source }
 /** The most companies in one pack, and packs on one device. */
 export const MAX_COMPANIES = 20;
 export const MAX_PACKS = 20;
+/** The most sources of its own a pack may list. */
+export const MAX_SOURCES = 50;
 
 const packSource = v.strictObject({
   id: v.pipe(v.string('a source id must be text'), v.regex(PACK_SOURCE, 'your own sources are P1, P2…')),
@@ -47,7 +57,9 @@ export const packSchema = v.strictObject({
     author: v.optional(text('the author', 120)),
     about: v.optional(text('about (one line on what the pack is for)', 300)),
   }),
-  sources: v.optional(v.pipe(v.array(packSource, 'sources must be a list'), v.maxLength(50, 'at most 50 sources'))),
+  sources: v.optional(
+    v.pipe(v.array(packSource, 'sources must be a list'), v.maxLength(MAX_SOURCES, `at most ${MAX_SOURCES} sources`)),
+  ),
   companies: v.pipe(
     v.array(packScenarioSchema, 'companies must be a list'),
     v.minLength(1, 'a pack needs at least one company'),
@@ -65,10 +77,7 @@ export function checkPack(file: FileData, bankSources: readonly Source[]): Resul
   const own = pack.sources ?? [];
   own.forEach((source, index) => {
     if (own.findIndex((other) => other.id === source.id) < index)
-      problems.push({
-        message: `source "${source.id}" is listed twice`,
-        line: file.lineOf?.(['sources', index, 'id']),
-      });
+      problems.push(problemAt(file, ['sources', index, 'id'], `source "${source.id}" is listed twice`));
   });
   const entries: ScenarioEntry[] = pack.companies.map((scenario, index) => ({
     scenario,
