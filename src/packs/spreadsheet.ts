@@ -140,8 +140,14 @@ function delimiterOf(text: string): string {
   return counts.reduce((best, next) => (next[1] > best[1] ? next : best))[0];
 }
 
+/** A row of a sheet as it was read: its number (from 1) and its cells, column A first. */
+export interface SheetRow {
+  row: number;
+  cells: readonly string[];
+}
+
 /** The text's rows as cells, with Excel's "sep=;" line (which Excel shows no row for) taken off. */
-function parseCells(text: string): { rows: string[][]; problems: Problem[] } {
+function parseCells(text: string): { rows: SheetRow[]; problems: Problem[] } {
   let body = text.replace(/^\uFEFF/, '');
   const sep = /^sep=(.)\r?\n/i.exec(body);
   if (sep) body = body.slice(sep[0].length);
@@ -154,35 +160,39 @@ function parseCells(text: string): { rows: string[][]; problems: Problem[] } {
         const row = (error.row ?? 0) + 1;
         return { message: `row ${row}: a quote (") opens a cell and is never closed`, line: row };
       });
-    return { rows: parsed.data, problems };
+    return { rows: parsed.data.map((cells, index) => ({ row: index + 1, cells })), problems };
   } catch (error) {
     return { rows: [], problems: [{ message: `not a spreadsheet the game can read: ${String(error).slice(0, 200)}` }] };
   }
 }
 
 /** The header's column names by position, or what is wrong with them. */
-function readHeader(header: readonly string[], rows: readonly string[][]): { names: string[]; problems: Problem[] } {
+function readHeader(
+  { row, cells: header }: SheetRow,
+  rows: readonly SheetRow[],
+): { names: string[]; problems: Problem[] } {
   const problems: Problem[] = [];
   // One pass over the cells: a file of many empty columns and many rows must not cost their product.
   const filled = new Set<number>();
-  for (const cells of rows) cells.forEach((cell, index) => cell.trim() && filled.add(index));
+  for (const { cells } of rows) cells.forEach((cell, index) => cell.trim() && filled.add(index));
   const names = header.map(columnName);
   const seen = new Map<string, number>();
   names.forEach((name, index) => {
     const at = `column ${letter(index)}`;
     if (!name) {
       // Excel often saves a few empty columns past the last one; only a nameless column with data is a mistake.
-      if (filled.has(index)) problems.push({ message: `row 1, ${at}: this column has cells but no name`, line: 1 });
+      if (filled.has(index))
+        problems.push({ message: `row ${row}, ${at}: this column has cells but no name`, line: row });
     } else if (!KNOWN.has(name)) {
       problems.push({
-        message: `row 1, ${at}: "${header[index]!.trim().slice(0, 60)}" is not a column the game knows (check its spelling against template.csv)`,
-        line: 1,
+        message: `row ${row}, ${at}: "${header[index]!.trim().slice(0, 60)}" is not a column the game knows (check its spelling against template.csv)`,
+        line: row,
         column: name,
       });
     } else if (seen.has(name)) {
       problems.push({
-        message: `row 1, ${at}: the column "${name}" is also column ${letter(seen.get(name)!)}`,
-        line: 1,
+        message: `row ${row}, ${at}: the column "${name}" is also column ${letter(seen.get(name)!)}`,
+        line: row,
         column: name,
       });
     }
@@ -191,8 +201,8 @@ function readHeader(header: readonly string[], rows: readonly string[][]): { nam
   const missing = COLUMNS.filter((column) => column.required && !seen.has(column.name)).map((column) => column.name);
   if (missing.length)
     problems.push({
-      message: `row 1: the header row has no column ${missing.map((name) => `"${name}"`).join(', ')} (the first row names the columns, as in template.csv)`,
-      line: 1,
+      message: `row ${row}: the header row has no column ${missing.map((name) => `"${name}"`).join(', ')} (the first row names the columns, as in template.csv)`,
+      line: row,
     });
   return { names, problems };
 }
@@ -365,14 +375,21 @@ export function readSpreadsheet(text: string, bankSources: readonly Source[]): R
   if (size) return fail([size]);
   const parsed = parseCells(text);
   if (parsed.problems.length) return fail(firstProblems(parsed.problems));
-  const [header = [], ...body] = parsed.rows;
+  return readSheet(parsed.rows, bankSources);
+}
+
+/**
+ * Reads a pack from a sheet's rows, the first being the header row (a workbook's reader gives
+ * them too). Never throws.
+ */
+export function readSheet(sheet: readonly SheetRow[], bankSources: readonly Source[]): Result<Pack, Problem[]> {
+  const [header = { row: 1, cells: [] }, ...body] = sheet;
   const { names, problems } = readHeader(header, body);
   if (problems.length) return fail(firstProblems(problems));
 
   const rows: Row[] = [];
   const extra: Problem[] = [];
-  body.forEach((cells, index) => {
-    const row = index + 2;
+  body.forEach(({ row, cells }) => {
     const kept = new Map<string, string>();
     let past = false;
     cells.forEach((cell, column) => {
