@@ -49,21 +49,32 @@ function describePath(data: unknown, keys: DataPath): string {
 export interface FileData {
   data: unknown;
   lineOf?: (path: DataPath) => number | undefined;
+  /**
+   * How a problem with the value at a path is put, for data that was not written as YAML: a
+   * spreadsheet names its row and column instead of company, card and field. `what` is what is
+   * wrong, without where.
+   */
+  problemAt?: (path: DataPath, what: string) => Problem;
+}
+
+/** A problem with the value at a path, said where the file's reader will look for it. */
+export function problemAt(file: FileData, path: DataPath, what: string): Problem {
+  if (file.problemAt) return file.problemAt(path, what);
+  const where = describePath(file.data, path);
+  return { message: where ? `${where}: ${what}` : what, line: file.lineOf?.(path) };
 }
 
 /** Valibot's issues as problems a person can fix: where (item, field, line) and what is wrong. */
-export function describeIssues({ data, lineOf }: FileData, issues: v.BaseIssue<unknown>[]): Problem[] {
+export function describeIssues(file: FileData, issues: v.BaseIssue<unknown>[]): Problem[] {
   return issues.map((issue) => {
     const keys = (issue.path ?? []).map((item) => item.key as string | number);
-    const where = describePath(data, keys);
-    const prefix = where ? `${where}: ` : '';
-    const line = lineOf?.(keys);
-    if (issue.message.startsWith('Invalid key')) {
-      const message =
-        issue.expected === 'never' ? `${prefix}is not a known field (check its spelling)` : `${prefix}is missing`;
-      return { message, line };
-    }
-    return { message: `${prefix}${issue.message} (got ${issue.received})`, line };
+    if (issue.message.startsWith('Invalid key'))
+      return problemAt(
+        file,
+        keys,
+        issue.expected === 'never' ? 'is not a known field (check its spelling)' : 'is missing',
+      );
+    return problemAt(file, keys, `${issue.message} (got ${issue.received})`);
   });
 }
 
@@ -126,11 +137,8 @@ export function crossCheck(
   const scenarioIds = new Map<string, ScenarioEntry>();
   const cardIds = new Map<string, ScenarioEntry>();
   const cardsKnown = new Set(entries.flatMap((entry) => entry.scenario.cards.map((card) => card.id)));
-  const report = (entry: ScenarioEntry, keys: DataPath, message: string) => {
-    const path = [...entry.path, ...keys];
-    const where = describePath(entry.file.data, path);
-    found.push({ entry, problem: { message: `${where}: ${message}`, line: entry.file.lineOf?.(path) } });
-  };
+  const report = (entry: ScenarioEntry, keys: DataPath, message: string) =>
+    found.push({ entry, problem: problemAt(entry.file, [...entry.path, ...keys], message) });
 
   for (const entry of entries) {
     const { scenario } = entry;

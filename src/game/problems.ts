@@ -3,7 +3,10 @@
 /** One thing wrong with a file, with the line it is on when known. */
 export interface Problem {
   message: string;
+  /** For a spreadsheet, the row (the header row is row 1): a cell may hold several lines. */
   line?: number;
+  /** The spreadsheet column the problem is in, when the pack was read from a spreadsheet. */
+  column?: string;
 }
 
 /** A key path into the data, as valibot reports it. */

@@ -135,6 +135,9 @@ export const cardSchema = /* @__PURE__ */ cardSchemaWith(
 );
 export const scenarioSchema = /* @__PURE__ */ scenarioSchemaWith(cardSchema, 200);
 
+/** The most tasks one company of a trainer pack may hold. */
+export const MAX_PACK_CARDS = 60;
+
 /** A company in a trainer pack: its cards may cite the bank's sources and the pack's own. */
 export const packScenarioSchema = /* @__PURE__ */ scenarioSchemaWith(
   /* @__PURE__ */ cardSchemaWith(
@@ -143,7 +146,7 @@ export const packScenarioSchema = /* @__PURE__ */ scenarioSchemaWith(
       'a source id looks like "S1" (the game\'s sources) or "P1" (your pack\'s own)',
     ),
   ),
-  60,
+  MAX_PACK_CARDS,
 );
 
 export const sourceSchema = v.strictObject({

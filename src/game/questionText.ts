@@ -1,7 +1,5 @@
 import { isCollection, LineCounter, parseDocument, type YAMLError } from 'yaml';
 import { firstProblems, type DataPath, type Problem } from './problems.ts';
-
-export type { DataPath, Problem } from './problems.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /**
@@ -31,13 +29,20 @@ function parserProblem(lines: LineCounter, error: YAMLError): Problem {
   return { message: `not valid YAML: ${message}`, line };
 }
 
+/** What is wrong with a file's text before it is parsed at all: too long, or empty. */
+export function sizeProblem(text: string): Problem | undefined {
+  if (text.length > MAX_TEXT)
+    return {
+      message: `the file is ${Math.ceil(text.length / 1024)} KB; the most a file may be is ${MAX_TEXT / 1024} KB`,
+    };
+  if (!text.trim()) return { message: 'the file is empty' };
+  return undefined;
+}
+
 /** Parses a question file's text. Never throws: every failure is a problem with its line. */
 export function parseQuestionText(text: string): Result<QuestionText, Problem[]> {
-  if (text.length > MAX_TEXT)
-    return fail([
-      { message: `the file is ${Math.ceil(text.length / 1024)} KB; the most a file may be is ${MAX_TEXT / 1024} KB` },
-    ]);
-  if (!text.trim()) return fail([{ message: 'the file is empty' }]);
+  const size = sizeProblem(text);
+  if (size) return fail([size]);
   try {
     const lines = new LineCounter();
     const doc = parseDocument(text, {

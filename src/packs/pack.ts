@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { summarize, type BankPack } from '../game/bank';
-import { crossCheck, describeIssues, type FileData, type ScenarioEntry } from '../game/bankCheck';
+import { crossCheck, describeIssues, problemAt, type FileData, type ScenarioEntry } from '../game/bankCheck';
 import { firstProblems, type Problem } from '../game/problems';
 import { parseQuestionText } from '../game/questionText';
 import { deriveSeed } from '../game/random';
@@ -19,6 +19,8 @@ import type { Scenario, Source } from '../game/schema';
 /** The most companies in one pack, and packs on one device. */
 export const MAX_COMPANIES = 20;
 export const MAX_PACKS = 20;
+/** The most sources of its own a pack may list. */
+export const MAX_SOURCES = 50;
 
 const packSource = v.strictObject({
   id: v.pipe(v.string('a source id must be text'), v.regex(PACK_SOURCE, 'your own sources are P1, P2…')),
@@ -50,7 +52,9 @@ export const packSchema = v.strictObject({
     author: v.optional(text('the author', 120)),
     about: v.optional(text('about (one line on what the pack is for)', 300)),
   }),
-  sources: v.optional(v.pipe(v.array(packSource, 'sources must be a list'), v.maxLength(50, 'at most 50 sources'))),
+  sources: v.optional(
+    v.pipe(v.array(packSource, 'sources must be a list'), v.maxLength(MAX_SOURCES, `at most ${MAX_SOURCES} sources`)),
+  ),
   companies: v.pipe(
     v.array(packScenarioSchema, 'companies must be a list'),
     v.minLength(1, 'a pack needs at least one company'),
@@ -68,10 +72,7 @@ export function checkPack(file: FileData, bankSources: readonly Source[]): Resul
   const own = pack.sources ?? [];
   own.forEach((source, index) => {
     if (own.findIndex((other) => other.id === source.id) < index)
-      problems.push({
-        message: `source "${source.id}" is listed twice`,
-        line: file.lineOf?.(['sources', index, 'id']),
-      });
+      problems.push(problemAt(file, ['sources', index, 'id'], `source "${source.id}" is listed twice`));
   });
   const entries: ScenarioEntry[] = pack.companies.map((scenario, index) => ({
     scenario,
