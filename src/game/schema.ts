@@ -42,10 +42,12 @@ export const text = (what: string, max: number) =>
 
 /** The longest id a question file may give a company or a card. */
 export const ID_LENGTH = 40;
+/** What an id looks like: lowercase letters and digits, single hyphens between. */
+export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 
 export const id = v.pipe(
   v.string('an id must be text'),
-  v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id uses lowercase letters, digits and single hyphens, like "mary-roadmap"'),
+  v.regex(ID_PATTERN, 'an id uses lowercase letters, digits and single hyphens, like "mary-roadmap"'),
   v.maxLength(ID_LENGTH, `an id is at most ${ID_LENGTH} characters`),
 );
 
