@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { DIFFICULTIES, ROLES, STAGES, TOPICS } from './schema.ts';
+import { DIFFICULTIES, ID_LENGTH, ID_PATTERN, ROLES, STAGES, TOPICS } from './schema.ts';
 
 /** The question-bank format as valibot schemas: a bank file, a source, a trainer pack's company. */
 
@@ -15,12 +15,9 @@ export const text = /* @__NO_SIDE_EFFECTS__ */ (what: string, max: number) =>
     v.maxLength(max, `${what} is longer than ${max} characters`),
   );
 
-/** The longest id a question file may give a company or a card. */
-export const ID_LENGTH = 40;
-
 export const id = v.pipe(
   v.string('an id must be text'),
-  v.regex(/^[a-z0-9]+(-[a-z0-9]+)*$/, 'an id uses lowercase letters, digits and single hyphens, like "mary-roadmap"'),
+  v.regex(ID_PATTERN, 'an id uses lowercase letters, digits and single hyphens, like "mary-roadmap"'),
   v.maxLength(ID_LENGTH, `an id is at most ${ID_LENGTH} characters`),
 );
 

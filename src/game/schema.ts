@@ -30,6 +30,11 @@ export const TOPICS = [
 export const DIFFICULTIES = ['intro', 'core', 'advanced'] as const;
 export const STAGES = ['idea', 'building', 'pre-launch', 'launch', 'growth', 'reorganisation'] as const;
 
+/** The longest id a question file may give a company or a card. */
+export const ID_LENGTH = 40;
+/** What an id looks like: lowercase letters and digits, single hyphens between. */
+export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
+
 export type Role = (typeof ROLES)[number];
 export type Topic = (typeof TOPICS)[number];
 export type Difficulty = (typeof DIFFICULTIES)[number];

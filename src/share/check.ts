@@ -1,26 +1,46 @@
 import type { IndexedBank } from '../game/bank';
 import type { Card, Scenario } from '../game/schema';
 import { cbmSummary, isRoleCorrect, type Answer, type CbmSummary, type Points } from '../game/scoring';
-import { cardRef, type SharedResult } from './codec';
+import { packOf } from '../packs/ids';
+import { cardRef, type SharedPack, type SharedResult } from './codec';
 
-/** A shared result checked against the bank this app ships. */
+/** Whether this browser has a pack a link names: the version played, another version, or none. */
+export type PackHere = 'same' | 'other-version' | 'missing';
+
+/** A shared result checked against the bank this app ships and the packs this browser has. */
 export interface CheckedResult {
   result: SharedResult;
-  /** True when the link was made with exactly this bank. */
+  /** True when the link was made with exactly this bank and exactly these versions of its packs. */
   sameBank: boolean;
+  /** True when the link was made with exactly the questions this app ships, whatever its packs. */
+  sameQuestions: boolean;
   /** The cards that can still be scored the way they were played, in play order. */
   rows: Array<{ card: Card; scenario: Scenario; answers: Array<Answer | undefined>; fast: boolean[] }>;
   /** Cards in the link that this bank no longer has, or has changed in a way that changes scoring. */
   unchecked: number;
+  /** The packs the link names, each with whether this browser has it. */
+  packs: Array<SharedPack & { here: PackHere }>;
 }
 
 /**
  * Matches a shared result's cards to this bank, so every score shown is recomputed from the
- * answers with the bank that ships here, never taken from the link.
+ * answers with the bank that ships here, never taken from the link. A pack's card counts only
+ * when the link names its pack and this browser has that pack: another version of it is
+ * checked card by card as another version of the bank is, since a card's reference changes
+ * with anything that changes its score.
  */
 export function checkResult(result: SharedResult, bank: IndexedBank): CheckedResult {
+  const packs = (result.packs ?? []).map((shared) => {
+    const here = bank.packs.find((pack) => pack.id === shared.id);
+    const status: PackHere = !here ? 'missing' : here.fingerprint === shared.fingerprint ? 'same' : 'other-version';
+    return { ...shared, here: status };
+  });
+  const named = new Set(packs.map((pack) => pack.id));
   const byRef = new Map<number, { card: Card; scenario: Scenario }>();
-  for (const entry of bank.cards.values()) byRef.set(cardRef(entry.card), entry);
+  for (const entry of bank.cards.values()) {
+    const pack = packOf(entry.card.id);
+    if (pack === undefined || named.has(pack)) byRef.set(cardRef(entry.card), entry);
+  }
   const rows: CheckedResult['rows'] = [];
   const seen = new Set<number>();
   result.cards.forEach((ref, index) => {
@@ -36,41 +56,79 @@ export function checkResult(result: SharedResult, bank: IndexedBank): CheckedRes
   });
   return {
     result,
-    sameBank: result.bank === bank.fingerprint,
+    sameBank: result.bank === bank.fingerprint && packs.every((pack) => pack.here === 'same'),
+    sameQuestions: result.bank === bank.fingerprint,
     rows,
     unchecked: result.cards.length - rows.length,
+    packs,
   };
 }
 
-/** What the share page says about the cards in a link that it could not score. */
+/** The Packs page, where a pack is added from a link or a file. */
+export const PACKS_HREF = '#packs';
+
+/** What the share page says about what in a link it could not score. */
 export interface UncheckedNotice {
   title: string;
   detail: string;
+  /** The pack this notice is about: the page offers the way to the Packs page. */
+  pack?: { id: string; title: string };
 }
 
+const packName = (pack: SharedPack) => `the trainer pack “${pack.title}” (${pack.id})`;
+
 /**
- * The notice for a link this bank cannot fully check, or null when every card was checked
- * against this very bank. A link with the right fingerprint but cards this bank does not
- * have is damaged or doctored, and says so as plainly as a link from another version does.
+ * The notices for a link this browser cannot fully check, none when every card was checked
+ * against this very bank and these very packs: one for each pack it names that this browser
+ * lacks or has in another version, saying how to get it, then how much was scored. A link
+ * with the right fingerprints but cards this bank does not have is damaged or doctored, and
+ * says so as plainly as a link from another version does.
  */
-export function uncheckedNotice(checked: CheckedResult): UncheckedNotice | null {
+export function uncheckedNotices(checked: CheckedResult): UncheckedNotice[] {
   const total = checked.result.cards.length;
   const scored = checked.rows.length;
-  if (checked.sameBank) {
-    if (checked.unchecked === 0) return null;
-    return {
+  const notices: UncheckedNotice[] = [];
+  for (const pack of checked.packs) {
+    const about = { id: pack.id, title: pack.title };
+    if (pack.here === 'missing')
+      notices.push({
+        title: `This result was played with ${packName(pack)}, which this browser does not have.`,
+        detail:
+          'Ask whoever sent you this link for the pack — a pack link or a file — add it under Packs, then open this link again. Until then its tasks are left out of the score.',
+        pack: about,
+      });
+    if (pack.here === 'other-version')
+      notices.push({
+        title: `This result was played with another version of ${packName(pack)} than the one in this browser.`,
+        detail:
+          'Its tasks that changed since are left out of the score. To score them too, ask whoever sent you this link for the version they played, add it under Packs, then open this link again.',
+        pack: about,
+      });
+  }
+  if (!checked.sameQuestions) {
+    notices.push({
+      title: 'This link was made with a different version of the questions.',
+      detail: scored
+        ? `${scored} of ${total} tasks are unchanged and are scored below; the other ${checked.unchecked} are left out.`
+        : 'None of its tasks can be checked against this version, so no score is shown.',
+    });
+  } else if (notices.length) {
+    if (checked.unchecked)
+      notices.push({
+        title: 'Only the tasks this browser can check are scored.',
+        detail: scored
+          ? `${scored} of ${total} tasks are scored below; the other ${checked.unchecked} are left out.`
+          : 'None of its tasks can be checked here, so no score is shown.',
+      });
+  } else if (checked.unchecked) {
+    notices.push({
       title: 'This link lists tasks that are not in this version of the questions.',
       detail: scored
         ? `${scored} of ${total} tasks are found and are scored below; the other ${checked.unchecked} are left out.`
         : 'None of its tasks can be found, so no score is shown.',
-    };
+    });
   }
-  return {
-    title: 'This link was made with a different version of the questions.',
-    detail: scored
-      ? `${scored} of ${total} tasks are unchanged and are scored below; the other ${checked.unchecked} are left out.`
-      : 'None of its tasks can be checked against this version, so no score is shown.',
-  };
+  return notices;
 }
 
 /** One player's answers by card id, for the scoring functions. */

@@ -1,15 +1,18 @@
 import { deriveSeed } from '../game/random';
 import { fail as failWith, ok, type Result } from '../game/result';
-import { ROLES, type Card } from '../game/schema';
+import { ID_LENGTH, ID_PATTERN, ROLES, type Card } from '../game/schema';
 import { CONFIDENCES, type Answer } from '../game/scoring';
 import { BitReader, BitWriter, fromBase64Url, toBase64Url } from './bits';
-import { cleanName } from './names';
+import { cleanName, cleanText } from './names';
 
 /**
  * The share link's format. Everything sits after `#`, so it never reaches a server. It is
  * packed as bits, then base64url:
  *
  *   version 4 | mode 2 | asks confidence 1 | speed bonus 1 | bank fingerprint 32 | seed 32 | day 16 | players-1 4 | cards 10
+ *   packs 5 (the trainer packs whose tasks the result holds, MAX_LINK_PACKS at most)
+ *   per pack:   pack fingerprint 32 | id length in bytes 6 | id bytes (ASCII; 40 at most)
+ *               | title length in bytes 9 | title bytes (UTF-8; 80 characters at most fit)
  *   per player: name length in bytes 8 | name bytes (UTF-8; 40 characters at most fit)
  *   per card:   card reference 24 | per player: role 2 (0 none, 1 pm, 2 pmm, 3 both) | split 3 (0 none, else option + 1)
  *               | confidence 2 (only when the game asks: 0 none, 1 low, 2 medium, 3 high)
@@ -18,21 +21,41 @@ import { cleanName } from './names';
  *
  * Version 1 had no confidence: its third header field was 0 2, and a card no confidence bits.
  * Links of version 1 still open, as results of games that did not ask for confidence.
+ * Version 2 had no pack list: its links open as results of the bank alone.
  *
  * A card reference hashes what scoring depends on (id, key, which option is right), so a
- * card that changed in a way that would change its score no longer matches.
+ * card that changed in a way that would change its score no longer matches. A pack's card
+ * ids are namespaced ("pack/card"), so they never match the bank's. The pack list names each
+ * pack with the fingerprint of the version played, and its title, so a browser without the
+ * pack can say which one to ask for.
  */
 
-export const FORMAT_VERSION = 2;
+export const FORMAT_VERSION = 3;
 /** The versions this code reads: every version up to the current one. */
-const READABLE = [1, 2];
+const READABLE = [1, 2, 3];
 export const PREFIX = 'r=';
 export const MODES = ['play', 'replay', 'review', 'workshop'] as const;
 export type ShareMode = (typeof MODES)[number];
 export const MAX_PLAYERS = 12;
 export const MAX_CARDS = 1023;
-/** Longer fragments are refused before any decoding, so a huge one costs nothing. */
-export const MAX_FRAGMENT = 8000;
+/** The most packs a link names: as many as a device keeps (MAX_PACKS), so any game can be shared. */
+export const MAX_LINK_PACKS = 20;
+/** The longest pack title a link carries, in characters (a pack's title is at most 80). */
+export const PACK_TITLE_MAX = 80;
+/**
+ * Longer fragments are refused before any decoding, so a huge one costs nothing. Version 2
+ * allowed 8,000 characters; the pack list adds at most about 9,800 more (20 packs, each with a
+ * 40-character id and an 80-character title in 4-byte characters), so a result that fit then
+ * still fits with all its packs named.
+ */
+export const MAX_FRAGMENT = 18_000;
+
+/** A trainer pack as a result link names it: the version played, and what to call it. */
+export interface SharedPack {
+  id: string;
+  title: string;
+  fingerprint: number;
+}
 
 /** A result as a link carries it. `answers` lines up with `cards`; null where none was given. */
 export interface SharedResult {
@@ -52,6 +75,8 @@ export interface SharedResult {
   }>;
   /** Whether a workshop gave 1 more point for a right answer entered fast; only workshops set it. */
   speedBonus?: true;
+  /** The trainer packs whose tasks the result holds, in order of their first task; none when it holds only the bank's. */
+  packs?: SharedPack[];
 }
 
 export type ShareErrorKind = 'empty' | 'not-a-link' | 'too-long' | 'damaged' | 'newer-version' | 'invalid';
@@ -83,6 +108,48 @@ function checksum(bytes: Uint8Array): number {
   return deriveSeed(0, String.fromCharCode(...bytes)) & 0xffff;
 }
 
+/** Writes text as its UTF-8 bytes after their count in `width` bits. */
+function writeText(writer: BitWriter, text: string, width: number): void {
+  const bytes = new TextEncoder().encode(text);
+  writer.write(bytes.length, width);
+  for (const byte of bytes) writer.write(byte, 8);
+}
+
+/** Reads text written by `writeText`; undefined when the data ends first or is not UTF-8. */
+function readText(reader: BitReader, width: number): string | undefined {
+  const length = reader.read(width);
+  if (length === undefined) return undefined;
+  const bytes = new Uint8Array(length);
+  for (let i = 0; i < length; i++) {
+    const byte = reader.read(8);
+    if (byte === undefined) return undefined;
+    bytes[i] = byte;
+  }
+  try {
+    return new TextDecoder('utf-8', { fatal: true }).decode(bytes);
+  } catch {
+    return undefined;
+  }
+}
+
+/** Reads the pack list of a version 3 link; undefined when it is damaged or names a pack twice. */
+function readPacks(reader: BitReader): SharedPack[] | undefined {
+  const count = reader.read(5);
+  if (count === undefined || count > MAX_LINK_PACKS) return undefined;
+  const packs: SharedPack[] = [];
+  for (let i = 0; i < count; i++) {
+    const fingerprint = reader.read(32);
+    const id = readText(reader, 6);
+    const title = readText(reader, 9);
+    if (fingerprint === undefined || id === undefined || title === undefined) return undefined;
+    if (id.length > ID_LENGTH || !ID_PATTERN.test(id) || packs.some((pack) => pack.id === id)) return undefined;
+    const shown = cleanText(title, PACK_TITLE_MAX);
+    if (!shown) return undefined;
+    packs.push({ id, title: shown, fingerprint });
+  }
+  return packs;
+}
+
 /** The fragment (without `#`) for a result. Names are cleaned; the result must fit the format. */
 export function encodeResult(result: SharedResult): string {
   const writer = new BitWriter()
@@ -95,11 +162,18 @@ export function encodeResult(result: SharedResult): string {
     .write(result.day, 16)
     .write(result.players.length - 1, 4)
     .write(result.cards.length, 10);
-  for (const player of result.players) {
-    const name = new TextEncoder().encode(cleanName(player.name));
-    writer.write(name.length, 8);
-    for (const byte of name) writer.write(byte, 8);
+  const packs = result.packs ?? [];
+  if (packs.length > MAX_LINK_PACKS) throw new RangeError(`a link names at most ${MAX_LINK_PACKS} packs`);
+  writer.write(packs.length, 5);
+  for (const pack of packs) {
+    if (pack.id.length > ID_LENGTH || !ID_PATTERN.test(pack.id)) throw new RangeError(`"${pack.id}" is not a pack id`);
+    const title = cleanText(pack.title, PACK_TITLE_MAX);
+    if (!title) throw new RangeError(`the pack "${pack.id}" has no title`);
+    writer.write(pack.fingerprint >>> 0, 32);
+    writeText(writer, pack.id, 6);
+    writeText(writer, title, 9);
   }
+  for (const player of result.players) writeText(writer, cleanName(player.name), 8);
   result.cards.forEach((ref, index) => {
     writer.write(ref, 24);
     for (const player of result.players) {
@@ -164,23 +238,14 @@ export function decodeResult(fragment: string): Result<SharedResult, ShareError>
     return fail('invalid');
   }
   if (playerCount > MAX_PLAYERS || cardCount === 0) return fail('invalid');
+  // Links before version 3 name no packs: they hold the bank's tasks alone.
+  const packs = version >= 3 ? readPacks(reader) : [];
+  if (!packs) return fail('invalid');
 
   const players: SharedResult['players'] = [];
   for (let p = 0; p < playerCount; p++) {
-    const length = reader.read(8);
-    if (length === undefined) return fail('invalid');
-    const nameBytes = new Uint8Array(length);
-    for (let i = 0; i < length; i++) {
-      const byte = reader.read(8);
-      if (byte === undefined) return fail('invalid');
-      nameBytes[i] = byte;
-    }
-    let name: string;
-    try {
-      name = new TextDecoder('utf-8', { fatal: true }).decode(nameBytes);
-    } catch {
-      return fail('invalid');
-    }
+    const name = readText(reader, 8);
+    if (name === undefined) return fail('invalid');
     players.push({ name: cleanName(name), answers: [] });
   }
 
@@ -220,5 +285,6 @@ export function decodeResult(fragment: string): Result<SharedResult, ShareError>
     cards,
     players,
     ...(speedBonus ? { speedBonus: true as const } : {}),
+    ...(packs.length ? { packs } : {}),
   });
 }

@@ -1,9 +1,24 @@
 import type { IndexedBank } from '../game/bank';
+import type { Card } from '../game/schema';
 import { cardsOf, type PlayContext } from '../machines/playMachine';
-import { cardRef, type SharedResult } from './codec';
+import { packOf } from '../packs/ids';
+import { cardRef, type SharedPack, type SharedResult } from './codec';
 
 /** A day in ms: links carry the UTC day a result was played on. */
 export const DAY = 24 * 60 * 60 * 1000;
+
+/**
+ * The trainer packs that some of these cards come from, in order of their first card, as a
+ * link names them: the browser that opens it scores their tasks only if it has them too.
+ */
+export function packsOfCards(bank: IndexedBank, cards: readonly Card[]): { packs?: SharedPack[] } {
+  const ids = new Set(cards.flatMap((card) => packOf(card.id) ?? []));
+  const packs = [...ids].flatMap((id) => {
+    const pack = bank.packs.find((p) => p.id === id);
+    return pack ? [{ id: pack.id, title: pack.title, fingerprint: pack.fingerprint }] : [];
+  });
+  return packs.length ? { packs } : {};
+}
 
 /** The shareable result of the game in a play context. */
 export function resultOfGame(bank: IndexedBank, context: PlayContext, name: string, now: number): SharedResult {
@@ -16,6 +31,7 @@ export function resultOfGame(bank: IndexedBank, context: PlayContext, name: stri
     confidence: context.confidence,
     cards: cards.map(cardRef),
     players: [{ name, answers: cards.map((card) => context.answers[card.id] ?? null) }],
+    ...packsOfCards(bank, cards),
   };
 }
 

@@ -3,7 +3,7 @@ import type { Card, Role } from '../game/schema';
 import { hasSpeedBonus, playerCardPoints, playerStandings, roomChoice, teamCardPoints } from '../game/workshop';
 import { playedCards, type WorkshopContext } from '../machines/workshopMachine';
 import { cardRef, MAX_PLAYERS, type SharedResult } from './codec';
-import { DAY } from './link';
+import { DAY, packsOfCards } from './link';
 
 /** One column of a workshop's result: a team, the room, or a phone. */
 interface WorkshopRow {
@@ -59,5 +59,6 @@ export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, no
       ...(bonus ? { fast: cards.map(fastOn) } : {}),
     })),
     ...(bonus ? { speedBonus: true as const } : {}),
+    ...packsOfCards(bank, cards),
   };
 }

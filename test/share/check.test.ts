@@ -1,10 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { bankFingerprint, indexBank } from '../../src/game/bank';
+import { bankFingerprint, indexBank, type IndexedBank } from '../../src/game/bank';
 import { cbmSummary, scoreCards } from '../../src/game/scoring';
 import { cardsOf, createPlayMachine } from '../../src/machines/playMachine';
-import { answersOf, cbmOf, checkResult, uncheckedNotice, workshopPoints } from '../../src/share/check';
-import { decodeResult, encodeResult } from '../../src/share/codec';
+import { answersOf, cbmOf, checkResult, uncheckedNotices, workshopPoints } from '../../src/share/check';
+import { decodeResult, encodeResult, type SharedResult } from '../../src/share/codec';
+import { bankPackOf, readPackText } from '../../src/packs/shelf';
 import { resultOfGame } from '../../src/share/link';
 import { resultOfWorkshop } from '../../src/share/workshopLink';
 import { currentCard } from '../../src/game/cursor';
@@ -78,7 +80,7 @@ describe('checking a shared result', () => {
   });
 
   it('says nothing about a link fully checked against this bank', () => {
-    expect(uncheckedNotice(shareAndOpen().checked)).toBeNull();
+    expect(uncheckedNotices(shareAndOpen().checked)).toEqual([]);
   });
 
   it("warns about a link with this bank's fingerprint whose tasks are unknown, and scores none of them", () => {
@@ -88,18 +90,22 @@ describe('checking a shared result', () => {
     const checked = checkResult(decoded.value, bank);
     expect(decoded.value.bank).toBe(bankFingerprint(bank));
     expect(checked).toMatchObject({ sameBank: true, rows: [], unchecked: result.cards.length });
-    expect(uncheckedNotice(checked)).toEqual({
-      title: 'This link lists tasks that are not in this version of the questions.',
-      detail: 'None of its tasks can be found, so no score is shown.',
-    });
+    expect(uncheckedNotices(checked)).toEqual([
+      {
+        title: 'This link lists tasks that are not in this version of the questions.',
+        detail: 'None of its tasks can be found, so no score is shown.',
+      },
+    ]);
   });
 
   it('says how many tasks of another version it scored and left out', () => {
     const smaller = indexBank({ sources: bank.sources, scenarios: [bank.scenarios[0]!] });
-    expect(uncheckedNotice(shareAndOpen(smaller).checked)).toEqual({
-      title: 'This link was made with a different version of the questions.',
-      detail: '3 of 5 tasks are unchanged and are scored below; the other 2 are left out.',
-    });
+    expect(uncheckedNotices(shareAndOpen(smaller).checked)).toEqual([
+      {
+        title: 'This link was made with a different version of the questions.',
+        detail: '3 of 5 tasks are unchanged and are scored below; the other 2 are left out.',
+      },
+    ]);
   });
 
   it('recomputes the certainty-based marks of a game that asked, and has none for one that did not', () => {
@@ -141,5 +147,117 @@ describe('a workshop link', () => {
     expect(fromLink).toEqual([0, 1, 2].map((team) => podium.find((row) => row.team === team)!.points));
     expect(fromLink).toEqual([6, 3, 0]);
     expect(workshopPoints(checked, 0).max).toBe(6);
+  });
+});
+
+describe('a link with a trainer pack', () => {
+  const template = readFileSync('public/packs/template.yaml', 'utf8');
+
+  /** The fixture bank with the template pack in it, as `change` rewrites the pack's text. */
+  function bankWithPack(change: (text: string) => string = (text) => text) {
+    const read = readPackText(change(template));
+    if (!read.ok) throw new Error(read.error[0]!.message);
+    const indexed = fixtureBank();
+    indexed.setPacks([bankPackOf(read.value)]);
+    return indexed;
+  }
+
+  /** A game of alpha and the pack's company, every answer right, shared, and opened with `openWith`. */
+  function sharePackGame(openWith: IndexedBank, change?: (result: SharedResult) => void) {
+    const played = bankWithPack();
+    const actor = createActor(createPlayMachine(played), { input: { seed: 5 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha', 'my-pack/first-company'] });
+    playToResults(played, actor);
+    const result = resultOfGame(played, actor.getSnapshot().context, 'Ana', Date.UTC(2026, 10, 22));
+    change?.(result);
+    const decoded = decodeResult(encodeResult(result));
+    if (!decoded.ok) throw new Error(decoded.error.message);
+    return checkResult(decoded.value, openWith);
+  }
+
+  const named = { id: 'my-pack', title: 'My training pack', fingerprint: bankWithPack().packs[0]!.fingerprint };
+
+  it('names the pack it was played with, and scores every task where the same pack is', () => {
+    const checked = sharePackGame(bankWithPack());
+    expect(checked.result.packs).toEqual([named]);
+    expect(checked).toMatchObject({ sameBank: true, sameQuestions: true, unchecked: 0, packs: [{ here: 'same' }] });
+    expect(checked.rows.map((row) => row.scenario.id)).toEqual([
+      ...Array(3).fill('alpha'),
+      ...Array(3).fill('my-pack/first-company'),
+    ]);
+    expect(
+      scoreCards(
+        checked.rows.map((row) => row.card),
+        answersOf(checked, 0),
+      ).points,
+    ).toBe(8);
+    expect(uncheckedNotices(checked)).toEqual([]);
+  });
+
+  it('leaves out the tasks of a pack this browser does not have, says which pack and how to get it', () => {
+    const checked = sharePackGame(fixtureBank());
+    expect(checked).toMatchObject({ sameBank: false, sameQuestions: true, unchecked: 3, packs: [{ here: 'missing' }] });
+    expect(checked.rows.every((row) => row.scenario.id === 'alpha')).toBe(true);
+    expect(uncheckedNotices(checked)).toEqual([
+      {
+        title:
+          'This result was played with the trainer pack “My training pack” (my-pack), which this browser does not have.',
+        detail:
+          'Ask whoever sent you this link for the pack — a pack link or a file — add it under Packs, then open this link again. Until then its tasks are left out of the score.',
+        pack: { id: 'my-pack', title: 'My training pack' },
+      },
+      {
+        title: 'Only the tasks this browser can check are scored.',
+        detail: '3 of 6 tasks are scored below; the other 3 are left out.',
+      },
+    ]);
+  });
+
+  it('checks another version of the pack card by card, as another version of the questions, and says so', () => {
+    const changed = bankWithPack((text) =>
+      text.replace('version: 1', 'version: 2').replace('key: pm # pm or pmm', 'key: pmm # pm or pmm'),
+    );
+    const checked = sharePackGame(changed);
+    expect(checked).toMatchObject({ sameBank: false, sameQuestions: true, unchecked: 1 });
+    expect(checked.packs).toEqual([{ ...named, here: 'other-version' }]);
+    expect(checked.rows.map((row) => row.card.id)).not.toContain('my-pack/first-offline');
+    expect(uncheckedNotices(checked)).toEqual([
+      {
+        title:
+          'This result was played with another version of the trainer pack “My training pack” (my-pack) than the one in this browser.',
+        detail:
+          'Its tasks that changed since are left out of the score. To score them too, ask whoever sent you this link for the version they played, add it under Packs, then open this link again.',
+        pack: { id: 'my-pack', title: 'My training pack' },
+      },
+      {
+        title: 'Only the tasks this browser can check are scored.',
+        detail: '5 of 6 tasks are scored below; the other 1 are left out.',
+      },
+    ]);
+    const reworded = sharePackGame(bankWithPack((text) => text.replace('version: 1', 'version: 2')));
+    expect(reworded).toMatchObject({ sameBank: false, unchecked: 0 });
+    expect(uncheckedNotices(reworded).map((notice) => notice.title)).toEqual([
+      expect.stringMatching(/^This result was played with another version of the trainer pack/),
+    ]);
+  });
+
+  it('scores no pack task of a link that does not name its pack, as links before version 3 do not', () => {
+    const checked = sharePackGame(bankWithPack(), (result) => delete result.packs);
+    expect(checked.rows.map((row) => row.scenario.id)).toEqual(['alpha', 'alpha', 'alpha']);
+    expect(checked.unchecked).toBe(3);
+    expect(uncheckedNotices(checked)[0]!.title).toBe(
+      'This link lists tasks that are not in this version of the questions.',
+    );
+  });
+
+  it('says both when the questions and the pack differ, and counts the tasks once', () => {
+    const checked = sharePackGame(fixtureBank(), (result) => void (result.bank ^= 1));
+    expect(uncheckedNotices(checked)).toEqual([
+      expect.objectContaining({ pack: { id: 'my-pack', title: 'My training pack' } }),
+      {
+        title: 'This link was made with a different version of the questions.',
+        detail: '3 of 6 tasks are unchanged and are scored below; the other 3 are left out.',
+      },
+    ]);
   });
 });

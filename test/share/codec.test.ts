@@ -11,12 +11,16 @@ import {
   encodeResult,
   FORMAT_VERSION,
   MAX_CARDS,
+  MAX_FRAGMENT,
+  MAX_LINK_PACKS,
   MAX_PLAYERS,
   MODES,
+  PACK_TITLE_MAX,
   type SharedResult,
 } from '../../src/share/codec';
+import { MAX_PACKS } from '../../src/packs/pack';
 import { loadBank } from '../../src/tools/loadBank';
-import { cleanName } from '../../src/share/names';
+import { cleanName, cleanText } from '../../src/share/names';
 import { fixtureBank } from '../fixtures';
 
 const answer = fc.option(
@@ -39,9 +43,23 @@ const tidy = (a: SharedResult['players'][number]['answers'][number], confidence:
     ...(a.confidence === undefined || !confidence ? {} : { confidence: a.confidence }),
   };
 
-/** Any result the format can carry: every mode, with or without confidence, 1 to 12 players, up to 150 cards. */
+/** A pack as a link names it: a real pack id, any title (cleaned when it is written). */
+const sharedPack = fc.record({
+  id: fc.stringMatching(/^[a-z0-9]{1,10}(-[a-z0-9]{1,9}){0,3}$/),
+  title: fc.string({ unit: 'grapheme', minLength: 1, maxLength: 100 }).filter((title) => cleanText(title, 80) !== ''),
+  fingerprint: fc.nat({ max: 0xffffffff }),
+});
+
+/**
+ * Any result the format can carry: every mode, with or without confidence, 1 to 12 players, up
+ * to 150 cards, with none or up to MAX_LINK_PACKS packs.
+ */
 const result: fc.Arbitrary<SharedResult> = fc
   .record({
+    packs: fc.option(
+      fc.uniqueArray(sharedPack, { selector: (pack) => pack.id, minLength: 1, maxLength: MAX_LINK_PACKS }),
+      { nil: undefined },
+    ),
     bank: fc.nat({ max: 0xffffffff }),
     mode: fc.constantFrom(...MODES),
     seed: fc.nat({ max: 0xffffffff }),
@@ -50,11 +68,12 @@ const result: fc.Arbitrary<SharedResult> = fc
     cards: fc.array(fc.nat({ max: 0xffffff }), { minLength: 1, maxLength: 150 }),
     names: fc.array(fc.string({ unit: 'grapheme', maxLength: 60 }), { minLength: 1, maxLength: MAX_PLAYERS }),
   })
-  .chain(({ cards, names, ...rest }) =>
+  .chain(({ cards, names, packs, ...rest }) =>
     fc
       .tuple(...names.map(() => fc.array(answer, { minLength: cards.length, maxLength: cards.length })))
       .map((answers) => ({
         ...rest,
+        ...(packs ? { packs } : {}),
         cards,
         players: names.map((name, i) => ({
           name,
@@ -100,6 +119,34 @@ function withCheck(body: Uint8Array): Uint8Array {
   return Uint8Array.from([...body, check >> 8, check & 0xff]);
 }
 
+/** Text as a link writes it: its UTF-8 length in `width` bits, then its bytes. */
+function writeBytes(writer: BitWriter, bytes: Uint8Array | string, width: number) {
+  const raw = typeof bytes === 'string' ? new TextEncoder().encode(bytes) : bytes;
+  writer.write(raw.length, width);
+  for (const byte of raw) writer.write(byte, 8);
+}
+
+/** A version 3 link of one nameless player and one card, with the pack list `writePacks` writes. */
+function v3WithPacks(writePacks: (writer: BitWriter) => void): string {
+  const writer = new BitWriter().write(3, 4).write(0, 2).write(0, 2).write(1, 32).write(2, 32).write(3, 16);
+  writer.write(0, 4).write(1, 10);
+  writePacks(writer);
+  writer.write(0, 8).write(4, 24).write(1, 2).write(0, 3);
+  return `r=${toBase64Url(withCheck(writer.bytes()))}`;
+}
+
+/** Packs as a version 3 link lists them: their count, then each pack's fingerprint, id and title. */
+const packList =
+  (...packs: Array<[id: string | Uint8Array, title: string | Uint8Array]>) =>
+  (writer: BitWriter) => {
+    writer.write(packs.length, 5);
+    packs.forEach(([id, title], index) => {
+      writer.write(index + 1, 32);
+      writeBytes(writer, id, 6);
+      writeBytes(writer, title, 9);
+    });
+  };
+
 /** A decoded link's bytes rewritten by `change`, with the check made right again. */
 function doctor(fragment: string, change: (bytes: Uint8Array) => void): string {
   const bytes = Buffer.from(fragment.slice(2), 'base64url').subarray(0, -2);
@@ -107,16 +154,25 @@ function doctor(fragment: string, change: (bytes: Uint8Array) => void): string {
   return `r=${toBase64Url(withCheck(bytes))}`;
 }
 
-/** Results that version 1 could carry: no confidence. */
-const v1Result = result.map((r) => ({
+/** A result as the decoder gives it back: names and pack titles cleaned. */
+const cleaned = (original: SharedResult): SharedResult => ({
+  ...original,
+  players: original.players.map((p) => ({ ...p, name: cleanName(p.name) })),
+  ...(original.packs && {
+    packs: original.packs.map((pack) => ({ ...pack, title: cleanText(pack.title, PACK_TITLE_MAX) })),
+  }),
+});
+
+/** Results that version 1 could carry: no confidence, no packs. */
+const v1Result = result.map(({ packs: _packs, ...r }) => ({
   ...r,
   confidence: false,
   players: r.players.map((p) => ({ ...p, answers: p.answers.map((a) => tidy(a, false)) })),
 }));
 
 describe('share codec', () => {
-  it('writes the current version, 2', () => {
-    expect(FORMAT_VERSION).toBe(2);
+  it('writes the current version, 3', () => {
+    expect(FORMAT_VERSION).toBe(3);
     const fragment = encodeResult({
       bank: 1,
       mode: 'play',
@@ -126,17 +182,14 @@ describe('share codec', () => {
       cards: [4],
       players: [{ name: 'Ana', answers: [{ role: 'pm', confidence: 'high' }] }],
     });
-    expect(Buffer.from(fragment.slice(2), 'base64url')[0]! >> 4).toBe(2);
+    expect(Buffer.from(fragment.slice(2), 'base64url')[0]! >> 4).toBe(3);
   });
 
-  it('round-trips any result, with names cleaned', () => {
+  it('round-trips any result, with names and pack titles cleaned', () => {
     fc.assert(
       fc.property(result, (original) => {
         const decoded = decodeResult(encodeResult(original));
-        expect(decoded).toEqual({
-          ok: true,
-          value: { ...original, players: original.players.map((p) => ({ ...p, name: cleanName(p.name) })) },
-        });
+        expect(decoded).toEqual({ ok: true, value: cleaned(original) });
       }),
       { numRuns: 300 },
     );
@@ -170,6 +223,119 @@ describe('share codec', () => {
     );
   });
 
+  it('opens version 2 links, made before packs, as results of the bank alone', () => {
+    // Made by the version 2 encoder, before the format named packs.
+    expect(decodeResult('r=IhI0VngAAABjUBQADA0FuYQAAAUdXm9-0AAE0AD-nA')).toEqual({
+      ok: true,
+      value: {
+        bank: 0x12345678,
+        mode: 'play',
+        seed: 99,
+        day: 20500,
+        confidence: true,
+        cards: [1, 0xabcdef, 77],
+        players: [
+          {
+            name: 'Ana',
+            answers: [{ role: 'pm', confidence: 'high' }, { role: 'both', overlap: 2, confidence: 'low' }, null],
+          },
+        ],
+      },
+    });
+    expect(decodeResult('r=LQAAAAf_____AAMQCBE93bHMKRm94ZXMg8J-migAABYcAAABgESgwQ')).toEqual({
+      ok: true,
+      value: {
+        bank: 7,
+        mode: 'workshop',
+        seed: 0xffffffff,
+        day: 3,
+        confidence: false,
+        speedBonus: true,
+        cards: [5, 6],
+        players: [
+          { name: 'Owls', answers: [{ role: 'pmm' }, null], fast: [true, false] },
+          { name: 'Foxes 🦊', answers: [{ role: 'both' }, { role: 'pm' }], fast: [false, true] },
+        ],
+      },
+    });
+  });
+
+  it('names each pack of a result with its fingerprint, id and title, the title made safe to show', () => {
+    const decoded = decodeResult(
+      v3WithPacks(packList(['acme-onboarding', 'Acme onboarding'], ['b2', '\u202Egnirts <b>Beta</b>\n'])),
+    );
+    expect(decoded).toMatchObject({
+      ok: true,
+      value: {
+        packs: [
+          { id: 'acme-onboarding', title: 'Acme onboarding', fingerprint: 1 },
+          { id: 'b2', title: 'gnirts <b>Beta</b>', fingerprint: 2 },
+        ],
+      },
+    });
+    // No pack: no list at all, as in a link of the bank alone.
+    expect(decodeResult(v3WithPacks(packList()))).toMatchObject({
+      ok: true,
+      value: expect.not.objectContaining({ packs: expect.anything() }),
+    });
+  });
+
+  it.each([
+    ['a pack named twice', packList(['acme', 'One'], ['acme', 'Two'])],
+    ['an id that is not a pack id', packList(['Acme/x', 'One'])],
+    ['an id past 40 characters', packList(['a'.repeat(41), 'One'])],
+    ['an empty title', packList(['acme', ' '])],
+    ['a title that is not UTF-8', packList(['acme', Uint8Array.of(0xff, 0xfe)])],
+    [
+      'more packs than a device keeps',
+      packList(...Array.from({ length: 21 }, (_, i) => [`p${i}`, 'P'] as [string, string])),
+    ],
+    ['a list cut short', (writer: BitWriter) => writer.write(1, 5).write(7, 32).write(10, 6)],
+  ])('refuses a pack list with %s', (_, writePacks) => {
+    expect(decodeResult(v3WithPacks(writePacks))).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+  });
+
+  it('names as many packs as a device keeps, and refuses to write what the list cannot carry', () => {
+    expect(MAX_LINK_PACKS).toBe(MAX_PACKS);
+    const base = {
+      bank: 1,
+      mode: 'play' as const,
+      seed: 2,
+      day: 3,
+      confidence: false,
+      cards: [4],
+      players: [{ name: '', answers: [null] }],
+    };
+    const pack = (id: string, title = 'A pack') => ({ id, title, fingerprint: 5 });
+    const many = Array.from({ length: MAX_LINK_PACKS + 1 }, (_, i) => pack(`p${i}`));
+    expect(decodeResult(encodeResult({ ...base, packs: many.slice(1) }))).toMatchObject({
+      ok: true,
+      value: { packs: many.slice(1) },
+    });
+    expect(() => encodeResult({ ...base, packs: many })).toThrow(RangeError);
+    expect(() => encodeResult({ ...base, packs: [pack('Not an id')] })).toThrow(RangeError);
+    expect(() => encodeResult({ ...base, packs: [pack('acme', '\u200B')] })).toThrow(RangeError);
+  });
+
+  it('fits the longest pack list under MAX_FRAGMENT on top of the 8,000 characters of version 2', () => {
+    const packs = Array.from({ length: MAX_LINK_PACKS }, (_, i) => ({
+      id: `${i}`.padEnd(40, 'x'),
+      title: '🦊'.repeat(PACK_TITLE_MAX),
+      fingerprint: 0xffffffff,
+    }));
+    const base = {
+      bank: 1,
+      mode: 'play' as const,
+      seed: 2,
+      day: 3,
+      confidence: false,
+      cards: [4],
+      players: [{ name: '', answers: [null] }],
+    };
+    const list = encodeResult({ ...base, packs }).length - encodeResult(base).length;
+    expect(8000 + list).toBeLessThanOrEqual(MAX_FRAGMENT);
+  });
+
   it('opens links that Role Call 0.1.0 made', () => {
     // Made by the version 1 encoder of 0.1.0 itself, before the format changed.
     expect(decodeResult('r=EBI0VngAAABjUBQADA0FuYQAAAUVeb37AABNAEyH')).toEqual({
@@ -201,18 +367,19 @@ describe('share codec', () => {
     });
   });
 
-  it('refuses a version 2 link with its spare header bit set, or a confidence without a role', () => {
+  it('refuses a link with the speed bonus outside a workshop, or a confidence without a role', () => {
     const base = { bank: 1, mode: 'play' as const, seed: 2, day: 3, cards: [4] };
     const asked = encodeResult({ ...base, confidence: true, players: [{ name: '', answers: [null] }] });
     expect(decodeResult(asked).ok).toBe(true);
-    // Header: version 4 | mode 2 | confidence 1 | spare 1, so the spare bit is the lowest of byte 0.
+    // Header: version 4 | mode 2 | confidence 1 | speed bonus 1, so that bit is the lowest of byte 0.
     expect(decodeResult(doctor(asked, (bytes) => void (bytes[0]! |= 1)))).toMatchObject({
       ok: false,
       error: { kind: 'invalid' },
     });
-    // 102 header bits, a name length of 8, a 24-bit reference, then role 2 | split 3 | confidence 2.
-    const confidenceBit = 102 + 8 + 24 + 5 + 1;
-    const withRole = doctor(asked, (bytes) => void (bytes[134 >> 3]! |= 1 << (7 - (134 & 7))));
+    // 102 header bits, 5 for no packs, a name length of 8, a 24-bit reference, then role 2 | split 3 | confidence 2.
+    const roleBit = 102 + 5 + 8 + 24;
+    const confidenceBit = roleBit + 5 + 1;
+    const withRole = doctor(asked, (bytes) => void (bytes[roleBit >> 3]! |= 1 << (7 - (roleBit & 7))));
     const confident = doctor(withRole, (bytes) => void (bytes[confidenceBit >> 3]! |= 1 << (7 - (confidenceBit & 7))));
     expect(decodeResult(withRole)).toMatchObject({ ok: true, value: { players: [{ answers: [{ role: 'pmm' }] }] } });
     expect(decodeResult(confident)).toMatchObject({
@@ -262,7 +429,7 @@ describe('share codec', () => {
     ['#hello', 'not-a-link'],
     ['#r=!!!!', 'damaged'],
     ['#r=%E0%A4%A', 'damaged'],
-    [`#r=${'A'.repeat(9000)}`, 'too-long'],
+    [`#r=${'A'.repeat(MAX_FRAGMENT)}`, 'too-long'],
   ])('explains %j as %s', (fragment, kind) => {
     const decoded = decodeResult(fragment);
     expect(decoded).toEqual({ ok: false, error: { kind, message: expect.stringMatching(/^[A-Z].*\.$/) } });

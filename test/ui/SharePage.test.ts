@@ -1,9 +1,11 @@
+import { readFileSync } from 'node:fs';
 import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayMachine } from '../../src/machines/playMachine';
-import { bankFingerprint } from '../../src/game/bank';
+import { bankFingerprint, type IndexedBank } from '../../src/game/bank';
+import { bankPackOf, readPackText } from '../../src/packs/shelf';
 import { encodeResult } from '../../src/share/codec';
 import { resultOfGame } from '../../src/share/link';
 import SharePage from '../../src/ui/share/SharePage.svelte';
@@ -116,4 +118,55 @@ it('shows each team of a workshop link with its recomputed score', () => {
   expect(screen.getByRole('row', { name: '1 Owls 4 of 5 (80%)' })).toBeInTheDocument();
   expect(screen.getByRole('row', { name: '2 Team 2 2 of 5 (40%)' })).toBeInTheDocument();
   expect(screen.getByRole('row', { name: '3 Foxes 0 of 5 (0%)' })).toBeInTheDocument();
+});
+
+/** The fixture bank with the template pack, as `change` rewrites the pack's text. */
+function withPack(change: (text: string) => string = (text) => text): IndexedBank {
+  const read = readPackText(change(readFileSync('public/packs/template.yaml', 'utf8')));
+  if (!read.ok) throw new Error(read.error[0]!.message);
+  const indexed = fixtureBank();
+  indexed.setPacks([bankPackOf(read.value)]);
+  return indexed;
+}
+
+/** A game of alpha and the template pack's company, every answer right, as a link. */
+function sharedPackGame() {
+  const played = withPack();
+  const actor = createActor(createPlayMachine(played), { input: { seed: 4 } }).start();
+  actor.send({ type: 'game.start', scenarioIds: ['alpha', 'my-pack/first-company'] });
+  playToResults(played, actor);
+  return `#${encodeResult(resultOfGame(played, actor.getSnapshot().context, 'Ana', Date.UTC(2026, 10, 22)))}`;
+}
+
+it('scores a pack game in full where the same pack is, with no notice', () => {
+  render(SharePage, { fragment: sharedPackGame(), bank: withPack(), onplay: vi.fn() });
+  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Ana scored 8 of 8 points (100%)');
+  expect(screen.queryByRole('link', { name: 'Open Packs' })).not.toBeInTheDocument();
+  expect(screen.getByText(/worked out again .* and the packs in this browser/)).toBeInTheDocument();
+});
+
+it('says which pack a link needs and how to get it, and scores only the tasks it can check', () => {
+  render(SharePage, { fragment: sharedPackGame(), bank: fixtureBank(), onplay: vi.fn() });
+  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Ana scored 4 of 4 points (100%)');
+  expect(
+    screen.getByText(
+      'This result was played with the trainer pack “My training pack” (my-pack), which this browser does not have.',
+    ).parentElement,
+  ).toHaveTextContent(
+    /Ask whoever sent you this link for the pack — a pack link or a file — add it under Packs, then open this link again\. Until then its tasks are left out of the score\./,
+  );
+  expect(screen.getByText(/3 of 6 tasks are scored below; the other 3 are left out/)).toBeInTheDocument();
+  expect(screen.getByRole('link', { name: 'Open Packs' })).toHaveAttribute('href', '#packs');
+});
+
+it('says when this browser has another version of the pack', () => {
+  const other = withPack((text) => text.replace('version: 1', 'version: 2'));
+  render(SharePage, { fragment: sharedPackGame(), bank: other, onplay: vi.fn() });
+  expect(
+    screen.getByText(
+      'This result was played with another version of the trainer pack “My training pack” (my-pack) than the one in this browser.',
+    ),
+  ).toBeInTheDocument();
+  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Ana scored 8 of 8 points (100%)');
+  expect(screen.getByRole('link', { name: 'Open Packs' })).toHaveAttribute('href', '#packs');
 });
