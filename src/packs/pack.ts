@@ -2,7 +2,6 @@ import * as v from 'valibot';
 import { summarize, type BankPack } from '../game/bank';
 import { crossCheck, describeIssues, problemAt, type FileData, type ScenarioEntry } from '../game/bankCheck';
 import { firstProblems, type Problem } from '../game/problems';
-import { parseQuestionText } from '../game/questionText';
 import { deriveSeed } from '../game/random';
 import { fail, ok, type Result } from '../game/result';
 import { packItemId } from './ids';
@@ -83,12 +82,6 @@ export function checkPack(file: FileData, bankSources: readonly Source[]): Resul
   const known = new Set([...bankSources, ...own].map((source) => source.id));
   problems.push(...crossCheck(entries, known).map(({ problem }) => problem));
   return problems.length ? fail(firstProblems(problems)) : ok(pack);
-}
-
-/** Reads a pack from its text (YAML or JSON). Never throws. */
-export function readPack(text: string, bankSources: readonly Source[]): Result<Pack, Problem[]> {
-  const parsed = parseQuestionText(text);
-  return parsed.ok ? checkPack(parsed.value, bankSources) : parsed;
 }
 
 /** A 32-bit fingerprint of a pack's content: a share link names the version it was played with. */

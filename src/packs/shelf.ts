@@ -1,22 +1,18 @@
 import bankSources from 'virtual:question-sources';
 import type { BankPack, IndexedBank } from '../game/bank';
-import type { Problem } from '../game/problems';
-import type { Result } from '../game/result';
 import type { ReviewEntry } from '../game/review';
 import { cardRef } from '../share/codec';
 import { PROGRESS_KEY } from '../storage/persistence.svelte';
 import { readProgress, type StoredPack } from '../storage/progress';
 import { timed, type KeyValueStore } from '../storage/store';
 import { packOf } from './ids';
-import { checkPack, packPart, readPack, type Pack } from './pack';
+import { checkPack, packPart, type Pack } from './pack';
 
 /**
  * The packs on a device, against the bank this app ships. This module loads only when there
- * are packs (or the Packs page opens), so the start screen carries none of it.
+ * are packs (or the Packs page opens), so the start screen carries none of it; reading pack
+ * files (YAML, spreadsheets, links) is in packFiles.ts, which only the Packs page loads.
  */
-
-/** Reads a pack's text (YAML or JSON) against the bank's sources. */
-export const readPackText = (text: string): Result<Pack, Problem[]> => readPack(text, bankSources);
 
 /** A pack as the bank takes it in. */
 export const bankPackOf = (pack: Pack): BankPack => packPart(pack, bankSources);

@@ -1,8 +1,9 @@
 import { readFileSync } from 'node:fs';
 import bankSources from 'virtual:question-sources';
 import { describe, expect, it } from 'vitest';
-import { readPack } from '../../src/packs/pack';
-import { bankPackOf, readPackText } from '../../src/packs/shelf';
+import { readPack } from '../../src/packs/packFiles';
+import { readPackText } from '../../src/packs/packFiles';
+import { bankPackOf } from '../../src/packs/shelf';
 import { fixtureBank } from '../fixtures';
 
 const template = readFileSync('public/packs/template.yaml', 'utf8');

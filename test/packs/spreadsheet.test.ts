@@ -4,7 +4,7 @@ import Papa from 'papaparse';
 import bankSources from 'virtual:question-sources';
 import { describe, expect, it } from 'vitest';
 import { MAX_TEXT } from '../../src/game/questionText';
-import { readPackText } from '../../src/packs/shelf';
+import { readPackText } from '../../src/packs/packFiles';
 import { MAX_ROWS, readSpreadsheet } from '../../src/packs/spreadsheet';
 
 const templateCsv = readFileSync('public/packs/template.csv', 'utf8');

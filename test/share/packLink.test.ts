@@ -4,7 +4,7 @@ import bankSources from 'virtual:question-sources';
 import { describe, expect, it } from 'vitest';
 import { MAX_TEXT } from '../../src/game/questionText';
 import { checkPack } from '../../src/packs/pack';
-import { readPackText } from '../../src/packs/shelf';
+import { readPackText } from '../../src/packs/packFiles';
 import { toBase64Url } from '../../src/share/bits';
 import { MAX_PACK_LINK, PACK_LINK_ERRORS, packLink, readPackLink } from '../../src/share/packLink';
 
