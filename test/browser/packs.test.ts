@@ -19,7 +19,10 @@ function twoCompanies(): string {
 
 describeInBrowser('trainer packs in Chromium', (app) => {
   async function open(url = app.url) {
-    const context = await app.browser.newContext({ reducedMotion: 'reduce' });
+    const context = await app.browser.newContext({
+      reducedMotion: 'reduce',
+      permissions: ['clipboard-read', 'clipboard-write'],
+    });
     const page = await context.newPage();
     const errors: string[] = [];
     page.on('pageerror', (error) => errors.push(error.message));
@@ -79,6 +82,29 @@ describeInBrowser('trainer packs in Chromium', (app) => {
     await playToResults(page, parse(text) as Pack);
     expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/^You scored 8 of 8 points/);
 
+    // The result link names the pack: without it a fresh browser says which pack and scores nothing wrong.
+    await page.getByRole('button', { name: 'Share result' }).click();
+    const result = await page.getByLabel('Link to your result').inputValue();
+    const stranger = await open(result);
+    const warning = await stranger.page.locator('main').innerText();
+    expect(warning).toContain(
+      'This result was played with the trainer pack “My training pack” (my-pack), which this browser does not have.',
+    );
+    expect(warning).not.toMatch(/scored \d+ of 8/);
+    expect(await stranger.page.getByRole('link', { name: 'Open Packs' }).getAttribute('href')).toBe('#packs');
+
+    // With the pack (sent as a pack link, added on purpose), the same link shows the full score.
+    await page.goto(`${app.url}#packs`);
+    await page.getByRole('button', { name: 'Share' }).click();
+    await page.getByRole('button', { name: 'Copy the link' }).click();
+    const packLink = await page.evaluate(() => navigator.clipboard.readText());
+    const friend = await open(packLink);
+    await friend.page.getByRole('button', { name: 'Add this pack' }).click();
+    await friend.page.getByText('“My training pack” is in your packs.').waitFor();
+    await friend.page.goto(result);
+    await expect.poll(() => friend.page.getByRole('heading', { level: 1 }).innerText()).toMatch(/scored 8 of 8 points/);
+    expect(await friend.page.getByText(/trainer pack/).count()).toBe(0);
+    await page.goto(app.url);
     await page.getByRole('button', { name: 'Choose other companies' }).click();
     expect(await page.getByRole('checkbox', { name: /The second launch.*your pack “My training pack”/ }).count()).toBe(
       1,
@@ -98,7 +124,29 @@ describeInBrowser('trainer packs in Chromium', (app) => {
     await expect.poll(() => fresh.page.getByRole('checkbox', { name: /The second launch/ }).count()).toBe(1);
     await fresh.page.goto(`${app.url}#packs`);
     await expect.poll(() => fresh.page.locator('.pack-list').innerText()).toContain('My training pack');
-    expect([...errors, ...fresh.errors]).toEqual([]);
+    expect([...errors, ...fresh.errors, ...stranger.errors, ...friend.errors]).toEqual([]);
+  });
+
+  it('imports a spreadsheet, naming the row and column of a bad cell', async () => {
+    const { page, errors } = await open(`${app.url}#packs`);
+    const csv = readFileSync('public/packs/template.csv', 'utf8');
+    const rows = csv.split(/\r?\n/);
+    const bad = rows.findIndex((row) => row.includes(',pmm,'));
+    rows[bad] = rows[bad]!.replace(',pmm,', ',marketing,');
+    const upload = (text: string) =>
+      page
+        .getByLabel('Open a pack or spreadsheet')
+        .setInputFiles({ name: 'team.csv', mimeType: 'text/csv', buffer: Buffer.from(text) });
+    await upload(rows.join('\n'));
+    await expect
+      .poll(() => page.getByRole('alert').innerText())
+      .toContain(`team.csv: row ${bad + 1}, column "key": key must be one of: pm, pmm, both (got "marketing")`);
+    await upload(csv);
+    await expect.poll(() => page.locator('.pack-preview').innerText()).toContain('1 company · 3 tasks');
+    expect(await page.getByRole('textbox', { name: 'Pack text' }).inputValue()).toContain(
+      '# Read from the spreadsheet team.csv.',
+    );
+    expect(errors).toEqual([]);
   });
 
   it('runs a workshop on a pack', async () => {
