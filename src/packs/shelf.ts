@@ -3,7 +3,9 @@ import type { BankPack, IndexedBank } from '../game/bank';
 import type { ReviewEntry } from '../game/review';
 import { cardRef } from '../share/codec';
 import { PROGRESS_KEY } from '../storage/persistence.svelte';
-import { readProgress, type StoredPack } from '../storage/progress';
+import { fail, ok, type Result } from '../game/result';
+import { LIMITS } from '../storage/bounds';
+import { readProgress, type Progress, type StoredPack } from '../storage/progress';
 import { timed, type KeyValueStore } from '../storage/store';
 import { packOf } from './ids';
 import { checkPack, packPart, type Pack } from './pack';
@@ -44,6 +46,42 @@ export function checkStored(stored: readonly StoredPack[]): {
     parts.push(bankPackOf(checked.value));
   });
   return { kept, parts, problems };
+}
+
+/** A change to the packs kept in progress, as `Persistence.changePacks` makes it. */
+export type PackChange = (progress: Progress, bank: IndexedBank, now: number) => Result<Progress>;
+
+/**
+ * The change that adds a pack, or puts a new version in the place of the one with its id, for
+ * `Persistence.changePacks`: its companies join the bank at once, and the review deck drops
+ * the tasks the new version changed or dropped.
+ */
+export function addPack(pack: Pack): PackChange {
+  return (progress, bank, now) => {
+    const packs = progress.packs ?? [];
+    const at = packs.findIndex((entry) => entry.pack.pack.id === pack.pack.id);
+    if (at < 0 && packs.length >= LIMITS.packs)
+      return fail(`This device keeps at most ${LIMITS.packs} packs: remove one first.`);
+    const part = bankPackOf(pack);
+    const entry = at < 0 ? { pack, addedAt: now } : { ...packs[at]!, pack, updatedAt: now };
+    const review = reviewAfter(progress.review, bank, pack.pack.id, part);
+    bank.setPacks(at < 0 ? [...bank.packs, part] : bank.packs.map((other) => (other.id === part.id ? part : other)));
+    return ok({
+      ...progress,
+      review,
+      packs: at < 0 ? [...packs, entry] : packs.map((old, i) => (i === at ? entry : old)),
+    });
+  };
+}
+
+/** The change that removes a pack: its companies leave the bank and its tasks the review deck; past games stay. */
+export function removePack(packId: string): PackChange {
+  return (progress, bank) => {
+    const review = reviewAfter(progress.review, bank, packId);
+    bank.setPacks(bank.packs.filter((part) => part.id !== packId));
+    const packs = (progress.packs ?? []).filter((entry) => entry.pack.pack.id !== packId);
+    return ok({ ...progress, review, packs });
+  };
 }
 
 /**

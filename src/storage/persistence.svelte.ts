@@ -7,9 +7,7 @@ import { EMPTY_PROGRESS, progressFormat, readProgress, record, wrapProgress, typ
 import { asText, SavedSlot } from './savedActor';
 import { restoreGame, type SavedGame } from './savedGame';
 import { timed, type KeyValueStore } from './store';
-import { LIMITS } from './bounds';
 import { packOf } from '../packs/ids';
-import type { Pack } from '../packs/pack';
 import type { TabState } from './tabs';
 
 /** Where progress lives in the store. */
@@ -160,42 +158,19 @@ export class Persistence {
   }
 
   /**
-   * Adds a pack, or puts a new version in the place of the one with its id: its companies join
-   * the bank at once, and the review deck drops the tasks the new version changed or dropped.
+   * Changes the packs (src/packs/shelf.ts says how: `addPack`, `removePack`) once no game under
+   * way plays the pack, and saves. The change puts the bank's packs right itself.
    */
-  async savePack(pack: Pack): Promise<Result<'added' | 'updated'>> {
-    if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot add a pack.');
-    const packs = this.progress.packs ?? [];
-    const at = packs.findIndex((entry) => entry.pack.pack.id === pack.pack.id);
-    if (at < 0 && packs.length >= LIMITS.packs)
-      return fail(`This device keeps at most ${LIMITS.packs} packs: remove one first.`);
-    const inPlay = this.#packInPlay(pack.pack.id);
-    if (inPlay) return fail(inPlay);
-    const { bankPackOf, reviewAfter } = await import('../packs/shelf');
-    const now = this.now();
-    const part = bankPackOf(pack);
-    const entry = at < 0 ? { pack, addedAt: now } : { ...packs[at]!, pack, updatedAt: now };
-    const review = reviewAfter(this.progress.review, this.bank, pack.pack.id, part);
-    this.bank.setPacks(at < 0 ? [...this.bank.packs, part] : this.bank.packs.map((p) => (p.id === part.id ? part : p)));
-    this.progress = {
-      ...this.progress,
-      review,
-      packs: at < 0 ? [...packs, entry] : packs.map((old, i) => (i === at ? entry : old)),
-    };
-    if (this.#maySave()) await this.requestSave();
-    return ok(at < 0 ? 'added' : 'updated');
-  }
-
-  /** Removes a pack: its companies leave the bank and its tasks the review deck; past games stay. */
-  async removePack(packId: string): Promise<Result<void>> {
-    if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot remove a pack.');
+  async changePacks(
+    packId: string,
+    change: (progress: Progress, bank: IndexedBank, now: number) => Result<Progress>,
+  ): Promise<Result<void>> {
+    if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot change your packs.');
     const inPlay = this.#packInPlay(packId);
     if (inPlay) return fail(inPlay);
-    const { reviewAfter } = await import('../packs/shelf');
-    const review = reviewAfter(this.progress.review, this.bank, packId);
-    this.bank.setPacks(this.bank.packs.filter((part) => part.id !== packId));
-    const packs = (this.progress.packs ?? []).filter((entry) => entry.pack.pack.id !== packId);
-    this.progress = { ...this.progress, review, packs };
+    const changed = change(this.progress, this.bank, this.now());
+    if (!changed.ok) return changed;
+    this.progress = changed.value;
     if (this.#maySave()) await this.requestSave();
     return ok(undefined);
   }
