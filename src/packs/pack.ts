@@ -1,6 +1,6 @@
 import * as v from 'valibot';
 import { crossCheck, type BankPack, describeIssues, summarize, type FileData, type ScenarioEntry } from '../game/bank';
-import { firstProblems, parseQuestionText, type Problem } from '../game/questionText';
+import { firstProblems, MAX_PROBLEMS, parseQuestionText, quoted, type Problem } from '../game/questionText';
 import { deriveSeed } from '../game/random';
 import { fail, ok, type Result } from '../game/result';
 import { packItemId } from './ids';
@@ -59,14 +59,15 @@ export type Pack = v.InferOutput<typeof packSchema>;
 /** Checks parsed data as a pack: its schema, then ids, sources, compares and story facts. */
 export function checkPack(file: FileData, bankSources: readonly Source[]): Result<Pack, Problem[]> {
   const result = v.safeParse(packSchema, file.data);
-  if (!result.success) return fail(firstProblems(describeIssues(file, result.issues)));
+  // Only the problems shown are placed on their lines: finding a line walks the file.
+  if (!result.success) return fail(firstProblems(describeIssues(file, result.issues.slice(0, MAX_PROBLEMS))));
   const pack = result.output;
   const problems: Problem[] = [];
   const own = pack.sources ?? [];
   own.forEach((source, index) => {
     if (own.findIndex((other) => other.id === source.id) < index)
       problems.push({
-        message: `source "${source.id}" is listed twice`,
+        message: `source "${quoted(source.id)}" is listed twice`,
         line: file.lineOf?.(['sources', index, 'id']),
       });
   });
