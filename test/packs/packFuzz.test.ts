@@ -160,7 +160,7 @@ function placeOf(data: Node, path: number[]): { parent: Node; key: string | numb
   let parent = data;
   let key: string | number = Object.keys(data)[0]!;
   for (const step of path) {
-    const node = parent[key as never];
+    const node: unknown = parent[key as never];
     if (!isNode(node)) break;
     const keys = Array.isArray(node) ? node.map((_, index) => index) : Object.keys(node);
     if (!keys.length) break;
