@@ -4,6 +4,7 @@ import { firstProblems, MAX_PROBLEMS, parseQuestionText, quoted, type Problem } 
 import { deriveSeed } from '../game/random';
 import { fail, ok, type Result } from '../game/result';
 import { packItemId } from './ids';
+import { roomPacksTooBig } from './roomPacks';
 import { id, PACK_SOURCE, packScenarioSchema, text, type Scenario, type Source } from '../game/schema';
 
 /**
@@ -114,6 +115,7 @@ export function packPart(pack: Pack, bankSources: readonly Source[]): BankPack {
     title: pack.pack.title,
     version: pack.pack.version,
     fingerprint: packFingerprint(pack),
+    data: pack,
     sources: ownSources,
     summaries: summarize(scenarios).map((summary) => ({ ...summary, pack: pack.pack.title })),
     companies: scenarios.map((scenario) => {
@@ -123,4 +125,28 @@ export function packPart(pack: Pack, bankSources: readonly Source[]): BankPack {
       return { scenario, sources: sources.filter((source) => cited.has(source.id)), lookalikes: {} };
     }),
   };
+}
+
+/** The pack at a place in the list, as a refusal names it: by its title when it has one. */
+function packName(data: unknown, index: number): string {
+  const title = (data as { pack?: { title?: unknown } } | null)?.pack?.title;
+  return typeof title === 'string' ? `the pack "${quoted(title)}"` : `pack ${index + 1}`;
+}
+
+/**
+ * The room server's check of the packs a host sent: each checked again as a pack against the
+ * server's own bank sources, none twice. Gives them as the bank takes them, or the first reason
+ * to refuse the room, in words the host can show.
+ */
+export function checkRoomPacks(packs: readonly unknown[], bankSources: readonly Source[]): Result<BankPack[], string> {
+  const tooBig = roomPacksTooBig(packs);
+  if (tooBig) return fail(tooBig);
+  const parts: BankPack[] = [];
+  for (const [index, data] of packs.entries()) {
+    const checked = checkPack({ data }, bankSources);
+    if (!checked.ok) return fail(`${packName(data, index)} does not check: ${checked.error[0]!.message}`);
+    if (parts.some((part) => part.id === checked.value.pack.id)) return fail(`${packName(data, index)} is sent twice`);
+    parts.push(packPart(checked.value, bankSources));
+  }
+  return ok(parts);
 }
