@@ -1,3 +1,4 @@
+import type { Pack } from '../packs/pack.ts';
 import { deriveSeed } from './random.ts';
 import type { Bank, Card, Scenario, Source } from './schema.ts';
 
@@ -72,6 +73,8 @@ export interface BankPack {
   companies: CompanyPart[];
   /** The pack's own sources, with the game's ids. */
   sources: Source[];
+  /** The pack as it was checked, in its trainer's ids: what a room server is sent, to check again. */
+  data: Pack;
 }
 
 class LoadingBank implements IndexedBank {
@@ -152,6 +155,16 @@ class LoadingBank implements IndexedBank {
 /** A bank that loads its companies from a source as they are asked for. */
 export function loadingBank(source: BankSource): IndexedBank {
   return new LoadingBank(source);
+}
+
+/**
+ * A bank of its own for one room: the shared bank's companies and that room's packs. The
+ * shared bank is left as it is, for the rooms that play other packs or none.
+ */
+export function bankWithPacks(shared: Bank, packs: readonly BankPack[]): IndexedBank {
+  const own = indexBank({ sources: shared.sources, scenarios: shared.scenarios });
+  own.setPacks(packs);
+  return own;
 }
 
 /** Indexes a validated bank, all of it loaded. */

@@ -1,5 +1,5 @@
 import * as v from 'valibot';
-import { problemText, type DataPath, type Problem } from './problems.ts';
+import { problemText, quoted, type DataPath, type Problem } from './problems.ts';
 import { scenarioSchema, sourcesFileSchema } from './questionSchema.ts';
 import type { Bank, Scenario, Source } from './schema.ts';
 
@@ -23,7 +23,10 @@ export class BankError extends Error {
 }
 
 /** How a problem names the items of the lists it passes through: a company, a card. */
-const ITEMS: Record<string, string> = { companies: 'company', cards: 'card' };
+const ITEMS = new Map<unknown, string>([
+  ['companies', 'company'],
+  ['cards', 'card'],
+]);
 
 /** Where an issue is, in a reader's words: `company "acme" (companies[0]), card "x" (cards[2]), field "key"`. */
 function describePath(data: unknown, keys: DataPath): string {
@@ -33,12 +36,15 @@ function describePath(data: unknown, keys: DataPath): string {
   for (let i = 0; i < keys.length; i++) {
     const key = keys[i]!;
     const list = keys[i - 1];
-    if (typeof list === 'string' && ITEMS[list] && typeof key === 'number') {
+    // A Map, not an object: a pack's unknown field may be called "constructor".
+    const item = ITEMS.get(list);
+    if (item && typeof key === 'number') {
       const itemId = (node as Record<number, { id?: unknown }>)?.[key]?.id;
-      items.push(typeof itemId === 'string' ? `${ITEMS[list]} "${itemId}" (${list}[${key}])` : `${list}[${key}]`);
+      items.push(typeof itemId === 'string' ? `${item} "${quoted(itemId)}" (${list}[${key}])` : `${list}[${key}]`);
       field.length = 0;
-    } else if (typeof key !== 'string' || !ITEMS[key] || typeof keys[i + 1] !== 'number') {
-      field.push(typeof key === 'number' ? `[${key}]` : field.length ? `.${key}` : key);
+    } else if (!ITEMS.has(key) || typeof keys[i + 1] !== 'number') {
+      const name = quoted(String(key));
+      field.push(typeof key === 'number' ? `[${key}]` : field.length ? `.${name}` : name);
     }
     node = (node as Record<string | number, unknown>)?.[key];
   }
@@ -64,6 +70,12 @@ export function problemAt(file: FileData, path: DataPath, what: string): Problem
   return { message: where ? `${where}: ${what}` : what, line: file.lineOf?.(path) };
 }
 
+/** What valibot's expected types are, in a reader's words. */
+const KINDS = new Map([
+  ['Object', 'fields (name: value)'],
+  ['Array', 'a list'],
+]);
+
 /** Valibot's issues as problems a person can fix: where (item, field, line) and what is wrong. */
 export function describeIssues(file: FileData, issues: v.BaseIssue<unknown>[]): Problem[] {
   return issues.map((issue) => {
@@ -74,7 +86,10 @@ export function describeIssues(file: FileData, issues: v.BaseIssue<unknown>[]): 
         keys,
         issue.expected === 'never' ? 'is not a known field (check its spelling)' : 'is missing',
       );
-    return problemAt(file, keys, `${issue.message} (got ${issue.received})`);
+    // Valibot's own messages (where the schema gives none) quote the value in full.
+    const kind = KINDS.get(issue.expected ?? '') ?? issue.expected;
+    const message = issue.message.startsWith('Invalid type') ? `must be ${kind}` : issue.message;
+    return problemAt(file, keys, `${message} (got ${quoted(issue.received)})`);
   });
 }
 
@@ -137,6 +152,7 @@ export function crossCheck(
   const scenarioIds = new Map<string, ScenarioEntry>();
   const cardIds = new Map<string, ScenarioEntry>();
   const cardsKnown = new Set(entries.flatMap((entry) => entry.scenario.cards.map((card) => card.id)));
+  const knownList = quoted([...knownSources].join(', '), 200);
   const report = (entry: ScenarioEntry, keys: DataPath, message: string) =>
     found.push({ entry, problem: problemAt(entry.file, [...entry.path, ...keys], message) });
 
@@ -152,7 +168,7 @@ export function crossCheck(
       cardIds.set(card.id, entry);
       const cited = [...card.sources, ...(card.views ?? []).flatMap((view) => view.sources)];
       for (const source of cited.filter((id) => !knownSources.has(id)))
-        report(entry, [...at, 'sources'], `unknown source "${source}" (known: ${[...knownSources].join(', ')})`);
+        report(entry, [...at, 'sources'], `unknown source "${quoted(source)}" (known: ${knownList})`);
       if (card.storyFact && !scenario.story.replace(/\s+/g, ' ').includes(card.storyFact.replace(/\s+/g, ' ')))
         report(entry, [...at, 'storyFact'], 'these words are not in the story');
       if (card.compare && (!cardsKnown.has(card.compare) || card.compare === card.id))

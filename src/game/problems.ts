@@ -1,5 +1,10 @@
 /** Problems found in a question file or a pack, as a person fixing it reads them. */
 
+/** A piece of the file's text as a problem quotes it (a tag, a value): cut short, so a problem stays one line. */
+export function quoted(text: string, max = 60): string {
+  return text.length > max ? `${text.slice(0, max - 1)}…` : text;
+}
+
 /** One thing wrong with a file, with the line it is on when known. */
 export interface Problem {
   message: string;

@@ -1,5 +1,5 @@
-import { isCollection, LineCounter, parseDocument, type YAMLError } from 'yaml';
-import { firstProblems, type DataPath, type Problem } from './problems.ts';
+import { isCollection, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { firstProblems, MAX_PROBLEMS, quoted, type DataPath, type Problem } from './problems.ts';
 import { fail, ok, type Result } from './result.ts';
 
 /**
@@ -12,7 +12,7 @@ import { fail, ok, type Result } from './result.ts';
 /** The most characters a question file or pack may have. */
 export const MAX_TEXT = 256 * 1024;
 /** The most aliases (`*name`) a file may use: enough for shared options, too few for a bomb. */
-const MAX_ALIASES = 100;
+export const MAX_ALIASES = 100;
 
 export interface QuestionText {
   data: unknown;
@@ -25,8 +25,44 @@ function parserProblem(lines: LineCounter, error: YAMLError): Problem {
   const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   const tag = /^Unresolved tag: (?:tag:yaml\.org,2002:)?(.*)$/.exec(message)?.[1];
   const line = lines.linePos(error.pos[0]).line;
-  if (tag) return { message: `the tag ${tag} is not allowed: write plain text, lists and fields`, line };
-  return { message: `not valid YAML: ${message}`, line };
+  if (tag) return { message: `the tag ${quoted(tag)} is not allowed: write plain text, lists and fields`, line };
+  // The parser runs out of stack on lists nested thousands deep, and says so in its own words.
+  if (/call stack/i.test(message)) return { message: 'lists or fields are nested far too deep', line };
+  return { message: `not valid YAML: ${quoted(message, 200)}`, line };
+}
+
+/**
+ * What the parser leaves to the reader, checked in one pass over the document before it
+ * becomes data: a key that repeats in its map (the parser's own check compares every pair of
+ * keys, minutes on a 256 KB file of keys), a key that is a list or a map, and too many aliases.
+ */
+function shapeProblems(doc: Document, lines: LineCounter): Problem[] {
+  const problems: Problem[] = [];
+  const lineAt = (node: unknown) => {
+    const range = (node as { range?: [number, number, number] } | null)?.range;
+    return range ? lines.linePos(range[0]).line : undefined;
+  };
+  let aliases = 0;
+  visit(doc, {
+    Map(_, map) {
+      const keys = new Set<unknown>();
+      for (const { key } of map.items) {
+        if (isCollection(key)) problems.push({ message: 'a field name must be plain text', line: lineAt(key) });
+        // The data's field names are text: `1` and `"1"` name the same field.
+        const name = isScalar(key) ? String(key.value ?? '') : key;
+        if (keys.has(name))
+          problems.push({ message: `the field "${quoted(String(name))}" is given twice`, line: lineAt(key) });
+        keys.add(name);
+      }
+      if (problems.length >= MAX_PROBLEMS) return visit.BREAK;
+    },
+    Alias(_, alias) {
+      if (++aliases <= MAX_ALIASES) return;
+      problems.push({ message: `the file uses more than ${MAX_ALIASES} aliases (*name)`, line: lineAt(alias) });
+      return visit.BREAK;
+    },
+  });
+  return problems;
 }
 
 /** What is wrong with a file's text before it is parsed at all: too long, or empty. */
@@ -47,12 +83,13 @@ export function parseQuestionText(text: string): Result<QuestionText, Problem[]>
     const lines = new LineCounter();
     const doc = parseDocument(text, {
       lineCounter: lines,
-      uniqueKeys: true,
+      uniqueKeys: false,
       prettyErrors: false,
       merge: false,
       resolveKnownTags: false,
     });
     const problems = [...doc.errors, ...doc.warnings].map((error) => parserProblem(lines, error));
+    if (!problems.length) problems.push(...shapeProblems(doc, lines));
     if (problems.length) return fail(firstProblems(problems));
     const data: unknown = doc.toJS({ maxAliasCount: MAX_ALIASES });
     return ok({
@@ -67,8 +104,8 @@ export function parseQuestionText(text: string): Result<QuestionText, Problem[]>
       },
     });
   } catch (error) {
-    // Too many aliases, or nesting deep enough to exhaust the stack.
+    // An alias that expands too far, or nesting deep enough to exhaust the stack.
     const why = error instanceof Error ? error.message : String(error);
-    return fail([{ message: `not a question file the game can read: ${why.split('\n')[0]}` }]);
+    return fail([{ message: `not a question file the game can read: ${quoted(why.split('\n')[0]!, 200)}` }]);
   }
 }

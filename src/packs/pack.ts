@@ -1,10 +1,11 @@
 import * as v from 'valibot';
 import { summarize, type BankPack } from '../game/bank';
 import { crossCheck, describeIssues, problemAt, type FileData, type ScenarioEntry } from '../game/bankCheck';
-import { firstProblems, type Problem } from '../game/problems';
+import { firstProblems, MAX_PROBLEMS, quoted, type Problem } from '../game/problems';
 import { deriveSeed } from '../game/random';
 import { fail, ok, type Result } from '../game/result';
 import { packItemId } from './ids';
+import { roomPacksTooBig } from './roomPacks';
 import { id, PACK_SOURCE, packScenarioSchema, text } from '../game/questionSchema';
 import type { Scenario, Source } from '../game/schema';
 
@@ -65,13 +66,14 @@ export type Pack = v.InferOutput<typeof packSchema>;
 /** Checks parsed data as a pack: its schema, then ids, sources, compares and story facts. */
 export function checkPack(file: FileData, bankSources: readonly Source[]): Result<Pack, Problem[]> {
   const result = v.safeParse(packSchema, file.data);
-  if (!result.success) return fail(firstProblems(describeIssues(file, result.issues)));
+  // Only the problems shown are placed on their lines: finding a line walks the file.
+  if (!result.success) return fail(firstProblems(describeIssues(file, result.issues.slice(0, MAX_PROBLEMS))));
   const pack = result.output;
   const problems: Problem[] = [];
   const own = pack.sources ?? [];
   own.forEach((source, index) => {
     if (own.findIndex((other) => other.id === source.id) < index)
-      problems.push(problemAt(file, ['sources', index, 'id'], `source "${source.id}" is listed twice`));
+      problems.push(problemAt(file, ['sources', index, 'id'], `source "${quoted(source.id)}" is listed twice`));
   });
   const entries: ScenarioEntry[] = pack.companies.map((scenario, index) => ({
     scenario,
@@ -110,6 +112,7 @@ export function packPart(pack: Pack, bankSources: readonly Source[]): BankPack {
     title: pack.pack.title,
     version: pack.pack.version,
     fingerprint: packFingerprint(pack),
+    data: pack,
     sources: ownSources,
     summaries: summarize(scenarios).map((summary) => ({ ...summary, pack: pack.pack.title })),
     companies: scenarios.map((scenario) => {
@@ -119,4 +122,28 @@ export function packPart(pack: Pack, bankSources: readonly Source[]): BankPack {
       return { scenario, sources: sources.filter((source) => cited.has(source.id)), lookalikes: {} };
     }),
   };
+}
+
+/** The pack at a place in the list, as a refusal names it: by its title when it has one. */
+function packName(data: unknown, index: number): string {
+  const title = (data as { pack?: { title?: unknown } } | null)?.pack?.title;
+  return typeof title === 'string' ? `the pack "${quoted(title)}"` : `pack ${index + 1}`;
+}
+
+/**
+ * The room server's check of the packs a host sent: each checked again as a pack against the
+ * server's own bank sources, none twice. Gives them as the bank takes them, or the first reason
+ * to refuse the room, in words the host can show.
+ */
+export function checkRoomPacks(packs: readonly unknown[], bankSources: readonly Source[]): Result<BankPack[], string> {
+  const tooBig = roomPacksTooBig(packs);
+  if (tooBig) return fail(tooBig);
+  const parts: BankPack[] = [];
+  for (const [index, data] of packs.entries()) {
+    const checked = checkPack({ data }, bankSources);
+    if (!checked.ok) return fail(`${packName(data, index)} does not check: ${checked.error[0]!.message}`);
+    if (parts.some((part) => part.id === checked.value.pack.id)) return fail(`${packName(data, index)} is sent twice`);
+    parts.push(packPart(checked.value, bankSources));
+  }
+  return ok(parts);
 }

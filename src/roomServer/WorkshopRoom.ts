@@ -1,10 +1,11 @@
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CloseCode, matchMaker, Room, type Client } from '@colyseus/core';
 import * as v from 'valibot';
-import type { IndexedBank } from '../game/bank.ts';
+import { bankWithPacks, type IndexedBank } from '../game/bank.ts';
 import { isRoleCorrect } from '../game/scoring.ts';
 import type { Role } from '../game/schema.ts';
 import { MAX_PLAYERS } from '../game/workshop.ts';
+import { checkRoomPacks } from '../packs/pack.ts';
 import {
   CLOSE_REMOVED,
   CLOSE_REPLACED,
@@ -82,6 +83,8 @@ export class WorkshopRoom extends Room {
   override autoDispose = false;
 
   #settings!: RoomSettings;
+  /** The shared bank, or one of the room's own with the packs its host sent. */
+  #bank: IndexedBank | null = null;
   #token = '';
   #creatorPending = true;
   #host: string | null = null;
@@ -112,7 +115,13 @@ export class WorkshopRoom extends Room {
   override async onCreate(options: unknown) {
     const parsed = v.safeParse(createOptionsSchema, options);
     if (!parsed.success) throw new Error('The room could not open: its settings do not check.');
-    const { settings, code, token, restore } = parsed.output;
+    const { settings, code, token, restore, packs = [] } = parsed.output;
+    const shared = roomConfig.bank;
+    if (packs.length && shared) {
+      const parts = checkRoomPacks(packs, shared.sources);
+      if (!parts.ok) throw new Error(`The room could not open: ${parts.error}.`);
+      this.#bank = bankWithPacks(shared, parts.value);
+    } else this.#bank = shared;
     this.#settings = settings;
     this.#token = token ?? newSecret();
     this.roomId = code ?? (await this.#freeCode());
@@ -300,7 +309,7 @@ export class WorkshopRoom extends Room {
   #split(client: Client, option: number) {
     const task = this.#openTask(client);
     if (!task) return;
-    const card = roomConfig.bank?.cards.get(task.cardId)?.card;
+    const card = this.#bank?.cards.get(task.cardId)?.card;
     const answer = this.#answers.get(task.seat.id);
     if (card?.key !== 'both' || answer?.role !== 'both' || option >= card.overlap.options.length)
       return client.send('refused', { reason: 'Choose Both first, then who does which part.' });
@@ -320,7 +329,7 @@ export class WorkshopRoom extends Room {
   }
 
   #setPhase(phase: RoomPhase) {
-    const bank = roomConfig.bank;
+    const bank = this.#bank;
     if ((phase.phase === 'question' || phase.phase === 'reveal') && !bank?.cards.has(phase.cardId)) return;
     if (phase.phase === 'question' && this.#cardId() !== phase.cardId) this.#answers = new Map();
     this.#phase = phase;
@@ -355,7 +364,7 @@ export class WorkshopRoom extends Room {
     const mine = this.#answers.get(seat.id);
     const answer = mine?.role ?? null;
     const found =
-      phase.phase === 'question' || phase.phase === 'reveal' ? roomConfig.bank?.cards.get(phase.cardId) : undefined;
+      phase.phase === 'question' || phase.phase === 'reveal' ? this.#bank?.cards.get(phase.cardId) : undefined;
     const view: PhoneView = {
       phase: phase.phase,
       deadline: this.#deadline,

@@ -7,6 +7,7 @@ import { WebSocketTransport } from '@colyseus/ws-transport';
 import express from 'express';
 import * as v from 'valibot';
 import { indexBank } from '../game/bank.ts';
+import { MAX_ROOM_PACK_BYTES } from '../packs/roomPacks.ts';
 import { ROOM_NAME, roomCode, roomInfoSchema, normalizeCode } from '../room/protocol.ts';
 import { loadBank } from '../tools/loadBank.ts';
 import { roomConfig, WorkshopRoom } from './WorkshopRoom.ts';
@@ -61,6 +62,23 @@ function rateLimiter(perMinute: number) {
 
 const addressOf = (req: IncomingMessage) => req.socket.remoteAddress ?? 'unknown';
 
+/** The most a message may be: over the WebSocket, and in a matchmaking request (join, look up). */
+const MAX_MESSAGE_BYTES = 16 * 1024;
+/** A room's creation carries the trainer packs it plays beside its seats (250 phones' worth on a re-opening). */
+const MAX_CREATE_BYTES = MAX_ROOM_PACK_BYTES + 64 * 1024;
+
+/**
+ * How much a matchmaking request may send: the engine reads any body whole, with no cap of its
+ * own. Only a room's creation carries packs; a body must say its length, so it is refused unread.
+ */
+function bodyRefusal(req: IncomingMessage): { status: number; text: string } | undefined {
+  if (req.method !== 'POST' || !req.url?.startsWith('/matchmake/')) return undefined;
+  const length = Number(req.headers['content-length'] ?? (req.headers['transfer-encoding'] ? NaN : 0));
+  if (!Number.isSafeInteger(length)) return { status: 411, text: 'Say how long the request is' };
+  const limit = req.url.startsWith(`/matchmake/create/`) ? MAX_CREATE_BYTES : MAX_MESSAGE_BYTES;
+  return length > limit ? { status: 413, text: `The request is over ${limit / 1024} KB` } : undefined;
+}
+
 export function lanAddresses(): string[] {
   return Object.values(networkInterfaces())
     .flat()
@@ -71,7 +89,8 @@ export function lanAddresses(): string[] {
  * Starts the room server: Colyseus rooms over WebSockets, a lookup for phones (which teams a
  * room has), and, for `npm start`, the built app. Limits: each address may make
  * `requestsPerMinute` HTTP requests and WebSocket connections, and look up or try to join
- * `missesPerMinute` codes that do not exist, so guessing codes is slow; a message is at most 16 KB.
+ * `missesPerMinute` codes that do not exist, so guessing codes is slow; a message is at most 16 KB, and
+ * so is a matchmaking request, but for a room's creation, which carries its trainer packs (320 KB).
  */
 export async function startRoomServer(options: RoomServerOptions): Promise<RunningRoomServer> {
   roomConfig.bank = indexBank(loadBank(options.questionsDir));
@@ -79,7 +98,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
   const requests = rateLimiter(options.requestsPerMinute ?? 600);
   const misses = rateLimiter(options.missesPerMinute ?? 20);
   const transport = new WebSocketTransport({
-    maxPayload: 16 * 1024,
+    maxPayload: MAX_MESSAGE_BYTES,
     beforeUpgrade: (_request, context) =>
       requests.take(context.ip ?? 'unknown') ? undefined : new Response('Too many connections', { status: 429 }),
   });
@@ -126,6 +145,8 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
     const joining = req.url?.startsWith('/matchmake/joinById');
     if (!requests.take(address) || (joining && misses.blocked(address)))
       return void res.writeHead(429).end('Too many requests');
+    const refusal = bodyRefusal(req);
+    if (refusal) return void res.writeHead(refusal.status, { connection: 'close' }).end(refusal.text);
     if (joining) res.once('finish', () => res.statusCode >= 400 && misses.take(address));
     for (const handler of handlers) handler(req, res);
   });

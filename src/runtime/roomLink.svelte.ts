@@ -3,6 +3,7 @@ import * as v from 'valibot';
 import type { IndexedBank } from '../game/bank';
 import type { RoomTicket, WorkshopEvent } from '../machines/workshopMachine';
 import { roomPhase, roomStandings, workshopView, type WorkshopSnapshot } from '../machines/workshopView';
+import { packsPlayed, roomPacksTooBig } from '../packs/roomPacks';
 import { roomEndpoint, roomServerUp, NO_ROOM_SERVER } from '../room/endpoint';
 import { ROOM_NAME, toHost, type CreateOptions, type RoomPhase } from '../room/protocol';
 
@@ -40,6 +41,14 @@ export class RoomLink {
   async open(): Promise<void> {
     clearTimeout(this.#retry);
     if (this.#stopped) return;
+    const packs = packsPlayed(this.bank, this.snapshot().context.settings.scenarioIds);
+    const tooBig = roomPacksTooBig(packs);
+    // No server would take these packs, however often asked: the facilitator picks fewer companies.
+    if (tooBig) {
+      this.status = 'unavailable';
+      this.problem = `The room cannot open: ${tooBig}.`;
+      return;
+    }
     const server = await roomServerUp(this.endpoint);
     if (!server.up) return this.#fail('unavailable', NO_ROOM_SERVER);
     this.lan = server.lan;
@@ -105,7 +114,10 @@ export class RoomLink {
       secondsPerCard: settings.secondsPerCard,
       speedBonus: settings.speedBonus,
     };
-    if (!ticket) return { as: 'host', settings: roomSettings };
+    // The server scores pack tasks only against the packs it is sent, and checks them again.
+    const packs = packsPlayed(this.bank, settings.scenarioIds);
+    const opening = { as: 'host' as const, settings: roomSettings, ...(packs.length ? { packs } : {}) };
+    if (!ticket) return opening;
     const phase: RoomPhase = roomPhase(this.bank, snapshot, Date.now());
     // A room that restarts at the reveal still owes each phone its verdict.
     const cardId = phase.phase === 'question' || phase.phase === 'reveal' ? phase.cardId : undefined;
@@ -118,8 +130,7 @@ export class RoomLink {
         }))
       : [];
     return {
-      as: 'host',
-      settings: roomSettings,
+      ...opening,
       code: ticket.code,
       token: ticket.token,
       restore: { players, phase, votes },

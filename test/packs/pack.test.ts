@@ -69,6 +69,47 @@ describe('readPack', () => {
   });
 });
 
+describe('readPack on a pack made to hurt', () => {
+  it('names a repeated field on its line, even among thousands of fields', () => {
+    const repeated = template.replace('  author: Your name', '  author: Your name\n  title: Again');
+    const line = repeated.split('\n').indexOf('  title: Again') + 1;
+    expect(readPack(repeated, bankSources)).toEqual({
+      ok: false,
+      error: [{ message: 'the field "title" is given twice', line }],
+    });
+    // The parser's own check compares every pair of keys: 20,000 keys took minutes.
+    const many = Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n') + '\nk7: 2';
+    expect(readPack(many, bankSources)).toEqual({
+      ok: false,
+      error: [{ message: 'the field "k7" is given twice', line: 20_001 }],
+    });
+  });
+
+  it('refuses a field named by a list and more than 100 aliases, on their lines', () => {
+    expect(readPack('pack: 1\n? [a, b]\n: 1', bankSources)).toEqual({
+      ok: false,
+      error: [{ message: 'a field name must be plain text', line: 2 }],
+    });
+    const aliases = `a: &a x\nb: [${Array(101).fill('*a').join(', ')}]`;
+    expect(readPack(aliases, bankSources)).toEqual({
+      ok: false,
+      error: [{ message: 'the file uses more than 100 aliases (*name)', line: 2 }],
+    });
+  });
+
+  it('quotes a long value or tag short, and says when nesting is too deep', () => {
+    const stage = template.replace('stage: pre-launch', `stage: ${'x'.repeat(100_000)}`);
+    const read = readPack(stage, bankSources);
+    expect(!read.ok && read.error[0]!.message).toMatch(/field "stage": stage must be one of: .* \(got "x{58}…\)$/);
+    const tag = readPack(`pack: !${'t'.repeat(100_000)} x`, bankSources);
+    expect(!tag.ok && tag.error[0]!.message.length).toBeLessThan(200);
+    expect(readPack('['.repeat(50_000), bankSources)).toMatchObject({
+      ok: false,
+      error: expect.arrayContaining([{ message: 'lists or fields are nested far too deep', line: 1 }]),
+    });
+  });
+});
+
 describe('a pack in the bank', () => {
   it('joins the bank with ids of its own, and leaves it without a trace', () => {
     const indexed = fixtureBank();

@@ -1,7 +1,12 @@
+import { readFileSync } from 'node:fs';
 import { Client } from '@colyseus/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Pack } from '../../src/packs/pack.ts';
+import { readPack } from '../../src/packs/packFiles.ts';
 import { CLOSE_REMOVED, CLOSE_REPLACED } from '../../src/room/protocol.ts';
+import { roomConfig } from '../../src/roomServer/WorkshopRoom.ts';
 import { startRoomServer, type RunningRoomServer } from '../../src/roomServer/server.ts';
+import { loadBank } from '../../src/tools/loadBank.ts';
 import { newSecret } from '../../src/room/protocol.ts';
 import { inbox, joinPhone, openRoom, settled, teamSettings, type Host, type Inbox } from './roomClients.ts';
 
@@ -19,6 +24,17 @@ const question = (cardId: string, left: number | null = null, open = true) => ({
   left,
   open,
 });
+
+/** The template pack, as a host's device checked it: its tasks are "my-pack/first-offline" and so on. */
+const read = readPack(readFileSync('public/packs/template.yaml', 'utf8'), loadBank('questions').sources);
+if (!read.ok) throw new Error('the template must be a valid pack');
+const templatePack: Pack = read.value;
+/** The template with a change a hand (or a script) made after the host's device checked it. */
+function doctored(change: (pack: Pack & Record<string, unknown>) => void): unknown {
+  const copy = structuredClone(templatePack) as Pack & Record<string, unknown>;
+  change(copy);
+  return copy;
+}
 
 let server: RunningRoomServer;
 let url: string;
@@ -346,6 +362,102 @@ describe('a room on one server', () => {
       expect(await ada.left).toBeGreaterThanOrEqual(4000);
       const bo = await phone(room.code);
       expect(bo.seat.id).not.toBe(ada.seat.id);
+    });
+  });
+  describe('trainer packs', () => {
+    const create = (packs: unknown[]) =>
+      new Client(url).create('workshop', { as: 'host', settings: teamSettings, packs });
+
+    it('scores a phone’s answer on a pack task as on any task, from the pack the host sent', async () => {
+      const room = await host({ packs: [templatePack] });
+      const ada = await phone(room.code);
+      room.room.send('phase', question('my-pack/first-battlecard'));
+      const asked = await ada.take('view', (v) => v.phase === 'question');
+      expect(asked).toMatchObject({ company: 'The first launch', card: { task: expect.stringMatching(/sales team/) } });
+      ada.room.send('answer', { role: 'pmm' });
+      expect((await room.take('votes')).votes).toEqual([
+        { id: ada.seat.id, cardId: 'my-pack/first-battlecard', role: 'pmm', left: null, split: null },
+      ]);
+      room.room.send('phase', { phase: 'reveal', cardId: 'my-pack/first-battlecard' });
+      expect((await ada.take('view', (v) => v.phase === 'reveal')).verdict).toEqual({
+        right: true,
+        key: 'pmm',
+        takeaway: 'Competitive material for sales comes from product marketing.',
+        answered: true,
+      });
+    });
+
+    it('opens a pack room again at a pack task, after the server restarted', async () => {
+      const restore = { players: [], phase: question('my-pack/first-launch-plan'), votes: [] };
+      const room = await host({ packs: [templatePack], restore });
+      const ada = await phone(room.code);
+      expect(ada.heard('view')[0]).toMatchObject({
+        phase: 'question',
+        card: { task: expect.stringMatching(/launch date/) },
+      });
+      ada.room.send('answer', { role: 'both' });
+      expect((await ada.take('view', (v) => v.answer === 'both')).card?.splits).toHaveLength(3);
+    });
+
+    it('refuses a doctored pack, saying which pack and what is wrong', async () => {
+      const refusals: Array<[unknown[], RegExp]> = [
+        [
+          [doctored((pack) => void Object.assign(pack.companies[0]!.cards[1]!, { key: 'sales' }))],
+          /^The room could not open: the pack "My training pack" does not check: company "first-company" \(companies\[0\]\), card "first-battlecard" \(cards\[1\]\), field "key": key must be one of/,
+        ],
+        [
+          [doctored((pack) => void Object.assign(pack.pack, { colour: 'blue' }))],
+          /field "pack.colour": is not a known field/,
+        ],
+        [[doctored((pack) => void (pack.companies[0]!.cards[1]!.sources = ['S3', 'P9']))], /unknown source "P9"/],
+        [
+          [JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(templatePack).slice(1)}`)],
+          /field "__proto__": is not a known field/,
+        ],
+        [['a pack'], /^The room could not open: pack 1 does not check: must be fields/],
+        [[templatePack, templatePack], /the pack "My training pack" is sent twice/],
+        [Array(6).fill(templatePack), /plays 6 trainer packs; a room with phones takes at most 5/],
+        [
+          [doctored((pack) => void (pack.padding = 'x'.repeat(270_000)))],
+          /trainer packs are 26\d KB together; a room with phones takes at most 256 KB/,
+        ],
+      ];
+      for (const [packs, reason] of refusals) await expect(create(packs)).rejects.toThrow(reason);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it('refuses a creation past 320 KB unread, and keeps serving', async () => {
+      await expect(create([doctored((pack) => void (pack.padding = 'x'.repeat(400_000)))])).rejects.toMatchObject({
+        code: 413,
+      });
+      const join = await fetch(`${url}/matchmake/joinById/ZZZZZZ`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ as: 'phone', key: newSecret(), name: 'x'.repeat(20_000) }),
+      });
+      expect(join.status).toBe(413);
+      const room = await host({ packs: [templatePack] });
+      expect((await lookup(room.code)).status).toBe(200);
+    });
+
+    it('gives each room its own bank: another room, and the shared bank, never see a pack', async () => {
+      const shared = roomConfig.bank!;
+      const companies = shared.index.length;
+      const packRoom = await host({ packs: [templatePack] });
+      const plain = await host();
+      const bo = await phone(plain.code);
+      plain.room.send('phase', question('my-pack/first-battlecard'));
+      await settled(bo);
+      bo.room.send('answer', { role: 'pmm' });
+      expect(await bo.take('refused')).toEqual({ reason: 'Answers are closed.' });
+      expect(shared.index).toHaveLength(companies);
+      expect(shared.cards.has('my-pack/first-battlecard')).toBe(false);
+      // The pack room plays the bank's own tasks too.
+      const ada = await phone(packRoom.code);
+      packRoom.room.send('phase', question('mary-requirements'));
+      expect((await ada.take('view', (v) => v.phase === 'question')).card?.task).toEqual(
+        shared.cards.get('mary-requirements')?.card.task,
+      );
     });
   });
 });
