@@ -204,6 +204,44 @@ describeInBrowser(
       for (const c of [context, ann.context, bo.context, cy.context]) await c.close();
     });
 
+    it("plays a trainer pack's task on a phone, scored by the room server from the pack the host sent", async () => {
+      const context = await app.browser.newContext({
+        viewport: { width: 1920, height: 1080 },
+        reducedMotion: 'reduce',
+      });
+      const projector = await context.newPage();
+      const errors: string[] = [];
+      projector.on('pageerror', (error) => errors.push(`projector: ${error.message}`));
+      await projector.goto(`${app.url}#packs`);
+      await projector.getByRole('button', { name: 'Start from the template' }).click();
+      await projector.getByRole('button', { name: 'Add to my packs' }).click();
+      await projector.getByText('Saved in your packs.').waitFor();
+      await projector.goto(`${app.url}?mode=workshop`);
+      await projector.getByRole('heading', { name: 'Run a workshop' }).waitFor();
+      const chosen = projector.getByRole('checkbox', { checked: true });
+      while (await chosen.count()) await chosen.first().uncheck();
+      await projector.getByRole('checkbox', { name: /The first launch.*your pack/ }).check();
+      await projector.getByRole('radio', { name: /Phones, in teams/ }).check();
+      await projector.getByRole('button', { name: 'Start the workshop' }).click();
+      await projector.locator('.lobby-code').waitFor();
+      const code = (await projector.locator('.lobby-code').innerText()).replace(/\s/g, '');
+      const ann = await phone(code, 'Ann', 'Team 1');
+      ann.page.on('pageerror', (error) => errors.push(`phone: ${error.message}`));
+      await projector.getByRole('button', { name: 'Everyone is in: show the story' }).click();
+      await projector.getByRole('button', { name: 'Show the first task' }).click();
+      const first = 'Decide whether offline editing makes it into the launch version';
+      await expect.poll(() => ann.page.locator('.phone-task').innerText()).toBe(first);
+      await answer(ann.page, 'pm');
+      await lockedIn(ann.page, 'pm');
+      await projector.getByRole('button', { name: 'Reveal the answer' }).click();
+      await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
+      expect(await ann.page.locator('main').innerText()).toContain(
+        "What goes into a version is product management's decision.",
+      );
+      expect(errors).toEqual([]);
+      for (const c of [context, ann.context]) await c.close();
+    });
+
     it('brings the room back with the same code and seats after the room server restarts', async () => {
       const { context, projector, code } = await host({ width: 1280, height: 720 });
       const ann = await phone(code, 'Ann', 'Team 1');
