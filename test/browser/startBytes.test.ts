@@ -7,14 +7,18 @@ import { bytesUntilStart } from '../../src/tools/budget';
 import { describeInBrowser, serveBuiltApp } from './harness';
 
 /**
- * The most gzip bytes fetched until Start is usable today: 62 KB, not yet issue 16's target of
- * 60 KB (FIRST_SCREEN_BUDGET in src/tools/budget.ts). Measured at 61.0 KB; valibot and the
- * saved-data schemas (about 4.4 KB), which a first visit never runs, still load before Start.
+ * The most gzip bytes fetched until Start is usable today: 65 KB, not yet issue 16's target of
+ * 60 KB (FIRST_SCREEN_BUDGET in src/tools/budget.ts). Measured at 64.2 KB: valibot and the
+ * saved-data schemas (about 4.4 KB), which a first visit never runs, still load before Start,
+ * and trainer packs added 2 KB (their page's route and the persistence of packs).
  */
-const START_CEILING = 62 * 1024;
+const START_CEILING = 65 * 1024;
 
-/** Most gzip bytes that ten times the companies may add before the start screen is usable. */
-const TEN_TIMES_GROWTH = 4 * 1024;
+/**
+ * Most gzip bytes that ten times the companies may add before the start screen is usable:
+ * measured at 4.0–4.1 KB (the company index and the prerendered list, about 30 bytes a company).
+ */
+const TEN_TIMES_GROWTH = 4.5 * 1024;
 
 describeInBrowser('bytes until the start screen is usable', (app) => {
   async function measure(url: string) {
