@@ -136,14 +136,17 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
   server.define(ROOM_NAME, WorkshopRoom);
   await server.listen(options.port, options.host ?? '127.0.0.1');
   const http = (transport as unknown as { server: HttpServer }).server;
-  // Every HTTP request counts against its address, matchmaking included, before any handler
-  // runs; a join that finds no room counts as a miss, as a lookup of a missing code does.
+  // Every request to the rooms counts against its address, matchmaking included, before any
+  // handler runs; a join that finds no room counts as a miss, as a lookup of a missing code
+  // does. The app's own files do not count: a class behind one school address loads them on
+  // every phone.
   const handlers = http.listeners('request') as Array<(...args: unknown[]) => void>;
   http.removeAllListeners('request');
   http.on('request', (req: IncomingMessage, res: import('node:http').ServerResponse) => {
     const address = addressOf(req);
     const joining = req.url?.startsWith('/matchmake/joinById');
-    if (!requests.take(address) || (joining && misses.blocked(address)))
+    const rooms = /^\/(matchmake|rooms)(\/|$)/.test(req.url ?? '');
+    if ((rooms && !requests.take(address)) || (joining && misses.blocked(address)))
       return void res.writeHead(429).end('Too many requests');
     const refusal = bodyRefusal(req);
     if (refusal) return void res.writeHead(refusal.status, { connection: 'close' }).end(refusal.text);

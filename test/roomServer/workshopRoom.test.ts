@@ -526,11 +526,14 @@ describe('limits', () => {
     await expect(new Client(url).joinById(room.code, { as: 'phone', key })).rejects.toThrow();
   });
 
-  it('refuses requests and connections past the per-minute limit', async () => {
-    await start({ requestsPerMinute: 4 });
+  it('refuses requests and connections past the per-minute limit, and still serves the app to a crowd', async () => {
+    await start({ requestsPerMinute: 4, staticDir: 'public' });
     const statuses = [];
     for (let i = 0; i < 5; i++) statuses.push((await fetch(`${url}/rooms/health`)).status);
     expect(statuses).toEqual([200, 200, 200, 200, 429]);
     await expect(new Client(url).create('workshop', { as: 'host', settings: {} })).rejects.toThrow();
+    // A room of phones behind one school address loads the app's files many times a minute.
+    const files = await Promise.all(Array.from({ length: 10 }, () => fetch(`${url}/favicon.svg`)));
+    expect(files.map((file) => file.status)).toEqual(Array(10).fill(200));
   });
 });
