@@ -1,7 +1,7 @@
 import { hydrate, mount } from 'svelte';
 import { lmsSettings } from 'virtual:lms-settings';
 import { scenarioIndex } from 'virtual:question-index';
-import { courseOf } from './lms/settings';
+import { courseOf } from './lms/course';
 import { isShareHash } from './share/hash';
 import Shell from './ui/Shell.svelte';
 import { confirmStart, registerServiceWorker, rollBackFailedStart } from './ui/updates.svelte';

@@ -21,20 +21,6 @@ export const lmsSettingsSchema = v.object({
 
 export type LmsSettings = v.InferOutput<typeof lmsSettingsSchema>;
 
-/**
- * What the start screen of a course says and does: every game asks how sure when the marks
- * count, and the pass mark in force (the LMS's mastery score, once the LMS has given it).
- */
-export interface Course {
-  alwaysAsks: boolean;
-  passingScore: number | null;
-}
-
-/** The course a package's settings make, with the pass mark in force. */
-export function courseOf(settings: LmsSettings, passingScore = settings.passingScore): Course {
-  return { alwaysAsks: settings.confidenceCounts, passingScore };
-}
-
 /** Settings from a config file or the command line, with every default filled in; throws on bad input. */
 export function parseLmsSettings(input: unknown): LmsSettings {
   const result = v.safeParse(lmsSettingsSchema, input);

@@ -9,7 +9,7 @@ import {
   restoreWorkshop,
   savedWorkshopSchema,
   toSavedWorkshop,
-  workshopFormat,
+  workshopSlot,
   type WorkshopData,
 } from '../storage/savedWorkshop';
 import type { KeyValueStore } from '../storage/store';
@@ -61,7 +61,7 @@ export class WorkshopRuntime {
     readonly view: 'projector' | 'presenter',
     limitMs?: number,
   ) {
-    this.#slot = new SavedSlot(store, WORKSHOP_KEY, workshopFormat, limitMs);
+    this.#slot = new SavedSlot(store, WORKSHOP_KEY, workshopSlot, limitMs);
     this.actor = createActor(machine, { input: { seed: newSeed() } });
     this.snapshot = $state.raw(this.actor.getSnapshot());
   }

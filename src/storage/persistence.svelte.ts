@@ -3,7 +3,7 @@ import type { IndexedBank } from '../game/bank';
 import { errorText, fail, ok, type Result } from '../game/result';
 import type { PlayMachine } from '../machines/playMachine';
 import type { PlaySnapshot } from '../machines/playView';
-import { EMPTY_PROGRESS, progressFormat, readProgress, record, wrapProgress, type Progress } from './progress';
+import { EMPTY_PROGRESS, progressSlot, record, wrapProgress, type Progress } from './progress';
 import { asText, SavedSlot } from './savedActor';
 import { restoreGame, type SavedGame } from './savedGame';
 import { timed, type KeyValueStore } from './store';
@@ -100,7 +100,7 @@ export class Persistence {
     /** Whether trainer packs join the bank: not in an LMS, whose course is its own companies. */
     private readonly usePacks = true,
   ) {
-    this.#slot = new SavedSlot(store, PROGRESS_KEY, progressFormat, limitMs);
+    this.#slot = new SavedSlot(store, PROGRESS_KEY, progressSlot, limitMs);
   }
 
   /** Reads saved progress; returns the game snapshot to resume, if any. Never throws. */
@@ -295,7 +295,13 @@ export class Persistence {
     } catch {
       return fail('That file is not a Role Call progress file: it is not JSON.');
     }
-    const result = readProgress(raw);
+    let read: (raw: unknown) => Result<Progress>;
+    try {
+      read = await progressSlot.reader();
+    } catch (error) {
+      return fail(`That file could not be checked (${errorText(error)}): reload and try again.`);
+    }
+    const result = read(raw);
     if (!result.ok) return fail(`That file cannot be imported: ${result.error}.`);
     if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot import a file.');
     if (result.value.packs?.length) {
@@ -357,7 +363,13 @@ export class Persistence {
     } catch (error) {
       return refuse(`The progress from before the import could not be read: ${(error as Error).message}.`);
     }
-    const result = readProgress(raw);
+    let read: (raw: unknown) => Result<Progress>;
+    try {
+      read = await progressSlot.reader();
+    } catch (error) {
+      return refuse(`The progress from before the import could not be read: ${errorText(error)}.`);
+    }
+    const result = read(raw);
     if (!result.ok) return refuse(`The progress from before the import cannot be restored: ${result.error}.`);
     const outcome = await this.#replace(result.value, async () => undefined);
     if (!outcome.ok) return refuse(outcome.error);

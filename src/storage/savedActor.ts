@@ -1,9 +1,8 @@
-import * as v from 'valibot';
+import type * as v from 'valibot';
 import type { AnyStateMachine, SnapshotFrom, StateValue } from 'xstate';
 import { version as appVersion } from '../../package.json';
-import { fail, ok, type Result } from '../game/result';
+import { errorText, fail, ok, type Result } from '../game/result';
 import { restingStates, statePath, stateValue } from '../machines/states';
-import { count } from './bounds';
 import { keepAside, timed, type KeyValueStore } from './store';
 
 /**
@@ -11,14 +10,22 @@ import { keepAside, timed, type KeyValueStore } from './store';
  * validated with valibot on every read and migrated one version at a time, kept aside when it
  * cannot be read, and every storage call time-limited. Self-paced progress and the workshop
  * differ only in their format: kind, version, schema and migrations.
+ *
+ * Writing needs the format's kind and version alone. Reading (`readEnvelope.ts`) needs the
+ * schema and the migrations too, and valibot: a slot loads them with the first stored data it
+ * finds, so a first visit, which has none, never loads them.
  */
 
-const APP = 'role-call';
+export const APP = 'role-call';
 
-export interface SavedFormat<T> {
+/** What an envelope says its data is. */
+export interface FormatLabel {
   /** What the data is; an envelope of another kind is refused. */
   kind: string;
   version: number;
+}
+
+export interface SavedFormat<T> extends FormatLabel {
   schema: v.GenericSchema<unknown, T>;
   /** Each step turns data of version N into data of version N + 1; it may throw on bad data. */
   migrations: Record<number, (data: unknown) => unknown>;
@@ -38,18 +45,8 @@ export interface Envelope {
   data: unknown;
 }
 
-const envelopeSchema = v.object({
-  app: v.literal(APP),
-  // Progress saved before the workshop had an envelope too carries no kind.
-  kind: v.optional(v.pipe(v.string(), v.maxLength(40)), 'progress'),
-  schemaVersion: v.pipe(count(1000), v.minValue(1)),
-  appVersion: v.pipe(v.string(), v.maxLength(100)),
-  savedAt: v.pipe(v.string(), v.maxLength(100)),
-  data: v.unknown(),
-});
-
 /** The envelope to store for some data. */
-export function wrap<T>(format: SavedFormat<T>, data: T, now: number): Envelope {
+export function wrap<T>(format: FormatLabel, data: T, now: number): Envelope {
   return {
     app: APP,
     kind: format.kind,
@@ -58,33 +55,6 @@ export function wrap<T>(format: SavedFormat<T>, data: T, now: number): Envelope 
     savedAt: new Date(now).toISOString(),
     data,
   };
-}
-
-function firstIssue(issues: v.BaseIssue<unknown>[]): string {
-  const issue = issues[0]!;
-  const path = issue.path?.map((item) => item.key).join('.');
-  return path ? `${path}: ${issue.message}` : issue.message;
-}
-
-/** Validates and migrates a stored or imported value; the error says why it cannot be read. Never throws. */
-export function unwrap<T>(format: SavedFormat<T>, raw: unknown): Result<T> {
-  const parsed = v.safeParse(envelopeSchema, raw);
-  const found = parsed.success
-    ? { kind: parsed.output.kind, version: parsed.output.schemaVersion, data: parsed.output.data }
-    : format.legacy?.(raw) && { kind: format.kind, ...format.legacy(raw)! };
-  if (!found || found.kind !== format.kind) return fail(`it is not Role Call ${format.kind} data`);
-  if (found.version > format.version)
-    return fail(`it was saved by a newer version of Role Call (format ${found.version})`);
-  let data = found.data;
-  try {
-    for (let version = found.version; version < format.version; version++) data = format.migrations[version]!(data);
-  } catch (error) {
-    // Old data that does not validate is damaged, whichever version it was saved in.
-    if (error instanceof v.ValiError) return fail(`part of it is damaged (${firstIssue(error.issues)})`);
-    return fail(`its format ${found.version} data could not be upgraded (${String(error)})`);
-  }
-  const result = v.safeParse(format.schema, data);
-  return result.success ? ok(result.output) : fail(`part of it is damaged (${firstIssue(result.issues)})`);
 }
 
 /** An actor's state as stored: its state as a dotted path, and its context as plain data. */
@@ -116,12 +86,23 @@ export type SlotRead<T> =
   /** Storage itself failed or did not answer. */
   | { found: 'error'; message: string };
 
+/**
+ * A slot's format: its label, for writing, and its reader (`unwrap` with the format), which
+ * a slot asks for only when it finds data to read.
+ */
+export interface SlotFormat<T> extends FormatLabel {
+  reader: () => Promise<(raw: unknown) => Result<T>>;
+}
+
 /** One key of the store holding one format, read and written with time limits. */
 export class SavedSlot<T> {
+  /** Set when stored data was found but its reader did not load: it must not be written over. */
+  #unread: string | null = null;
+
   constructor(
     private readonly store: KeyValueStore,
     readonly key: string,
-    private readonly format: SavedFormat<T>,
+    private readonly format: SlotFormat<T>,
     private readonly limitMs?: number,
   ) {}
 
@@ -134,7 +115,16 @@ export class SavedSlot<T> {
       return { found: 'error', message: (error as Error).message };
     }
     if (raw === null || raw === undefined) return { found: 'nothing' };
-    const result = unwrap(this.format, raw);
+    let read: (raw: unknown) => Result<T>;
+    try {
+      read = await this.format.reader();
+    } catch (error) {
+      // Offline before the app was cached: the data stays as it is until a reload reads it.
+      this.#unread = `the saved data could not be read (${errorText(error)}), so nothing will be saved over it; reload to try again`;
+      return { found: 'error', message: this.#unread };
+    }
+    this.#unread = null;
+    const result = read(raw);
     if (result.ok) return { found: 'data', value: result.value };
     return this.keepAside(raw, result.error);
   }
@@ -145,8 +135,12 @@ export class SavedSlot<T> {
     return { found: 'unreadable', reason, raw, backupKey };
   }
 
-  /** Writes data in its envelope. Rejects with a StorageError a person can read. */
+  /**
+   * Writes data in its envelope. Rejects with an error a person can read: a StorageError, or
+   * the reason stored data that could not be read must not be written over.
+   */
   async write(value: T, now: number): Promise<void> {
+    if (this.#unread) throw new Error(this.#unread);
     await timed(() => this.store.setItem(this.key, wrap(this.format, value, now)), this.limitMs);
   }
 

@@ -7,8 +7,9 @@ import { roomCode, roomToken, seatId as seat } from '../room/protocol';
 import type { WorkshopMachine } from '../machines/workshopMachine';
 import type { WorkshopSnapshot } from '../machines/workshopView';
 import { atMost, count, duration, id, ids, LIMITS, timestamp, unique } from './bounds';
-import { toSavedState, toSnapshot, type SavedFormat } from './savedActor';
-import { savedRounds } from './savedGame';
+import { unwrap } from './readEnvelope';
+import { toSavedState, toSnapshot, type SavedFormat, type SlotFormat } from './savedActor';
+import { savedRounds } from './savedGameSchema';
 
 const role = v.picklist(ROLES);
 const hands = count(MAX_HANDS);
@@ -97,6 +98,13 @@ export const workshopFormat: SavedFormat<WorkshopData> = {
       ? { version: 1, data: { seq: old.seq, data: old.data } }
       : undefined;
   },
+};
+
+/** The workshop's slot: the workshop loads whole, its checks with it. */
+export const workshopSlot: SlotFormat<WorkshopData> = {
+  kind: workshopFormat.kind,
+  version: workshopFormat.version,
+  reader: async () => (raw) => unwrap(workshopFormat, raw),
 };
 
 export function toSavedWorkshop(snapshot: WorkshopSnapshot): SavedWorkshop {

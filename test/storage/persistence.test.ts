@@ -4,7 +4,7 @@ import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayMachine } from '../../src/machines/playMachine';
 import { BEFORE_IMPORT_KEY, Persistence, PROGRESS_KEY } from '../../src/storage/persistence.svelte';
-import { EMPTY_PROGRESS, wrapProgress as wrap, type Progress } from '../../src/storage/progress';
+import { EMPTY_PROGRESS, progressSlot, wrapProgress as wrap, type Progress } from '../../src/storage/progress';
 import type { KeyValueStore } from '../../src/storage/store';
 import { currentCard } from '../../src/game/cursor';
 import { fixtureBank, memoryStore } from '../fixtures';
@@ -149,6 +149,19 @@ describe('storage that fails', () => {
     finishRound(bank, actor);
     await persistence.requestSave();
     expect(persistence.problem).toMatch(/not letting the game store data/);
+  });
+
+  it('saves nothing over stored progress when the code that reads it does not load', async () => {
+    const store = memoryStore();
+    const stored = wrap({ ...EMPTY_PROGRESS, review: [{ cardId: 'a-pm', box: 1, due: 0 }] }, 0);
+    store.values.set(PROGRESS_KEY, stored);
+    const reader = vi.spyOn(progressSlot, 'reader').mockRejectedValueOnce(new TypeError('Failed to fetch'));
+    const { persistence, actor } = await startGame(store);
+    expect(persistence.problem).toMatch(/could not be read \(Failed to fetch\).*reload/);
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    await persistence.requestSave();
+    expect(store.values.get(PROGRESS_KEY)).toEqual(stored);
+    reader.mockRestore();
   });
 });
 
@@ -356,6 +369,14 @@ describe('a first visit', () => {
     actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
     await persistence.requestSave();
     expect(store.values.get(PROGRESS_KEY)).toMatchObject({ data: { game: { state: 'roundIntro' } } });
+  });
+
+  it('loads the checks on saved data only once there is saved data to read', async () => {
+    const reader = vi.spyOn(progressSlot, 'reader');
+    const persistence = new Persistence(memoryStore(), machine, bank, Date.now, LIMIT);
+    await persistence.load();
+    expect(reader).not.toHaveBeenCalled();
+    reader.mockRestore();
   });
 });
 

@@ -2,14 +2,8 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayMachine } from '../../src/machines/playMachine';
-import {
-  EMPTY_PROGRESS,
-  progressFormat,
-  readProgress as unwrap,
-  record,
-  wrapProgress as wrap,
-  type Progress,
-} from '../../src/storage/progress';
+import { EMPTY_PROGRESS, record, wrapProgress as wrap, type Progress } from '../../src/storage/progress';
+import { progressFormat, readProgress as unwrap } from '../../src/storage/progressFormat';
 import { restoreGame } from '../../src/storage/savedGame';
 import { fixtureBank } from '../fixtures';
 import { finishRound, playToResults } from '../play';

@@ -5,7 +5,7 @@ import { expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { createPlayMachine } from '../../src/machines/playMachine';
 import { Persistence, PROGRESS_KEY } from '../../src/storage/persistence.svelte';
-import { readProgress as unwrap } from '../../src/storage/progress';
+import { readProgress as unwrap } from '../../src/storage/progressFormat';
 import { loadBank } from '../../src/tools/loadBank';
 import { indexBank } from '../../src/game/bank';
 import App from '../../src/ui/App.svelte';
