@@ -1,4 +1,6 @@
 import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import type { ComponentProps } from 'svelte';
 import { expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { summarize } from '../../src/game/bank';
@@ -40,4 +42,25 @@ it('says to reload when starting clean does not help', async () => {
   expect(await screen.findByRole('alert')).toHaveTextContent('Role Call could not show this page.');
   expect(screen.getByRole('button', { name: 'Reload the page' })).toBeEnabled();
   expect(screen.queryByText(/Loading/)).not.toBeInTheDocument();
+});
+
+it('keeps the start screen, and the companies unticked, as the app arrives', async () => {
+  const user = userEvent.setup();
+  const store = memoryStore();
+  const persistence = new Persistence(store, machine, bank);
+  const actor = createActor(machine, { input: { seed: 1 }, snapshot: await persistence.load() }).start();
+  persistence.connect(actor);
+  let arrive!: (loaded: { component: typeof App; props: ComponentProps<typeof App> }) => void;
+  const app = new Promise<{ component: typeof App; props: ComponentProps<typeof App> }>(
+    (resolve) => (arrive = resolve),
+  );
+  render(Shell, { index: summarize(bank.scenarios), app, waiting: 'intro' });
+  const heading = screen.getByRole('heading', { level: 1 });
+  expect(screen.getByRole('button', { name: 'Loading the questions…' })).toBeDisabled();
+  await user.click(screen.getAllByRole('checkbox', { name: /tasks/ })[0]!);
+  arrive({ component: (await import('../../src/ui/App.svelte')).default, props: { actor, bank, persistence } });
+  expect(await screen.findByRole('button', { name: 'Start playing' })).toBeEnabled();
+  expect(screen.getByRole('heading', { level: 1 })).toBe(heading);
+  expect(screen.getAllByRole('checkbox', { name: /tasks/ })[0]).not.toBeChecked();
+  expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
 });
