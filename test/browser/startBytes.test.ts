@@ -8,7 +8,7 @@ import { describeInBrowser, serveBuiltApp } from './harness';
 
 /**
  * The most gzip bytes fetched until Start is usable: issue 16's target of 60 KB
- * (FIRST_SCREEN_BUDGET in src/tools/budget.ts). Measured at 59.2 KB, once valibot and the
+ * (FIRST_SCREEN_BUDGET in src/tools/budget.ts). Measured at 59.5 KB, once valibot and the
  * saved-data checks, which a first visit never runs, load only with saved data to read.
  */
 const START_CEILING = FIRST_SCREEN_BUDGET;
