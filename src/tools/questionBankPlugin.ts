@@ -4,15 +4,22 @@ import { bankFingerprint, companyParts, summarize, type CompanyPart } from '../g
 import type { Bank } from '../game/schema.ts';
 import { loadBank, scenarioFiles, SOURCES_FILE } from './loadBank.ts';
 
-/** The companies alone, small enough for the first screen, with a loader for each company. */
+/** The companies alone, small enough for the first screen. */
 const INDEX_ID = 'virtual:question-index';
+/**
+ * Where each company's chunk is: a line per company (its file name), which the start screen
+ * does not need. It loads with the first company a game or a saved game asks for (and the
+ * service worker caches it with the rest once the start screen is ready).
+ */
+const LOADERS_ID = 'virtual:question-loaders';
 /** One company's questions: `virtual:question-company/<id>`, a chunk of its own. */
 const COMPANY_PREFIX = 'virtual:question-company/';
 /** Which company each card belongs to, for a review that mixes companies. */
 const CARDS_ID = 'virtual:question-cards';
 /** The bank's sources, for checking and showing a trainer pack: loaded with the packs, not at start. */
 const SOURCES_ID = 'virtual:question-sources';
-const isOurs = (id: string) => id === INDEX_ID || id === CARDS_ID || id === SOURCES_ID || id.startsWith(COMPANY_PREFIX);
+const isOurs = (id: string) =>
+  id === INDEX_ID || id === LOADERS_ID || id === CARDS_ID || id === SOURCES_ID || id.startsWith(COMPANY_PREFIX);
 
 const parts = new WeakMap<Bank, Map<string, CompanyPart>>();
 /** A bank's company parts by company id, worked out once per bank. */
@@ -22,18 +29,22 @@ function partsOf(bank: Bank): Map<string, CompanyPart> {
   return byId;
 }
 
-/** The source of `virtual:question-index`, `-cards`, `-sources` or a company's module. */
+/** The source of `virtual:question-index`, `-loaders`, `-cards`, `-sources` or a company's module. */
 export function bankModule(bank: Bank, id: string): string | undefined {
-  if (id === INDEX_ID) {
+  if (id === INDEX_ID)
+    return [
+      `export const scenarioIndex = ${JSON.stringify(summarize(bank.scenarios))};`,
+      `export const fingerprint = ${bankFingerprint(bank)};`,
+      `export const loadCompany = (id) => import(${JSON.stringify(LOADERS_ID)}).then((module) => module.loadCompany(id));`,
+      `export const loadCardCompanies = () => import(${JSON.stringify(CARDS_ID)}).then((module) => module.default);`,
+    ].join('\n');
+  if (id === LOADERS_ID) {
     const loaders = bank.scenarios.map(
       (scenario) => `${JSON.stringify(scenario.id)}: () => import(${JSON.stringify(COMPANY_PREFIX + scenario.id)})`,
     );
     return [
-      `export const scenarioIndex = ${JSON.stringify(summarize(bank.scenarios))};`,
-      `export const fingerprint = ${bankFingerprint(bank)};`,
       `const companies = {${loaders.join(',')}};`,
       `export const loadCompany = (id) => companies[id]().then((module) => module.default);`,
-      `export const loadCardCompanies = () => import(${JSON.stringify(CARDS_ID)}).then((module) => module.default);`,
     ].join('\n');
   }
   if (id === SOURCES_ID) return `export default ${JSON.stringify(bank.sources)};`;
