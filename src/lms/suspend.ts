@@ -7,7 +7,8 @@ import type { PlaySnapshot } from '../machines/playView';
 import { checkResult } from '../share/check';
 import { decodeResult, encodeResult } from '../share/codec';
 import { resultOfGame } from '../share/link';
-import { restoreGame, type SavedGame } from '../storage/savedGame';
+import { restoreGame } from '../storage/restoreGame';
+import type { SavedGame } from '../storage/savedGame';
 
 /**
  * A game in the LMS's `cmi.suspend_data`: the share link's packing of it (seed, mode, every

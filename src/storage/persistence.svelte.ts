@@ -5,7 +5,7 @@ import type { PlayMachine } from '../machines/playMachine';
 import type { PlaySnapshot } from '../machines/playView';
 import { EMPTY_PROGRESS, progressSlot, record, wrapProgress, type Progress } from './progress';
 import { asText, SavedSlot } from './savedActor';
-import { restoreGame, type SavedGame } from './savedGame';
+import type { SavedGame } from './savedGame';
 import { timed, type KeyValueStore } from './store';
 import { packOf } from '../packs/ids';
 import type { TabState } from './tabs';
@@ -30,31 +30,6 @@ export interface Unreadable {
 
 function isEmpty(progress: Progress): boolean {
   return !progress.game && !progress.history.length && !progress.review.length;
-}
-
-/** How much progress there is, in the words of an import's summary. */
-function describeProgress(progress: Progress): string {
-  const parts: string[] = [];
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  if (progress.history.length) parts.push(plural(progress.history.length, 'past game', 'past games'));
-  if (progress.review.length) parts.push(plural(progress.review.length, 'review task', 'review tasks'));
-  // A finished game stays saved on its results screen; it is already one of the past games.
-  if (progress.game && progress.game.state !== 'results') parts.push('a game in progress');
-  if (parts.length < 2) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
-}
-
-/**
- * What an import replaces and what it brings in, as one sentence for the confirmation, e.g.
- * "This replaces 4 past games and a game in progress with 2 past games from the file."
- */
-export function importSummary(current: Progress, incoming: Progress, game?: Result<PlaySnapshot>): string {
-  const before = describeProgress(current);
-  const after = describeProgress(incoming) || 'no progress at all';
-  const sentence = before
-    ? `This replaces ${before} with ${after} from the file.`
-    : `This brings in ${after} from the file; there is no progress on this device yet.`;
-  return game && !game.ok ? `${sentence} ${game.error}` : sentence;
 }
 
 /**
@@ -177,8 +152,9 @@ export class Persistence {
 
   /** A saved game as a snapshot, once its companies' questions have loaded. */
   async #restore(game: SavedGame): Promise<Result<PlaySnapshot>> {
+    let restoreGame: typeof import('./restoreGame').restoreGame;
     try {
-      await this.bank.load(game.context.scenarioIds);
+      [{ restoreGame }] = await Promise.all([import('./restoreGame'), this.bank.load(game.context.scenarioIds)]);
     } catch (error) {
       return fail(`Your game in progress could not be resumed: its questions did not load (${errorText(error)}).`);
     }
@@ -289,28 +265,18 @@ export class Persistence {
    */
   async previewImport(text: string): Promise<Result<string>> {
     this.pendingImport = null;
-    let raw: unknown;
+    let file: typeof import('./importFile');
     try {
-      raw = JSON.parse(text);
-    } catch {
-      return fail('That file is not a Role Call progress file: it is not JSON.');
-    }
-    let read: (raw: unknown) => Result<Progress>;
-    try {
-      read = await progressSlot.reader();
+      file = await import('./importFile');
     } catch (error) {
       return fail(`That file could not be checked (${errorText(error)}): reload and try again.`);
     }
-    const result = read(raw);
-    if (!result.ok) return fail(`That file cannot be imported: ${result.error}.`);
+    const result = await file.readProgressFile(text);
+    if (!result.ok) return result;
     if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot import a file.');
-    if (result.value.packs?.length) {
-      const { problems } = (await import('../packs/shelf')).checkStored(result.value.packs);
-      if (problems.length) return fail(`That file cannot be imported: ${problems[0]}.`);
-    }
     const game = result.value.game;
     const restored = game && game.state !== 'results' ? await this.#restore(game) : undefined;
-    const summary = importSummary(this.progress, result.value, restored);
+    const summary = file.importSummary(this.progress, result.value, restored);
     this.pendingImport = { summary, progress: result.value };
     return ok(summary);
   }

@@ -4,7 +4,7 @@ import { createActor } from 'xstate';
 import { createPlayMachine } from '../../src/machines/playMachine';
 import { EMPTY_PROGRESS, record, wrapProgress as wrap, type Progress } from '../../src/storage/progress';
 import { progressFormat, readProgress as unwrap } from '../../src/storage/progressFormat';
-import { restoreGame } from '../../src/storage/savedGame';
+import { restoreGame } from '../../src/storage/restoreGame';
 import { fixtureBank } from '../fixtures';
 import { finishRound, playToResults } from '../play';
 
