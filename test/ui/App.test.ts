@@ -241,7 +241,7 @@ describe('importing progress', () => {
     const second = await startApp(store);
     expect(screen.getByRole('cell', { name: 'Game: Beta Burgers' })).toBeInTheDocument();
     const notices = screen.getByRole('status', { name: 'Notices' });
-    expect(notices).toHaveTextContent('You imported progress from a file.');
+    await vi.waitFor(() => expect(notices).toHaveTextContent('You imported progress from a file.'));
     await user.click(within(notices).getByRole('button', { name: 'Undo import' }));
     await vi.waitFor(() => expect(second.reload).toHaveBeenCalledOnce());
 

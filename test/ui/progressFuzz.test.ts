@@ -51,7 +51,9 @@ it(`renders a usable screen for ${RUNS} progress files the schema accepts`, { ti
         }
         if (persistence.notResumed) {
           seen.notResumed++;
-          expect(notices.textContent).toContain(persistence.notResumed);
+          // Notices load when there is one to show.
+          const reason = persistence.notResumed;
+          await vi.waitFor(() => expect(notices.textContent).toContain(reason));
         } else if (snapshot) seen.resumed++;
       } finally {
         actor.stop();
