@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import { summarize } from '../../src/game/bank';
@@ -87,4 +87,36 @@ it('inside an LMS, starts the course of every company, says what passes, offers 
   expect(screen.getByText(/Your marks are your score/)).toBeInTheDocument();
   await user.click(screen.getByRole('button', { name: /^Start the course/ }));
   expect(onstart).toHaveBeenCalledExactlyOnceWith(['alpha', 'beta'], true);
+});
+
+it('lists a long bank by its first companies and the trainer’s own, and shows the rest on request', async () => {
+  const user = userEvent.setup();
+  const onstart = vi.fn();
+  const many = Array.from({ length: 30 }, (_, i) => ({
+    id: `c${i}`,
+    title: `Company ${i}`,
+    company: `Firm ${i}`,
+    cards: 2,
+  }));
+  const own = { id: 'pack/own', title: 'Our own firm', company: 'Us', cards: 3, pack: 'Our pack' };
+  render(Intro, { scenarios: [...many, own], onstart, review: { due: 0, total: 0 }, onreview: vi.fn() });
+  const picker = screen.getByRole('group', { name: /Or choose your companies \(31 of 31, 63 tasks\)/ });
+  // The first twelve and the pack's company show; the other eighteen wait, ticked.
+  expect(
+    within(picker)
+      .getAllByRole('checkbox')
+      .map((box) => box.closest('label')!.textContent),
+  ).toHaveLength(13);
+  expect(within(picker).getByRole('checkbox', { name: /Our own firm/ })).toBeChecked();
+  expect(within(picker).queryByRole('checkbox', { name: /Company 12\b/ })).not.toBeInTheDocument();
+  await user.click(within(picker).getByRole('checkbox', { name: /Company 0\b/ }));
+  await user.click(within(picker).getByRole('button', { name: /Show all 31 companies/ }));
+  expect(within(picker).getAllByRole('checkbox')).toHaveLength(31);
+  // Focus moves to the first company that was hidden; the untick made before stays.
+  expect(within(picker).getByRole('checkbox', { name: /Company 12\b/ })).toHaveFocus();
+  expect(within(picker).getByRole('checkbox', { name: /Company 0\b/ })).not.toBeChecked();
+  expect(within(picker).queryByRole('button', { name: /Show all/ })).not.toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'Start playing' }));
+  expect(onstart.mock.calls[0]![0]).toHaveLength(30);
+  expect(onstart.mock.calls[0]![0]).not.toContain('c0');
 });
