@@ -70,8 +70,10 @@ if (params.has('join') && !sharing && !inLms) {
     target.replaceChildren();
     mount(Shell, { target, props: { ...props, course: courseOf(lmsSettings) } });
   } else if (import.meta.env.PROD && !sharing) {
-    // The built index.html holds the start screen already (src/tools/prerender.ts).
-    hydrate(Shell, { target, props });
+    // The built index.html holds the start screen already (src/tools/prerender.ts), painted
+    // while this script loaded. Hydrating it is a task of its own, after this module's: two
+    // shorter tasks keep the page answering input, where one long one would block it.
+    setTimeout(() => hydrate(Shell, { target, props }));
   } else {
     target.replaceChildren();
     mount(Shell, { target, props });
