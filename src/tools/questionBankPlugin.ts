@@ -33,7 +33,7 @@ function partsOf(bank: Bank): Map<string, CompanyPart> {
 export function bankModule(bank: Bank, id: string): string | undefined {
   if (id === INDEX_ID)
     return [
-      `export const scenarioIndex = ${JSON.stringify(summarize(bank.scenarios))};`,
+      `export const scenarioIndex = JSON.parse(${JSON.stringify(JSON.stringify(summarize(bank.scenarios)))});`,
       `export const fingerprint = ${bankFingerprint(bank)};`,
       `export const loadCompany = (id) => import(${JSON.stringify(LOADERS_ID)}).then((module) => module.loadCompany(id));`,
       `export const loadCardCompanies = () => import(${JSON.stringify(CARDS_ID)}).then((module) => module.default);`,
