@@ -16,11 +16,14 @@ export interface FileSize {
   brotli: number;
 }
 
-/** The files the built index.html makes the browser load for the first screen. */
+/** The files the built index.html makes the browser load for the first screen (its styles are inline). */
 export function firstScreenFiles(dist: string): string[] {
   const html = readFileSync(join(dist, 'index.html'), 'utf8');
   const tags = [...html.matchAll(/<(?:script|link)\b[^>]*>/g)].map((match) => match[0]);
-  const wanted = tags.filter((tag) => /<script/.test(tag) || /rel="(stylesheet|modulepreload|icon)"/.test(tag));
+  // A disabled stylesheet is not fetched: the page holds its styles inline (contentSecurity.ts).
+  const wanted = tags.filter(
+    (tag) => /<script/.test(tag) || (/rel="(stylesheet|modulepreload|icon)"/.test(tag) && !/\sdisabled\b/.test(tag)),
+  );
   const files = wanted.flatMap((tag) => /(?:src|href)="\.?\/?([^"]+)"/.exec(tag)?.[1] ?? []);
   return ['index.html', ...files];
 }
