@@ -2,6 +2,7 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
+import { compileHintsPlugin } from './src/tools/compileHints.ts';
 import { contentSecurityPlugin } from './src/tools/contentSecurity.ts';
 import { lmsSettings } from './src/tools/lmsSettingsPlugin.ts';
 import { prerenderStartScreen } from './src/tools/prerender.ts';
@@ -21,6 +22,8 @@ export default defineConfig(({ mode }) => ({
     svelte({ configFile: here('./svelte.config.js') }),
     // An LMS package connects nowhere but its own files: no room server there.
     contentSecurityPlugin(mode === 'scorm' ? undefined : process.env.VITE_ROOM_SERVER),
+    // The screens of a game under way: compiled as they load, not on the first answer.
+    compileHintsPlugin(['GameScreens']),
     ...(mode === 'scorm'
       ? []
       : [

@@ -28,6 +28,23 @@ export interface Unreadable {
   backupKey?: string;
 }
 
+/**
+ * Waits until the browser has painted the next frame, so a save (cloning the progress into
+ * IndexedDB) does not delay the screen an answer brings. It waits for nothing where nothing is
+ * painted: a hidden page, which may be about to go, or a runtime without frames (Node).
+ * `hurry` ends the wait at once.
+ */
+function afterNextPaint(): { done: Promise<void>; hurry: () => void } {
+  let hurry = () => {};
+  const done = new Promise<void>((resolve) => {
+    hurry = resolve;
+    if (!globalThis.requestAnimationFrame || globalThis.document?.visibilityState !== 'visible') return resolve();
+    // A frame callback runs before that frame's paint; a task queued from it runs after.
+    requestAnimationFrame(() => setTimeout(resolve));
+  });
+  return { done, hurry };
+}
+
 function isEmpty(progress: Progress): boolean {
   return !progress.game && !progress.history.length && !progress.review.length;
 }
@@ -57,6 +74,8 @@ export class Persistence {
 
   #pending = false;
   #writing: Promise<void> | null = null;
+  /** Ends the wait for the next paint of a save about to start, when the page is going away. */
+  #hurry: (() => void) | null = null;
   #askedToPersist = false;
   #mustNotOverwrite = false;
   /** Set once stored progress has been replaced wholesale: nothing is saved until the reload. */
@@ -76,6 +95,12 @@ export class Persistence {
     private readonly usePacks = true,
   ) {
     this.#slot = new SavedSlot(store, PROGRESS_KEY, progressSlot, limitMs);
+    // A page being hidden or left may get no frame again: a save waiting for one starts now.
+    const hurry = () => this.#hurry?.();
+    globalThis.addEventListener?.('pagehide', hurry);
+    globalThis.document?.addEventListener('visibilitychange', () => {
+      if (document.visibilityState === 'hidden') hurry();
+    });
   }
 
   /** Reads saved progress; returns the game snapshot to resume, if any. Never throws. */
@@ -218,7 +243,10 @@ export class Persistence {
     return true;
   }
 
-  /** Saves the latest progress; saves requested while one is under way are merged into one. */
+  /**
+   * Saves the latest progress once the next frame is painted (at once on a hidden page); saves
+   * requested meanwhile, or while one is under way, are merged into one.
+   */
   requestSave(): Promise<void> {
     this.#stored = true;
     this.#pending = true;
@@ -227,6 +255,10 @@ export class Persistence {
   }
 
   async #flush() {
+    const paint = afterNextPaint();
+    this.#hurry = paint.hurry;
+    await paint.done;
+    this.#hurry = null;
     while (this.#pending) {
       this.#pending = false;
       try {

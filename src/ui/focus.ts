@@ -5,15 +5,28 @@ import type { Attachment } from 'svelte/attachments';
  * new content after every transition. A screen's own heading (h1) starts the screen from its
  * top, header included; a heading within a screen (the verdict) is scrolled into view.
  *
- * Focusing without scrolling needs no layout, so it happens at once; the scroll waits for the
- * next frame, where the browser lays the new screen out anyway, instead of forcing a layout
- * in the middle of the step.
+ * The scroll happens in the next frame, where the browser lays the new screen out anyway. The
+ * focus waits until that frame is painted: `focus()` makes the browser bring style and layout
+ * up to date at once, and in the middle of a step (an answer) that put the whole new screen's
+ * layout, and focus's own work, before the learner sees anything. Keys pressed in between
+ * still reach the window's key handlers.
  */
 export const focusOnMount: Attachment<HTMLElement> = (node) => {
-  node.focus({ preventScroll: true });
-  const frame = globalThis.requestAnimationFrame?.(() => {
+  const focus = () => node.focus({ preventScroll: true });
+  let timer: ReturnType<typeof setTimeout> | undefined;
+  // Without frames (a test's DOM) there is no paint to wait for.
+  if (!globalThis.requestAnimationFrame) {
+    timer = setTimeout(focus);
+    return () => clearTimeout(timer);
+  }
+  const frame = requestAnimationFrame(() => {
     if (node.tagName === 'H1') globalThis.scrollTo?.({ top: 0 });
     else node.scrollIntoView?.({ block: 'nearest' });
+    // A task queued from a frame callback runs after that frame's paint.
+    timer = setTimeout(focus);
   });
-  return () => frame !== undefined && cancelAnimationFrame(frame);
+  return () => {
+    cancelAnimationFrame(frame);
+    clearTimeout(timer);
+  };
 };

@@ -36,7 +36,7 @@ describeInBrowser('the feel of play in Chromium', (app) => {
       await verdict.waitFor();
       expect(await inView(page, verdict), `verdict on task ${task + 1}`).toBe(true);
       expect(await inView(page, next), `continue on task ${task + 1}`).toBe(true);
-      expect(await page.evaluate(() => document.activeElement?.id)).toBe('feedback-title');
+      await expect.poll(() => page.evaluate(() => document.activeElement?.id)).toBe('feedback-title');
       await page.keyboard.press('Enter');
       if (await page.getByRole('heading', { name: 'Who does which part?' }).count()) {
         await page.locator('.overlap-option').first().click();

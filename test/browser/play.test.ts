@@ -45,7 +45,7 @@ describeInBrowser('a whole game in Chromium', (app) => {
       if (/\d+ of \d+ points$/.test(await heading.innerText())) return { points, max };
       const card: Card | undefined = byTask.get(await heading.innerText());
       expect(card, 'the task on screen comes from the bank').toBeDefined();
-      if (input === 'keyboard') expect((await focused(page)).tag).toBe('H1');
+      if (input === 'keyboard') await expect.poll(async () => (await focused(page)).tag).toBe('H1');
       const right = counter.n++ % 2 === 0;
       const role = right ? card!.key : card!.key === 'pm' ? 'pmm' : 'pm';
       max += maxPoints(card!);
@@ -62,7 +62,7 @@ describeInBrowser('a whole game in Chromium', (app) => {
         .poll(() => page.getByRole('status', { name: 'Answer' }).innerText())
         .toContain(`The answer is ${NAMES[card!.key]}`);
       if (input === 'keyboard') {
-        expect((await focused(page)).tag).toBe('H2');
+        await expect.poll(async () => (await focused(page)).tag).toBe('H2');
         await tabTo(page, /^Next|^See the round summary/);
         await page.keyboard.press('Enter');
       } else {
@@ -121,14 +121,14 @@ describeInBrowser('a whole game in Chromium', (app) => {
 
   it('plays every company with the keyboard alone', async () => {
     const { page, errors } = await open();
-    expect((await focused(page)).tag).toBe('H1');
+    await expect.poll(async () => (await focused(page)).tag).toBe('H1');
     await tabTo(page, /^Start playing$/);
     await page.keyboard.press('Enter');
     const total = await playGame(page, 'keyboard', bank.scenarios.length);
     const heading = page.getByRole('heading', { level: 1 });
     const percent = Math.round((total.points / total.max) * 100);
     expect(await heading.innerText()).toBe(`You scored ${total.points} of ${total.max} points (${percent}%)`);
-    expect((await focused(page)).tag).toBe('H1');
+    await expect.poll(async () => (await focused(page)).tag).toBe('H1');
     expect(errors).toEqual([]);
   });
 

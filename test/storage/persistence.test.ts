@@ -403,3 +403,65 @@ describe('a tab that may not save', () => {
     expect(store.values.size).toBe(0);
   });
 });
+
+describe('saving after the paint', () => {
+  /** A visible page whose frames run when `paint` is called; listeners are kept by type. */
+  function visiblePage() {
+    const frames: Array<() => void> = [];
+    const listeners = new Map<string, () => void>();
+    const listen = (type: string, listener: () => void) => listeners.set(type, listener);
+    const document = { visibilityState: 'visible', addEventListener: listen };
+    vi.stubGlobal('requestAnimationFrame', (frame: () => void) => frames.push(frame));
+    vi.stubGlobal('addEventListener', listen);
+    vi.stubGlobal('document', document);
+    return {
+      paint: () => frames.splice(0).forEach((frame) => frame()),
+      hide: (type: 'pagehide' | 'visibilitychange') => {
+        document.visibilityState = 'hidden';
+        listeners.get(type)?.();
+      },
+    };
+  }
+
+  it('writes an answer once the next frame is painted, not inside the answer', async () => {
+    vi.useFakeTimers();
+    const page = visiblePage();
+    try {
+      const store = memoryStore();
+      const setItem = vi.spyOn(store, 'setItem');
+      const persistence = new Persistence(store, machine, bank, Date.now, LIMIT);
+      const actor = createActor(machine, { input: { seed: 9 } }).start();
+      persistence.connect(actor);
+      actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+      await vi.advanceTimersByTimeAsync(50);
+      expect(setItem).not.toHaveBeenCalled();
+      page.paint();
+      await vi.advanceTimersByTimeAsync(0);
+      expect(setItem).toHaveBeenCalledTimes(1);
+      expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { game: { state: 'roundIntro' } } });
+    } finally {
+      vi.useRealTimers();
+      vi.unstubAllGlobals();
+    }
+  });
+
+  it.each(['pagehide', 'visibilitychange'] as const)(
+    'writes at once when the page is hidden (%s) before the next frame',
+    async (type) => {
+      const page = visiblePage();
+      try {
+        const store = memoryStore();
+        const persistence = new Persistence(store, machine, bank, Date.now, LIMIT);
+        const actor = createActor(machine, { input: { seed: 9 } }).start();
+        persistence.connect(actor);
+        actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+        const saved = persistence.requestSave();
+        page.hide(type);
+        await saved;
+        expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { game: { state: 'roundIntro' } } });
+      } finally {
+        vi.unstubAllGlobals();
+      }
+    },
+  );
+});

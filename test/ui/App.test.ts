@@ -1,4 +1,4 @@
-import { cleanup, render, screen, within } from '@testing-library/svelte';
+import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
@@ -41,32 +41,33 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
   const user = userEvent.setup();
   const { actor, store } = await startApp();
 
-  expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
+  await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveFocus());
   await user.click(screen.getByRole('checkbox', { name: /Beta Burgers/ }));
   await user.click(screen.getByRole('button', { name: 'Start playing' }));
   // The game's questions and screens load when it starts.
-  expect(await screen.findByRole('heading', { level: 1, name: 'Alpha Analytics' })).toHaveFocus();
+  const shown = await screen.findByRole('heading', { level: 1, name: 'Alpha Analytics' });
+  await waitFor(() => expect(shown).toHaveFocus());
   await user.keyboard('{Tab}{Enter}');
 
   const keyOf = { pm: '1', pmm: '2', both: '3' } as const;
   for (let n = 0; n < 3; n++) {
     const card = currentCard(bank, actor.getSnapshot().context)!;
     expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(card.task);
-    expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
+    await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveFocus());
     // Right on one-role cards, wrong (Product management) on the shared one.
     await user.keyboard(card.key === 'both' ? '1' : keyOf[card.key]);
     // The game asks how sure the learner is before it judges: certain on the right ones.
     expect(screen.getByRole('group', { name: /How sure are you/ })).toBeInTheDocument();
     await user.keyboard(card.key === 'both' ? '1' : '3');
     const verdict = screen.getByRole('heading', { level: 2 });
-    expect(verdict).toHaveFocus();
+    await waitFor(() => expect(verdict).toHaveFocus());
     expect(screen.getByRole('status', { name: 'Answer' })).toHaveTextContent(
       card.key === 'both' ? 'Not quite. The answer is Both. 0 marks for low confidence.' : 'Right.',
     );
     if (card.key !== 'both') expect(screen.getByText(/\+3 marks · certain/)).toBeInTheDocument();
     await user.click(screen.getByRole('button', { name: /^Next|See the round summary/ }));
     if (card.key === 'both') {
-      expect(screen.getByRole('heading', { name: 'Who does which part?' })).toHaveFocus();
+      await waitFor(() => expect(screen.getByRole('heading', { name: 'Who does which part?' })).toHaveFocus());
       const rightText = card.overlap.options.find((o) => o.correct)!.text;
       const options = within(screen.getByRole('group', { name: 'Who does which part?' })).getAllByRole('button');
       const position = options.findIndex((option) => option.textContent?.includes(rightText));
@@ -83,7 +84,7 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
   expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('You scored 3 of 4 points (75%)');
   expect(screen.getByRole('row', { name: 'Intro 2 of 2 100%' })).toBeInTheDocument();
   expect(screen.getByRole('row', { name: 'Core 1 of 2 50%' })).toBeInTheDocument();
-  expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
+  await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveFocus());
 
   await user.click(screen.getByRole('button', { name: 'Replay the 1 task I missed' }));
   expect(screen.getByText(/Replaying missed tasks/)).toBeInTheDocument();
@@ -115,7 +116,8 @@ it('lists past games and reviews the tasks that are due', async () => {
   expect(screen.getByRole('cell', { name: 'Game: Alpha Analytics' })).toBeInTheDocument();
   expect(screen.getByRole('cell', { name: '2 of 4 (50%)' })).toBeInTheDocument();
   await user.click(screen.getByRole('button', { name: 'Review 2 tasks you missed' }));
-  expect(await screen.findByRole('heading', { level: 1, name: 'Tasks to try again' })).toHaveFocus();
+  const shown = await screen.findByRole('heading', { level: 1, name: 'Tasks to try again' });
+  await waitFor(() => expect(shown).toHaveFocus());
   expect(actor.getSnapshot().context.rounds[0]!.cardIds.sort()).toEqual(['a-pmm', 'b-roadmap']);
 });
 

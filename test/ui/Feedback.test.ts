@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import Feedback from '../../src/ui/play/Feedback.svelte';
@@ -8,10 +8,10 @@ const bank = fixtureBank();
 const card = (id: string) => bank.cards.get(id)!.card;
 const props = { sources: bank.sources, nextLabel: 'Next task', oncontinue: vi.fn() };
 
-it('says the answer was right, explains it and cites the source', () => {
+it('says the answer was right, explains it and cites the source', async () => {
   render(Feedback, { ...props, card: card('a-pm'), answer: 'pm', correct: true });
   expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Right.');
-  expect(screen.getByRole('heading', { level: 2 })).toHaveFocus();
+  await waitFor(() => expect(screen.getByRole('heading', { level: 2 })).toHaveFocus());
   expect(screen.getByText("Requirements are product management's.")).toBeInTheDocument();
   expect(screen.getByRole('heading', { name: 'What the other role does here' })).toBeInTheDocument();
   expect(screen.getByText(/Understanding the Distinction Between Product Marketing/)).toBeInTheDocument();

@@ -1,4 +1,4 @@
-import { render, screen, within } from '@testing-library/svelte';
+import { render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import { summarize } from '../../src/game/bank';
@@ -11,7 +11,7 @@ it('explains the game and starts it with the companies chosen', async () => {
   const user = userEvent.setup();
   const onstart = vi.fn();
   render(Intro, { scenarios, onstart, review: { due: 0, total: 0 }, onreview: vi.fn() });
-  expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
+  await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveFocus());
   expect(screen.getByRole('heading', { name: 'How a round works' })).toBeInTheDocument();
   expect(screen.getByText('How scoring works')).toBeInTheDocument();
   await user.click(screen.getByRole('checkbox', { name: /Alpha Analytics/ }));

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import type { SharedCard } from '../../src/game/schema';
@@ -14,7 +14,7 @@ it('offers the splits in the given order and reports the option picked', async (
   const user = userEvent.setup();
   const onchoose = vi.fn();
   render(Overlap, { ...base, onchoose });
-  expect(screen.getByRole('heading', { name: 'Who does which part?' })).toHaveFocus();
+  await waitFor(() => expect(screen.getByRole('heading', { name: 'Who does which part?' })).toHaveFocus());
   const options = screen.getAllByRole('button');
   expect(options.map((o) => o.textContent?.trim())).toEqual([
     '1 Only product marketing needs to know the users.',

@@ -1,4 +1,4 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import Question from '../../../src/ui/phone/Question.svelte';
@@ -10,7 +10,7 @@ it('shows the task in full, the time left and three roles, and reports the one t
   const onanswer = vi.fn();
   render(Question, { ...props, answer: null, open: true, left: 42_300, onanswer });
   expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent(props.task);
-  expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
+  await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveFocus());
   expect(screen.getByText('Task 2 of 9')).toBeInTheDocument();
   expect(screen.getByRole('timer', { name: 'Time left' })).toHaveTextContent('43 seconds');
   for (const name of ['Product management', 'Product marketing', 'Both'])

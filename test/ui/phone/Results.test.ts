@@ -1,14 +1,14 @@
-import { render, screen } from '@testing-library/svelte';
+import { render, screen, waitFor } from '@testing-library/svelte';
 import { expect, it } from 'vitest';
 import Reveal from '../../../src/ui/phone/Reveal.svelte';
 import Standing from '../../../src/ui/phone/Standing.svelte';
 
 const verdict = { key: 'pm' as const, takeaway: "Ranking needs is product management's job." };
 
-it('says a right answer is right, with the takeaway', () => {
+it('says a right answer is right, with the takeaway', async () => {
   render(Reveal, { verdict: { ...verdict, right: true, answered: true }, answer: 'pm' });
   expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Right!');
-  expect(screen.getByRole('heading', { level: 1 })).toHaveFocus();
+  await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveFocus());
   expect(screen.getByText(/The answer:/)).toHaveTextContent('The answer: Product management');
   expect(screen.getByText(verdict.takeaway)).toBeInTheDocument();
   expect(screen.queryByText(/You said/)).not.toBeInTheDocument();
