@@ -22,8 +22,10 @@ export default defineConfig(({ mode }) => ({
     svelte({ configFile: here('./svelte.config.js') }),
     // An LMS package connects nowhere but its own files: no room server there.
     contentSecurityPlugin(mode === 'scorm' ? undefined : process.env.VITE_ROOM_SERVER),
-    // The screens of a game under way: compiled as they load, not on the first answer.
-    compileHintsPlugin(['GameScreens']),
+    // Compiled as they load (off the main thread) rather than function by function as they
+    // first run: the start screen's code, which hydration runs at once, and the screens of a
+    // game under way, which the first answer would otherwise compile inside its click.
+    compileHintsPlugin(['index', 'boot', 'App', 'GameScreens']),
     ...(mode === 'scorm'
       ? []
       : [

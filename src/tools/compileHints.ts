@@ -7,9 +7,9 @@ import type { Plugin } from 'vite';
 export const EAGER_COMPILE = '//# allFunctionsCalledOnLoad';
 
 /**
- * Marks the named chunks for eager compilation. The game's screens load while a game starts,
- * and are otherwise compiled function by function on the first answer, in the click's task:
- * compiling them on load moves that work out of the wait for the first verdict.
+ * Marks the named chunks for eager compilation: code that runs as soon as it loads (the start
+ * screen's hydration) or in a click that must paint quickly (the first answer) is compiled
+ * while it streams in, instead of function by function inside those tasks.
  */
 export function compileHintsPlugin(chunkNames: readonly string[]): Plugin {
   return {
