@@ -8,6 +8,7 @@ import { asText, SavedSlot } from './savedActor';
 import type { SavedGame } from './savedGame';
 import { timed, type KeyValueStore } from './store';
 import { packOf } from '../packs/ids';
+import { afterNextPaint } from '../runtime/paint';
 import type { TabState } from './tabs';
 
 /** Where progress lives in the store. */
@@ -26,23 +27,6 @@ export interface Unreadable {
   text: string;
   /** The store key it was kept under, when keeping it worked. */
   backupKey?: string;
-}
-
-/**
- * Waits until the browser has painted the next frame, so a save (cloning the progress into
- * IndexedDB) does not delay the screen an answer brings. It waits for nothing where nothing is
- * painted: a hidden page, which may be about to go, or a runtime without frames (Node).
- * `hurry` ends the wait at once.
- */
-function afterNextPaint(): { done: Promise<void>; hurry: () => void } {
-  let hurry = () => {};
-  const done = new Promise<void>((resolve) => {
-    hurry = resolve;
-    if (!globalThis.requestAnimationFrame || globalThis.document?.visibilityState !== 'visible') return resolve();
-    // A frame callback runs before that frame's paint; a task queued from it runs after.
-    requestAnimationFrame(() => setTimeout(resolve));
-  });
-  return { done, hurry };
 }
 
 function isEmpty(progress: Progress): boolean {
@@ -244,7 +228,8 @@ export class Persistence {
   }
 
   /**
-   * Saves the latest progress once the next frame is painted (at once on a hidden page); saves
+   * Saves the latest progress once the next frame is painted (at once on a hidden page), so
+   * cloning the progress into IndexedDB does not delay the screen an answer brings; saves
    * requested meanwhile, or while one is under way, are merged into one.
    */
   requestSave(): Promise<void> {
