@@ -1,4 +1,4 @@
-import { cleanup, render, screen, waitFor, within } from '@testing-library/svelte';
+import { cleanup, fireEvent, render, screen, waitFor, within } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
@@ -59,7 +59,7 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
     // The game asks how sure the learner is before it judges: certain on the right ones.
     expect(screen.getByRole('group', { name: /How sure are you/ })).toBeInTheDocument();
     await user.keyboard(card.key === 'both' ? '1' : '3');
-    const verdict = screen.getByRole('heading', { level: 2 });
+    const verdict = await screen.findByRole('heading', { level: 2 });
     await waitFor(() => expect(verdict).toHaveFocus());
     expect(screen.getByRole('status', { name: 'Answer' })).toHaveTextContent(
       card.key === 'both' ? 'Not quite. The answer is Both. 0 marks for low confidence.' : 'Right.',
@@ -141,6 +141,23 @@ it('ignores number keys outside the answering step', async () => {
   const { actor } = await startApp();
   await user.keyboard('1');
   expect(actor.getSnapshot().matches('intro')).toBe(true);
+});
+
+it('shows an answer pressed at once, takes it after that paint, and takes one answer a task', async () => {
+  const user = userEvent.setup();
+  const { actor } = await startApp();
+  await user.click(screen.getByRole('checkbox', { name: /Say how sure I am/ }));
+  await user.click(await screen.findByRole('button', { name: /^Quick start/ }));
+  await user.click(await screen.findByRole('button', { name: 'Show the first task' }));
+  const roles = within(await screen.findByRole('group', { name: 'Who does this task?' }));
+  const pm = roles.getByRole('button', { name: /^Product management/ });
+  // Two clicks within one frame: the first is pressed and painted before the game judges it.
+  await fireEvent.click(pm);
+  await fireEvent.click(roles.getByRole('button', { name: /^Both/ }));
+  expect(pm).toHaveAttribute('aria-pressed', 'true');
+  expect(actor.getSnapshot().context.answers).toEqual({});
+  expect(await screen.findByRole('heading', { level: 2 })).toHaveTextContent(/Right|Not quite/);
+  expect(Object.values(actor.getSnapshot().context.answers)).toEqual([expect.objectContaining({ role: 'pm' })]);
 });
 
 it('saves the game the moment it starts, as plain data', async () => {
