@@ -57,7 +57,7 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
     // Right on one-role cards, wrong (Product management) on the shared one.
     await user.keyboard(card.key === 'both' ? '1' : keyOf[card.key]);
     // The game asks how sure the learner is before it judges: certain on the right ones.
-    expect(screen.getByRole('group', { name: /How sure are you/ })).toBeInTheDocument();
+    expect(await screen.findByRole('group', { name: /How sure are you/ })).toBeInTheDocument();
     await user.keyboard(card.key === 'both' ? '1' : '3');
     const verdict = await screen.findByRole('heading', { level: 2 });
     await waitFor(() => expect(verdict).toHaveFocus());
@@ -158,6 +158,24 @@ it('shows an answer pressed at once, takes it after that paint, and takes one an
   expect(actor.getSnapshot().context.answers).toEqual({});
   expect(await screen.findByRole('heading', { level: 2 })).toHaveTextContent(/Right|Not quite/);
   expect(Object.values(actor.getSnapshot().context.answers)).toEqual([expect.objectContaining({ role: 'pm' })]);
+});
+
+it('asks how sure the learner is once the picked role is painted pressed', async () => {
+  const user = userEvent.setup();
+  const { actor } = await startApp();
+  await user.click(await screen.findByRole('button', { name: /^Quick start/ }));
+  await user.click(await screen.findByRole('button', { name: 'Show the first task' }));
+  const roles = within(await screen.findByRole('group', { name: 'Who does this task?' }));
+  const pmm = roles.getByRole('button', { name: /^Product marketing/ });
+  await fireEvent.click(pmm);
+  expect(pmm).toHaveAttribute('aria-pressed', 'true');
+  expect(screen.queryByRole('group', { name: /How sure are you/ })).not.toBeInTheDocument();
+  const sure = within(await screen.findByRole('group', { name: 'How sure are you that this is product marketing?' }));
+  await fireEvent.click(sure.getByRole('button', { name: /^Certain/ }));
+  expect(sure.getByRole('button', { name: /^Certain/ })).toHaveAttribute('aria-pressed', 'true');
+  expect(actor.getSnapshot().context.answers).toEqual({});
+  await screen.findByRole('heading', { level: 2 });
+  expect(Object.values(actor.getSnapshot().context.answers)).toEqual([{ role: 'pmm', confidence: 'high' }]);
 });
 
 it('saves the game the moment it starts, as plain data', async () => {
