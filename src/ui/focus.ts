@@ -9,10 +9,15 @@ import type { Attachment } from 'svelte/attachments';
  * focus waits until that frame is painted: `focus()` makes the browser bring style and layout
  * up to date at once, and in the middle of a step (an answer) that put the whole new screen's
  * layout, and focus's own work, before the learner sees anything. Keys pressed in between
- * still reach the window's key handlers.
+ * still reach the window's key handlers. Focus the learner has moved in between (a quick Tab)
+ * stays where they put it.
  */
 export const focusOnMount: Attachment<HTMLElement> = (node) => {
-  const focus = () => node.focus({ preventScroll: true });
+  const before = document.activeElement;
+  const focus = () => {
+    const now = document.activeElement;
+    if (now === before || now === null || now === document.body) node.focus({ preventScroll: true });
+  };
   let timer: ReturnType<typeof setTimeout> | undefined;
   // Without frames (a test's DOM) there is no paint to wait for.
   if (!globalThis.requestAnimationFrame) {
