@@ -33,7 +33,12 @@ export function maxPoints(card: Card): number {
 }
 
 export function isRoleCorrect(card: Card, answer: Answer | undefined): boolean {
-  return answer?.role === card.key;
+  return isRightRole(card.key, answer?.role);
+}
+
+/** Whether a role given is the right one (`key`), where only the key is known (a phone at the reveal). */
+export function isRightRole(key: Role, given: Role | null | undefined): boolean {
+  return given === key;
 }
 
 export function isOverlapCorrect(card: Card, answer: Answer | undefined): boolean {

@@ -27,7 +27,7 @@ export const PHONES_MODES = ['off', 'teams', 'solo'] as const;
 export type PhonesMode = (typeof PHONES_MODES)[number];
 
 /** Most phones in one room. */
-export const MAX_PLAYERS = 250;
+export const MAX_PLAYERS = 500;
 
 /** A phone in the room: its seat, the name it gave and the team it plays for. */
 export interface Player {

@@ -65,11 +65,21 @@ export interface WorkshopContext extends Cursor {
   players: Player[];
   /** The room on the room server: its code, and the secret that proves this is its host. */
   room: RoomTicket | null;
+  /** How the facilitator keeps the room's door (phones mode). */
+  door: Door;
 }
 
 export interface RoomTicket {
   code: string;
   token: string;
+  /** The symbols a new phone taps to get in, while the door asks for them (the server draws them). */
+  check: string | null;
+}
+
+/** The room's door: locked (no new phones; a removed one cannot come back), and whether a new phone must tap the symbols on the big screen. */
+export interface Door {
+  locked: boolean;
+  check: boolean;
 }
 
 /** A phone's answer as the room server passes it on. */
@@ -101,7 +111,10 @@ export type WorkshopEvent =
   | { type: 'workshop.restart' }
   | { type: 'lobby.close' }
   | { type: 'lobby.cancel' }
-  | { type: 'room.open'; room: RoomTicket }
+  | { type: 'room.open'; room: Pick<RoomTicket, 'code' | 'token'> }
+  | { type: 'room.symbols'; check: string | null }
+  | { type: 'door.lock'; locked: boolean }
+  | { type: 'door.check'; check: boolean }
   | { type: 'player.join'; player: Pick<Player, 'id' | 'name' | 'team'> }
   | { type: 'player.remove'; id: string }
   | { type: 'votes.add'; votes: IncomingVote[] }
@@ -186,6 +199,7 @@ function notStarted() {
     page: 0,
     players: [],
     room: null,
+    door: { locked: false, check: false },
   };
 }
 
@@ -255,6 +269,7 @@ export function createWorkshopMachine(bank: IndexedBank) {
       },
       isRoomMode: ({ context }) => context.settings.room,
       usesPhones: ({ context }) => context.settings.phones !== 'off',
+      hasRoom: ({ context }) => context.room !== null,
       canSeat: ({ context, event }) => {
         assertEvent(event, 'player.join');
         const { id, team } = event.player;
@@ -339,9 +354,21 @@ export function createWorkshopMachine(bank: IndexedBank) {
         assertEvent(event, 'timer.resume');
         return { deadline: event.at + (context.remaining ?? 0), remaining: null };
       }),
-      openRoom: assign(({ event }) => {
+      openRoom: assign(({ context, event }) => {
         assertEvent(event, 'room.open');
-        return { room: event.room };
+        return { room: { ...event.room, check: context.room?.check ?? null } };
+      }),
+      showSymbols: assign(({ context, event }) => {
+        assertEvent(event, 'room.symbols');
+        return { room: context.room && { ...context.room, check: event.check } };
+      }),
+      lockDoor: assign(({ context, event }) => {
+        assertEvent(event, 'door.lock');
+        return { door: { ...context.door, locked: event.locked } };
+      }),
+      checkAtDoor: assign(({ context, event }) => {
+        assertEvent(event, 'door.check');
+        return { door: { ...context.door, check: event.check } };
       }),
       seatPlayer: assign(({ context, event }) => {
         assertEvent(event, 'player.join');
@@ -473,6 +500,9 @@ export function createWorkshopMachine(bank: IndexedBank) {
     },
     on: {
       'room.open': { guard: 'usesPhones', actions: 'openRoom' },
+      'room.symbols': { guard: 'hasRoom', actions: 'showSymbols' },
+      'door.lock': { guard: 'usesPhones', actions: 'lockDoor' },
+      'door.check': { guard: 'usesPhones', actions: 'checkAtDoor' },
       'player.join': { guard: 'canSeat', actions: 'seatPlayer' },
       'player.remove': { guard: 'isSeated', actions: 'removePlayer' },
       'sync.adopt': ADOPTABLE_STATES.map((state) => ({

@@ -19,10 +19,27 @@ export const ROOM_NAME = 'workshop';
 export const CLOSE_REMOVED = 4401;
 export const CLOSE_REPLACED = 4402;
 
+/** Why a room could not open with the code its host asked for: the same words whoever asks, whatever the reason. */
+export const CODE_REFUSED = 'The room could not open with that code.';
+
 /** Room codes: six characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V). */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 export const CODE_LENGTH = 6;
 export const roomCode = v.pipe(v.string(), v.regex(new RegExp(`^[${CODE_ALPHABET}]{${CODE_LENGTH}}$`)));
+/**
+ * The door check: symbols shown on the big screen only, which a phone taps in order to get a
+ * seat, so a code seen outside the room is not enough. Four of six shapes (1,296 sequences); a
+ * room that is sent too many wrong ones draws new ones.
+ */
+export const CHECK_SYMBOLS = 6;
+export const CHECK_LENGTH = 4;
+export const doorCheck = v.pipe(v.string(), v.regex(new RegExp(`^[0-${CHECK_SYMBOLS - 1}]{${CHECK_LENGTH}}$`)));
+
+/** A fresh door check (crypto randomness). */
+export function newDoorCheck(): string {
+  return Array.from(crypto.getRandomValues(new Uint8Array(CHECK_LENGTH)), (byte) => byte % CHECK_SYMBOLS).join('');
+}
+
 /** The host's secret and a phone's key: 128 bits or more, base64url. */
 export const roomToken = v.pipe(v.string(), v.regex(/^[\w-]{22,64}$/));
 /** A seat: a hash of the phone's key, so the server can give the seat back to that phone alone. */
@@ -92,6 +109,10 @@ export const roomPhaseSchema = v.variant('phase', [
 ]);
 export type RoomPhase = v.InferOutput<typeof roomPhaseSchema>;
 
+/** How the facilitator keeps the door: locked (no new phones), and whether a phone must tap the symbols on the big screen. */
+export const doorSchema = v.object({ locked: v.boolean(), check: v.boolean() });
+export type DoorSettings = v.InferOutput<typeof doorSchema>;
+
 const seatedPlayer = v.object({ id: seatId, name: teamName, team, removed: v.boolean() });
 export type SeatedPlayer = v.InferOutput<typeof seatedPlayer>;
 
@@ -99,6 +120,9 @@ export type SeatedPlayer = v.InferOutput<typeof seatedPlayer>;
 export const createOptionsSchema = v.object({
   as: v.literal('host'),
   settings: roomSettingsSchema,
+  door: v.optional(doorSchema, { locked: false, check: false }),
+  /** Who opened it, as the server's door counts addresses (set by the server, whatever a client sends). */
+  creator: v.optional(v.pipe(v.string(), v.maxLength(64))),
   /** Re-opening: the room's code and the host's secret from before. */
   code: v.optional(roomCode),
   token: v.optional(roomToken),
@@ -129,14 +153,22 @@ export const joinOptionsSchema = v.variant('as', [
     key: roomToken,
     name: v.optional(name, ''),
     team: v.optional(team, -1),
+    /** The symbols on the big screen, as tapped, when the room asks for them. */
+    check: v.optional(v.pipe(v.string(), v.maxLength(CHECK_LENGTH * 2))),
   }),
 ]);
 export type JoinOptions = v.InferOutput<typeof joinOptionsSchema>;
 
+/** The most phones' standings in one message. */
+export const STANDINGS_PART = 100;
+
 /** Messages the host sends. */
 export const hostMessages = {
   phase: roomPhaseSchema,
-  /** Each phone's standing, sent at the scoreboard and the end. */
+  /**
+   * Phones' standings, sent at the scoreboard and the end, a part at a time (at most
+   * STANDINGS_PART rows a message, so a room of 500 fits the message limit).
+   */
   standings: v.object({
     rows: v.pipe(
       v.array(
@@ -147,12 +179,13 @@ export const hostMessages = {
           team: v.optional(v.object({ name: teamName, rank: smallCount, points: smallCount })),
         }),
       ),
-      v.maxLength(MAX_PLAYERS),
+      v.maxLength(STANDINGS_PART),
     ),
     players: smallCount,
     max: smallCount,
   }),
   remove: v.object({ id: seatId }),
+  door: doorSchema,
 };
 
 /** Messages a phone sends. */
@@ -167,62 +200,83 @@ export const roomInfoSchema = v.object({
   code: roomCode,
   phones: roomSettingsSchema.entries.phones,
   teams: v.pipe(v.array(teamName), v.maxLength(MAX_TEAMS)),
+  /** No new phones are let in. */
+  locked: v.optional(v.boolean(), false),
+  /** A new phone taps the symbols on the big screen to get in. */
+  check: v.optional(v.boolean(), false),
 });
 export type RoomInfo = v.InferOutput<typeof roomInfoSchema>;
 
-/** What the server tells a phone. */
+/**
+ * What the server tells a phone. What every phone sees of a step (`phase`) is one message
+ * for all, encoded once; what is a phone's own (`mine`: its answer, `standing`) comes apart.
+ */
 export const toPhone = {
   seat: v.object({ id: seatId, name: teamName, team, teams: v.array(teamName), phones: roomInfoSchema.entries.phones }),
-  view: v.object({
+  phase: v.object({
     phase: v.picklist(['lobby', 'intro', 'question', 'reveal', 'scoreboard', 'final']),
+    /** Which task this is, counted in the room: a phone's answer belongs to one. */
+    ask: smallCount,
     company: v.optional(v.string()),
-    card: v.optional(
-      v.object({
-        task: v.string(),
-        number: smallCount,
-        of: smallCount,
-        /** On a shared task: the splits of the work to choose from, once the phone answered Both. */
-        splits: v.optional(v.array(v.string())),
-      }),
-    ),
+    card: v.optional(v.object({ task: v.string(), number: smallCount, of: smallCount })),
     /** When answers close, on the server's clock (epoch ms); null with no running timer. */
     deadline: v.nullable(v.number()),
     /** The server's clock when it sent this, so a phone can count down on its own clock. */
     now: v.number(),
     open: v.boolean(),
-    /** This phone's answer to the task on screen. */
-    answer: v.nullable(role),
-    /** This phone's split of the work, on a shared task it answered Both. */
-    split: v.optional(v.nullable(splitOption), null),
-    verdict: v.optional(
+    /** At the reveal: the right role, the takeaway, and on a shared task the right split and its place. */
+    reveal: v.optional(
       v.object({
-        right: v.boolean(),
         key: role,
         takeaway: v.string(),
-        answered: v.boolean(),
-        /** On a shared task: the right split, and whether this phone chose it. */
-        split: v.optional(v.object({ text: v.string(), right: v.boolean() })),
-      }),
-    ),
-    standing: v.optional(
-      v.object({
-        rank: smallCount,
-        points: smallCount,
-        players: smallCount,
-        max: smallCount,
-        team: v.optional(v.object({ name: teamName, rank: smallCount, points: smallCount })),
+        split: v.optional(v.object({ text: v.string(), option: splitOption })),
       }),
     ),
   }),
+  /** This phone's answer to task `ask`: the acknowledgement of each answer, and again after a reconnection. */
+  mine: v.object({
+    ask: smallCount,
+    answer: v.nullable(role),
+    split: v.nullable(splitOption),
+    /** On a shared task answered Both: the splits of the work to choose from. */
+    splits: v.optional(v.array(v.string())),
+  }),
+  standing: v.object({
+    rank: smallCount,
+    points: smallCount,
+    players: smallCount,
+    max: smallCount,
+    team: v.optional(v.object({ name: teamName, rank: smallCount, points: smallCount })),
+  }),
   refused: v.object({ reason: v.string() }),
 };
-export type PhoneView = v.InferOutput<typeof toPhone.view>;
+export type PhasePart = v.InferOutput<typeof toPhone.phase>;
+export type MinePart = v.InferOutput<typeof toPhone.mine>;
+export type StandingPart = v.InferOutput<typeof toPhone.standing>;
 
 /** What the server tells the host. */
 export const toHost = {
   opened: v.object({ code: roomCode, token: roomToken }),
+  /** The door as the server keeps it, with the symbols to show while the room asks for them. */
+  door: v.object({ locked: v.boolean(), check: v.nullable(doorCheck) }),
   player: v.object({ id: seatId, name: teamName, team, connected: v.boolean() }),
   votes: v.object({
     votes: v.array(v.object({ id: seatId, cardId, role, left, split: v.optional(v.nullable(splitOption), null) })),
   }),
 };
+
+/** The door check's symbols, by their digit: a shape and a colour each, so neither alone must be told apart. */
+export const DOOR_SYMBOLS = [
+  { name: 'red triangle', shape: 'triangle' },
+  { name: 'blue diamond', shape: 'diamond' },
+  { name: 'yellow circle', shape: 'circle' },
+  { name: 'green square', shape: 'square' },
+  { name: 'purple star', shape: 'star' },
+  { name: 'orange cross', shape: 'cross' },
+] as const;
+export type DoorShape = (typeof DOOR_SYMBOLS)[number]['shape'];
+
+/** The symbols of a door check in words, for a screen reader: "red triangle, blue diamond, …". */
+export function doorCheckWords(check: string): string {
+  return [...check].map((digit) => DOOR_SYMBOLS[Number(digit)]?.name ?? '?').join(', ');
+}

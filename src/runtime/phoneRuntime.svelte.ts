@@ -9,12 +9,15 @@ import {
   roomCode,
   roomInfoSchema,
   toPhone,
-  type PhoneView,
+  type MinePart,
+  type PhasePart,
   type RoomInfo,
+  type StandingPart,
 } from '../room/protocol';
 import {
   barTotal,
   clockOffset,
+  MAX_NAME,
   readSeat,
   RETRY_FOR_MS,
   retryDelay,
@@ -22,6 +25,7 @@ import {
   timeLeft,
   type StoredSeat,
 } from '../room/phoneSeat';
+import { phoneView, type PhoneView } from '../room/phoneView';
 
 /** The parts of a Colyseus room a phone uses. */
 export interface PhoneRoom {
@@ -40,11 +44,15 @@ export interface PhoneClient {
   reconnect(token: string): Promise<PhoneRoom>;
 }
 
+/** How long a phone waits before it tries a busy server again: a while, and never in step with the others. */
+export type Wait = (attempt: number) => Promise<void>;
+
 export interface PhoneDeps {
   endpoint: string;
   client?: PhoneClient;
   storage?: Pick<Storage, 'getItem' | 'setItem' | 'removeItem'> | null;
   fetch?: typeof fetch;
+  wait?: Wait;
 }
 
 export type PhoneStage = 'code' | 'looking' | 'join' | 'joining' | 'room' | 'removed' | 'replaced';
@@ -57,6 +65,10 @@ const CLOSE_CONSENTED = 4000;
 const REMOVED_TEXT = 'took this phone out';
 export const REMOVED_MESSAGE = 'The facilitator took this phone out of the room.';
 const UNREACHABLE = 'The room server does not answer. Check that this phone is on the same network, then try again.';
+/** What the phone says while a busy server makes it wait (HTTP 429 or 503): it tries again by itself. */
+export const BUSY_MESSAGE = 'The room server is busy: trying again in a moment…';
+/** A busy server is tried again for this long before the phone asks the player. */
+const BUSY_FOR_MS = 2 * 60 * 1000;
 const REFUSAL_MS = 4000;
 const TICK_MS = 250;
 
@@ -76,7 +88,13 @@ export class PhoneRuntime {
   error = $state<string | null>(null);
   info = $state.raw<RoomInfo | null>(null);
   seat = $state.raw<PhoneSeatInfo | null>(null);
-  view = $state.raw<PhoneView | null>(null);
+  /** Waiting on a busy server, which the phone tries again by itself. */
+  busy = $state(false);
+  #phase = $state.raw<PhasePart | null>(null);
+  #mine = $state.raw<MinePart | null>(null);
+  #standing = $state.raw<StandingPart | null>(null);
+  /** What the phone shows of the room now. */
+  readonly view: PhoneView | null = $derived(this.#phase ? phoneView(this.#phase, this.#mine, this.#standing) : null);
   /** The server's last refusal of an answer, shown for a moment. */
   refusal = $state<string | null>(null);
   now = $state(Date.now());
@@ -92,9 +110,10 @@ export class PhoneRuntime {
   #client: PhoneClient;
   #storage: PhoneDeps['storage'];
   #fetch: typeof fetch;
+  #wait: Wait;
   #endpoint: string;
   #run = 0;
-  #task = '';
+  #task = -1;
   #ticker: ReturnType<typeof setInterval> | null = null;
   #refusalTimer: ReturnType<typeof setTimeout> | null = null;
 
@@ -103,6 +122,7 @@ export class PhoneRuntime {
     this.#client = deps.client ?? (new Client(deps.endpoint) as unknown as PhoneClient);
     this.#storage = deps.storage === undefined ? safeLocalStorage() : deps.storage;
     this.#fetch = deps.fetch ?? globalThis.fetch.bind(globalThis);
+    this.#wait = deps.wait ?? jitteredWait;
   }
 
   /** Starts from the code in the link, if any: straight back in for a phone that was here before. */
@@ -114,9 +134,10 @@ export class PhoneRuntime {
     else void this.lookUp(code);
   }
 
-  /** Looks a typed code up: which teams the room has, or why there is no such room. */
+  /** Looks a typed code up: which teams the room has, or why there is no such room. A busy server is asked again. */
   async lookUp(typed: string): Promise<void> {
     const code = normalizeCode(typed);
+    const run = ++this.#run;
     this.code = code;
     this.error = null;
     if (!v.is(roomCode, code)) {
@@ -126,35 +147,81 @@ export class PhoneRuntime {
     }
     if (this.#stored()) return this.#rejoin(false);
     this.stage = 'looking';
-    try {
-      const response = await this.#fetch(`${this.#endpoint}/rooms/${code}`);
-      const body: unknown = await response.json().catch(() => null);
-      const info = v.safeParse(roomInfoSchema, body);
-      if (response.ok && info.success) {
-        this.info = info.output;
-        this.stage = 'join';
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      const answer = await this.#ask(`${this.#endpoint}/rooms/${code}`);
+      if (run !== this.#run) return;
+      if (answer.kind !== 'busy' || Date.now() - started >= BUSY_FOR_MS) {
+        this.busy = false;
+        if (answer.kind === 'ok') {
+          const info = v.safeParse(roomInfoSchema, answer.body);
+          if (info.success) {
+            this.info = info.output;
+            this.stage = 'join';
+            return;
+          }
+        }
+        this.error =
+          answer.kind === 'unreachable' ? UNREACHABLE : (answer.kind === 'refused' && answer.said) || noRoom(code);
+        this.stage = 'code';
         return;
       }
-      const said = v.safeParse(v.object({ error: v.pipe(v.string(), v.maxLength(300)) }), body);
-      this.error = said.success ? said.output.error : `There is no room ${code}. Check the code on the big screen.`;
-    } catch {
-      this.error = UNREACHABLE;
+      this.busy = true;
+      await this.#wait(attempt);
+      if (run !== this.#run) return;
     }
-    this.stage = 'code';
   }
 
-  /** Joins the room looked up, as a new phone. An empty name lets the server name the player. */
-  async join(name: string, team: number): Promise<void> {
-    const seat: StoredSeat = { key: newSecret(), name: name.trim().slice(0, 30), team, token: null };
+  /** A GET to the room server: its JSON, what it said was wrong, that it is busy, or that it did not answer. */
+  async #ask(
+    url: string,
+  ): Promise<
+    { kind: 'ok'; body: unknown } | { kind: 'busy' | 'unreachable' } | { kind: 'refused'; said: string | null }
+  > {
+    try {
+      const response = await this.#fetch(url);
+      if (response.status === 429 || response.status === 503) return { kind: 'busy' };
+      const body: unknown = await response.json().catch(() => null);
+      if (response.ok) return { kind: 'ok', body };
+      const said = v.safeParse(v.object({ error: v.pipe(v.string(), v.maxLength(300)) }), body);
+      return { kind: 'refused', said: said.success ? said.output.error : null };
+    } catch {
+      return { kind: 'unreachable' };
+    }
+  }
+
+  /**
+   * Joins the room looked up, as a new phone, with the symbols on the big screen when the room
+   * asks for them. An empty name lets the server name the player. A busy server is asked again.
+   */
+  async join(name: string, team: number, check?: string): Promise<void> {
+    const seat: StoredSeat = { key: newSecret(), name: name.trim().slice(0, MAX_NAME), team, token: null };
+    const run = ++this.#run;
+    // Kept before the server is asked, so a reload mid-join comes back to the same seat.
     this.#store(seat);
     this.stage = 'joining';
     this.error = null;
-    try {
-      this.#attach(await this.#client.joinById(this.code, { as: 'phone', key: seat.key, name: seat.name, team }));
-    } catch (error) {
-      this.#forget();
-      this.error = messageOf(error) ?? UNREACHABLE;
-      this.stage = 'join';
+    const started = Date.now();
+    for (let attempt = 0; ; attempt++) {
+      try {
+        const options = { as: 'phone', key: seat.key, name: seat.name, team, ...(check ? { check } : {}) };
+        const room = await this.#client.joinById(this.code, options);
+        if (run !== this.#run) return void room.leave(true).catch(() => undefined);
+        this.busy = false;
+        return this.#attach(room);
+      } catch (error) {
+        if (run !== this.#run) return;
+        if (!isBusy(error) || Date.now() - started >= BUSY_FOR_MS) {
+          this.busy = false;
+          this.#forget();
+          this.error = messageOf(error) ?? UNREACHABLE;
+          this.stage = 'join';
+          return;
+        }
+      }
+      this.busy = true;
+      await this.#wait(attempt);
+      if (run !== this.#run) return;
     }
   }
 
@@ -181,10 +248,10 @@ export class PhoneRuntime {
     const room = this.#room;
     this.#room = null;
     void room?.leave(true).catch(() => undefined);
-    this.view = null;
-    this.seat = null;
+    this.#clearRoom();
     this.info = null;
     this.error = null;
+    this.busy = false;
     this.stage = 'code';
   }
 
@@ -218,7 +285,7 @@ export class PhoneRuntime {
         if (messageOf(error)?.includes(REMOVED_TEXT)) return this.#removed();
       }
       if (Date.now() - started >= RETRY_FOR_MS) return void (this.link = 'lost');
-      await new Promise((resolve) => setTimeout(resolve, retryDelay(attempt)));
+      await this.#wait(attempt);
       if (run !== this.#run) return;
     }
   }
@@ -245,14 +312,22 @@ export class PhoneRuntime {
       const stored = this.#stored();
       if (stored) this.#store({ ...stored, name: seat.output.name, team: seat.output.team });
     });
-    room.onMessage('view', (payload) => {
-      const view = v.safeParse(toPhone.view, payload);
-      if (!view.success || room !== this.#room) return;
-      this.#show(view.output);
+    room.onMessage('phase', (payload) => {
+      const phase = v.safeParse(toPhone.phase, payload);
+      if (phase.success && room === this.#room) this.#show(phase.output);
+    });
+    room.onMessage('mine', (payload) => {
+      const mine = v.safeParse(toPhone.mine, payload);
+      if (!mine.success || room !== this.#room) return;
+      this.#mine = mine.output;
       // Back in: the answer tapped while away goes now, if that task is still open.
-      if (this.pending && view.output.open && view.output.answer !== this.pending)
+      if (this.pending && this.view?.open && mine.output.answer !== this.pending)
         room.send('answer', { role: this.pending });
       this.pending = null;
+    });
+    room.onMessage('standing', (payload) => {
+      const standing = v.safeParse(toPhone.standing, payload);
+      if (standing.success && room === this.#room) this.#standing = standing.output;
     });
     room.onMessage('refused', (payload) => {
       const refused = v.safeParse(toPhone.refused, payload);
@@ -288,24 +363,33 @@ export class PhoneRuntime {
 
   #removed(): void {
     this.#forget();
-    this.view = null;
-    this.seat = null;
+    this.#clearRoom();
     this.error = REMOVED_MESSAGE;
     this.link = 'online';
     this.stage = 'removed';
   }
 
-  #show(view: PhoneView): void {
+  /** A new step of the room: the clock set by the server's, the time bar kept within one task. */
+  #show(phase: PhasePart): void {
     const now = Date.now();
-    this.#offset = clockOffset(view.now, now);
+    this.#offset = clockOffset(phase.now, now);
     this.now = now;
-    const task = view.phase === 'question' && view.card ? `${view.card.number}:${view.card.task}` : '';
+    const task = phase.phase === 'question' ? phase.ask : -1;
     if (task !== this.#task) this.total = null;
+    // A new step's standings are the host's to send again.
+    if (phase.phase !== this.#phase?.phase) this.#standing = null;
     this.#task = task;
-    this.view = view;
-    if (task) this.total = barTotal(this.total, timeLeft(view.deadline, this.#offset, now));
-    if (view.deadline !== null) this.#startTicker();
+    this.#phase = phase;
+    if (task >= 0) this.total = barTotal(this.total, timeLeft(phase.deadline, this.#offset, now));
+    if (phase.deadline !== null) this.#startTicker();
     else this.#stopTicker();
+  }
+
+  #clearRoom(): void {
+    this.#phase = null;
+    this.#mine = null;
+    this.#standing = null;
+    this.seat = null;
   }
 
   #refuse(reason: string): void {
@@ -359,6 +443,19 @@ function safeLocalStorage(): Storage | null {
   } catch {
     return null;
   }
+}
+
+/** Whether the server said it is busy (too many requests a minute, or full for now): worth asking again. */
+function isBusy(error: unknown): boolean {
+  const code = (error as { code?: unknown } | null)?.code;
+  return code === 429 || code === 503;
+}
+
+const noRoom = (code: string) => `There is no room ${code}. Check the code on the big screen.`;
+
+/** Waits before attempt `attempt + 1`: the back-off of `retryDelay`, cut by a random part so phones do not come back together. */
+function jitteredWait(attempt: number): Promise<void> {
+  return new Promise((resolve) => setTimeout(resolve, retryDelay(attempt) * (0.5 + Math.random() / 2)));
 }
 
 /** A server's refusal in words, if it gave one a player can read. */

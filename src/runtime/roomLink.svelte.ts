@@ -5,7 +5,7 @@ import type { RoomTicket, WorkshopEvent } from '../machines/workshopMachine';
 import { roomPhase, roomStandings, workshopView, type WorkshopSnapshot } from '../machines/workshopView';
 import { packsPlayed, roomPacksTooBig } from '../packs/roomPacks';
 import { roomEndpoint, roomServerUp, NO_ROOM_SERVER } from '../room/endpoint';
-import { ROOM_NAME, toHost, type CreateOptions, type RoomPhase } from '../room/protocol';
+import { CODE_REFUSED, ROOM_NAME, STANDINGS_PART, toHost, type CreateOptions, type RoomPhase } from '../room/protocol';
 
 const RETRY_MS = 2000;
 
@@ -20,13 +20,12 @@ export class RoomLink {
   problem = $state<string | null>(null);
   /** Which seats have a phone connected now. */
   connected = $state<Record<string, boolean>>({});
-  /** Where the room server can be reached on the local network, when the laptop itself runs it. */
-  lan = $state<string[]>([]);
   readonly endpoint = roomEndpoint();
 
   #room: Room | null = null;
   #sentPhase = '';
   #sentStandings = '';
+  #sentDoor = '';
   /** Seats the server has been told to remove (not shown, so plain data). */
   #removed: Record<string, true> = {};
   #stopped = false;
@@ -51,7 +50,6 @@ export class RoomLink {
     }
     const server = await roomServerUp(this.endpoint);
     if (!server.up) return this.#fail('unavailable', NO_ROOM_SERVER);
-    this.lan = server.lan;
     try {
       const { Client } = await import('@colyseus/sdk');
       const client = new Client(this.endpoint);
@@ -86,12 +84,22 @@ export class RoomLink {
         this.#removed[player.id] = true;
         room.send('remove', { id: player.id });
       }
+    const door = JSON.stringify(snapshot.context.door);
+    if (door !== this.#sentDoor) {
+      this.#sentDoor = door;
+      room.send('door', snapshot.context.door);
+    }
     if (phase.phase === 'scoreboard' || phase.phase === 'final') {
-      const standings = roomStandings(workshopView(this.bank, snapshot, Date.now()), snapshot.context.players);
-      const text = JSON.stringify(standings);
+      const { rows, ...totals } = roomStandings(
+        workshopView(this.bank, snapshot, Date.now()),
+        snapshot.context.players,
+      );
+      const text = JSON.stringify({ rows, ...totals });
       if (text !== this.#sentStandings) {
         this.#sentStandings = text;
-        room.send('standings', standings);
+        // A part at a time: a room of 500 phones' standings is over the server's message limit.
+        for (let start = 0; start < rows.length || start === 0; start += STANDINGS_PART)
+          room.send('standings', { rows: rows.slice(start, start + STANDINGS_PART), ...totals });
       }
     }
   }
@@ -99,10 +107,19 @@ export class RoomLink {
   async #rejoin(client: InstanceType<typeof import('@colyseus/sdk').Client>, ticket: RoomTicket): Promise<Room> {
     try {
       return await client.joinById(ticket.code, { as: 'host', token: ticket.token });
-    } catch {
-      // The room is gone (the server restarted): open it again with the same code and seats.
-      return client.create(ROOM_NAME, this.#createOptions(ticket));
+    } catch (error) {
+      // Busy, or unreachable: try again later. Only a room that is gone is opened again.
+      if ((error as { code?: unknown }).code !== 404) throw error;
     }
+    try {
+      // The server restarted: open the room again with the same code, seats and task.
+      return await client.create(ROOM_NAME, this.#createOptions(ticket));
+    } catch (error) {
+      if ((error as Error).message !== CODE_REFUSED) throw error;
+    }
+    // The server no longer keeps this code for this host: the same seats and task under a new code.
+    const { code: _code, token: _token, ...fresh } = this.#createOptions(ticket);
+    return client.create(ROOM_NAME, fresh);
   }
 
   #createOptions(ticket?: RoomTicket): CreateOptions {
@@ -116,7 +133,12 @@ export class RoomLink {
     };
     // The server scores pack tasks only against the packs it is sent, and checks them again.
     const packs = packsPlayed(this.bank, settings.scenarioIds);
-    const opening = { as: 'host' as const, settings: roomSettings, ...(packs.length ? { packs } : {}) };
+    const opening = {
+      as: 'host' as const,
+      settings: roomSettings,
+      door: snapshot.context.door,
+      ...(packs.length ? { packs } : {}),
+    };
     if (!ticket) return opening;
     const phase: RoomPhase = roomPhase(this.bank, snapshot, Date.now());
     // A room that restarts at the reveal still owes each phone its verdict.
@@ -141,6 +163,7 @@ export class RoomLink {
     this.#room = room;
     this.#sentPhase = '';
     this.#sentStandings = '';
+    this.#sentDoor = JSON.stringify(this.snapshot().context.door);
     this.#removed = Object.fromEntries(
       this.snapshot()
         .context.players.filter((p) => p.removed)
@@ -161,6 +184,10 @@ export class RoomLink {
       this.connected = { ...this.connected, [id]: connected };
       if (!this.snapshot().context.players.some((p) => p.id === id))
         this.send({ type: 'player.join', player: { id, name, team } });
+    });
+    room.onMessage('door', (message: unknown) => {
+      const door = v.safeParse(toHost.door, message);
+      if (door.success) this.send({ type: 'room.symbols', check: door.output.check });
     });
     room.onMessage('votes', (message: unknown) => {
       const votes = v.safeParse(toHost.votes, message);

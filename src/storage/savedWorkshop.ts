@@ -3,7 +3,7 @@ import type { IndexedBank } from '../game/bank';
 import { fail, type Result } from '../game/result';
 import { ROLES } from '../game/schema';
 import { MAX_HANDS, MAX_PLAYERS, MAX_TEAMS, PHONES_MODES, TIMER_CHOICES } from '../game/workshop';
-import { roomCode, roomToken, seatId as seat } from '../room/protocol';
+import { doorCheck, roomCode, roomToken, seatId as seat } from '../room/protocol';
 import type { WorkshopMachine } from '../machines/workshopMachine';
 import type { WorkshopSnapshot } from '../machines/workshopView';
 import { atMost, count, duration, id, ids, LIMITS, timestamp, unique } from './bounds';
@@ -68,7 +68,12 @@ export const savedWorkshopSchema = v.object({
       ),
       [],
     ),
-    room: v.optional(v.nullable(v.object({ code: roomCode, token: roomToken })), null),
+    room: v.optional(
+      v.nullable(v.object({ code: roomCode, token: roomToken, check: v.optional(v.nullable(doorCheck), null) })),
+      null,
+    ),
+    // Saved before the facilitator kept the door: an open one.
+    door: v.optional(v.object({ locked: v.boolean(), check: v.boolean() }), { locked: false, check: false }),
   }),
 });
 export type SavedWorkshop = v.InferOutput<typeof savedWorkshopSchema>;

@@ -1,6 +1,7 @@
 import { Client, type Room } from '@colyseus/sdk';
 import type * as v from 'valibot';
 import { newSecret, type RoomSettings, type toHost, type toPhone } from '../../src/room/protocol.ts';
+import { phoneView, type PhoneView } from '../../src/room/phoneView.ts';
 
 /** What the server says, by message type, to the host and to phones. */
 export type Heard = { [K in keyof typeof toHost]: v.InferOutput<(typeof toHost)[K]> } & {
@@ -69,8 +70,16 @@ export interface Host extends Inbox {
 }
 
 /** Opens a room as the facilitator's host window and waits until it is told the code. */
-export async function openRoom(endpoint: string, options: Record<string, unknown> = {}): Promise<Host> {
-  const room = await new Client(endpoint).create('workshop', { as: 'host', settings: teamSettings, ...options });
+export async function openRoom(
+  endpoint: string,
+  options: Record<string, unknown> = {},
+  headers: Record<string, string> = {},
+): Promise<Host> {
+  const room = await new Client(endpoint, { headers }).create('workshop', {
+    as: 'host',
+    settings: teamSettings,
+    ...options,
+  });
   const host = inbox(room);
   room.send('hello');
   const { code, token } = await host.take('opened');
@@ -80,21 +89,51 @@ export async function openRoom(endpoint: string, options: Record<string, unknown
 export interface Phone extends Inbox {
   key: string;
   seat: { id: string; name: string; team: number };
+  /** What the phone shows now, from everything it heard (as the app works it out). */
+  view(): PhoneView;
+  /** Waits until what the phone shows matches (now, or after a later message). */
+  until(match: (view: PhoneView) => boolean, ms?: number): Promise<PhoneView>;
+}
+
+/** What a phone's messages add up to, as the app shows them. */
+export function phoneSees(who: Inbox): PhoneView | null {
+  const phase = who.heard('phase').at(-1);
+  return phase ? phoneView(phase, who.heard('mine').at(-1) ?? null, who.heard('standing').at(-1) ?? null) : null;
 }
 
 /** Joins a room as a phone and waits for its seat and first view. */
 export async function joinPhone(
   endpoint: string,
   code: string,
-  options: { name?: string; team?: number; key?: string } = {},
+  options: { name?: string; team?: number; key?: string; check?: string } = {},
 ): Promise<Phone> {
   const key = options.key ?? newSecret();
-  const room = await new Client(endpoint).joinById(code, { as: 'phone', key, name: options.name, team: options.team });
+  const join = { as: 'phone', key, name: options.name, team: options.team, check: options.check };
+  const room = await new Client(endpoint).joinById(code, join);
   const phone = inbox(room);
   room.send('hello');
   const seat = await phone.take('seat');
-  await phone.take('view');
-  return { ...phone, key, seat };
+  await phone.take('mine');
+  const until = (match: (view: PhoneView) => boolean, ms = 3_000) =>
+    new Promise<PhoneView>((resolve, reject) => {
+      const look = () => {
+        const view = phoneSees(phone);
+        if (!view || !match(view)) return false;
+        clearTimeout(timer);
+        resolve(view);
+        return true;
+      };
+      const timer = setTimeout(() => {
+        stop();
+        reject(new Error(`The phone did not show that within ${ms} ms; it shows ${JSON.stringify(phoneSees(phone))}`));
+      }, ms);
+      if (look()) return;
+      const stop = room.onMessage('*', () => {
+        // After the inbox has taken the message in (its listener came first).
+        queueMicrotask(() => look() && stop());
+      });
+    });
+  return { ...phone, key, seat, view: () => phoneSees(phone)!, until };
 }
 
 /**

@@ -1,14 +1,16 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from '@colyseus/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import type { Pack } from '../../src/packs/pack.ts';
 import { readPack } from '../../src/packs/packFiles.ts';
-import { CLOSE_REMOVED, CLOSE_REPLACED } from '../../src/room/protocol.ts';
+import { CLOSE_REMOVED, CLOSE_REPLACED, CODE_REFUSED, STANDINGS_PART } from '../../src/room/protocol.ts';
 import { roomConfig } from '../../src/roomServer/WorkshopRoom.ts';
 import { startRoomServer, type RunningRoomServer } from '../../src/roomServer/server.ts';
 import { loadBank } from '../../src/tools/loadBank.ts';
 import { newSecret } from '../../src/room/protocol.ts';
-import { inbox, joinPhone, openRoom, settled, teamSettings, type Host, type Inbox } from './roomClients.ts';
+import { inbox, joinPhone, openRoom, phoneSees, settled, teamSettings, type Host, type Inbox } from './roomClients.ts';
 
 /**
  * The workshop room as its clients meet it: our own server (started as `npm start` starts it,
@@ -41,8 +43,18 @@ let url: string;
 const open: Inbox[] = [];
 const track = <T extends Inbox>(who: T): T => (open.push(who), who);
 
+/** Where the servers of this file keep room codes across restarts. */
+const codesFile = join(mkdtempSync(join(tmpdir(), 'role-call-codes-')), 'codes.json');
+
 async function start(options: Partial<Parameters<typeof startRoomServer>[0]> = {}) {
-  server = await startRoomServer({ port: 0, host: '127.0.0.1', questionsDir: 'questions', quiet: true, ...options });
+  server = await startRoomServer({
+    port: 0,
+    host: '127.0.0.1',
+    questionsDir: 'questions',
+    codesFile,
+    quiet: true,
+    ...options,
+  });
   url = `http://127.0.0.1:${server.port}`;
 }
 const host = async (options?: Record<string, unknown>) => track(await openRoom(url, options));
@@ -54,8 +66,11 @@ afterEach(async () => {
   await Promise.all(open.splice(0).map((who) => who.room.connection?.isOpen && who.room.leave().catch(() => 0)));
 });
 
+/** Limits out of the way, for tests about something else (one address opens every room here). */
+const roomy = { limits: { roomsPerAddress: 1000, probesPerMinute: 100_000, perCodePerMinute: 100_000 } };
+
 describe('a room on one server', () => {
-  beforeAll(() => start());
+  beforeAll(() => start(roomy));
   afterAll(() => server.close());
 
   describe('joining', () => {
@@ -83,12 +98,22 @@ describe('a room on one server', () => {
       expect(nameless.seat.name).toMatch(/^Player \d+$/);
     });
 
+    it('tells look-alike names apart: a Cyrillic А is not a second Ann', async () => {
+      const room = await host();
+      const ann = await phone(room.code, { name: 'Ann' });
+      const copy = await phone(room.code, { name: '\u0410nn' });
+      const wide = await phone(room.code, { name: 'ＡＮＮ' });
+      expect([ann.seat.name, copy.seat.name, wide.seat.name]).toEqual(['Ann', '\u0410nn 2', 'ＡＮＮ 3']);
+    });
+
     it('tells a phone about the room before it joins, and says when a code has no room', async () => {
       const room = await host();
       expect(await (await lookup(room.code.toLowerCase())).json()).toEqual({
         code: room.code,
         phones: 'teams',
         teams: ['Red', 'Blue'],
+        locked: false,
+        check: false,
       });
       expect((await lookup('ZZZZZZ')).status).toBe(404);
     });
@@ -100,28 +125,29 @@ describe('a room on one server', () => {
       const ada = await phone(room.code, { name: 'Ada' });
       const bo = await phone(room.code, { name: 'Bo' });
       room.room.send('phase', question('mary-requirements'));
-      await ada.take('view', (v) => v.phase === 'question');
+      await ada.until((v) => v.phase === 'question');
       ada.room.send('answer', { role: 'pmm', id: bo.seat.id });
       const { votes } = await room.take('votes');
       expect(votes).toEqual([{ id: ada.seat.id, cardId: 'mary-requirements', role: 'pmm', left: null, split: null }]);
-      expect((await bo.take('view', () => true, 300).catch(() => null))?.answer ?? null).toBeNull();
+      await settled(bo);
+      expect(bo.view().answer).toBeNull();
     });
 
     it('takes the split of the work on a shared task answered Both, and shows the right one at the reveal', async () => {
       const room = await host();
       const ada = await phone(room.code);
       room.room.send('phase', question('mary-shadowing'));
-      await ada.take('view', (v) => v.phase === 'question');
+      await ada.until((v) => v.phase === 'question');
       ada.room.send('split', { option: 0 });
       expect((await ada.take('refused')).reason).toMatch(/Choose Both first/);
       ada.room.send('answer', { role: 'both' });
-      const view = await ada.take('view', (v) => v.answer === 'both');
+      const view = await ada.until((v) => v.answer === 'both');
       expect(view.card?.splits?.length).toBeGreaterThanOrEqual(3);
       ada.room.send('split', { option: 1 });
-      expect((await ada.take('view', (v) => v.split === 1)).answer).toBe('both');
+      expect((await ada.until((v) => v.split === 1)).answer).toBe('both');
       expect((await room.take('votes', (m) => m.votes[0]?.split === 1)).votes[0]).toMatchObject({ role: 'both' });
       room.room.send('phase', { phase: 'reveal', cardId: 'mary-shadowing' });
-      const reveal = await ada.take('view', (v) => v.phase === 'reveal');
+      const reveal = await ada.until((v) => v.phase === 'reveal');
       expect(reveal.verdict).toMatchObject({ right: true, split: { text: expect.any(String) } });
     });
 
@@ -129,9 +155,9 @@ describe('a room on one server', () => {
       const room = await host();
       const ada = await phone(room.code);
       room.room.send('phase', question('mary-requirements'));
-      await ada.take('view', (v) => v.phase === 'question');
+      await ada.until((v) => v.phase === 'question');
       ada.room.send('answer', { role: 'both' });
-      await ada.take('view', (v) => v.answer === 'both');
+      await ada.until((v) => v.answer === 'both');
       ada.room.send('split', { option: 0 });
       expect((await ada.take('refused')).reason).toMatch(/Choose Both first/);
     });
@@ -140,10 +166,10 @@ describe('a room on one server', () => {
       const room = await host();
       const ada = await phone(room.code);
       room.room.send('phase', question('mary-requirements'));
-      await ada.take('view', (v) => v.phase === 'question');
+      await ada.until((v) => v.phase === 'question');
       ada.room.send('answer', { role: 'pm' });
       ada.room.send('answer', { role: 'both' });
-      expect(await ada.take('view', (v) => v.answer === 'both')).toMatchObject({ open: true });
+      expect(await ada.until((v) => v.answer === 'both')).toMatchObject({ open: true });
       const fresh = track(inbox(await new Client(url).joinById(room.code, { as: 'host', token: room.token })));
       fresh.room.send('hello');
       expect((await fresh.take('votes')).votes).toEqual([
@@ -155,26 +181,45 @@ describe('a room on one server', () => {
       const room = await host();
       const ada = await phone(room.code);
       room.room.send('phase', question('mary-requirements'));
-      await ada.take('view', (v) => v.phase === 'question');
+      await ada.until((v) => v.phase === 'question');
       ada.room.send('answer', { role: 'pm' });
       await room.take('votes');
       room.room.send('phase', { phase: 'reveal', cardId: 'mary-requirements' });
-      expect((await ada.take('view', (v) => v.phase === 'reveal')).verdict).toMatchObject({
+      expect((await ada.until((v) => v.phase === 'reveal')).verdict).toMatchObject({
         right: true,
         key: 'pm',
         answered: true,
       });
     });
 
+    it('sends one small frame back per answer, and the host the room’s answers gathered', async () => {
+      const room = await host({ settings: { phones: 'solo', teams: [], secondsPerCard: 0, speedBonus: false } });
+      const phones = await Promise.all(Array.from({ length: 30 }, () => phone(room.code)));
+      room.room.send('phase', question('mary-requirements'));
+      await Promise.all(phones.map((p) => p.until((v) => v.open)));
+      const before = phones.map((p) => p.all.length);
+      for (const p of phones) p.room.send('answer', { role: 'pm' });
+      const votes: unknown[] = [];
+      while (votes.length < 30) votes.push(...(await room.take('votes')).votes);
+      await Promise.all(phones.map(settled));
+      // Each phone heard one message for its answer (and the `seat` answering its own hello).
+      expect(phones.map((p, i) => p.all.slice(before[i], before[i]! + 2).map((m) => m.type))).toEqual(
+        Array(30).fill(['mine', 'seat']),
+      );
+      expect(JSON.stringify(phones[0]!.heard('mine').at(-1)).length).toBeLessThan(60);
+      // Thirty answers inside one gathering reach the host in a message or two, not thirty.
+      expect(room.heard('votes').length).toBeLessThanOrEqual(3);
+    });
+
     it('starts each task with no answers', async () => {
       const room = await host();
       const ada = await phone(room.code);
       room.room.send('phase', question('mary-requirements'));
-      await ada.take('view', (v) => v.phase === 'question');
+      await ada.until((v) => v.phase === 'question');
       ada.room.send('answer', { role: 'pm' });
-      await ada.take('view', (v) => v.answer === 'pm');
+      await ada.until((v) => v.answer === 'pm');
       room.room.send('phase', question('mary-calendar-design'));
-      expect(await ada.take('view', (v) => v.phase === 'question' && !v.answer)).toMatchObject({ answer: null });
+      expect(await ada.until((v) => v.phase === 'question' && !v.answer)).toMatchObject({ answer: null });
     });
 
     it('refuses an answer before any task, while answers are closed, and after the deadline', async () => {
@@ -184,12 +229,12 @@ describe('a room on one server', () => {
       expect(await ada.take('refused')).toEqual({ reason: 'Answers are closed.' });
 
       room.room.send('phase', question('mary-requirements', null, false));
-      await ada.take('view', (v) => v.phase === 'question');
+      await ada.until((v) => v.phase === 'question');
       ada.room.send('answer', { role: 'pm' });
       expect(await ada.take('refused')).toEqual({ reason: 'Answers are closed.' });
 
       room.room.send('phase', question('mary-calendar-design', 150));
-      const view = await ada.take('view', (v) => v.open);
+      const view = await ada.until((v) => v.open);
       expect((view.deadline ?? 0) - view.now).toBeLessThanOrEqual(150);
       ada.room.send('answer', { role: 'pmm' });
       expect((await room.take('votes')).votes[0]).toMatchObject({ role: 'pmm', left: expect.any(Number) });
@@ -223,10 +268,34 @@ describe('a room on one server', () => {
       await ada.take('refused');
       await ada.take('refused');
       await settled(ada);
-      expect(ada.heard('view').map((view) => view.phase)).toEqual(['lobby', 'lobby']);
+      expect(ada.heard('phase').map((view) => view.phase)).toEqual(['lobby', 'lobby']);
       bo.room.send('answer', { role: 'pm' });
       expect(await bo.take('refused')).toEqual({ reason: 'Answers are closed.' });
       expect(bo.room.connection.isOpen).toBe(true);
+    });
+
+    it('passes on the standings of a room of 500 a part at a time, each phone its own', async () => {
+      const room = await host();
+      const ada = await phone(room.code, { name: 'Ada' });
+      room.room.send('phase', { phase: 'scoreboard' });
+      await ada.until((v) => v.phase === 'scoreboard');
+      const rows = Array.from({ length: 499 }, (_, i) => ({
+        id: `seat-${i}`,
+        rank: i + 2,
+        points: 1,
+        team: { name: 'Red', rank: 1, points: 300 },
+      }));
+      rows.push({ id: ada.seat.id, rank: 1, points: 9, team: { name: 'Red', rank: 1, points: 300 } });
+      for (let start = 0; start < rows.length; start += STANDINGS_PART)
+        room.room.send('standings', { rows: rows.slice(start, start + STANDINGS_PART), players: 500, max: 10 });
+      expect((await ada.until((v) => v.standing !== undefined)).standing).toEqual({
+        rank: 1,
+        points: 9,
+        players: 500,
+        max: 10,
+        team: { name: 'Red', rank: 1, points: 300 },
+      });
+      expect(room.room.connection.isOpen).toBe(true);
     });
 
     it('lets the host back in with its secret and keeps anyone without it out', async () => {
@@ -255,7 +324,7 @@ describe('a room on one server', () => {
       const room = await host();
       const ada = await phone(room.code, { name: 'Ada' });
       room.room.send('phase', question('mary-requirements'));
-      await ada.take('view', (v) => v.phase === 'question');
+      await ada.until((v) => v.phase === 'question');
       ada.room.send('answer', { role: 'pm' });
       await room.take('votes');
       room.room.send('remove', { id: ada.seat.id });
@@ -277,12 +346,12 @@ describe('a room on one server', () => {
       const room = await host();
       const ada = await phone(room.code, { name: 'Ada', team: 1 });
       room.room.send('phase', question('mary-requirements'));
-      await ada.take('view', (v) => v.phase === 'question');
+      await ada.until((v) => v.phase === 'question');
       ada.room.send('answer', { role: 'pmm' });
       await room.take('votes');
       const again = await phone(room.code, { key: ada.key, name: 'Someone else', team: 0 });
       expect(again.seat).toMatchObject({ id: ada.seat.id, name: 'Ada', team: 1 });
-      expect(again.heard('view')[0]).toMatchObject({ phase: 'question', answer: 'pmm' });
+      expect(again.view()).toMatchObject({ phase: 'question', answer: 'pmm' });
       expect(await ada.left).toBe(CLOSE_REPLACED);
     });
 
@@ -291,14 +360,15 @@ describe('a room on one server', () => {
       const ada = await phone(room.code, { name: 'Ada' });
       await room.take('player', (p) => p.connected);
       room.room.send('phase', question('mary-requirements'));
-      await ada.take('view', (v) => v.phase === 'question');
+      await ada.until((v) => v.phase === 'question');
       ada.room.send('answer', { role: 'both' });
       await room.take('votes');
       ada.room.connection.close();
       expect(await room.take('player', (p) => !p.connected)).toMatchObject({ id: ada.seat.id });
       const back = track(inbox(await new Client(url).reconnect(ada.room.reconnectionToken)));
       expect(back.room.sessionId).toBe(ada.room.sessionId);
-      expect(await back.take('view')).toMatchObject({ phase: 'question', answer: 'both' });
+      await back.take('mine');
+      expect(phoneSees(back)).toMatchObject({ phase: 'question', answer: 'both' });
       expect(await room.take('player', (p) => p.connected)).toMatchObject({ id: ada.seat.id });
       back.room.send('answer', { role: 'pm' });
       expect((await room.take('votes')).votes[0]).toMatchObject({ id: ada.seat.id, role: 'pm' });
@@ -322,8 +392,11 @@ describe('a room on one server', () => {
         'The room could not open: its settings do not check.',
       );
       await expect(client.create('workshop', { as: 'host', settings: teamSettings, code: room.code })).rejects.toThrow(
-        'That room code is in use.',
+        CODE_REFUSED,
       );
+      await expect(
+        client.create('workshop', { as: 'host', settings: teamSettings, code: room.code, token: room.token }),
+      ).rejects.toThrow(CODE_REFUSED);
       await expect(client.joinById('NOSUCH', { as: 'phone', key: newSecret() })).rejects.toThrow();
     });
 
@@ -331,7 +404,7 @@ describe('a room on one server', () => {
       const room = await host();
       const ada = await phone(room.code);
       room.room.send('phase', question('mary-requirements'));
-      await ada.take('view', (v) => v.phase === 'question');
+      await ada.until((v) => v.phase === 'question');
       for (const payload of [{ role: 'ceo' }, { role: 1 }, 'pm', null, { role: 'pm'.repeat(3000) }]) {
         ada.room.send('answer', payload);
         expect(await ada.take('refused')).toEqual({ reason: 'That message does not check.' });
@@ -372,14 +445,14 @@ describe('a room on one server', () => {
       const room = await host({ packs: [templatePack] });
       const ada = await phone(room.code);
       room.room.send('phase', question('my-pack/first-battlecard'));
-      const asked = await ada.take('view', (v) => v.phase === 'question');
+      const asked = await ada.until((v) => v.phase === 'question');
       expect(asked).toMatchObject({ company: 'The first launch', card: { task: expect.stringMatching(/sales team/) } });
       ada.room.send('answer', { role: 'pmm' });
       expect((await room.take('votes')).votes).toEqual([
         { id: ada.seat.id, cardId: 'my-pack/first-battlecard', role: 'pmm', left: null, split: null },
       ]);
       room.room.send('phase', { phase: 'reveal', cardId: 'my-pack/first-battlecard' });
-      expect((await ada.take('view', (v) => v.phase === 'reveal')).verdict).toEqual({
+      expect((await ada.until((v) => v.phase === 'reveal')).verdict).toEqual({
         right: true,
         key: 'pmm',
         takeaway: 'Competitive material for sales comes from product marketing.',
@@ -391,12 +464,12 @@ describe('a room on one server', () => {
       const restore = { players: [], phase: question('my-pack/first-launch-plan'), votes: [] };
       const room = await host({ packs: [templatePack], restore });
       const ada = await phone(room.code);
-      expect(ada.heard('view')[0]).toMatchObject({
+      expect(ada.view()).toMatchObject({
         phase: 'question',
         card: { task: expect.stringMatching(/launch date/) },
       });
       ada.room.send('answer', { role: 'both' });
-      expect((await ada.take('view', (v) => v.answer === 'both')).card?.splits).toHaveLength(3);
+      expect((await ada.until((v) => v.answer === 'both')).card?.splits).toHaveLength(3);
     });
 
     it('refuses a doctored pack, saying which pack and what is wrong', async () => {
@@ -455,7 +528,7 @@ describe('a room on one server', () => {
       // The pack room plays the bank's own tasks too.
       const ada = await phone(packRoom.code);
       packRoom.room.send('phase', question('mary-requirements'));
-      expect((await ada.take('view', (v) => v.phase === 'question')).card?.task).toEqual(
+      expect((await ada.until((v) => v.phase === 'question')).card?.task).toEqual(
         shared.cards.get('mary-requirements')?.card.task,
       );
     });
@@ -470,7 +543,7 @@ describe('a room restored on a new server', () => {
     const bo = await joinPhone(url, first.code, { name: 'Bo' });
     const phase = question('mary-requirements');
     first.room.send('phase', phase);
-    await ada.take('view', (v) => v.phase === 'question');
+    await ada.until((v) => v.phase === 'question');
     ada.room.send('answer', { role: 'pmm' });
     const { votes } = await first.take('votes');
     const players = [ada, bo].map(({ seat: { id, name, team } }) => ({ id, name, team, removed: false }));
@@ -482,7 +555,7 @@ describe('a room restored on a new server', () => {
     expect(host.code).toBe(first.code);
     const adaAgain = track(await joinPhone(url, first.code, { key: ada.key, name: 'Other' }));
     expect(adaAgain.seat).toEqual(ada.seat);
-    expect(adaAgain.heard('view')[0]).toMatchObject({ phase: 'question', answer: 'pmm' });
+    expect(adaAgain.view()).toMatchObject({ phase: 'question', answer: 'pmm' });
     const boAgain = track(await joinPhone(url, first.code, { key: bo.key }));
     expect(boAgain.seat).toEqual(bo.seat);
     expect(host.heard('votes')[0]?.votes).toEqual(votes);
@@ -505,35 +578,5 @@ describe('limits', () => {
     }
     expect(status).toBe(404);
     await expect(new Client(url).joinById(room.code, { as: 'host', token: room.token })).rejects.toThrow();
-  });
-
-  it('slows down guessing codes but still finds a room that exists', async () => {
-    await start({ missesPerMinute: 3, emptyRoomMs: 60_000 });
-    const room = track(await openRoom(url));
-    const misses = [];
-    for (let i = 0; i < 4; i++) misses.push((await lookup('ZZZZZZ')).status);
-    expect(misses).toEqual([404, 404, 404, 429]);
-    expect((await lookup(room.code)).status).toBe(200);
-  });
-
-  it('counts joins to codes that do not exist as misses too', async () => {
-    await start({ missesPerMinute: 2, emptyRoomMs: 60_000 });
-    const room = track(await openRoom(url));
-    const key = 'guesser-key-0123456789ab';
-    for (let i = 0; i < 2; i++)
-      await expect(new Client(url).joinById('ZZZZZZ', { as: 'phone', key })).rejects.toThrow();
-    // Guessing is over for a minute, even for the right code.
-    await expect(new Client(url).joinById(room.code, { as: 'phone', key })).rejects.toThrow();
-  });
-
-  it('refuses requests and connections past the per-minute limit, and still serves the app to a crowd', async () => {
-    await start({ requestsPerMinute: 4, staticDir: 'public' });
-    const statuses = [];
-    for (let i = 0; i < 5; i++) statuses.push((await fetch(`${url}/rooms/health`)).status);
-    expect(statuses).toEqual([200, 200, 200, 200, 429]);
-    await expect(new Client(url).create('workshop', { as: 'host', settings: {} })).rejects.toThrow();
-    // A room of phones behind one school address loads the app's files many times a minute.
-    const files = await Promise.all(Array.from({ length: 10 }, () => fetch(`${url}/favicon.svg`)));
-    expect(files.map((file) => file.status)).toEqual(Array(10).fill(200));
   });
 });

@@ -74,7 +74,7 @@ describe('a workshop window', () => {
     const runtime = await open(store, 'projector');
     expect(runtime.notice).toBeNull();
     expect(runtime.snapshot.value).toEqual({ question: 'timing' });
-    // The old format had no page of the final screens (it opens on the podium) and no phones.
+    // The old format had no page of the final screens (it opens on the podium), no phones and no door.
     expect(toSavedWorkshop(runtime.snapshot)).toEqual({
       ...old.data,
       context: {
@@ -83,6 +83,7 @@ describe('a workshop window', () => {
         page: 0,
         players: [],
         room: null,
+        door: { locked: false, check: false },
       },
     });
   });

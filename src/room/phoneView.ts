@@ -1,0 +1,59 @@
+import { isRightRole } from '../game/scoring';
+import type { Role } from '../game/schema';
+import type { MinePart, PhasePart, StandingPart } from './protocol';
+
+/** What a phone shows now: the room's step with this phone's own answer, verdict and standing in it. */
+export interface PhoneView {
+  phase: PhasePart['phase'];
+  company?: string;
+  card?: { task: string; number: number; of: number; splits?: string[] };
+  /** When answers close, on the server's clock (epoch ms); null with no running timer. */
+  deadline: number | null;
+  /** The server's clock when it sent the step. */
+  now: number;
+  open: boolean;
+  answer: Role | null;
+  split: number | null;
+  verdict?: {
+    right: boolean;
+    key: Role;
+    takeaway: string;
+    answered: boolean;
+    split?: { text: string; right: boolean };
+  };
+  standing?: StandingPart;
+}
+
+/**
+ * A phone's screen from what the server sent: the step every phone sees (`phase`), this
+ * phone's answer to the task it names (`mine`; one for another task counts for nothing) and
+ * its standing (shown at the scoreboard and the end). The verdict comes from the key, by the
+ * game's own rule.
+ */
+export function phoneView(phase: PhasePart, mine: MinePart | null, standing: StandingPart | null): PhoneView {
+  const own = mine?.ask === phase.ask ? mine : null;
+  const answer = own?.answer ?? null;
+  const split = own?.split ?? null;
+  const view: PhoneView = {
+    phase: phase.phase,
+    deadline: phase.deadline,
+    now: phase.now,
+    open: phase.open,
+    answer,
+    split,
+  };
+  if (phase.company !== undefined) view.company = phase.company;
+  if (phase.card) view.card = { ...phase.card, ...(own?.splits && answer === 'both' ? { splits: own.splits } : {}) };
+  if (phase.phase === 'reveal' && phase.reveal) {
+    const { key, takeaway, split: right } = phase.reveal;
+    view.verdict = {
+      right: isRightRole(key, answer),
+      key,
+      takeaway,
+      answered: answer !== null,
+      ...(right ? { split: { text: right.text, right: split === right.option } } : {}),
+    };
+  }
+  if (standing && (phase.phase === 'scoreboard' || phase.phase === 'final')) view.standing = standing;
+  return view;
+}
