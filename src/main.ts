@@ -10,6 +10,9 @@ import './ui/app.css';
 const target = document.getElementById('app')!;
 const params = new URLSearchParams(location.search);
 const sharing = isShareHash(location.hash);
+// The room server's code field (src/roomServer/joinFirst.ts) belongs to the start screen alone;
+// a page served from the worker's cache can carry it onto any other.
+if (location.search || sharing) document.getElementById('join-first')?.remove();
 
 // Inside an LMS the course is self-paced play alone: no phones, no workshop. The package is
 // built in its own mode, so these branches (and the code they load) are left out of it.

@@ -29,12 +29,25 @@ export const NO_ROOM_SERVER =
   'Phones need a room server, and none answers here. On this laptop, run `npm start` in the Role Call folder (or `npm run dev` while developing) and open the address it prints; see "Phones in the room" in the README.';
 
 /**
- * The address a phone opens to join a room: this page's, with the code. A laptop that opened
- * the app as localhost is named by its address on the local network instead, which phones reach.
+ * Where a phone joins a room: the address a person types (short, without the scheme) and the
+ * link in the QR code (with the code in it). A laptop that opened the app as localhost is named
+ * by its address on the local network instead, which phones reach. The room server (and the dev
+ * server) answer the short path `/join`; an app on a static host is joined at `?join`.
  */
-export function joinAddress(code: string, page: URL, lan: readonly string[]): string {
+export function joinLinks(
+  code: string,
+  page: URL,
+  lan: readonly string[],
+  servedWithRooms: boolean,
+): { typed: string; link: string } {
   const url = new URL(page.pathname, page.origin);
   if (['localhost', '127.0.0.1', '[::1]'].includes(url.hostname) && lan[0]) url.hostname = lan[0];
+  const typed = servedWithRooms ? `${url.host}/join` : `${url.host}${url.pathname}?join`;
   url.searchParams.set('join', code);
-  return url.href;
+  return { typed, link: url.href };
+}
+
+/** Whether this page comes from the room server itself (`npm start`) or the dev server beside it. */
+export function servedWithRooms(endpoint: string, page: URL): boolean {
+  return import.meta.env.DEV || new URL(endpoint).origin === page.origin;
 }

@@ -45,6 +45,9 @@ export class WorkshopRuntime {
   now = $state(Date.now());
   /** The line to the room server, in the projector window of a workshop with phones. */
   room = $state.raw<RoomLink | null>(null);
+  /** Where this machine is on the local network, as the room server says (both windows show the same join address). */
+  lan = $state.raw<string[]>([]);
+  #lanAsked = false;
 
   #seq = 0;
   readonly #id = Math.random().toString(36).slice(2);
@@ -104,8 +107,13 @@ export class WorkshopRuntime {
    * with phones, whichever window took the step; a new workshop closes it.
    */
   async #linkRoom(snapshot: WorkshopSnapshot) {
-    const wanted =
-      this.view === 'projector' && snapshot.context.settings.phones !== 'off' && !snapshot.matches('setup');
+    const phones = snapshot.context.settings.phones !== 'off' && !snapshot.matches('setup');
+    if (phones && !this.#lanAsked) {
+      this.#lanAsked = true;
+      const { roomEndpoint, roomServerUp } = await import('../room/endpoint');
+      void roomServerUp(roomEndpoint()).then((server) => (this.lan = server.lan));
+    }
+    const wanted = this.view === 'projector' && phones;
     if (!wanted) {
       this.room?.stop();
       this.room = null;

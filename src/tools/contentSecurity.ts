@@ -24,7 +24,8 @@ export function contentSecurityPolicy(roomServer?: string, styleHashes: readonly
     "manifest-src 'self'",
     "object-src 'none'",
     "base-uri 'none'",
-    "form-action 'none'",
+    // The room server's front page offers a code field that opens the phone's join screen here.
+    "form-action 'self'",
   ].join('; ');
 }
 

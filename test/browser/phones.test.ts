@@ -1,3 +1,6 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import { Client } from '@colyseus/sdk';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
@@ -14,7 +17,9 @@ const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card
 /** The room server, serving the built app as `npm start` does; the restart test stops and starts it. */
 let server: RunningRoomServer;
 let port = 0;
-const serve = () => startRoomServer({ port, questionsDir: 'questions', staticDir: 'dist', quiet: true });
+/** Where the server keeps its room codes: the same file across the restart, as `npm start` keeps one. */
+const codesFile = join(mkdtempSync(join(tmpdir(), 'role-call-codes-')), 'codes.json');
+const serve = () => startRoomServer({ port, questionsDir: 'questions', staticDir: 'dist', codesFile, quiet: true });
 
 async function startServer() {
   server = await serve();
@@ -79,7 +84,9 @@ describeInBrowser(
       const bo = await phone(code, 'Bo', 'Team 2');
       const cy = await phone(code, 'Cy', 'Team 3', true);
       for (const p of [ann, bo, cy]) p.page.on('pageerror', (error) => errors.push(`phone: ${error.message}`));
-      await expect.poll(() => projector.locator('.lobby-names li').allInnerTexts()).toEqual(['Ann', 'Bo', 'Cy']);
+      await expect
+        .poll(() => projector.locator('.lobby-names li:not(.lobby-team-head)').allInnerTexts())
+        .toEqual(['Ann', 'Bo', 'Cy']);
 
       // An intruder with its own seat, driving the room server directly.
       const intruder = await new Client(app.url.replace(/\/$/, '')).joinById(code, {
@@ -253,14 +260,66 @@ describeInBrowser(
       await lockedIn(ann.page, card.key);
 
       await server.close();
+      await ann.page.getByText('Reconnecting…').waitFor();
       await startServer();
       // The host re-opens the room from its saved workshop; the phone finds it again by its key.
-      await ann.page.getByText(`Locked in: ${ROLE_LABELS[card.key]}.`).waitFor({ timeout: 30_000 });
+      await expect.poll(() => ann.page.locator('.phone-status').innerText(), { timeout: 30_000 }).toBe('Ann');
+      await ann.page.getByText(`Locked in: ${ROLE_LABELS[card.key]}.`).waitFor();
       await projector.locator('.solo-bar').getByRole('button', { name: 'Reveal the answer' }).click();
       await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
       expect(await projector.locator('main').innerText()).toContain('Team 1');
       await context.close();
       await ann.context.close();
+    });
+
+    it('seats a phone that types the address on the big screen, and keeps a removed one out of a locked room', async () => {
+      const { context, projector, code } = await host({ width: 1280, height: 720 });
+      const [presenter] = await Promise.all([
+        context.waitForEvent('page'),
+        projector.getByRole('button', { name: 'Open presenter view' }).click(),
+      ]);
+      // The presenter shows the same network address as the big screen, not this laptop's "localhost".
+      const typed = await projector.locator('.lobby-url').innerText();
+      expect(typed).toMatch(/^[\w.-]+:\d+\/join$/);
+      expect(typed).not.toMatch(/localhost|127\.0\.0\.1/);
+      await expect.poll(() => presenter.locator('.lobby-url').innerText()).toBe(typed);
+
+      // Typed by hand: the short path opens the join screen, code field first.
+      const ann = await app.browser.newContext(phoneSize);
+      const page = await ann.newPage();
+      await page.goto(new URL(typed.slice(typed.indexOf('/')), app.url).href);
+      await page.getByRole('textbox', { name: 'Room code' }).fill(code.toLowerCase());
+      await page.getByRole('button', { name: 'Find the room' }).click();
+      await page.getByLabel('Your name (optional)').fill('Ann');
+      await page.getByRole('button', { name: 'Join the room' }).click();
+      await page.getByRole('heading', { name: /You're in, Ann/ }).waitFor();
+
+      // The bare address: the front page leads with the code field.
+      const bo = await app.browser.newContext(phoneSize);
+      const front = await bo.newPage();
+      await front.goto(app.url);
+      await front.getByRole('textbox', { name: /room code from the big screen/ }).fill(code);
+      await front.getByRole('button', { name: 'Join', exact: true }).click();
+      await front.getByLabel('Your name (optional)').fill('Bo');
+      await front.getByRole('button', { name: 'Join the room' }).click();
+      await front.getByRole('heading', { name: /You're in, Bo/ }).waitFor();
+
+      // Locked, the room keeps out Bo once removed, under a new key too.
+      await presenter.getByRole('button', { name: 'Lock the room' }).click();
+      await projector.getByText('The room is locked').waitFor();
+      await presenter.getByRole('button', { name: 'Remove Bo' }).click();
+      await front.getByRole('heading', { name: "You're out of this room" }).waitFor();
+      await front.getByRole('button', { name: 'Join a room' }).click();
+      await front.getByRole('textbox', { name: 'Room code' }).fill(code);
+      await front.getByRole('button', { name: 'Find the room' }).click();
+      await front.getByText(/locked this room/).waitFor();
+      await front.getByRole('button', { name: 'Join the room' }).click();
+      await front
+        .getByRole('alert')
+        .getByText(/The room is locked/)
+        .waitFor();
+      await expect.poll(() => presenter.getByRole('heading', { name: /^Phones: 1/ }).count()).toBe(1);
+      for (const c of [context, ann, bo]) await c.close();
     });
 
     it('says plainly that phones need a room server when none answers', async () => {
