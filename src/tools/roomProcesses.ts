@@ -81,13 +81,17 @@ export async function startRedis(): Promise<Child & { url: string }> {
 }
 
 /**
- * `src/roomServer/main.ts` in its own process, without the app, on a free loopback port, giving
- * that address as its public one: where another process sends a phone for a room held here.
+ * `src/roomServer/main.ts` (or another server `script`) in its own process, without the app,
+ * on a free loopback port, giving that address as its public one: where another process sends a
+ * phone for a room held here.
  */
-export async function startRoomProcess(env: Record<string, string> = {}): Promise<Child> {
+export async function startRoomProcess(
+  env: Record<string, string> = {},
+  script = 'src/roomServer/main.ts',
+): Promise<Child> {
   const port = await freePort();
   // Node itself with tsx's loader, not the tsx command: one process, whose pid is the server's.
-  const child = spawn(process.execPath, ['--import', 'tsx', 'src/roomServer/main.ts'], {
+  const child = spawn(process.execPath, ['--import', 'tsx', script], {
     cwd: root,
     env: {
       ...process.env,
