@@ -24,6 +24,7 @@ export const TOPIC_LABELS: Record<Topic, string> = {
   distribution: 'Distribution',
   launch: 'Launch',
   'sales-enablement': 'Sales enablement',
+  'market-performance': 'Performance in the market',
   metrics: 'Metrics',
   lifecycle: 'Product lifecycle',
   collaboration: 'Working together',

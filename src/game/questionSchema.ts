@@ -70,6 +70,11 @@ function cardSchemaWith(sourceIds: ReturnType<typeof sourceIdsOf>) {
     /** The id of a look-alike task with another key, which the feedback points to. */
     compare: v.optional(id),
     /**
+     * The idea the card teaches, as a short id: the bank's content rules allow each idea on only
+     * a few cards, so that one point is not asked again and again.
+     */
+    idea: v.optional(id),
+    /**
      * The words of the story that decide this task's key (copied exactly), for a task that
      * cannot be decided from its sentence alone.
      */
@@ -150,6 +155,8 @@ export const sourceSchema = v.strictObject({
   id: v.pipe(v.string(), v.regex(BANK_SOURCE, 'a source id looks like "S1"')),
   title: text('the title', 200),
   author: text('the author', 120),
+  /** How the cards name the source in their text ("Torres"); the feedback names it so too. */
+  name: v.optional(text('the name', 40)),
 });
 
 export const sourcesFileSchema = v.strictObject({

@@ -1,5 +1,5 @@
 import { deriveSeed, shuffle } from './random';
-import type { Bank, Card, Difficulty, Scenario, SharedCard } from './schema';
+import { STAGES, type Bank, type Card, type Difficulty, type SharedCard, type Stage } from './schema';
 
 /** One round of a game: a scenario (none for a review mixing companies) and its cards in play order. */
 export interface Round {
@@ -65,12 +65,18 @@ export function rampCards(cards: readonly Card[], seed: number): Card[] {
   return interleave(shuffle(cards, seed).sort((a, b) => LEVEL[a.difficulty] - LEVEL[b.difficulty]));
 }
 
+/** Where a stage comes in a product's life, earliest first. */
+const STAGE_ORDER: Record<Stage, number> = Object.fromEntries(STAGES.map((stage, index) => [stage, index])) as Record<
+  Stage,
+  number
+>;
+
 /**
- * The rounds of a game. The first company is the gentlest of those chosen (see
- * `compareGentleness`; a tie goes to the seeded order), so a learner meets the easiest story
- * first; the others follow in a seeded order. Each round's cards are a ramp (`rampCards`).
- * `onlyCards` keeps just those cards (to replay the ones missed), and gentleness is judged on
- * the cards kept.
+ * The rounds of a game. Companies come in the order of a product's life, from the idea to the
+ * reorganisation (the bank is written so that difficulty rises along it), and within a stage the
+ * gentlest first (see `compareGentleness`; a tie goes to the seeded order). Each round's cards
+ * are a ramp (`rampCards`). `onlyCards` keeps just those cards (to replay the ones missed), and
+ * gentleness is judged on the cards kept.
  */
 export function buildRounds(
   bank: Bank,
@@ -78,7 +84,7 @@ export function buildRounds(
   scenarioIds: readonly string[],
   onlyCards?: ReadonlySet<string>,
 ): Round[] {
-  const dealt = shuffle(
+  return shuffle(
     bank.scenarios.filter((scenario) => scenarioIds.includes(scenario.id)),
     deriveSeed(seed, 'scenarios'),
   )
@@ -86,17 +92,14 @@ export function buildRounds(
       scenario,
       cards: scenario.cards.filter((card) => !onlyCards || onlyCards.has(card.id)),
     }))
-    .filter((round) => round.cards.length > 0);
-  const gentlest = dealt.reduce<{ scenario: Scenario; cards: Card[] } | undefined>(
-    (best, round) => (best && compareGentleness(best.cards, round.cards) <= 0 ? best : round),
-    undefined,
-  );
-  return [...(gentlest ? [gentlest] : []), ...dealt.filter((round) => round !== gentlest)].map(
-    ({ scenario, cards }) => ({
+    .filter((round) => round.cards.length > 0)
+    .sort(
+      (a, b) => STAGE_ORDER[a.scenario.stage] - STAGE_ORDER[b.scenario.stage] || compareGentleness(a.cards, b.cards),
+    )
+    .map(({ scenario, cards }) => ({
       scenarioId: scenario.id,
       cardIds: rampCards(cards, deriveSeed(seed, scenario.id)).map((card) => card.id),
-    }),
-  );
+    }));
 }
 
 /**

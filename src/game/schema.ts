@@ -23,6 +23,7 @@ export const TOPICS = [
   'distribution',
   'launch',
   'sales-enablement',
+  'market-performance',
   'metrics',
   'lifecycle',
   'collaboration',
@@ -38,6 +39,7 @@ export const ID_PATTERN = /^[a-z0-9]+(-[a-z0-9]+)*$/;
 export type Role = (typeof ROLES)[number];
 export type Topic = (typeof TOPICS)[number];
 export type Difficulty = (typeof DIFFICULTIES)[number];
+export type Stage = (typeof STAGES)[number];
 export type Card = v.InferOutput<typeof cardSchema>;
 export type SharedCard = Extract<Card, { key: 'both' }>;
 export type Scenario = v.InferOutput<typeof scenarioSchema>;

@@ -1,4 +1,6 @@
-import type { Bank, Card, SharedCard } from './schema';
+import { FORM_RULES, formRuleAccuracy, keywordAccuracy, roleNamedFirst, swappedTwins } from './formCues';
+import { buildRounds, meanDifficulty } from './rounds';
+import type { Bank, Card, SharedCard, Topic } from './schema';
 
 type Counts = Record<string, number>;
 
@@ -100,6 +102,27 @@ export const CONTENT = {
    */
   bannedTaskWords:
     /\b(requirements?|user stor(?:y|ies)|messaging frameworks?|positioning statements?|go[- ]to[- ]market|GTM|product[- ]market fit|personas?|sales[- ]enablement|MRDs?|PRDs?|roadmaps?)\b/gi,
+  /** The best simple form rule (see `FORM_RULES`) may pick the right split at most this often; chance is 1 in 4. */
+  maxFormRuleAccuracy: 0.35,
+  /** The keyword baseline (see `KEYWORDS`) may name a task's key at most this often; chance is 1 in 3. */
+  maxKeywordAccuracy: 0.45,
+  /**
+   * Among split options that name a role first, the share naming the product manager first, on
+   * the right options and on the wrong ones alike: otherwise who comes first gives the split away.
+   */
+  pmNamedFirstShare: { min: 0.4, max: 0.6 },
+  /** The most cards one idea (a card's `idea`) may be behind: a point is made once or twice, not six times. */
+  maxCardsPerIdea: 3,
+  /** Words in a takeaway, the one line the feedback shows beside the verdict. */
+  maxTakeawayWords: 20,
+  /** Words in a split's right option and its why together, what the split's feedback shows before "Why". */
+  maxSplitGlanceWords: 27,
+  /** Tasks the bank must hold on each of these topics. */
+  minTopicCards: { positioning: 3, 'sales-enablement': 4, competitors: 4, 'market-performance': 4 } as Partial<
+    Record<Topic, number>
+  >,
+  /** A source named by its code in text the learner reads: they are named in words (Torres, O'Brien). */
+  sourceCode: /\bS\d\b/,
 } as const;
 
 const words = (text: string) => text.split(/\s+/).filter(Boolean).length;
@@ -123,6 +146,63 @@ function bannedWordsIn(task: string): string[] {
   return [...task.matchAll(CONTENT.bannedTaskWords)].map((match) => match[0]);
 }
 
+/** Every text of a card the learner reads (the source list aside). */
+export function learnerTexts(card: Card): string[] {
+  return [
+    card.task,
+    card.explanation,
+    card.takeaway,
+    ...(card.key === 'both'
+      ? [card.discuss, card.overlap.question ?? '', ...card.overlap.options.flatMap((o) => [o.text, o.why])]
+      : [card.otherRole]),
+    ...(card.views ?? []).map((view) => view.view),
+  ];
+}
+
+/** The words a split's feedback shows before "Why": the right option and the line on why it is right. */
+function splitGlanceWords(card: SharedCard): number {
+  const right = card.overlap.options.find((option) => option.correct)!;
+  return words(right.text) + words(right.why);
+}
+
+/** Mean, largest and the card with the largest of some per-card counts. */
+function spread(items: Array<{ id: string; value: number }>) {
+  const largest = items.reduce<(typeof items)[number] | undefined>(
+    (best, item) => (best && best.value >= item.value ? best : item),
+    undefined,
+  );
+  return {
+    mean: round2(items.reduce((sum, item) => sum + item.value, 0) / Math.max(1, items.length)),
+    max: largest?.value ?? 0,
+    maxCard: largest?.id,
+  };
+}
+
+/** The share of options naming the product manager first, among those naming a role first. */
+function pmFirstShare(texts: string[]): number {
+  const firsts = texts.map(roleNamedFirst).filter((role) => role !== undefined);
+  return round2(firsts.filter((role) => role === 'pm').length / Math.max(1, firsts.length));
+}
+
+/**
+ * Mean difficulty (0 intro to 2 advanced) of each third of a full game, every company played
+ * in the order a game deals them; the seed only moves cards within a company.
+ */
+export function difficultyByThird(bank: Bank, seed = 0): [number, number, number] {
+  const cards = new Map(bank.scenarios.flatMap((scenario) => scenario.cards.map((card) => [card.id, card])));
+  const dealt = buildRounds(
+    bank,
+    seed,
+    bank.scenarios.map((scenario) => scenario.id),
+  ).flatMap((round) => round.cardIds.map((id) => cards.get(id)!));
+  const cut = (part: number) => Math.round((dealt.length * part) / 3);
+  return [0, 1, 2].map((third) => round2(meanDifficulty(dealt.slice(cut(third), cut(third + 1))))) as [
+    number,
+    number,
+    number,
+  ];
+}
+
 /** Figures on how the cards are written, for authors and for the content rules. */
 export interface ContentStats {
   tasks: number;
@@ -136,6 +216,30 @@ export interface ContentStats {
   bannedWordTasks: number;
   /** Per company: intro shared cards, cards with a story fact, and cards that name a look-alike. */
   byCompany: Array<{ id: string; introBoth: number; storyFacts: number; compares: number }>;
+  /** How often each form rule picks the right split, the best of them, and the form of the options. */
+  form: {
+    rules: Record<string, number>;
+    best: { rule: string; accuracy: number };
+    /** Shared cards whose right option has a wrong twin with the roles traded. */
+    twinCards: number;
+    /** Share of options naming the product manager first (of those naming a role first). */
+    pmFirst: { right: number; wrong: number };
+  };
+  /** How often the keyword baseline names the key: by most hits, and guessing Both when both roles' words appear. */
+  keywords: { mostHits: number; mixedMeansBoth: number; best: number };
+  /** Distinct ideas, cards with none, and the idea behind the most cards. */
+  ideas: { count: number; untagged: number; most: { idea: string | undefined; cards: number } };
+  /** What the feedback shows before "Why": the takeaway, and on a split the right option with its line. */
+  glance: {
+    takeawayWords: { mean: number; max: number; maxCard: string | undefined };
+    splitWords: { mean: number; max: number; maxCard: string | undefined };
+  };
+  /** Mean difficulty of the first, middle and last third of a full game. */
+  difficultyByThird: [number, number, number];
+  /** Cards whose learner-facing text names a source by its code. */
+  sourceCodeCards: number;
+  /** Intro cards that present a disagreement between sources. */
+  introDisagreements: number;
 }
 
 const round2 = (value: number) => Math.round(value * 100) / 100;
@@ -179,6 +283,59 @@ export function contentStats(bank: Bank): ContentStats {
       storyFacts: scenario.cards.filter((card) => card.storyFact).length,
       compares: scenario.cards.filter((card) => card.compare).length,
     })),
+    form: formFigures(shared),
+    keywords: keywordFigures(cards),
+    ideas: ideaFigures(cards),
+    glance: {
+      takeawayWords: spread(cards.map((card) => ({ id: card.id, value: words(card.takeaway) }))),
+      splitWords: spread(shared.map((card) => ({ id: card.id, value: splitGlanceWords(card) }))),
+    },
+    difficultyByThird: difficultyByThird(bank),
+    sourceCodeCards: cards.filter((card) => learnerTexts(card).some((text) => CONTENT.sourceCode.test(text))).length,
+    introDisagreements: cards.filter((card) => card.difficulty === 'intro' && card.views).length,
+  };
+}
+
+function formFigures(shared: SharedCard[]): ContentStats['form'] {
+  const rules = Object.fromEntries(
+    Object.entries(FORM_RULES).map(([name, rule]) => [name, round2(formRuleAccuracy(rule, shared))]),
+  );
+  const [rule, accuracy] = Object.entries(rules).reduce((best, item) => (item[1] > best[1] ? item : best));
+  const options = shared.flatMap((card) => card.overlap.options);
+  return {
+    rules,
+    best: { rule, accuracy },
+    twinCards: shared.filter((card) => swappedTwins(card).length > 0).length,
+    pmFirst: {
+      right: pmFirstShare(options.filter((option) => option.correct).map((option) => option.text)),
+      wrong: pmFirstShare(options.filter((option) => !option.correct).map((option) => option.text)),
+    },
+  };
+}
+
+function keywordFigures(cards: Card[]): ContentStats['keywords'] {
+  const mostHits = round2(keywordAccuracy(cards));
+  const mixedMeansBoth = round2(keywordAccuracy(cards, true));
+  return { mostHits, mixedMeansBoth, best: Math.max(mostHits, mixedMeansBoth) };
+}
+
+/** Cards per idea. */
+function ideaCounts(cards: Card[]): Map<string, string[]> {
+  const byIdea = new Map<string, string[]>();
+  for (const card of cards) if (card.idea) byIdea.set(card.idea, [...(byIdea.get(card.idea) ?? []), card.id]);
+  return byIdea;
+}
+
+function ideaFigures(cards: Card[]): ContentStats['ideas'] {
+  const byIdea = [...ideaCounts(cards)];
+  const most = byIdea.reduce<(typeof byIdea)[number] | undefined>(
+    (best, item) => (best && best[1].length >= item[1].length ? best : item),
+    undefined,
+  );
+  return {
+    count: byIdea.length,
+    untagged: cards.filter((card) => !card.idea).length,
+    most: { idea: most?.[0], cards: most?.[1].length ?? 0 },
   };
 }
 
@@ -235,6 +392,98 @@ export function companyProblems(bank: Bank, stats = contentStats(bank)): string[
   ]);
 }
 
+const percent = (share: number) => `${Math.round(share * 100)}%`;
+
+/** No simple rule on the form of a split's options may find the right one well above chance. */
+export function formProblems(bank: Bank, stats = contentStats(bank)): string[] {
+  const { best, pmFirst } = stats.form;
+  const { min, max } = CONTENT.pmNamedFirstShare;
+  return [
+    ...(best.accuracy > CONTENT.maxFormRuleAccuracy
+      ? [
+          `the form rule "${best.rule}" picks the right split on ${percent(best.accuracy)} of shared cards; at most ${percent(CONTENT.maxFormRuleAccuracy)} is allowed`,
+        ]
+      : []),
+    ...sharedCards(bank)
+      .filter((card) => swappedTwins(card).length > 0)
+      .map((card) => `card "${card.id}": a wrong split is the right one with the roles traded`),
+    ...(['right', 'wrong'] as const)
+      .filter((side) => pmFirst[side] < min || pmFirst[side] > max)
+      .map(
+        (side) =>
+          `${percent(pmFirst[side])} of the ${side} split options name the product manager first; ${percent(min)} to ${percent(max)} are wanted`,
+      ),
+  ];
+}
+
+/** Single words in a task must not decide its key. */
+export function keywordProblems(bank: Bank, stats = contentStats(bank)): string[] {
+  return stats.keywords.best > CONTENT.maxKeywordAccuracy
+    ? [
+        `the keyword baseline names the key of ${percent(stats.keywords.best)} of tasks; at most ${percent(CONTENT.maxKeywordAccuracy)} is allowed`,
+      ]
+    : [];
+}
+
+/** Every card names its idea, and no idea is behind more than a few cards. */
+export function ideaProblems(bank: Bank): string[] {
+  const cards = bank.scenarios.flatMap((scenario) => scenario.cards);
+  return [
+    ...cards.filter((card) => !card.idea).map((card) => `card "${card.id}" names no idea`),
+    ...[...ideaCounts(cards)]
+      .filter(([, ids]) => ids.length > CONTENT.maxCardsPerIdea)
+      .map(
+        ([idea, ids]) =>
+          `the idea "${idea}" is behind ${ids.length} cards (${ids.join(', ')}); at most ${CONTENT.maxCardsPerIdea} are allowed`,
+      ),
+  ];
+}
+
+/** The feedback is read at a glance: a short takeaway, a short split, sources named in words. */
+export function glanceProblems(bank: Bank): string[] {
+  const cards = bank.scenarios.flatMap((scenario) => scenario.cards);
+  return [
+    ...cards
+      .filter((card) => words(card.takeaway) > CONTENT.maxTakeawayWords)
+      .map(
+        (card) =>
+          `card "${card.id}": its takeaway has ${words(card.takeaway)} words; at most ${CONTENT.maxTakeawayWords} are allowed`,
+      ),
+    ...sharedCards(bank)
+      .filter((card) => splitGlanceWords(card) > CONTENT.maxSplitGlanceWords)
+      .map(
+        (card) =>
+          `card "${card.id}": its right split and why have ${splitGlanceWords(card)} words; at most ${CONTENT.maxSplitGlanceWords} are allowed`,
+      ),
+    ...cards
+      .filter((card) => learnerTexts(card).some((text) => CONTENT.sourceCode.test(text)))
+      .map((card) => `card "${card.id}" names a source by its code where the learner reads it`),
+  ];
+}
+
+/** Positioning, sales enablement, competitors and performance in the market are each taught. */
+export function topicProblems(bank: Bank, stats = bankStats(bank)): string[] {
+  return Object.entries(CONTENT.minTopicCards).flatMap(([topic, least]) =>
+    (stats.byTopic[topic] ?? 0) < least
+      ? [`${stats.byTopic[topic] ?? 0} tasks on "${topic}"; at least ${least} are needed`]
+      : [],
+  );
+}
+
+/** Difficulty rises across a full game, and an intro card never carries a disagreement. */
+export function rampProblems(bank: Bank, stats = contentStats(bank)): string[] {
+  const [first, middle, last] = stats.difficultyByThird;
+  return [
+    ...(first < middle && middle < last
+      ? []
+      : [`mean difficulty by third of a full game is ${first}, ${middle}, ${last}; it must rise`]),
+    ...bank.scenarios
+      .flatMap((scenario) => scenario.cards)
+      .filter((card) => card.difficulty === 'intro' && card.views)
+      .map((card) => `card "${card.id}" is intro but presents a disagreement between sources`),
+  ];
+}
+
 /** The content rules by name: each returns the problems it finds, empty when kept. */
 export const CONTENT_RULES = {
   explanations: explanationProblems,
@@ -242,6 +491,12 @@ export const CONTENT_RULES = {
   splitLength: splitLengthProblems,
   bannedWords: bannedWordProblems,
   companies: companyProblems,
+  form: formProblems,
+  keywords: keywordProblems,
+  ideas: ideaProblems,
+  glance: glanceProblems,
+  topics: topicProblems,
+  ramp: rampProblems,
 } as const satisfies Record<string, (bank: Bank) => string[]>;
 
 /** Every content rule the bank breaks, as sentences; empty when it keeps them all. */

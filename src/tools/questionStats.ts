@@ -36,7 +36,9 @@ try {
     console.log(
       `\nWhole bank: ${stats.scenarios.length} scenarios, ${stats.disagreements} cards on disagreements\n${line(stats)}`,
     );
-    const { explanationWords: words, shared, splitLengthRatio: ratio } = content;
+    const { explanationWords: words, shared, splitLengthRatio: ratio, form, keywords, ideas, glance } = content;
+    const percent = (share: number) => `${Math.round(share * 100)}%`;
+    const taught = ['positioning', 'sales-enablement', 'competitors', 'market-performance'];
     console.log(
       [
         `\nWriting: ${content.tasks} tasks in ${content.companies} companies`,
@@ -44,6 +46,19 @@ try {
         `  right split longest: ${shared.rightLongest} of ${shared.cards} shared cards (${Math.round(shared.rightLongestShare * 100)}%)`,
         `  split length ratio: max ${ratio.max} ("${ratio.card}"), ${ratio.over} cards over the limit`,
         `  tasks with a banned word: ${content.bannedWordTasks}`,
+        `\nAnswerable from the form?`,
+        `  form rules on splits (right split picked): ${Object.entries(form.rules)
+          .map(([rule, accuracy]) => `${rule} ${percent(accuracy)}`)
+          .join(', ')}`,
+        `  best form rule: "${form.best.rule}" ${percent(form.best.accuracy)}`,
+        `  right options with a role-swapped twin: ${form.twinCards} of ${shared.cards}`,
+        `  product manager named first: ${percent(form.pmFirst.right)} of right options, ${percent(form.pmFirst.wrong)} of wrong ones`,
+        `  keyword baseline on tasks: most hits ${percent(keywords.mostHits)}, mixed means Both ${percent(keywords.mixedMeansBoth)}`,
+        `\nIdeas: ${ideas.count} ideas, ${ideas.untagged} cards with none, most cards on one idea: ${ideas.most.cards} ("${ideas.most.idea}")`,
+        `Taught: ${taught.map((topic) => `${topic} ${stats.byTopic[topic] ?? 0}`).join(', ')}`,
+        `Feedback at a glance: takeaway words mean ${glance.takeawayWords.mean}, max ${glance.takeawayWords.max} ("${glance.takeawayWords.maxCard}"); right split and its line mean ${glance.splitWords.mean}, max ${glance.splitWords.max} ("${glance.splitWords.maxCard}")`,
+        `  cards naming a source by its code: ${content.sourceCodeCards}`,
+        `Ramp: mean difficulty by third of a full game ${content.difficultyByThird.join(', ')} (0 intro, 2 advanced); intro cards with a disagreement: ${content.introDisagreements}`,
       ].join('\n'),
     );
     for (const [name, list] of Object.entries(problems))

@@ -1,6 +1,7 @@
 import { describe, expect, it } from 'vitest';
 import { buildRounds } from '../../src/game/rounds';
 import type { Bank, Card, SharedCard } from '../../src/game/schema';
+import { FORM_RULES, formRuleAccuracy, keywordAccuracy, swappedTwins } from '../../src/game/formCues';
 import {
   BALANCE,
   balanceProblems,
@@ -11,9 +12,17 @@ import {
   CONTENT_RULES,
   contentProblems,
   contentStats,
+  difficultyByThird,
   explanationProblems,
+  formProblems,
+  glanceProblems,
+  ideaProblems,
+  keywordProblems,
+  learnerTexts,
   longestRightProblems,
+  rampProblems,
   splitLengthProblems,
+  topicProblems,
 } from '../../src/game/stats';
 import { loadBank } from '../../src/tools/loadBank';
 import { fixtureBank } from '../fixtures';
@@ -22,20 +31,14 @@ import { fixtureBank } from '../fixtures';
 // it throws a BankError naming file, card and field otherwise.
 const bank = loadBank('questions');
 const cards = bank.scenarios.flatMap((scenario) => scenario.cards);
-const texts = (card: Card) => [
-  card.task,
-  card.explanation,
-  card.takeaway,
-  ...(card.key === 'both' ? card.overlap.options.flatMap((o) => [o.text, o.why]) : [card.otherRole]),
-  ...(card.views ?? []).map((v) => v.view),
-];
+const shared = cards.filter((card): card is SharedCard => card.key === 'both');
+const texts = learnerTexts;
 
 describe('the shipped question bank', () => {
   it('keeps every balance rule', () => {
     expect(balanceProblems(bank)).toEqual([]);
   });
 
-  // The rules of learning design 2: the bank that ships before the rewrite does not keep them yet.
   it('keeps every content rule', () => {
     expect(contentProblems(bank)).toEqual([]);
   });
@@ -81,6 +84,111 @@ describe('the shipped question bank', () => {
         expect(round.cardIds.map((id) => keyOf.get(id)).join('')).not.toMatch(/(.)\1\1/);
       }
     }
+  });
+});
+
+describe('the shipped question bank, read from its form alone', () => {
+  it('lets no simple rule on the form of the splits find the right one much above chance', () => {
+    const accuracy = Object.entries(FORM_RULES).map(([rule, pick]) => ({
+      rule,
+      accuracy: formRuleAccuracy(pick, shared),
+    }));
+    expect(shared.every((card) => card.overlap.options.length === 4)).toBe(true);
+    expect(accuracy.filter((item) => item.accuracy > CONTENT.maxFormRuleAccuracy)).toEqual([]);
+  });
+
+  it('gives no right split a wrong twin with the roles traded, and names the roles first evenly', () => {
+    expect(shared.filter((card) => swappedTwins(card).length).map((card) => card.id)).toEqual([]);
+    const { right, wrong } = contentStats(bank).form.pmFirst;
+    for (const share of [right, wrong]) {
+      expect(share).toBeGreaterThanOrEqual(CONTENT.pmNamedFirstShare.min);
+      expect(share).toBeLessThanOrEqual(CONTENT.pmNamedFirstShare.max);
+    }
+  });
+
+  it('lets no keyword rule on the tasks name the key much above chance', () => {
+    expect(keywordAccuracy(cards)).toBeLessThanOrEqual(CONTENT.maxKeywordAccuracy);
+    expect(keywordAccuracy(cards, true)).toBeLessThanOrEqual(CONTENT.maxKeywordAccuracy);
+  });
+
+  it('uses the words the issue found deciding keys under more than one key', () => {
+    const keysOf = (word: RegExp) => new Set(cards.filter((card) => word.test(card.task)).map((card) => card.key));
+    for (const word of [
+      /\bads?\b|\badverts?\b/i,
+      /\bemails?\b/i,
+      /\bdevelopers?\b/i,
+      /\bcrash/i,
+      /\blaunch/i,
+      /\bprices?\b/i,
+    ])
+      expect(keysOf(word).size, String(word)).toBeGreaterThanOrEqual(2);
+  });
+});
+
+describe('the shipped question bank, idea by idea', () => {
+  const byIdea = new Map<string | undefined, Card[]>();
+  for (const card of cards) byIdea.set(card.idea, [...(byIdea.get(card.idea) ?? []), card]);
+
+  it('names the idea behind every card, and puts no idea behind more than three cards', () => {
+    expect(cards.filter((card) => !card.idea).map((card) => card.id)).toEqual([]);
+    expect(
+      [...byIdea].filter(([, ideaCards]) => ideaCards.length > CONTENT.maxCardsPerIdea).map(([idea]) => idea),
+    ).toEqual([]);
+  });
+
+  it('keeps a build call made on marketing evidence with product management, and shares it only with the research', () => {
+    const decided = byIdea.get('build-call-after-evidence') ?? [];
+    expect(decided.length).toBeGreaterThanOrEqual(2);
+    expect(decided.map((card) => card.key)).toEqual(decided.map(() => 'pm'));
+    for (const card of byIdea.get('evidence-then-decision') ?? []) {
+      expect(card.key).toBe('both');
+      const right = (card as SharedCard).overlap.options.find((option) => option.correct)!.text;
+      expect(right).toMatch(/product manager[^;]*decides/);
+    }
+  });
+
+  it('teaches positioning, sales enablement, competitors and performance in the market', () => {
+    const { byTopic } = bankStats(bank);
+    for (const [topic, least] of Object.entries(CONTENT.minTopicCards))
+      expect(byTopic[topic], topic).toBeGreaterThanOrEqual(least);
+    // The sources' headline disagreement: the Distinction article gives positioning to marketing, O'Brien to the product manager.
+    const disputed = cards.filter(
+      (card) =>
+        card.topics.includes('positioning') &&
+        card.views?.some((view) => view.sources.includes('S5')) &&
+        card.views.some((view) => view.sources.includes('S3')),
+    );
+    expect(disputed.map((card) => card.key)).toContain('both');
+  });
+});
+
+describe('the shipped question bank, at a glance and across a game', () => {
+  it('gives every card a takeaway of at most 20 words and every split a short line', () => {
+    const { takeawayWords, splitWords } = contentStats(bank).glance;
+    expect(takeawayWords.max).toBeLessThanOrEqual(CONTENT.maxTakeawayWords);
+    expect(splitWords.max).toBeLessThanOrEqual(CONTENT.maxSplitGlanceWords);
+  });
+
+  it('names sources in words, never by their code, wherever the learner reads', () => {
+    const coded = cards.flatMap((card) =>
+      texts(card)
+        .filter((text) => /\bS\d\b/.test(text))
+        .map(() => card.id),
+    );
+    expect(coded).toEqual([]);
+    expect(bank.sources.every((source) => source.name)).toBe(true);
+  });
+
+  it('rises in difficulty from the first third of a full game to the last, whatever the seed', () => {
+    for (let seed = 0; seed < 30; seed++) {
+      const [first, middle, last] = difficultyByThird(bank, seed);
+      expect(first, `seed ${seed}`).toBeLessThan(middle);
+      expect(middle, `seed ${seed}`).toBeLessThan(last);
+    }
+  });
+
+  it('keeps disagreements between sources off intro cards', () => {
+    expect(cards.filter((card) => card.difficulty === 'intro' && card.views).map((card) => card.id)).toEqual([]);
   });
 });
 
@@ -168,19 +276,36 @@ describe('the content rules', () => {
     return { ...options(card, texts), difficulty: 'intro' };
   });
 
-  it('are all kept by a bank written to them', () => {
-    expect(contentProblems(kept)).toEqual([]);
+  it('are kept card by card by a bank written to them', () => {
+    // The rules on the whole bank (form, keywords, topics, ramp) need a bank of its size: they
+    // are tried on the shipped bank below.
+    for (const rule of [
+      explanationProblems,
+      longestRightProblems,
+      splitLengthProblems,
+      bannedWordProblems,
+      companyProblems,
+      glanceProblems,
+    ])
+      expect(rule(kept), rule.name).toEqual([]);
     expect(Object.keys(CONTENT_RULES).sort()).toEqual([
       'bannedWords',
       'companies',
       'explanations',
+      'form',
+      'glance',
+      'ideas',
+      'keywords',
       'longestRight',
+      'ramp',
       'splitLength',
+      'topics',
     ]);
   });
 
   it('count the figures the stats report', () => {
-    expect(contentStats(fixture)).toEqual({
+    const stats = contentStats(fixture);
+    expect(stats).toMatchObject({
       tasks: 5,
       companies: 2,
       explanationWords: { mean: 4.8, max: 6, maxCard: 'a-both' },
@@ -191,7 +316,18 @@ describe('the content rules', () => {
         { id: 'alpha', introBoth: 0, storyFacts: 0, compares: 0 },
         { id: 'beta', introBoth: 0, storyFacts: 0, compares: 0 },
       ],
+      // Both right splits are the longest and name both roles; one names the product manager first.
+      form: { best: { rule: 'longest', accuracy: 1 }, twinCards: 0, pmFirst: { right: 1, wrong: 0.5 } },
+      ideas: { count: 0, untagged: 5 },
+      glance: {
+        takeawayWords: { mean: 4.6, max: 6, maxCard: 'b-roadmap' },
+        splitWords: { max: 19, maxCard: 'a-both' },
+      },
+      sourceCodeCards: 0,
+      introDisagreements: 0,
     });
+    expect(Object.keys(stats.form.rules)).toEqual(Object.keys(FORM_RULES));
+    expect(stats.keywords.best).toBe(Math.max(stats.keywords.mostHits, stats.keywords.mixedMeansBoth));
   });
 
   it('catch long explanations', () => {
@@ -267,5 +403,120 @@ describe('the content rules', () => {
       'scenario "beta" has no intro card with the key "both"',
       'scenario "beta" has no card with a storyFact',
     ]);
+  });
+});
+
+describe('the content rules on the whole bank', () => {
+  /** A copy of the shipped bank with every card changed by `change`. */
+  const mutate = (change: (card: Card) => Card): Bank => ({
+    ...bank,
+    scenarios: bank.scenarios.map((s) => ({ ...s, cards: s.cards.map(change) })),
+  });
+  /** A copy of the shipped bank with every shared card's options changed by `change`. */
+  const mutateOptions = (change: (option: SharedCard['overlap']['options'][number]) => typeof option) =>
+    mutate((card) =>
+      card.key === 'both' ? { ...card, overlap: { ...card.overlap, options: card.overlap.options.map(change) } } : card,
+    );
+
+  it('are all kept by the shipped bank', () => {
+    for (const [name, rule] of Object.entries(CONTENT_RULES)) expect(rule(bank), name).toEqual([]);
+  });
+
+  it('catch splits answerable from their form', () => {
+    const longest = mutateOptions((option) =>
+      option.correct ? { ...option, text: `${option.text} In short, each role does its own part of it.` } : option,
+    );
+    expect(formProblems(longest)).toContainEqual(
+      expect.stringMatching(/^the form rule "longest" picks the right split on 100%/),
+    );
+    const pmFirst = mutateOptions((option) =>
+      option.correct ? { ...option, text: `The product manager and the product marketer: ${option.text}` } : option,
+    );
+    expect(formProblems(pmFirst)).toContain(
+      '100% of the right split options name the product manager first; 40% to 60% are wanted',
+    );
+  });
+
+  it('catch a wrong split that is the right one with the roles traded', () => {
+    const [card] = shared;
+    const right = 'The product manager defines the app in detail; the product marketer shapes the message.';
+    const twin = 'The product marketer defines the app in detail; the product manager shapes the message.';
+    const twinned = mutate((other) =>
+      other.id === card!.id
+        ? {
+            ...card!,
+            overlap: {
+              ...card!.overlap,
+              options: card!.overlap.options.map((option, index) =>
+                option.correct
+                  ? { ...option, text: right }
+                  : index === 0 || index === 1
+                    ? { ...option, text: twin }
+                    : option,
+              ),
+            },
+          }
+        : other,
+    );
+    expect(formProblems(twinned)).toContain(`card "${card!.id}": a wrong split is the right one with the roles traded`);
+  });
+
+  it('catch tasks whose words give the key away', () => {
+    const word = { pm: 'feature', pmm: 'campaign', both: 'together' } as const;
+    const telling = mutate((card) => ({ ...card, task: `Do the ${word[card.key]} work` }));
+    expect(keywordProblems(telling)).toEqual([
+      'the keyword baseline names the key of 100% of tasks; at most 45% is allowed',
+    ]);
+  });
+
+  it('catch a card with no idea, and an idea asked too often', () => {
+    const untagged = mutate((card) => (card.id === cards[0]!.id ? { ...card, idea: undefined } : card));
+    expect(ideaProblems(untagged)).toEqual([`card "${cards[0]!.id}" names no idea`]);
+    const repeated = mutate((card) => (card.key === 'pm' ? { ...card, idea: 'one-idea' } : card));
+    expect(ideaProblems(repeated)).toEqual([expect.stringMatching(/^the idea "one-idea" is behind \d+ cards/)]);
+  });
+
+  it('catch long takeaways, long splits and sources named by code', () => {
+    const [first] = cards;
+    const [split] = shared;
+    const wordy = mutate((card) =>
+      card.id === first!.id
+        ? { ...card, takeaway: Array(21).fill('word').join(' '), explanation: `${card.explanation} (S2)` }
+        : card.id === split!.id
+          ? {
+              ...card,
+              overlap: {
+                ...(card as SharedCard).overlap,
+                options: (card as SharedCard).overlap.options.map((option) =>
+                  option.correct ? { ...option, why: Array(20).fill('word').join(' ') } : option,
+                ),
+              },
+            }
+          : card,
+    );
+    expect(glanceProblems(wordy)).toEqual([
+      `card "${first!.id}": its takeaway has 21 words; at most 20 are allowed`,
+      expect.stringMatching(new RegExp(`^card "${split!.id}": its right split and why have \\d+ words; at most 27`)),
+      `card "${first!.id}" names a source by its code where the learner reads it`,
+    ]);
+  });
+
+  it('catch a topic the bank no longer teaches', () => {
+    const untaught = mutate((card) => ({
+      ...card,
+      topics: card.topics.map((t) => (t === 'positioning' ? 'messaging' : t)),
+    }));
+    expect(topicProblems(untaught)).toEqual(['0 tasks on "positioning"; at least 3 are needed']);
+  });
+
+  it('catch a game that does not get harder, and a disagreement on an intro card', () => {
+    const level = { intro: 'advanced', core: 'core', advanced: 'intro' } as const;
+    const reversed = mutate((card) => ({ ...card, difficulty: level[card.difficulty] }));
+    expect(rampProblems(reversed)).toContainEqual(
+      expect.stringMatching(/^mean difficulty by third of a full game is .*; it must rise$/),
+    );
+    const disputed = cards.find((card) => card.views)!;
+    const early = mutate((card) => (card.id === disputed.id ? { ...card, difficulty: 'intro' } : card));
+    expect(rampProblems(early)).toEqual([`card "${disputed.id}" is intro but presents a disagreement between sources`]);
   });
 });

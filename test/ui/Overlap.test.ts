@@ -2,8 +2,10 @@ import { render, screen, waitFor } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import type { SharedCard } from '../../src/game/schema';
+import { loadBank } from '../../src/tools/loadBank';
 import Overlap from '../../src/ui/play/Overlap.svelte';
 import { fixtureBank } from '../fixtures';
+import { wordsAtAGlance } from './glance';
 
 const bank = fixtureBank();
 const card = bank.cards.get('a-both')!.card as SharedCard;
@@ -25,11 +27,43 @@ it('offers the splits in the given order and reports the option picked', async (
   expect(onchoose).toHaveBeenCalledExactlyOnceWith(1);
 });
 
-it('after a wrong pick, shows the right split and why each option is right or wrong', () => {
+it('after a wrong pick, shows the right split and its line, and the pick and the others behind "Why"', async () => {
+  const user = userEvent.setup();
   render(Overlap, { ...base, split: { order, chosen: 0, correct: false }, onchoose: vi.fn() });
   expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Not that split.');
-  expect(screen.getByText('✗ Wrong split · your pick')).toBeInTheDocument();
-  expect(screen.getByText('✓ Right split')).toBeInTheDocument();
-  for (const option of card.overlap.options) expect(screen.getByText(option.why)).toBeInTheDocument();
-  expect(screen.getByRole('button', { name: 'Next task' })).toBeInTheDocument();
+  const [right, ...wrong] = [1, 0, 2].map((index) => card.overlap.options[index]!);
+  expect(screen.getByText('✓ Right split')).toBeVisible();
+  expect(screen.getByText(right!.why)).toBeVisible();
+  expect(screen.getByRole('button', { name: 'Next task' })).toBeVisible();
+  for (const option of wrong) expect(screen.getByText(option.why)).not.toBeVisible();
+  await user.click(screen.getByText('Why'));
+  expect(screen.getByText('✗ Wrong split · your pick')).toBeVisible();
+  for (const option of wrong) expect(screen.getByText(option.why)).toBeVisible();
+  // The learner's pick leads the splits behind "Why".
+  const marks = screen.getAllByText(/Wrong split/).map((mark) => mark.textContent);
+  expect(marks).toEqual(['✗ Wrong split · your pick', '✗ Wrong split']);
+});
+
+it('keeps every split of the bank short at a glance: at most 40 words before "Why"', () => {
+  const shipped = loadBank('questions');
+  const counts = shipped.scenarios
+    .flatMap((scenario) => scenario.cards)
+    .filter((shippedCard): shippedCard is SharedCard => shippedCard.key === 'both')
+    .flatMap((shared) => {
+      const right = shared.overlap.options.findIndex((option) => option.correct);
+      return [right, (right + 1) % shared.overlap.options.length].map((chosen) => {
+        const { container, unmount } = render(Overlap, {
+          ...base,
+          card: shared,
+          sources: shipped.sources,
+          nextLabel: 'See the round summary',
+          split: { order: shared.overlap.options.map((_, index) => index), chosen, correct: chosen === right },
+          onchoose: vi.fn(),
+        });
+        const count = wordsAtAGlance(container);
+        unmount();
+        return { id: shared.id, chosen, count };
+      });
+    });
+  expect(counts.filter((item) => item.count > 40)).toEqual([]);
 });

@@ -1,0 +1,253 @@
+import type { Card, Role, SharedCard } from './schema';
+
+/**
+ * Cues a learner could answer from without knowing the roles: the shape of a split's options,
+ * or single words in a task. Each rule here is what a test-wise player might try; the content
+ * rules keep every one of them near chance on the whole bank.
+ */
+
+/** A split option's words, lowercased, for comparing options. */
+function tokens(text: string): string[] {
+  return text.toLowerCase().match(/[\p{L}\p{N}']+/gu) ?? [];
+}
+
+/** Shared words over all words (order ignored): how alike two options look at a glance. */
+function wordSimilarity(a: string, b: string): number {
+  const setA = new Set(tokens(a));
+  const setB = new Set(tokens(b));
+  const shared = [...setA].filter((word) => setB.has(word)).length;
+  return shared / Math.max(1, new Set([...setA, ...setB]).size);
+}
+
+/** How split options name the product side and the marketing side. */
+const PM_NAME = /\bproduct manag(?:er|ers|ement)\b|\bDana\b/i;
+const PMM_NAME = /\bproduct market(?:er|ers|ing)\b|\bmarketers?\b|\bnew hire\b/i;
+
+/** The role a split option names first, if it names one. */
+export function roleNamedFirst(text: string): 'pm' | 'pmm' | undefined {
+  const pm = PM_NAME.exec(text)?.index ?? Infinity;
+  const pmm = PMM_NAME.exec(text)?.index ?? Infinity;
+  return pm < pmm ? 'pm' : pmm < pm ? 'pmm' : undefined;
+}
+
+/** What an option gives each role: the words after each naming of it, up to the next naming of a role. */
+function partsByRole(text: string): { pm: string; pmm: string } | undefined {
+  const names = new RegExp(`${PM_NAME.source}|${PMM_NAME.source}`, 'gi');
+  const found = [...text.matchAll(names)];
+  const parts = { pm: '', pmm: '' };
+  found.forEach((match, i) => {
+    const role = PM_NAME.test(match[0]) ? 'pm' : 'pmm';
+    const end = found[i + 1]?.index ?? text.length;
+    parts[role] += ` ${text.slice(match.index + match[0].length, end)}`;
+  });
+  return parts.pm.trim() && parts.pmm.trim() ? parts : undefined;
+}
+
+/** How alike two options' parts must be, role for role with the roles traded, to make them twins. */
+const TWIN_SIMILARITY = 0.4;
+
+/**
+ * The wrong options that are the right one with the roles traded: what the right option gives
+ * the product manager, the twin gives the product marketer, and the other way round. A learner
+ * who spots the pair has the answer down to two, and the role named first often settles it.
+ */
+export function swappedTwins(card: SharedCard): string[] {
+  const right = partsByRole(card.overlap.options.find((option) => option.correct)!.text);
+  if (!right) return [];
+  return card.overlap.options
+    .filter((option) => !option.correct)
+    .filter((option) => {
+      const parts = partsByRole(option.text);
+      if (!parts) return false;
+      const traded = (wordSimilarity(right.pm, parts.pmm) + wordSimilarity(right.pmm, parts.pm)) / 2;
+      const kept = (wordSimilarity(right.pm, parts.pm) + wordSimilarity(right.pmm, parts.pmm)) / 2;
+      return traded >= TWIN_SIMILARITY && traded > kept;
+    })
+    .map((option) => option.text);
+}
+
+/**
+ * A rule that picks split options from their form alone: the chance it gives each option
+ * (ties share the pick, as a player guessing among them would).
+ */
+type FormRule = (options: readonly string[]) => number[];
+
+/** An even pick among the options `keep` marks; among all of them when it marks none. */
+function among(options: readonly string[], keep: (text: string, index: number) => boolean): number[] {
+  const kept = options.map(keep);
+  const count = kept.filter(Boolean).length;
+  return count ? kept.map((k) => (k ? 1 / count : 0)) : options.map(() => 1 / options.length);
+}
+
+const ABSOLUTE = /\b(only|alone|whole|all|every|everything|everyone|never|always|sole|solely|just)\b/i;
+
+/** The most alike pair of options (shared words), or undefined when several pairs tie. */
+function mostSimilarPair(options: readonly string[]): [number, number] | undefined {
+  let best: [number, number] | undefined;
+  let bestScore = -1;
+  let tied = false;
+  for (let i = 0; i < options.length; i++)
+    for (let j = i + 1; j < options.length; j++) {
+      const score = wordSimilarity(options[i]!, options[j]!);
+      if (score > bestScore) [best, bestScore, tied] = [[i, j], score, false];
+      else if (score === bestScore) tied = true;
+    }
+  return tied ? undefined : best;
+}
+
+/** In the most alike pair, the option that names `role` first (both of the pair when neither or both do). */
+function inPairNaming(role: 'pm' | 'pmm' | undefined): FormRule {
+  return (options) => {
+    const pair = mostSimilarPair(options);
+    if (!pair) return options.map(() => 1 / options.length);
+    const named = pair.filter((index) => role && roleNamedFirst(options[index]!) === role);
+    const picks = named.length === 1 ? named : pair;
+    return among(options, (_, index) => picks.includes(index));
+  };
+}
+
+/** The simple form rules a test-wise learner might use on a split, by name. */
+export const FORM_RULES: Record<string, FormRule> = {
+  longest: (options) => {
+    const most = Math.max(...options.map((text) => text.length));
+    return among(options, (text) => text.length === most);
+  },
+  shortest: (options) => {
+    const least = Math.min(...options.map((text) => text.length));
+    return among(options, (text) => text.length === least);
+  },
+  'product manager named first': (options) => among(options, (text) => roleNamedFirst(text) === 'pm'),
+  'product marketer named first': (options) => among(options, (text) => roleNamedFirst(text) === 'pmm'),
+  'names both roles': (options) => among(options, (text) => PM_NAME.test(text) && PMM_NAME.test(text)),
+  'no absolute words': (options) => among(options, (text) => !ABSOLUTE.test(text)),
+  'most alike pair, product manager first': inPairNaming('pm'),
+  'most alike pair, product marketer first': inPairNaming('pmm'),
+  'most alike pair, either': inPairNaming(undefined),
+  'most like the others': (options) => {
+    const typical = options.map((text, i) =>
+      options.reduce((sum, other, j) => (i === j ? sum : sum + wordSimilarity(text, other)), 0),
+    );
+    const most = Math.max(...typical);
+    return among(options, (_, index) => typical[index] === most);
+  },
+};
+
+/** How often a form rule picks the right split, over some shared cards (0 to 1). */
+export function formRuleAccuracy(rule: FormRule, cards: readonly SharedCard[]): number {
+  const right = cards.reduce((sum, card) => {
+    const chances = rule(card.overlap.options.map((option) => option.text));
+    return sum + chances[card.overlap.options.findIndex((option) => option.correct)]!;
+  }, 0);
+  return right / Math.max(1, cards.length);
+}
+
+/**
+ * Words a learner might read as a sign of one answer, fixed before the bank's keys were
+ * rewritten to defeat them (issue 27): the bank is written so that these words do not decide
+ * the key. They are matched as whole words, singular or plural.
+ */
+export const KEYWORDS: Record<Role, readonly string[]> = {
+  pm: [
+    'build',
+    'built',
+    'building',
+    'feature',
+    'engineer',
+    'engineering',
+    'developer',
+    'code',
+    'bug',
+    'crash',
+    'fix',
+    'spec',
+    'specify',
+    'design',
+    'designer',
+    'prototype',
+    'release',
+    'version',
+    'roadmap',
+    'prioritise',
+    'priority',
+    'priorities',
+    'rank',
+    'usage',
+    'screen',
+    'requirement',
+    'sprint',
+    'backlog',
+    'beta',
+    'technical',
+    'timeline',
+    'data',
+    'app',
+    'test',
+  ],
+  pmm: [
+    'ad',
+    'advert',
+    'advertising',
+    'campaign',
+    'email',
+    'launch',
+    'price',
+    'pricing',
+    'discount',
+    'offer',
+    'brand',
+    'message',
+    'headline',
+    'slogan',
+    'tagline',
+    'press',
+    'webinar',
+    'event',
+    'sales',
+    'sell',
+    'deck',
+    'channel',
+    'competitor',
+    'rival',
+    'promote',
+    'promotion',
+    'social',
+    'influencer',
+    'affiliate',
+    'referral',
+    'market',
+    'audience',
+    'brochure',
+    'buyer',
+    'customer',
+    'position',
+    'name',
+  ],
+  both: ['both', 'together', 'joint', 'shared', 'share', 'agree', 'align', 'meeting', 'everyone'],
+};
+
+/** A task's words, singular where a plural ends in s (ads, emails, crashes). */
+function taskWords(task: string): string[] {
+  return tokens(task).flatMap((word) => [word, word.replace(/(?:es|s)$/, ''), word.replace(/s$/, '')]);
+}
+
+/** The keys a keyword rule picks for a task: the lists with the most hits (all three when none hits). */
+export function keywordGuess(task: string, mixedMeansBoth = false): Role[] {
+  const words = new Set(taskWords(task));
+  const hits = (role: Role) => KEYWORDS[role].filter((word) => words.has(word)).length;
+  const counts = { pm: hits('pm'), pmm: hits('pmm'), both: hits('both') };
+  if (mixedMeansBoth && counts.pm > 0 && counts.pmm > 0) return ['both'];
+  const most = Math.max(counts.pm, counts.pmm, counts.both);
+  return (['pm', 'pmm', 'both'] as const).filter((role) => counts[role] === most);
+}
+
+/**
+ * How often the keyword rule names the key, over some cards (0 to 1); a tie counts as an even
+ * guess among the keys tied. `mixedMeansBoth` guesses Both when words of both roles appear.
+ */
+export function keywordAccuracy(cards: readonly Card[], mixedMeansBoth = false): number {
+  const right = cards.reduce((sum, card) => {
+    const guesses = keywordGuess(card.task, mixedMeansBoth);
+    return sum + (guesses.includes(card.key) ? 1 / guesses.length : 0);
+  }, 0);
+  return right / Math.max(1, cards.length);
+}
