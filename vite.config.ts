@@ -2,17 +2,17 @@ import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
-import { compileHintsPlugin } from './src/tools/compileHints.ts';
-import { contentSecurityPlugin } from './src/tools/contentSecurity.ts';
-import { lmsSettings } from './src/tools/lmsSettingsPlugin.ts';
-import { prerenderStartScreen } from './src/tools/prerender.ts';
-import { roomServerPlugin } from './src/tools/roomServerPlugin.ts';
-import { questionBank } from './src/tools/questionBankPlugin.ts';
-import { serviceWorkerPlugin } from './src/tools/serviceWorker.ts';
+import { compileHintsPlugin } from './src/build/compileHints.ts';
+import { contentSecurityPlugin } from './src/build/contentSecurity.ts';
+import { lmsSettings } from './src/build/lmsSettingsPlugin.ts';
+import { prerenderStartScreen } from './src/build/prerender.ts';
+import { roomServerPlugin } from './src/build/roomServerPlugin.ts';
+import { questionBank } from './src/build/questionBankPlugin.ts';
+import { serviceWorkerPlugin } from './src/build/serviceWorker.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// A SCORM package (mode "scorm", built by src/tools/scormPackage.ts) brings its own question
+// A SCORM package (mode "scorm", built by src/build/scormPackage.ts) brings its own question
 // bank and settings, and has no service worker: the LMS serves it, and may serve it anew.
 export default defineConfig(({ mode }) => ({
   root: here('./src'),
@@ -55,17 +55,24 @@ export default defineConfig(({ mode }) => ({
         test: {
           name: 'unit',
           environment: 'node',
-          include: ['test/{game,machines,runtime,content,tools,storage,share,lms,room,roomServer,packs}/**/*.test.ts'],
+          include: ['test/**/*.test.ts'],
+          // Components render in jsdom (project ui); the built app in the build and browser projects.
+          exclude: ['test/**/screens/**', 'test/app/**', 'test/platform/ui/**', 'test/dist/**', 'test/browser/**'],
         },
       },
       {
         extends: true,
         plugins: [svelteTesting()],
-        test: { name: 'ui', environment: 'jsdom', include: ['test/ui/**/*.test.ts'], setupFiles: ['test/ui/setup.ts'] },
+        test: {
+          name: 'ui',
+          environment: 'jsdom',
+          include: ['test/**/screens/**/*.test.ts', 'test/app/**/*.test.ts', 'test/platform/ui/**/*.test.ts'],
+          setupFiles: ['test/support/setup.ts'],
+        },
       },
       {
         extends: true,
-        test: { name: 'build', environment: 'node', include: ['test/build/**/*.test.ts'] },
+        test: { name: 'build', environment: 'node', include: ['test/dist/**/*.test.ts'] },
       },
       {
         extends: true,

@@ -2,7 +2,7 @@
 /// <reference types="vite/client" />
 
 declare module 'virtual:question-index' {
-  type BankSource = import('./game/bank').BankSource;
+  type BankSource = import('./core/bank').BankSource;
   export const scenarioIndex: BankSource['scenarioIndex'];
   export const fingerprint: BankSource['fingerprint'];
   export const loadCompany: BankSource['loadCompany'];
@@ -11,7 +11,7 @@ declare module 'virtual:question-index' {
 
 declare module 'virtual:question-sources' {
   /** The bank's sources, which a trainer pack's cards may cite. */
-  const sources: import('./game/schema').Source[];
+  const sources: import('./core/schema').Source[];
   export default sources;
 }
 

@@ -1,7 +1,7 @@
-import type { IndexedBank } from '../game/bank';
-import { cbmScore, isOverlapCorrect, isRoleCorrect, percent, scoreCards } from '../game/scoring';
-import { cardsOf, type PlayContext } from '../machines/playMachine';
-import type { PlaySnapshot } from '../machines/playView';
+import type { IndexedBank } from '../core/bank';
+import { cbmScore, isOverlapCorrect, isRoleCorrect, percent, scoreCards } from '../core/scoring';
+import { cardsOf, type PlayContext } from '../modes/solo/playMachine';
+import type { PlaySnapshot } from '../modes/solo/playView';
 import type { LmsSettings } from './settings';
 
 /**

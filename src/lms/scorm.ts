@@ -1,4 +1,4 @@
-import { errorText, fail, ok, type Result } from '../game/result';
+import { errorText, fail, ok, type Result } from '../core/result';
 
 /**
  * The SCORM 1.2 run-time API an LMS puts on a window of its own (`window.API`), and a safe way

@@ -1,8 +1,8 @@
 import type { Actor } from 'xstate';
-import type { IndexedBank } from '../game/bank';
-import type { Result } from '../game/result';
-import type { PlayMachine } from '../machines/playMachine';
-import type { PlaySnapshot } from '../machines/playView';
+import type { IndexedBank } from '../core/bank';
+import type { Result } from '../core/result';
+import type { PlayMachine } from '../modes/solo/playMachine';
+import type { PlaySnapshot } from '../modes/solo/playView';
 import {
   exitFor,
   finishedScore,

@@ -1,14 +1,14 @@
-import type { IndexedBank } from '../game/bank';
-import { fail, ok, type Result } from '../game/result';
-import type { Round } from '../game/rounds';
-import type { Answer } from '../game/scoring';
-import type { PlayContext, PlayMachine } from '../machines/playMachine';
-import type { PlaySnapshot } from '../machines/playView';
+import type { IndexedBank } from '../core/bank';
+import { fail, ok, type Result } from '../core/result';
+import type { Round } from '../core/rounds';
+import type { Answer } from '../core/scoring';
+import type { PlayContext, PlayMachine } from '../modes/solo/playMachine';
+import type { PlaySnapshot } from '../modes/solo/playView';
 import { checkResult } from '../share/check';
 import { decodeResult, encodeResult } from '../share/codec';
 import { resultOfGame } from '../share/link';
-import { restoreGame } from '../storage/restoreGame';
-import type { SavedGame } from '../storage/savedGame';
+import { restoreGame } from '../modes/solo/restoreGame';
+import type { SavedGame } from '../modes/solo/savedGame';
 
 /**
  * A game in the LMS's `cmi.suspend_data`: the share link's packing of it (seed, mode, every

@@ -1,10 +1,10 @@
 import bankSources from 'virtual:question-sources';
-import type { Problem } from '../game/problems';
-import { parseQuestionText } from '../game/questionText';
-import { fail, type Result } from '../game/result';
-import type { Source } from '../game/schema';
+import type { Problem } from '../core/problems';
+import { parseQuestionText } from '../core/questionText';
+import { fail, type Result } from '../core/result';
+import type { Source } from '../core/schema';
 import { readPackLink } from '../share/packLink';
-import { checkPack, type Pack } from './pack';
+import { checkPack, type Pack } from '../core/pack';
 import { readSpreadsheetFile } from './workbook';
 
 /**

@@ -1,10 +1,10 @@
 import Papa from 'papaparse';
-import { firstProblems, type DataPath, type Problem } from '../game/problems';
-import { MAX_PACK_CARDS } from '../game/questionSchema';
-import { sizeProblem } from '../game/questionText';
-import { fail, type Result } from '../game/result';
-import type { Source } from '../game/schema';
-import { checkPack, MAX_COMPANIES, MAX_SOURCES, type Pack } from './pack';
+import { firstProblems, type DataPath, type Problem } from '../core/problems';
+import { MAX_PACK_CARDS } from '../core/questionSchema';
+import { sizeProblem } from '../core/questionText';
+import { fail, type Result } from '../core/result';
+import type { Source } from '../core/schema';
+import { checkPack, MAX_COMPANIES, MAX_SOURCES, type Pack } from '../core/pack';
 
 /**
  * A trainer pack from a spreadsheet (CSV, as Excel, Numbers, LibreOffice and Google Sheets save

@@ -1,9 +1,9 @@
 import { unzipSync } from 'fflate';
-import type { Problem } from '../game/problems';
-import { MAX_TEXT } from '../game/questionText';
-import { fail, type Result } from '../game/result';
-import type { Source } from '../game/schema';
-import type { Pack } from './pack';
+import type { Problem } from '../core/problems';
+import { MAX_TEXT } from '../core/questionText';
+import { fail, type Result } from '../core/result';
+import type { Source } from '../core/schema';
+import type { Pack } from '../core/pack';
 import { readSheet, readSpreadsheet, type SheetRow } from './spreadsheet';
 
 /**

@@ -1,5 +1,5 @@
-import { isRightRole } from '../game/scoring';
-import type { Role } from '../game/schema';
+import { isRightRole } from '../core/scoring';
+import type { Role } from '../core/schema';
 import type { MinePart, PhasePart, StandingPart } from './protocol';
 
 /** What a phone shows now: the room's step with this phone's own answer, verdict and standing in it. */

@@ -1,6 +1,6 @@
 import * as v from 'valibot';
-import { ROLES } from '../game/schema.ts';
-import { MAX_PLAYERS, MAX_TEAMS, PHONES_MODES, TIMER_CHOICES } from '../game/workshop.ts';
+import { ROLES } from '../core/schema.ts';
+import { MAX_PLAYERS, MAX_TEAMS, PHONES_MODES, TIMER_CHOICES } from '../core/workshop.ts';
 
 /**
  * What the room server, the host (the facilitator's projector window) and the phones say to

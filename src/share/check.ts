@@ -1,7 +1,7 @@
-import type { IndexedBank } from '../game/bank';
-import type { Card, Scenario } from '../game/schema';
-import { cbmSummary, isRoleCorrect, type Answer, type CbmSummary, type Points } from '../game/scoring';
-import { packOf } from '../packs/ids';
+import type { IndexedBank } from '../core/bank';
+import type { Card, Scenario } from '../core/schema';
+import { cbmSummary, isRoleCorrect, type Answer, type CbmSummary, type Points } from '../core/scoring';
+import { packOf } from '../core/packIds';
 import { cardRef, type SharedPack, type SharedResult } from './codec';
 
 /** Whether this browser has a pack a link names: the version played, another version, or none. */

@@ -1,9 +1,9 @@
-import { deriveSeed } from '../game/random';
-import { fail as failWith, ok, type Result } from '../game/result';
-import { ID_LENGTH, ID_PATTERN, ROLES, type Card } from '../game/schema';
-import { CONFIDENCES, type Answer } from '../game/scoring';
+import { deriveSeed } from '../core/random';
+import { fail as failWith, ok, type Result } from '../core/result';
+import { ID_LENGTH, ID_PATTERN, ROLES, type Card } from '../core/schema';
+import { CONFIDENCES, type Answer } from '../core/scoring';
 import { BitReader, BitWriter, fromBase64Url, toBase64Url } from './bits';
-import { cleanName, cleanText } from './names';
+import { cleanName, cleanText } from '../core/names';
 
 /**
  * The share link's format. Everything sits after `#`, so it never reaches a server. It is

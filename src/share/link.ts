@@ -1,7 +1,7 @@
-import type { IndexedBank } from '../game/bank';
-import type { Card } from '../game/schema';
-import { cardsOf, type PlayContext } from '../machines/playMachine';
-import { packOf } from '../packs/ids';
+import type { IndexedBank } from '../core/bank';
+import type { Card } from '../core/schema';
+import { cardsOf, type PlayContext } from '../modes/solo/playMachine';
+import { packOf } from '../core/packIds';
 import { cardRef, type SharedPack, type SharedResult } from './codec';
 
 /** A day in ms: links carry the UTC day a result was played on. */

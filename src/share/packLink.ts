@@ -1,6 +1,6 @@
-import { MAX_TEXT } from '../game/questionText';
-import { fail, ok, type Result } from '../game/result';
-import type { Pack } from '../packs/pack';
+import { MAX_TEXT } from '../core/questionText';
+import { fail, ok, type Result } from '../core/result';
+import type { Pack } from '../core/pack';
 import { fromBase64Url, toBase64Url } from './bits';
 
 /**

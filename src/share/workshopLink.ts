@@ -1,7 +1,7 @@
-import type { IndexedBank } from '../game/bank';
-import type { Card, Role } from '../game/schema';
-import { hasSpeedBonus, playerCardPoints, playerStandings, roomChoice, teamCardPoints } from '../game/workshop';
-import { playedCards, type WorkshopContext } from '../machines/workshopMachine';
+import type { IndexedBank } from '../core/bank';
+import type { Card, Role } from '../core/schema';
+import { hasSpeedBonus, playerCardPoints, playerStandings, roomChoice, teamCardPoints } from '../core/workshop';
+import { playedCards, type WorkshopContext } from '../modes/workshop/workshopMachine';
 import { cardRef, MAX_PLAYERS, type SharedResult } from './codec';
 import { DAY, packsOfCards } from './link';
 

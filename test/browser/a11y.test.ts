@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, describeInBrowser, ready } from './harness';
+import { axeViolations, describeInBrowser, ready } from '../support/harness';
 
 describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app) => {
   /** Checks the screen now showing and records its violations under a name. */

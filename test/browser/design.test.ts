@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser } from './harness';
+import { describeInBrowser } from '../support/harness';
 
 /** Whether an element's box lies wholly inside the viewport. */
 async function inView(page: Page, locator: Locator): Promise<boolean> {

@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { describeInBrowser, ready } from './harness';
+import { describeInBrowser, ready } from '../support/harness';
 
 describeInBrowser('offline in Chromium', (app) => {
   it('after one visit, starts, plays a round and opens a result link with no network', async () => {

@@ -4,12 +4,12 @@ import { join } from 'node:path';
 import { Client } from '@colyseus/sdk';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { ROLE_LABELS } from '../../src/game/labels';
-import type { Card, Role } from '../../src/game/schema';
+import { ROLE_LABELS } from '../../src/core/labels';
+import type { Card, Role } from '../../src/core/schema';
 import { CLOSE_REMOVED } from '../../src/room/protocol';
-import { startRoomServer, type RunningRoomServer } from '../../src/roomServer/server';
-import { loadBank } from '../../src/tools/loadBank';
-import { axeViolations, describeInBrowser } from './harness';
+import { startRoomServer, type RunningRoomServer } from '../../src/server/server';
+import { loadBank } from '../../src/core/loadBank';
+import { axeViolations, describeInBrowser } from '../support/harness';
 
 const bank = loadBank('questions');
 const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card.task, card] as const)));

@@ -1,9 +1,9 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { maxPoints } from '../../src/game/scoring';
-import type { Card } from '../../src/game/schema';
-import { loadBank } from '../../src/tools/loadBank';
-import { describeInBrowser, ready } from './harness';
+import { maxPoints } from '../../src/core/scoring';
+import type { Card } from '../../src/core/schema';
+import { loadBank } from '../../src/core/loadBank';
+import { describeInBrowser, ready } from '../support/harness';
 
 const bank = loadBank('questions');
 const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card.task, card] as const)));

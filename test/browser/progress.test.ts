@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, readSaved, ready, savedKeys, writeSaved } from './harness';
+import { describeInBrowser, readSaved, ready, savedKeys, writeSaved } from '../support/harness';
 
 describeInBrowser('progress in Chromium', (app) => {
   async function open(context?: BrowserContext) {

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { wrapProgress as wrap, type Progress } from '../../src/storage/progress';
-import { loadBank } from '../../src/tools/loadBank';
-import { progressFile } from '../progressArbitraries';
-import { axeViolations, describeInBrowser, ready, savedKeys, writeSaved } from './harness';
+import { wrapProgress as wrap, type Progress } from '../../src/progress/progress';
+import { loadBank } from '../../src/core/loadBank';
+import { progressFile } from '../support/progressArbitraries';
+import { axeViolations, describeInBrowser, ready, savedKeys, writeSaved } from '../support/harness';
 
 const bank = loadBank('questions');
 const FUZZ_RUNS = 25;

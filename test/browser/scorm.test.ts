@@ -6,16 +6,16 @@ import { extname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { Browser, FrameLocator, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexBank } from '../../src/game/bank';
-import { buildRounds } from '../../src/game/rounds';
-import type { Card, Role } from '../../src/game/schema';
+import { indexBank } from '../../src/core/bank';
+import { buildRounds } from '../../src/core/rounds';
+import type { Card, Role } from '../../src/core/schema';
 import { parseLmsSettings } from '../../src/lms/settings';
 import { SUSPEND_DATA_LIMIT } from '../../src/lms/suspend';
 import { decodeResult } from '../../src/share/codec';
-import { loadBank } from '../../src/tools/loadBank';
-import { onlyCompanies } from '../../src/tools/questionBankPlugin';
-import { buildScormPackage } from '../../src/tools/scormPackage';
-import { launchBrowser, missingBrowser } from './harness';
+import { loadBank } from '../../src/core/loadBank';
+import { onlyCompanies } from '../../src/build/questionBankPlugin';
+import { buildScormPackage } from '../../src/build/scormPackage';
+import { launchBrowser, missingBrowser } from '../support/harness';
 
 /**
  * The SCORM package in a mock LMS: the zip is built for one company, served from its own bytes

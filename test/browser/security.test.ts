@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, ready } from './harness';
+import { describeInBrowser, ready } from '../support/harness';
 
 describeInBrowser('security in Chromium', (app) => {
   it('runs every flow under its Content-Security-Policy, asking only its own origin', async () => {

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { decodeResult, encodeResult } from '../../src/share/codec';
-import { describeInBrowser, ready } from './harness';
+import { describeInBrowser, ready } from '../support/harness';
 
 describeInBrowser('share links in Chromium', (app) => {
   async function open(url: string, options: { clipboard?: boolean } = {}) {

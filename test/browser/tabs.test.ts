@@ -1,6 +1,6 @@
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser, readSaved, ready } from './harness';
+import { describeInBrowser, readSaved, ready } from '../support/harness';
 
 describeInBrowser('tabs in a browser without Web Locks', (app) => {
   /**

@@ -5,8 +5,8 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
-import { cacheVersion, filesIn, workerScript } from '../../src/tools/serviceWorker';
-import { describeInBrowser, ready } from './harness';
+import { cacheVersion, filesIn, workerScript } from '../../src/build/serviceWorker';
+import { describeInBrowser, ready } from '../support/harness';
 
 const TYPES: Record<string, string> = {
   '.html': 'text/html',

@@ -1,10 +1,10 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { ROLE_LABELS } from '../../src/game/labels';
-import type { Card } from '../../src/game/schema';
-import { loadBank } from '../../src/tools/loadBank';
-import { describeInBrowser } from './harness';
+import { ROLE_LABELS } from '../../src/core/labels';
+import type { Card } from '../../src/core/schema';
+import { loadBank } from '../../src/core/loadBank';
+import { describeInBrowser } from '../support/harness';
 
 const bank = loadBank('questions');
 const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card.task, card] as const)));

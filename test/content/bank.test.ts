@@ -1,7 +1,7 @@
 import { describe, expect, it } from 'vitest';
-import { buildRounds } from '../../src/game/rounds';
-import type { Bank, Card, SharedCard } from '../../src/game/schema';
-import { FORM_RULES, formRuleAccuracy, keywordAccuracy, swappedTwins } from '../../src/game/formCues';
+import { buildRounds } from '../../src/core/rounds';
+import type { Bank, Card, SharedCard } from '../../src/core/schema';
+import { FORM_RULES, formRuleAccuracy, keywordAccuracy, swappedTwins } from '../../src/core/formCues';
 import {
   BALANCE,
   balanceProblems,
@@ -23,9 +23,9 @@ import {
   rampProblems,
   splitLengthProblems,
   topicProblems,
-} from '../../src/game/stats';
-import { loadBank } from '../../src/tools/loadBank';
-import { fixtureBank } from '../fixtures';
+} from '../../src/core/stats';
+import { loadBank } from '../../src/core/loadBank';
+import { fixtureBank } from '../support/fixtures';
 
 // Loading validates every file, ids across the bank, source ids and overlap options;
 // it throws a BankError naming file, card and field otherwise.

@@ -10,9 +10,9 @@ import {
   priorBest,
 } from '../../src/lms/report';
 import { parseLmsSettings } from '../../src/lms/settings';
-import { createPlayMachine } from '../../src/machines/playMachine';
-import { fixtureBank } from '../fixtures';
-import { playToResults } from '../play';
+import { createPlayMachine } from '../../src/modes/solo/playMachine';
+import { fixtureBank } from '../support/fixtures';
+import { playToResults } from '../support/play';
 
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);

@@ -1,6 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
 import { findScormApi, ScormSession, timeOfDay, timespan } from '../../src/lms/scorm';
-import { fakeApi } from './fakeLms';
+import { fakeApi } from '../support/fakeLms';
 
 function frame(parent?: object, fields: object = {}): Window {
   const win = { ...fields } as Record<string, unknown>;

@@ -2,12 +2,12 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { ScormReporter } from '../../src/lms/scormReporter.svelte';
 import { parseLmsSettings } from '../../src/lms/settings';
-import { currentCard } from '../../src/game/cursor';
-import { percent, scoreCards } from '../../src/game/scoring';
-import { cardsOf, createPlayMachine } from '../../src/machines/playMachine';
-import { fixtureBank } from '../fixtures';
-import { finishRound, playToResults } from '../play';
-import { courseWindow, strictLms, type StrictLms } from './fakeLms';
+import { currentCard } from '../../src/core/cursor';
+import { percent, scoreCards } from '../../src/core/scoring';
+import { cardsOf, createPlayMachine } from '../../src/modes/solo/playMachine';
+import { fixtureBank } from '../support/fixtures';
+import { finishRound, playToResults } from '../support/play';
+import { courseWindow, strictLms, type StrictLms } from '../support/fakeLms';
 
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);

@@ -1,15 +1,15 @@
 import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
-import { indexBank } from '../../src/game/bank';
+import { indexBank } from '../../src/core/bank';
 import { resumeGame, SUSPEND_DATA_LIMIT, toSuspendData } from '../../src/lms/suspend';
-import { createPlayMachine } from '../../src/machines/playMachine';
-import type { PlaySnapshot } from '../../src/machines/playView';
-import { statePath } from '../../src/machines/states';
+import { createPlayMachine } from '../../src/modes/solo/playMachine';
+import type { PlaySnapshot } from '../../src/modes/solo/playView';
+import { statePath } from '../../src/platform/states';
 import { encodeResult } from '../../src/share/codec';
 import { resultOfGame } from '../../src/share/link';
-import { loadBank } from '../../src/tools/loadBank';
-import { fixtureBank } from '../fixtures';
-import { finishRound, playToResults } from '../play';
+import { loadBank } from '../../src/core/loadBank';
+import { fixtureBank } from '../support/fixtures';
+import { finishRound, playToResults } from '../support/play';
 
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);

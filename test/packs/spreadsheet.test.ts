@@ -3,7 +3,7 @@ import fc from 'fast-check';
 import Papa from 'papaparse';
 import bankSources from 'virtual:question-sources';
 import { describe, expect, it } from 'vitest';
-import { MAX_TEXT } from '../../src/game/questionText';
+import { MAX_TEXT } from '../../src/core/questionText';
 import { readPackText } from '../../src/packs/packFiles';
 import { MAX_ROWS, readSpreadsheet } from '../../src/packs/spreadsheet';
 

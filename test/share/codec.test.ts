@@ -1,8 +1,8 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { deriveSeed } from '../../src/game/random';
-import { ROLES } from '../../src/game/schema';
-import { cbmScore, CONFIDENCES, scoreCards } from '../../src/game/scoring';
+import { deriveSeed } from '../../src/core/random';
+import { ROLES } from '../../src/core/schema';
+import { cbmScore, CONFIDENCES, scoreCards } from '../../src/core/scoring';
 import { BitWriter, toBase64Url } from '../../src/share/bits';
 import { answersOf, cbmOf, checkResult } from '../../src/share/check';
 import {
@@ -18,10 +18,10 @@ import {
   PACK_TITLE_MAX,
   type SharedResult,
 } from '../../src/share/codec';
-import { MAX_PACKS } from '../../src/packs/pack';
-import { loadBank } from '../../src/tools/loadBank';
-import { cleanName, cleanText } from '../../src/share/names';
-import { fixtureBank } from '../fixtures';
+import { MAX_PACKS } from '../../src/core/pack';
+import { loadBank } from '../../src/core/loadBank';
+import { cleanName, cleanText } from '../../src/core/names';
+import { fixtureBank } from '../support/fixtures';
 
 const answer = fc.option(
   fc.record(

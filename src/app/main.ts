@@ -1,0 +1,84 @@
+import { hydrate, mount } from 'svelte';
+import { lmsSettings } from 'virtual:lms-settings';
+import { scenarioIndex } from 'virtual:question-index';
+import { courseOf } from '../lms/course';
+import { isShareHash } from '../share/hash';
+import Shell from './Shell.svelte';
+import { confirmStart, registerServiceWorker, rollBackFailedStart } from './updates.svelte';
+import './app.css';
+
+const target = document.getElementById('app')!;
+const params = new URLSearchParams(location.search);
+const sharing = isShareHash(location.hash);
+// The room server's code field (src/roomServer/joinFirst.ts) belongs to the start screen alone;
+// a page served from the worker's cache can carry it onto any other.
+if (location.search || sharing) document.getElementById('join-first')?.remove();
+
+// Inside an LMS the course is self-paced play alone: no phones, no workshop. The package is
+// built in its own mode, so these branches (and the code they load) are left out of it.
+const inLms = import.meta.env.MODE === 'scorm';
+
+/** The start screen prerendered into index.html is not the page of a phone or a workshop. */
+function showLoading(text: string) {
+  target.replaceChildren(Object.assign(document.createElement('p'), { className: 'loading', textContent: text }));
+}
+
+if (params.has('join') && !sharing && !inLms) {
+  // A phone in a workshop room: the code comes from the QR code on the big screen, or is typed.
+  document.title = 'Join a Role Call room';
+  showLoading('Loading Role Call…');
+  import('./bootPhone')
+    .then(({ bootPhone }) => bootPhone(params.get('join')))
+    .then(({ PhoneApp, runtime }) => {
+      target.replaceChildren();
+      mount(PhoneApp, { target, props: { runtime } });
+      confirmStart();
+      registerServiceWorker();
+    })
+    .catch(() => {
+      target.textContent = 'Role Call could not start. Check your connection and reload the page.';
+      void rollBackFailedStart();
+    });
+} else if (params.get('mode') === 'workshop' && !sharing && !inLms) {
+  // Workshop mode is for the facilitator's laptop: it loads whole, then shows.
+  showLoading('Loading the workshop…');
+  import('./boot')
+    .then(({ bootWorkshop }) => bootWorkshop(params.get('view') === 'presenter' ? 'presenter' : 'projector'))
+    .then(({ WorkshopApp, runtime }) => {
+      document.title = runtime.view === 'presenter' ? 'Presenter view · Role Call workshop' : 'Role Call workshop';
+      target.replaceChildren();
+      mount(WorkshopApp, { target, props: { runtime } });
+      confirmStart();
+      registerServiceWorker();
+    })
+    .catch(() => {
+      target.textContent = 'Role Call could not start. Check your connection and reload the page.';
+      void rollBackFailedStart();
+    });
+} else {
+  // The start screen shows at once from the list of companies; the rest loads behind it.
+  const app = import('./boot')
+    .then(({ bootPlay }) => bootPlay(lmsSettings))
+    .then(({ App, actor, bank, persistence, lms }) => ({ component: App, props: { actor, bank, persistence, lms } }));
+  // The worker precaches every company for offline play: only once the start screen is ready,
+  // so that its downloads never compete with the ones the start screen waits for. An LMS
+  // serves a package, and may serve a new one at the same address: no worker caches it.
+  void app.then(() => {
+    confirmStart();
+    if (!lmsSettings) registerServiceWorker();
+  }, rollBackFailedStart);
+  const props = { index: scenarioIndex, app, waiting: sharing ? ('result' as const) : ('intro' as const) };
+  if (lmsSettings) {
+    // A package's start screen offers its course, and is not prerendered.
+    target.replaceChildren();
+    mount(Shell, { target, props: { ...props, course: courseOf(lmsSettings) } });
+  } else if (import.meta.env.PROD && !sharing) {
+    // The built index.html holds the start screen already (src/build/prerender.ts), painted
+    // while this script loaded. Hydrating it is a task of its own, after this module's: two
+    // shorter tasks keep the page answering input, where one long one would block it.
+    setTimeout(() => hydrate(Shell, { target, props }));
+  } else {
+    target.replaceChildren();
+    mount(Shell, { target, props });
+  }
+}

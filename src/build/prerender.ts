@@ -1,0 +1,43 @@
+import type { Component } from 'svelte';
+import type { render as Render } from 'svelte/server';
+import { createServer, type Plugin } from 'vite';
+
+/** What index.html shows until the start screen is prerendered into it. */
+export const PLACEHOLDER = '<div id="app"><p class="loading">Loading Role Call…</p></div>';
+
+/**
+ * Prerenders the start screen into the built index.html, from the company index, so that the
+ * first paint is the start screen itself (its buttons say the questions are loading) and
+ * main.ts hydrates it in place instead of drawing it again.
+ */
+export function prerenderStartScreen(configFile: string): Plugin {
+  return {
+    name: 'role-call:prerender',
+    apply: 'build',
+    transformIndexHtml: {
+      order: 'pre',
+      async handler(html) {
+        if (!html.includes(PLACEHOLDER)) throw new Error('index.html has no placeholder to prerender into');
+        // A server of the same config compiles the components for rendering in Node.
+        const server = await createServer({
+          configFile,
+          logLevel: 'error',
+          appType: 'custom',
+          server: { middlewareMode: true, hmr: false, ws: false, watch: null },
+        });
+        try {
+          // Svelte's renderer comes from the same server, so it is the instance the components use.
+          const { render } = (await server.ssrLoadModule('svelte/server')) as { render: typeof Render };
+          const { default: Shell } = (await server.ssrLoadModule('/app/Shell.svelte')) as { default: Component<object> };
+          const { scenarioIndex } = await server.ssrLoadModule('virtual:question-index');
+          // The app never arrives here: the screen is rendered as it waits for it.
+          const props = { index: scenarioIndex, app: new Promise(() => undefined), waiting: 'intro' };
+          const { body } = render(Shell, { props });
+          return html.replace(PLACEHOLDER, `<div id="app">${body}</div>`);
+        } finally {
+          await server.close();
+        }
+      },
+    },
+  };
+}

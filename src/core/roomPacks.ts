@@ -1,0 +1,31 @@
+import type { IndexedBank } from './bank.ts';
+import type { Pack } from './pack.ts';
+
+/**
+ * Trainer packs in a room with phones. The host sends the room server the packs whose
+ * companies the workshop plays, as they were checked on the host's device; the server checks
+ * them again (`checkRoomPacks` in pack.ts: the host is a browser anyone can script) and scores
+ * the phones against them. Nothing here loads the pack checks, so the host's room code stays small.
+ */
+
+/** The most packs one room takes, and the most they may weigh together, as JSON. */
+export const MAX_ROOM_PACKS = 5;
+export const MAX_ROOM_PACK_BYTES = 256 * 1024;
+
+/** The packs a workshop of these companies plays, as they were checked, in the bank's order. */
+export function packsPlayed(bank: IndexedBank, scenarioIds: readonly string[]): Pack[] {
+  const played = new Set(scenarioIds);
+  return bank.packs
+    .filter((part) => part.companies.some(({ scenario }) => played.has(scenario.id)))
+    .map((part) => part.data);
+}
+
+/** Why a room cannot take these packs, before any is read: too many, or too big. */
+export function roomPacksTooBig(packs: readonly unknown[]): string | undefined {
+  if (packs.length > MAX_ROOM_PACKS)
+    return `this workshop plays ${packs.length} trainer packs; a room with phones takes at most ${MAX_ROOM_PACKS}`;
+  const bytes = new TextEncoder().encode(JSON.stringify(packs)).length;
+  if (bytes > MAX_ROOM_PACK_BYTES)
+    return `its trainer packs are ${Math.ceil(bytes / 1024)} KB together; a room with phones takes at most ${MAX_ROOM_PACK_BYTES / 1024} KB`;
+  return undefined;
+}

@@ -1,0 +1,316 @@
+import type { SnapshotFrom } from 'xstate';
+import { entriesOf, lookalikeOf, type IndexedBank } from '../../core/bank';
+import { currentCard, currentScenario, isLastCard, isLastRound, reachedCardIds } from '../../core/cursor';
+import { ROLE_LABELS } from '../../core/labels';
+import { optionOrder } from '../../core/rounds';
+import { ROLES, type Card, type Role, type Scenario, type Topic } from '../../core/schema';
+import {
+  breakdown,
+  cardResults,
+  cbmMark,
+  cbmSummary,
+  CONFIDENCES,
+  isMissed,
+  isOverlapCorrect,
+  isRoleCorrect,
+  percent,
+  scoreCards,
+  type Answer,
+  type Breakdown,
+  type CardResult,
+  type CbmSummary,
+  type Confidence,
+  type Points,
+} from '../../core/scoring';
+import {
+  missedCardIds,
+  playedByScenario,
+  roundCards,
+  type PlayContext,
+  type PlayEvent,
+  type PlayMachine,
+} from './playMachine';
+import { statePath } from '../../platform/states';
+
+/**
+ * What the self-paced screens show for a snapshot: every verdict, the way on and its label,
+ * worked out here once. Screens, key maps and storage read this; none of them decides a rule.
+ */
+
+export type PlaySnapshot = SnapshotFrom<PlayMachine>;
+
+/** The one step forward from a screen, and the words on its button. */
+export interface NextStep {
+  event: PlayEvent;
+  label: string;
+}
+
+/** The verdict on a shared card's split, once chosen. */
+export interface SplitView {
+  /** Indexes into the card's options, in the order shown. */
+  order: number[];
+  chosen?: number;
+  correct?: boolean;
+}
+
+export interface TaskView {
+  screen: 'task';
+  step: 'answering' | 'feedback' | 'choosing' | 'revealed';
+  card: Card;
+  /** The company the card comes from (in a review, each card's own). */
+  scenario: Scenario;
+  answer?: Answer;
+  /** Whether the role given is right, once given. */
+  correct?: boolean;
+  split?: SplitView;
+  /**
+   * Whether the game asks how sure the learner is: while answering, the screen takes a level
+   * of confidence with the role and sends both in one `card.answer`.
+   */
+  asksConfidence: boolean;
+  /** Once answered in a game that asks: the confidence given and the certainty-based mark it earned. */
+  cbm?: { confidence: Confidence; mark: number };
+  /** Where the task sits: a review round mixes companies, so it has no company count. */
+  progress: { round: number; rounds: number; card: number; cards: number; review: boolean };
+  next?: NextStep;
+  /** What a screen reader hears after the step. */
+  announcement: string;
+  /** Right roles in a row, up to and including this task (0 until it is answered right). */
+  streak: number;
+  /** A look-alike task with another answer, to compare with in the feedback. */
+  compare?: { task: string; key: Role };
+}
+
+export type PlayView =
+  | {
+      screen: 'intro';
+      state: string;
+      /** The last game's confidence setting (on at a first visit), which a review keeps unless told. */
+      confidence: boolean;
+    }
+  | {
+      screen: 'roundIntro';
+      state: string;
+      scenario?: Scenario;
+      round: number;
+      rounds: number;
+      cards: number;
+      mode: PlayContext['mode'];
+      /** Whether a task of this round turns on a fact in the story, so the story is worth a close read. */
+      storyMatters: boolean;
+      next: NextStep;
+    }
+  | (TaskView & { state: string })
+  | {
+      screen: 'summary';
+      state: string;
+      scenario?: Scenario;
+      results: CardResult[];
+      score: Points;
+      missed: Card[];
+      /** The round's certainty-based marks, calibration and confident errors, in a game that asks. */
+      cbm?: CbmSummary;
+      next: NextStep;
+    }
+  | {
+      screen: 'results';
+      state: string;
+      groups: Array<{ scenario: Scenario; cards: Card[] }>;
+      answers: Record<string, Answer>;
+      breakdown: Breakdown;
+      /** The game's certainty-based marks, calibration and confident errors, in a game that asks. */
+      cbm?: CbmSummary;
+      mode: PlayContext['mode'];
+      missed: number;
+      canReplay: boolean;
+      canPlayAgain: boolean;
+      /** A line that fits the score. */
+      message: string;
+      /** The weakest topic, with the lesson of a task missed in it; none when nothing was missed. */
+      revisit?: { topic: Topic; takeaway: string };
+    };
+
+function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskView {
+  const context = snapshot.context;
+  const answer = context.answers[card.id];
+  const cards = roundCards(bank, context).length;
+  const endLabel = isLastCard(context) ? 'See the round summary' : 'Next task';
+  const progress = {
+    round: context.roundIndex + 1,
+    rounds: context.rounds.length,
+    card: context.cardIndex + 1,
+    cards,
+    review: !currentScenario(bank, context),
+  };
+  const reached = entriesOf(bank, reachedCardIds(context)).map((entry) => entry.card);
+  let streak = 0;
+  while (
+    streak < reached.length &&
+    isRoleCorrect(reached.at(-1 - streak)!, context.answers[reached.at(-1 - streak)!.id])
+  )
+    streak++;
+  const mark = cbmMark(card, answer);
+  const compare = card.compare ? lookalikeOf(bank, card.compare) : undefined;
+  const base = {
+    screen: 'task' as const,
+    card,
+    scenario: bank.cards.get(card.id)!.scenario,
+    answer,
+    progress,
+    streak,
+    ...(compare ? { compare: { task: compare.task, key: compare.key } } : {}),
+    asksConfidence: context.confidence,
+    ...(mark !== undefined && answer?.confidence ? { cbm: { confidence: answer.confidence, mark } } : {}),
+  };
+  const split: SplitView | undefined =
+    card.key === 'both'
+      ? {
+          order: optionOrder(card, context.seed),
+          chosen: answer?.overlap,
+          correct: answer?.overlap === undefined ? undefined : isOverlapCorrect(card, answer),
+        }
+      : undefined;
+  if (snapshot.matches('answering')) return { ...base, step: 'answering', split, announcement: '' };
+  const correct = isRoleCorrect(card, answer);
+  if (snapshot.matches('feedback')) {
+    return {
+      ...base,
+      step: 'feedback',
+      correct,
+      split,
+      next: {
+        event: { type: 'feedback.continue' },
+        label: card.key === 'both' ? 'Next: who does which part?' : endLabel,
+      },
+      announcement: `${correct ? 'Right' : 'Not quite'}. The answer is ${ROLE_LABELS[card.key]}.${
+        base.cbm ? ` ${marksText(base.cbm.mark)} for ${base.cbm.confidence} confidence.` : ''
+      }`,
+    };
+  }
+  if (snapshot.matches({ overlap: 'choosing' })) return { ...base, step: 'choosing', correct, split, announcement: '' };
+  return {
+    ...base,
+    step: 'revealed',
+    correct,
+    split,
+    next: { event: { type: 'overlap.continue' }, label: endLabel },
+    announcement: split?.correct ? 'Right split.' : 'Not that split.',
+  };
+}
+
+/** The line the results screen opens with, by the share of points earned. */
+export function resultMessage(percentEarned: number): string {
+  if (percentEarned >= 90) return 'Outstanding: you know who does what.';
+  if (percentEarned >= 70) return 'Strong work: a few tasks to sharpen.';
+  if (percentEarned >= 50) return 'A good start: the idea below will lift your score.';
+  return 'Every miss is a lesson: replay the tasks you missed.';
+}
+
+/** A certainty-based mark in words: "+3 marks", "-6 marks", "0 marks". */
+export function marksText(mark: number): string {
+  return `${mark > 0 ? '+' : ''}${mark} mark${Math.abs(mark) === 1 ? '' : 's'}`;
+}
+
+/** Everything the self-paced screens show for a snapshot. */
+export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
+  const context = snapshot.context;
+  const state = statePath(snapshot.value);
+  const scenario = currentScenario(bank, context);
+  if (snapshot.matches('intro')) return { screen: 'intro', state, confidence: context.confidence };
+  if (snapshot.matches('roundIntro')) {
+    return {
+      screen: 'roundIntro',
+      state,
+      scenario,
+      round: context.roundIndex + 1,
+      rounds: context.rounds.length,
+      cards: roundCards(bank, context).length,
+      mode: context.mode,
+      storyMatters: roundCards(bank, context).some((card) => card.storyFact !== undefined),
+      next: { event: { type: 'round.start' }, label: 'Show the first task' },
+    };
+  }
+  if (snapshot.matches('summary')) {
+    const cards = roundCards(bank, context);
+    const results = cardResults(cards, context.answers);
+    return {
+      screen: 'summary',
+      state,
+      scenario,
+      results,
+      score: scoreCards(cards, context.answers),
+      missed: results.filter((result) => result.points < result.max).map((result) => result.card),
+      ...(context.confidence ? { cbm: cbmSummary(cards, context.answers) } : {}),
+      next: { event: { type: 'round.continue' }, label: isLastRound(context) ? 'See your results' : 'Next company' },
+    };
+  }
+  if (snapshot.matches('results')) {
+    const groups = playedByScenario(bank, context);
+    const scores = breakdown(groups, context.answers);
+    const weakest = scores.topics[0];
+    const lesson =
+      weakest && weakest.points < weakest.max
+        ? groups
+            .flatMap((group) => group.cards)
+            .find((card) => card.topics.includes(weakest.topic) && isMissed(card, context.answers[card.id]))
+        : undefined;
+    return {
+      screen: 'results',
+      state,
+      groups,
+      answers: context.answers,
+      breakdown: scores,
+      ...(context.confidence
+        ? {
+            cbm: cbmSummary(
+              groups.flatMap((group) => group.cards),
+              context.answers,
+            ),
+          }
+        : {}),
+      mode: context.mode,
+      missed: missedCardIds(bank, context).length,
+      canReplay: snapshot.can({ type: 'game.replayMissed' }),
+      canPlayAgain: snapshot.can({ type: 'game.playAgain' }),
+      message: resultMessage(percent(scores.total)),
+      revisit: lesson && weakest ? { topic: weakest.topic, takeaway: lesson.takeaway } : undefined,
+    };
+  }
+  const card = currentCard(bank, context)!;
+  return { ...taskView(bank, snapshot, card), state };
+}
+
+/**
+ * The event a key press stands for, if the machine takes it now: 1, 2, 3 answer a task; 1 to
+ * 4 pick a split of the work in the order shown. Each key names candidate events and the
+ * snapshot says which one it accepts. In a game that asks for confidence, a task takes two
+ * keys: the first picks a role (see `keyRole`), which the screen holds and passes back as
+ * `chosenRole`; then 1, 2, 3 give low, medium or high confidence and answer.
+ */
+export function keyEvent(
+  key: string,
+  snapshot: PlaySnapshot,
+  view: PlayView,
+  chosenRole?: Role,
+): PlayEvent | undefined {
+  if (!/^[1-9]$/.test(key)) return undefined;
+  const number = Number(key) - 1;
+  const role = ROLES[number];
+  const confidence = CONFIDENCES[number];
+  const option = view.screen === 'task' ? view.split?.order[number] : undefined;
+  const candidates: PlayEvent[] = [
+    ...(chosenRole && confidence ? [{ type: 'card.answer' as const, role: chosenRole, confidence }] : []),
+    ...(role && !chosenRole ? [{ type: 'card.answer' as const, role }] : []),
+    ...(option !== undefined ? [{ type: 'overlap.choose' as const, option }] : []),
+  ];
+  return candidates.find((event) => snapshot.can(event));
+}
+
+/**
+ * The role a key picks on a task that asks for confidence before it can be answered (1, 2, 3);
+ * undefined for any other key or screen.
+ */
+export function keyRole(key: string, view: PlayView): Role | undefined {
+  if (view.screen !== 'task' || view.step !== 'answering' || !view.asksConfidence) return undefined;
+  return /^[1-3]$/.test(key) ? ROLES[Number(key) - 1] : undefined;
+}

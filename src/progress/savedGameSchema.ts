@@ -1,0 +1,56 @@
+import * as v from 'valibot';
+import { ROLES } from '../core/schema';
+import { CONFIDENCES } from '../core/scoring';
+import { atMost, count, id, ids, LIMITS } from '../platform/bounds';
+
+/**
+ * A game in progress as stored, checked with valibot when progress is read; `savedGame.ts`
+ * saves and resumes it without these checks.
+ */
+
+/** The rounds of a game as stored: bounded, and no card dealt twice. */
+export const savedRounds = v.pipe(
+  v.array(v.object({ scenarioId: v.nullable(id), cardIds: ids(LIMITS.cardsPerRound) })),
+  v.maxLength(LIMITS.rounds),
+  v.check((rounds) => {
+    const all = rounds.flatMap((round) => round.cardIds);
+    return all.length <= LIMITS.cards && new Set(all).size === all.length;
+  }, 'a task is dealt twice'),
+);
+
+const answerFields = { role: v.picklist(ROLES), overlap: v.optional(count(LIMITS.options)) };
+const answers = <T extends v.ObjectEntries>(fields: T) =>
+  v.pipe(v.record(id, v.object(fields)), atMost(LIMITS.cards, 'answers'));
+
+const savedContext = {
+  seed: count(0xffffffff),
+  scenarioIds: ids(LIMITS.companies),
+  rounds: savedRounds,
+  roundIndex: count(LIMITS.rounds),
+  cardIndex: count(LIMITS.cardsPerRound),
+  answers: answers(answerFields),
+};
+
+const state = v.pipe(v.string(), v.maxLength(60));
+const mode = v.picklist(['play', 'replay', 'review']);
+
+/**
+ * A game in progress as stored: the machine's state and its context, with whether the game
+ * asks for confidence and each answer's confidence.
+ */
+export const savedGameSchema = v.object({
+  state,
+  context: v.object({
+    ...savedContext,
+    answers: answers({ ...answerFields, confidence: v.optional(v.picklist(CONFIDENCES)) }),
+    mode,
+    confidence: v.boolean(),
+  }),
+});
+export type SavedGame = v.InferOutput<typeof savedGameSchema>;
+
+/** The first saved-game format, before review games: a flag said whether a game was a replay. */
+export const savedGameV1Schema = v.object({
+  state,
+  context: v.object({ ...savedContext, replay: v.boolean() }),
+});

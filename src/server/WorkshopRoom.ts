@@ -1,0 +1,585 @@
+import { createHash, timingSafeEqual } from 'node:crypto';
+import { CloseCode, matchMaker, Room, type Client } from '@colyseus/core';
+import unhomoglyph from 'unhomoglyph';
+import * as v from 'valibot';
+import { bankWithPacks, type IndexedBank } from '../core/bank.ts';
+import type { Role } from '../core/schema.ts';
+import { MAX_PLAYERS } from '../core/workshop.ts';
+import { checkRoomPacks } from '../core/pack.ts';
+import {
+  CLOSE_REMOVED,
+  CODE_REFUSED,
+  CLOSE_REPLACED,
+  createOptionsSchema,
+  hostMessages,
+  joinOptionsSchema,
+  newDoorCheck,
+  newRoomCode,
+  newSecret,
+  phoneMessages,
+  type DoorSettings,
+  type MinePart,
+  type PhasePart,
+  type RoomInfo,
+  type RoomPhase,
+  type RoomSettings,
+  type StandingPart,
+} from '../room/protocol.ts';
+import { MAX_NAME } from '../modes/phone/phoneSeat.ts';
+import { cleanName } from '../core/names.ts';
+import { KEEP_CODE_MS, secretHash, type CodeBook } from './codes.ts';
+
+/** A phone's seat: kept while the room lives, whether or not the phone is connected. */
+interface Seat {
+  id: string;
+  name: string;
+  /** The name folded for telling look-alikes apart ("Ann" and "Аnn", with a Cyrillic А, are one). */
+  lookalike: string;
+  team: number;
+  removed: boolean;
+  /** The connection on this seat now; null while the phone is away. */
+  session: string | null;
+}
+
+interface Answer {
+  role: Role;
+  left: number | null;
+  split: number | null;
+}
+
+/** The seat for a phone's key: a hash, so the seat id can be shown without giving the key away. */
+export function seatOf(key: string): string {
+  return createHash('sha256').update(key).digest('base64url').slice(0, 22);
+}
+
+/** A name as the duplicate check sees it: case, accents' forms and look-alike letters folded (Unicode's confusables). */
+export function lookalikeKey(name: string): string {
+  return unhomoglyph(unhomoglyph(name.normalize('NFD')).normalize('NFD').toLowerCase());
+}
+
+/**
+ * A message handler that checks its payload first. The engine's own `validate` closes the
+ * connection (4002, "with error") on a bad payload; a refusal tells the sender what went wrong
+ * and keeps it in the room.
+ */
+function checked<S extends v.GenericSchema>(schema: S, handler: (client: Client, message: v.InferOutput<S>) => void) {
+  return (client: Client, message: unknown) => {
+    const parsed = v.safeParse(schema, message);
+    if (!parsed.success) return client.send('refused', { reason: 'That message does not check.' });
+    handler(client, parsed.output);
+  };
+}
+
+function sameSecret(a: string, b: string): boolean {
+  const left = Buffer.from(a);
+  const right = Buffer.from(b);
+  return left.length === right.length && timingSafeEqual(left, right);
+}
+
+/** How long things last in a room, unless the server is started with other times. */
+export const ROOM_TIMES = {
+  /** How long a room with nobody connected stays open. */
+  emptyRoomMs: 15 * 60 * 1000,
+  /** How long a new room waits for its host to connect. */
+  hostGraceMs: 30_000,
+  /** How long a dropped phone may take its seat back with its reconnection token. */
+  reconnectSeconds: 60,
+  /** How long a seat reserved by the matchmaker waits for its phone's socket. */
+  reservationSeconds: 8,
+  /** How long phones' answers gather before the host is sent them together. */
+  voteBatchMs: 50,
+};
+
+/** Settings the room server is started with: the question bank, who owns which code, and the times above. */
+export const roomConfig: typeof ROOM_TIMES & { bank: IndexedBank | null; codes: CodeBook | null } = {
+  ...ROOM_TIMES,
+  bank: null,
+  codes: null,
+};
+
+/** Wrong door checks a room takes before it draws new symbols (the projector shows them at once). */
+const WRONG_CHECKS = 20;
+const REFUSED = {
+  removed: 'The facilitator took this phone out of the room.',
+  locked: 'The room is locked: no new phones. Ask the facilitator to open it.',
+  full: `The room is full (${MAX_PLAYERS} phones).`,
+  check: 'Those are not the symbols on the big screen. Look again and tap them in order.',
+  host: 'Only the facilitator can run this room.',
+  details: 'Those join details do not check.',
+} as const;
+
+/**
+ * One workshop's room. The server is the authority on what a phone may do: a phone answers
+ * only for its own seat (the seat comes from its connection, never from a message), only while
+ * answers are open and before the deadline on the server's clock; it may change its answer until
+ * then. Only the host, who proves itself with the secret issued when the room opened, can move
+ * the room on, reveal, remove a phone or keep the door. The flow itself (which task, when to
+ * reveal) is the host's workshop machine's: the host sends what the room sees and the server
+ * follows.
+ *
+ * The hot path sends as little as it can: an answer is acknowledged to its phone alone
+ * (`mine`), and the host gets the room's answers gathered every `voteBatchMs`; what every phone
+ * sees of a step is encoded once and sent to all.
+ */
+export class WorkshopRoom extends Room {
+  // The engine counts seats it has reserved but not yet seen connect towards this; the room's
+  // own cap is on seats (`admission`), so reservations that never connect cannot fill it.
+  override maxClients = MAX_PLAYERS * 4;
+  override maxMessagesPerSecond = 20;
+  override autoDispose = false;
+
+  #settings!: RoomSettings;
+  /** What a look-up tells a phone (and, for the server's door, who opened the room). */
+  #info!: RoomInfo & { creator?: string };
+  /** The shared bank, or one of the room's own with the packs its host sent. */
+  #bank: IndexedBank | null = null;
+  #token = '';
+  #creatorPending = true;
+  #host: string | null = null;
+  #hostSeen = false;
+  readonly #seats = new Map<string, Seat>();
+  /** Every seated name, folded as the duplicate check sees it, and the next number to try after each. */
+  readonly #lookalikes = new Set<string>();
+  readonly #nextNumber = new Map<string, number>();
+  readonly #bySession = new Map<string, string>();
+  #door: DoorSettings = { locked: false, check: false };
+  #check = newDoorCheck();
+  #wrongChecks = 0;
+  #phase: RoomPhase = { phase: 'lobby' };
+  /** Tasks asked so far: a phone's answer names the task it answers. */
+  #ask = 0;
+  /** When answers close on this server's clock; null with no running timer. */
+  #deadline: number | null = null;
+  #answers = new Map<string, Answer>();
+  /** Answers not yet sent to the host. */
+  #unsent: Array<Answer & { id: string; cardId: string }> = [];
+  #flush: ReturnType<typeof setTimeout> | undefined;
+  readonly #standings = new Map<string, Omit<StandingPart, 'players' | 'max'>>();
+  #standingTotals = { players: 0, max: 0 };
+  #emptySince = Date.now();
+
+  override messages = {
+    /** A client says it is listening: it gets everything it needs to show the room now. */
+    hello: (client: Client) => this.#welcome(client),
+    answer: checked(phoneMessages.answer, (client, message) => this.#answer(client, message.role)),
+    split: checked(phoneMessages.split, (client, message) => this.#split(client, message.option)),
+    phase: checked(hostMessages.phase, (client, message) => this.#asHost(client, () => this.#setPhase(message))),
+    standings: checked(hostMessages.standings, (client, message) =>
+      this.#asHost(client, () => this.#setStandings(message)),
+    ),
+    remove: checked(hostMessages.remove, (client, message) => this.#asHost(client, () => this.#remove(message.id))),
+    door: checked(hostMessages.door, (client, message) => this.#asHost(client, () => this.#keepDoor(message))),
+    /** Any other type: without this the engine closes the connection with an error. */
+    _: (client: Client) => client.send('refused', { reason: 'The room does not know that message.' }),
+  };
+
+  override async onCreate(options: unknown) {
+    const parsed = v.safeParse(createOptionsSchema, options);
+    if (!parsed.success) throw new Error('The room could not open: its settings do not check.');
+    const { settings, code, token, restore, packs = [], door, creator } = parsed.output;
+    const shared = roomConfig.bank;
+    if (packs.length && shared) {
+      const parts = checkRoomPacks(packs, shared.sources);
+      if (!parts.ok) throw new Error(`The room could not open: ${parts.error}.`);
+      this.#bank = bankWithPacks(shared, parts.value);
+    } else this.#bank = shared;
+    this.#settings = settings;
+    this.#door = door;
+    this.seatReservationTimeout = roomConfig.reservationSeconds;
+    // A code asked for is a room opened again: only with its owner's secret.
+    const again = code !== undefined || token !== undefined;
+    this.#token = again ? (token ?? '') : newSecret();
+    this.roomId = again ? await this.#reclaim(code ?? '', this.#token) : await this.#freeCode();
+    await roomConfig.codes?.keep(this.roomId, secretHash(this.#token), KEEP_CODE_MS);
+    this.#info = {
+      code: this.roomId,
+      phones: settings.phones,
+      teams: settings.teams,
+      locked: door.locked,
+      check: door.check,
+      ...(creator ? { creator } : {}),
+    };
+    await this.setMetadata(this.#info);
+    // Found by its code alone: never by the engine's "join any room" matchmaking.
+    await this.setPrivate(true);
+    if (restore) {
+      for (const player of restore.players)
+        this.#seat({
+          ...player,
+          lookalike: lookalikeKey(player.name),
+          team: this.#validTeam(player.team),
+          session: null,
+        });
+      this.#setPhase(restore.phase);
+      for (const { id, ...vote } of restore.votes) if (this.#seats.has(id)) this.#answers.set(id, vote);
+    }
+    this.clock.setInterval(() => this.#closeIfEmpty(), Math.min(5_000, roomConfig.emptyRoomMs));
+    // A room its host never comes to is someone's flood, or a tab closed at once: it goes.
+    this.clock.setTimeout(() => this.#hostSeen || void this.disconnect(), roomConfig.hostGraceMs);
+  }
+
+  /**
+   * Whether a caller may take a seat (or the host's place), asked by the matchmaker before it
+   * reserves one, and again when the socket opens: the refusal in words, or null.
+   */
+  admission(options: unknown): string | null {
+    const parsed = v.safeParse(joinOptionsSchema, options);
+    if (!parsed.success) return REFUSED.details;
+    const join = parsed.output;
+    if (join.as === 'host') return sameSecret(join.token, this.#token) ? null : REFUSED.host;
+    const seat = this.#seats.get(seatOf(join.key));
+    if (seat) return seat.removed ? REFUSED.removed : null;
+    if (this.#door.locked) return REFUSED.locked;
+    if (this.#seats.size >= MAX_PLAYERS) return REFUSED.full;
+    if (this.#door.check && !sameSecret(join.check ?? '', this.#check)) {
+      if (++this.#wrongChecks >= WRONG_CHECKS) this.#newCheck();
+      return REFUSED.check;
+    }
+    return null;
+  }
+
+  override onAuth(_client: Client, options: unknown) {
+    if (this.#creatorPending && v.is(createOptionsSchema, options)) {
+      this.#creatorPending = false;
+      return { as: 'host' as const };
+    }
+    const refusal = this.admission(options);
+    if (refusal) throw new Error(refusal);
+    return v.parse(joinOptionsSchema, options);
+  }
+
+  override onJoin(client: Client, _options: unknown, auth: v.InferOutput<typeof joinOptionsSchema> | { as: 'host' }) {
+    if (auth.as === 'host') {
+      if (this.#host) this.clients.getById(this.#host)?.leave(CLOSE_REPLACED);
+      this.#host = client.sessionId;
+      this.#hostSeen = true;
+      // The code stays this host's for a day after it was last here.
+      void roomConfig.codes?.keep(this.roomId, secretHash(this.#token), KEEP_CODE_MS);
+      return;
+    }
+    const id = seatOf(auth.key);
+    let seat = this.#seats.get(id);
+    if (seat?.session) {
+      this.#bySession.delete(seat.session);
+      this.clients.getById(seat.session)?.leave(CLOSE_REPLACED);
+    }
+    if (!seat) {
+      const name = this.#uniqueName(auth.name);
+      seat = { id, name, lookalike: lookalikeKey(name), team: this.#teamFor(auth.team), removed: false, session: null };
+      this.#seat(seat);
+    }
+    seat.session = client.sessionId;
+    this.#bySession.set(client.sessionId, id);
+    this.#tellHost(seat);
+  }
+
+  #welcome(client: Client) {
+    if (client.sessionId === this.#host) {
+      client.send('opened', { code: this.roomId, token: this.#token });
+      this.#tellHostDoor();
+      for (const seat of this.#seats.values()) this.#tellHost(seat);
+      const cardId = this.#cardId();
+      const votes = [...this.#answers].map(([id, answer]) => ({ id, cardId, ...answer }));
+      if (cardId && votes.length) client.send('votes', { votes });
+      return;
+    }
+    const seat = this.#seatOf(client);
+    if (!seat) return;
+    const { id, name, team } = seat;
+    client.send('seat', { id, name, team, teams: this.#settings.teams, phones: this.#settings.phones });
+    this.#sendOwn(client, seat);
+  }
+
+  /** Everything of the room that is this phone's own, after it (re)connects: the step, its answer, its standing. */
+  #sendOwn(client: Client, seat: Seat) {
+    client.send('phase', this.#shared());
+    client.send('mine', this.#mine(seat));
+    const standing = this.#standings.get(seat.id);
+    if (standing && this.#showsStandings()) client.send('standing', { ...standing, ...this.#standingTotals });
+  }
+
+  /**
+   * A dropped connection may come back with its reconnection token, unless the host removed the
+   * phone, another device took its seat (or the host's place), or the engine closed it for
+   * misbehaving. Not awaited: the engine keeps the socket open until onDrop settles.
+   */
+  override onDrop(client: Client, code?: number) {
+    const seat = this.#seatOf(client);
+    const holds =
+      client.sessionId === this.#host || (seat !== undefined && !seat.removed && seat.session === client.sessionId);
+    this.#connection(client, false);
+    if (!holds || code === CloseCode.WITH_ERROR) return;
+    this.allowReconnection(client, roomConfig.reconnectSeconds).catch(() => undefined);
+  }
+
+  override onReconnect(client: Client) {
+    const seat = this.#seatOf(client);
+    if (!seat) return;
+    // Another device joined with this phone's key while it was away: that one keeps the seat.
+    if (seat.removed || (seat.session !== null && seat.session !== client.sessionId))
+      return client.leave(CLOSE_REPLACED);
+    this.#connection(client, true);
+    this.#sendOwn(client, seat);
+  }
+
+  override onLeave(client: Client, code?: number) {
+    this.#connection(client, false);
+    this.#bySession.delete(client.sessionId);
+    if (this.#host !== client.sessionId) return;
+    this.#host = null;
+    // The facilitator closed the room (back to setup, a new workshop): it goes now, not in 15 minutes.
+    if (code === CloseCode.CONSENTED) void this.disconnect();
+  }
+
+  override onDispose() {
+    clearTimeout(this.#flush);
+  }
+
+  /** The server is going down: answers not yet passed on reach the host first, so the room it opens again has them. */
+  override onBeforeShutdown() {
+    this.#flushVotes();
+    return super.onBeforeShutdown();
+  }
+
+  override onUncaughtException(error: unknown, method: string) {
+    console.error(`Room ${this.roomId}: ${method} failed`, error);
+  }
+
+  /** A code its owner opens again (after a restart): only with the secret the code book has for it, and never twice. */
+  async #reclaim(code: string, token: string): Promise<string> {
+    const owner = await roomConfig.codes?.owner(code);
+    if (!owner || !sameSecret(owner, secretHash(token))) throw new Error(CODE_REFUSED);
+    if ((await matchMaker.query({ roomId: code })).length > 0) throw new Error(CODE_REFUSED);
+    return code;
+  }
+
+  /** A code no room has now and nobody owns. */
+  async #freeCode(): Promise<string> {
+    for (;;) {
+      const code = newRoomCode();
+      if ((await matchMaker.query({ roomId: code })).length === 0 && !(await roomConfig.codes?.owner(code)))
+        return code;
+    }
+  }
+
+  #asHost(client: Client, run: () => void) {
+    if (client.sessionId !== this.#host) return client.send('refused', { reason: 'Only the facilitator can do that.' });
+    run();
+  }
+
+  #seatOf(client: Client): Seat | undefined {
+    const id = this.#bySession.get(client.sessionId);
+    return id ? this.#seats.get(id) : undefined;
+  }
+
+  #cardId(): string | undefined {
+    return this.#phase.phase === 'question' || this.#phase.phase === 'reveal' ? this.#phase.cardId : undefined;
+  }
+
+  #validTeam(team: number): number {
+    const named = this.#settings.phones === 'teams';
+    return named ? Math.min(Math.max(team, 0), this.#settings.teams.length - 1) : -1;
+  }
+
+  /** A team the phone chose, or else the team with fewest phones (solo phones have none). */
+  #teamFor(chosen: number): number {
+    if (this.#settings.phones !== 'teams') return -1;
+    if (chosen >= 0 && chosen < this.#settings.teams.length) return chosen;
+    const sizes = this.#settings.teams.map(() => 0);
+    for (const seat of this.#seats.values()) if (seat.team >= 0) sizes[seat.team]!++;
+    return sizes.indexOf(Math.min(...sizes));
+  }
+
+  /**
+   * The name a phone asked for, cleaned, with a number after it when a seated name looks the
+   * same. Each look-alike base remembers the next number to try, so a room where every phone
+   * is called "Phone" costs no more to seat than one with 500 names.
+   */
+  #uniqueName(wanted: string): string {
+    const base = cleanName(wanted).slice(0, MAX_NAME).trim() || `Player ${this.#seats.size + 1}`;
+    const key = lookalikeKey(base);
+    let name = base;
+    for (let n = this.#nextNumber.get(key) ?? 2; this.#lookalikes.has(lookalikeKey(name)); n++) {
+      name = `${base} ${n}`;
+      this.#nextNumber.set(key, n + 1);
+    }
+    return name;
+  }
+
+  #seat(seat: Seat) {
+    this.#seats.set(seat.id, seat);
+    this.#lookalikes.add(seat.lookalike);
+  }
+
+  #keepDoor(door: DoorSettings) {
+    if (door.check && !this.#door.check) this.#newCheck();
+    this.#door = door;
+    this.#info = { ...this.#info, locked: door.locked, check: door.check };
+    void this.setMetadata(this.#info);
+    this.#tellHostDoor();
+  }
+
+  #newCheck() {
+    this.#check = newDoorCheck();
+    this.#wrongChecks = 0;
+    this.#tellHostDoor();
+  }
+
+  #tellHostDoor() {
+    const check = this.#door.check ? this.#check : null;
+    this.clients.getById(this.#host ?? '')?.send('door', { locked: this.#door.locked, check });
+  }
+
+  #connection(client: Client, connected: boolean) {
+    if (client.sessionId === this.#host) return;
+    const seat = this.#seatOf(client);
+    if (!seat) return;
+    // Only the connection holding the seat changes it: a replaced one leaving must not empty it.
+    if (connected ? seat.session !== null && seat.session !== client.sessionId : seat.session !== client.sessionId)
+      return;
+    seat.session = connected ? client.sessionId : null;
+    this.#tellHost(seat);
+  }
+
+  #tellHost(seat: Seat) {
+    if (!this.#host || seat.removed) return;
+    const { id, name, team } = seat;
+    this.clients.getById(this.#host)?.send('player', { id, name, team, connected: seat.session !== null });
+  }
+
+  /** The phone's seat and the open task, or a refusal sent to the phone. */
+  #openTask(client: Client): { seat: Seat; cardId: string; now: number } | undefined {
+    const seat = this.#seatOf(client);
+    const now = Date.now();
+    const phase = this.#phase;
+    if (!seat || seat.removed) return void client.send('refused', { reason: 'This phone has no seat in the room.' });
+    if (phase.phase !== 'question' || !phase.open || (this.#deadline !== null && now >= this.#deadline))
+      return void client.send('refused', { reason: 'Answers are closed.' });
+    return { seat, cardId: phase.cardId, now };
+  }
+
+  #answer(client: Client, role: Role) {
+    const task = this.#openTask(client);
+    if (!task) return;
+    const before = this.#answers.get(task.seat.id);
+    const left = this.#deadline === null ? null : this.#deadline - task.now;
+    this.#record(client, task, { role, left, split: role === 'both' ? (before?.split ?? null) : null });
+  }
+
+  #split(client: Client, option: number) {
+    const task = this.#openTask(client);
+    if (!task) return;
+    const card = this.#bank?.cards.get(task.cardId)?.card;
+    const answer = this.#answers.get(task.seat.id);
+    if (card?.key !== 'both' || answer?.role !== 'both' || option >= card.overlap.options.length)
+      return client.send('refused', { reason: 'Choose Both first, then who does which part.' });
+    this.#record(client, task, { ...answer, split: option });
+  }
+
+  #record(client: Client, task: { seat: Seat; cardId: string }, answer: Answer) {
+    this.#answers.set(task.seat.id, answer);
+    client.send('mine', this.#mine(task.seat));
+    this.#unsent.push({ id: task.seat.id, cardId: task.cardId, ...answer });
+    // A timer of its own: the room's clock only moves at its patch ticks, which would add up to one more tick.
+    this.#flush ??= setTimeout(() => this.#flushVotes(), roomConfig.voteBatchMs);
+  }
+
+  /** Sends the host the answers gathered since the last time, each seat's latest only. */
+  #flushVotes() {
+    clearTimeout(this.#flush);
+    this.#flush = undefined;
+    if (!this.#unsent.length) return;
+    const latest = new Map(this.#unsent.map((vote) => [vote.id, vote]));
+    this.#unsent = [];
+    this.clients.getById(this.#host ?? '')?.send('votes', { votes: [...latest.values()] });
+  }
+
+  #setPhase(phase: RoomPhase) {
+    const bank = this.#bank;
+    if ((phase.phase === 'question' || phase.phase === 'reveal') && !bank?.cards.has(phase.cardId)) return;
+    // Answers already taken reach the host before the room moves on.
+    this.#flushVotes();
+    if (phase.phase === 'question' && this.#cardId() !== phase.cardId) {
+      this.#answers = new Map();
+      this.#ask++;
+    }
+    this.#phase = phase;
+    this.#deadline = phase.phase === 'question' && phase.open && phase.left !== null ? Date.now() + phase.left : null;
+    if (phase.phase === 'intro' || phase.phase === 'question') this.#standings.clear();
+    const host = this.clients.getById(this.#host ?? '');
+    this.broadcast('phase', this.#shared(), host ? { except: host } : {});
+  }
+
+  #setStandings(message: v.InferOutput<typeof hostMessages.standings>) {
+    this.#standingTotals = { players: message.players, max: message.max };
+    const show = this.#showsStandings();
+    for (const { id, ...row } of message.rows) {
+      this.#standings.set(id, row);
+      const seat = this.#seats.get(id);
+      if (show && seat?.session && !seat.removed)
+        this.clients.getById(seat.session)?.send('standing', { ...row, ...this.#standingTotals });
+    }
+  }
+
+  #showsStandings(): boolean {
+    return this.#phase.phase === 'scoreboard' || this.#phase.phase === 'final';
+  }
+
+  #remove(id: string) {
+    const seat = this.#seats.get(id);
+    if (!seat) return;
+    seat.removed = true;
+    this.#answers.delete(id);
+    if (seat.session) this.clients.getById(seat.session)?.leave(CLOSE_REMOVED);
+  }
+
+  /** What every phone sees of the room now: the same for all, so it is encoded once. */
+  #shared(): PhasePart {
+    const phase = this.#phase;
+    const now = Date.now();
+    const found =
+      phase.phase === 'question' || phase.phase === 'reveal' ? this.#bank?.cards.get(phase.cardId) : undefined;
+    const shared: PhasePart = {
+      phase: phase.phase,
+      ask: this.#ask,
+      deadline: this.#deadline,
+      now,
+      open: phase.phase === 'question' && phase.open && (this.#deadline === null || now < this.#deadline),
+    };
+    if (phase.phase === 'intro') shared.company = phase.company;
+    if (found) {
+      shared.company = found.scenario.title;
+      const { card } = found;
+      shared.card =
+        phase.phase === 'question'
+          ? { task: card.task, number: phase.number, of: phase.of }
+          : { task: card.task, number: 0, of: 0 };
+      if (phase.phase === 'reveal') {
+        const option = card.key === 'both' ? card.overlap.options.findIndex((o) => o.correct) : -1;
+        shared.reveal = {
+          key: card.key,
+          takeaway: card.takeaway,
+          ...(card.key === 'both' && option >= 0
+            ? { split: { text: card.overlap.options[option]!.text, option } }
+            : {}),
+        };
+      }
+    }
+    return shared;
+  }
+
+  /** This phone's answer to the task on screen; on a shared task answered Both, the splits to choose from. */
+  #mine(seat: Seat): MinePart {
+    const answer = this.#answers.get(seat.id);
+    const found = this.#phase.phase === 'question' ? this.#bank?.cards.get(this.#phase.cardId) : undefined;
+    const mine: MinePart = { ask: this.#ask, answer: answer?.role ?? null, split: answer?.split ?? null };
+    if (found?.card.key === 'both' && answer?.role === 'both')
+      mine.splits = found.card.overlap.options.map((option) => option.text);
+    return mine;
+  }
+
+  #closeIfEmpty() {
+    if (this.clients.length > 0) this.#emptySince = Date.now();
+    else if (Date.now() - this.#emptySince >= roomConfig.emptyRoomMs) void this.disconnect();
+  }
+}

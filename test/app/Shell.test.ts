@@ -1,0 +1,66 @@
+import { render, screen } from '@testing-library/svelte';
+import userEvent from '@testing-library/user-event';
+import type { ComponentProps } from 'svelte';
+import { expect, it, vi } from 'vitest';
+import { createActor } from 'xstate';
+import { summarize } from '../../src/core/bank';
+import { createPlayMachine } from '../../src/modes/solo/playMachine';
+import { Persistence, PROGRESS_KEY } from '../../src/modes/solo/persistence.svelte';
+import { EMPTY_PROGRESS, wrapProgress as wrap } from '../../src/progress/progress';
+import type App from '../../src/app/App.svelte';
+import Shell from '../../src/app/Shell.svelte';
+import { fixtureBank, memoryStore } from '../support/fixtures';
+import FailsOnHistory from '../support/FailsOnHistory.svelte';
+
+const bank = fixtureBank();
+const machine = createPlayMachine(bank);
+const pastGame = { id: 1, finishedAt: Date.UTC(2026, 0, 5), mode: 'play' as const, scenarioIds: [], points: 0, max: 0 };
+
+async function startShell(props: { always?: boolean } = {}) {
+  const store = memoryStore();
+  await store.setItem(PROGRESS_KEY, wrap({ ...EMPTY_PROGRESS, history: [pastGame] }, 0));
+  const persistence = new Persistence(store, machine, bank);
+  const actor = createActor(machine, { input: { seed: 1 }, snapshot: await persistence.load() }).start();
+  persistence.connect(actor);
+  // Shell takes whatever root component main.ts loads; this one stands in for App.
+  const component = FailsOnHistory as unknown as typeof App;
+  const app = Promise.resolve({ component, props: { actor, bank, persistence, ...props } });
+  render(Shell, { index: summarize(bank.scenarios), app, waiting: 'intro' });
+  return { store, persistence };
+}
+
+it('recovers from a failure outside the screens, instead of staying on "Loading"', async () => {
+  const { store, persistence } = await startShell();
+  expect(await screen.findByRole('heading', { name: 'Fresh start' })).toBeInTheDocument();
+  expect(screen.queryByText(/Loading/)).not.toBeInTheDocument();
+  expect(persistence.unreadable).toMatchObject({ failed: 'shown', reason: 'Invalid time value' });
+  await vi.waitFor(async () => expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: EMPTY_PROGRESS }));
+});
+
+it('says to reload when starting clean does not help', async () => {
+  await startShell({ always: true });
+  expect(await screen.findByRole('alert')).toHaveTextContent('Role Call could not show this page.');
+  expect(screen.getByRole('button', { name: 'Reload the page' })).toBeEnabled();
+  expect(screen.queryByText(/Loading/)).not.toBeInTheDocument();
+});
+
+it('keeps the start screen, and the companies unticked, as the app arrives', async () => {
+  const user = userEvent.setup();
+  const store = memoryStore();
+  const persistence = new Persistence(store, machine, bank);
+  const actor = createActor(machine, { input: { seed: 1 }, snapshot: await persistence.load() }).start();
+  persistence.connect(actor);
+  let arrive!: (loaded: { component: typeof App; props: ComponentProps<typeof App> }) => void;
+  const app = new Promise<{ component: typeof App; props: ComponentProps<typeof App> }>(
+    (resolve) => (arrive = resolve),
+  );
+  render(Shell, { index: summarize(bank.scenarios), app, waiting: 'intro' });
+  const heading = screen.getByRole('heading', { level: 1 });
+  expect(screen.getByRole('button', { name: 'Loading the questions…' })).toBeDisabled();
+  await user.click(screen.getAllByRole('checkbox', { name: /tasks/ })[0]!);
+  arrive({ component: (await import('../../src/app/App.svelte')).default, props: { actor, bank, persistence } });
+  expect(await screen.findByRole('button', { name: 'Start playing' })).toBeEnabled();
+  expect(screen.getByRole('heading', { level: 1 })).toBe(heading);
+  expect(screen.getAllByRole('checkbox', { name: /tasks/ })[0]).not.toBeChecked();
+  expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+});

@@ -1,0 +1,37 @@
+import { ESLint } from 'eslint';
+import * as prettier from 'prettier';
+import { describe, expect, it } from 'vitest';
+
+/**
+ * The lint and format gates in `npm test` catch what they are there to catch. Planted code is
+ * linted as if it stood in an existing file, so the type-aware parser finds it in the project.
+ */
+describe('lint and format gates', () => {
+  it('refuses markup rendered with {@html} in a component', async () => {
+    const eslint = new ESLint();
+    const [result] = await eslint.lintText(
+      '<script lang="ts">\n  let { text }: { text: string } = $props();\n</script>\n\n<p>{@html text}</p>\n',
+      {
+        filePath: 'src/platform/ui/RoleIcon.svelte',
+      },
+    );
+    expect(result?.messages.map((message) => message.ruleId)).toContain('svelte/no-at-html-tags');
+  }, 30_000);
+
+  it('refuses an unused variable in TypeScript', async () => {
+    const [result] = await new ESLint().lintText('export const used = 1;\nconst unused = 2;\n', {
+      filePath: 'src/core/planted.ts',
+    });
+    expect(result?.messages.map((message) => message.ruleId)).toContain('@typescript-eslint/no-unused-vars');
+  });
+
+  it('refuses code that is not formatted', async () => {
+    const options = await prettier.resolveConfig('src/core/planted.ts');
+    expect(await prettier.check('export const x = {a:1}\n', { ...options, filepath: 'src/core/planted.ts' })).toBe(
+      false,
+    );
+    expect(await prettier.check('export const x = { a: 1 };\n', { ...options, filepath: 'src/core/planted.ts' })).toBe(
+      true,
+    );
+  });
+});

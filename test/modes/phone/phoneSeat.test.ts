@@ -1,0 +1,67 @@
+import { expect, it } from 'vitest';
+import {
+  barTotal,
+  clockOffset,
+  ordinal,
+  readSeat,
+  retryDelay,
+  seatStorageKey,
+  timeLeft,
+} from '../../../src/modes/phone/phoneSeat';
+
+const seat = { key: 'abcdefghijklmnopqrstuv', name: 'Ana', team: 1, token: 'ROOMID:tok' };
+
+it('reads back a stored seat and ignores anything that does not check', () => {
+  expect(readSeat(JSON.stringify(seat))).toEqual(seat);
+  expect(readSeat(null)).toBeNull();
+  expect(readSeat('{not json')).toBeNull();
+  expect(readSeat(JSON.stringify({ ...seat, key: 'short' }))).toBeNull();
+  expect(readSeat(JSON.stringify({ ...seat, team: 99 }))).toBeNull();
+  expect(readSeat(JSON.stringify({ ...seat, token: undefined }))).toBeNull();
+  expect(readSeat('null')).toBeNull();
+});
+
+it('keeps one seat per room code', () => {
+  expect(seatStorageKey('K7QF3M')).toBe('role-call:phone:K7QF3M');
+  expect(seatStorageKey('K7QF3M')).not.toBe(seatStorageKey('K7QF3N'));
+});
+
+it('counts down on the phone clock, however far it is from the server clock', () => {
+  // The server is 5 s ahead: its deadline 30 s after its now is 30 s from now here too.
+  const offset = clockOffset(105_000, 100_000);
+  expect(offset).toBe(5000);
+  expect(timeLeft(135_000, offset, 100_000)).toBe(30_000);
+  expect(timeLeft(135_000, offset, 110_000)).toBe(20_000);
+  expect(timeLeft(135_000, offset, 200_000)).toBe(0);
+  expect(timeLeft(null, offset, 100_000)).toBeNull();
+});
+
+it('sizes the time bar to the room timer and never shrinks it while more time is added', () => {
+  expect(barTotal(null, 58_000)).toBe(60_000);
+  expect(barTotal(60_000, 40_000)).toBe(60_000);
+  expect(barTotal(null, 25_000)).toBe(30_000);
+  expect(barTotal(60_000, 75_000)).toBe(90_000);
+  expect(barTotal(90_000, 120_000)).toBe(120_000);
+  expect(barTotal(60_000, null)).toBe(60_000);
+});
+
+it('backs off from 1 s to at most 10 s', () => {
+  expect([0, 1, 2, 3, 4, 10].map(retryDelay)).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+});
+
+it('says ranks as people do', () => {
+  expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal)).toEqual([
+    '1st',
+    '2nd',
+    '3rd',
+    '4th',
+    '11th',
+    '12th',
+    '13th',
+    '21st',
+    '22nd',
+    '23rd',
+    '101st',
+    '111th',
+  ]);
+});

@@ -1,0 +1,179 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { indexBank } from '../../../src/core/bank';
+import { createPlayMachine } from '../../../src/modes/solo/playMachine';
+import { keyEvent, keyRole, playView } from '../../../src/modes/solo/playView';
+import { currentCard } from '../../../src/core/cursor';
+import { fixtureBank } from '../../support/fixtures';
+import { finishRound } from '../../support/play';
+
+const bank = fixtureBank();
+const machine = createPlayMachine(bank);
+/** A game of alpha; it asks for confidence unless told not to. */
+const start = (confidence = true) => {
+  const actor = createActor(machine, { input: { seed: 11 } }).start();
+  actor.send({ type: 'game.start', scenarioIds: ['alpha'], confidence });
+  return actor;
+};
+const viewOf = (actor: ReturnType<typeof start>) => playView(bank, actor.getSnapshot());
+const keyOf = (actor: ReturnType<typeof start>, key: string) => keyEvent(key, actor.getSnapshot(), viewOf(actor));
+
+/** Answers until the shared card is on screen. */
+function toSharedCard(actor: ReturnType<typeof start>) {
+  actor.send({ type: 'round.start' });
+  while (currentCard(bank, actor.getSnapshot().context)!.key !== 'both') {
+    actor.send({ type: 'card.answer', role: 'pm', confidence: 'low' });
+    actor.send({ type: 'feedback.continue' });
+  }
+}
+
+describe('the self-paced view', () => {
+  it('gives the verdict and the way on after an answer', () => {
+    const actor = start();
+    actor.send({ type: 'round.start' });
+    const card = currentCard(bank, actor.getSnapshot().context)!;
+    actor.send({ type: 'card.answer', role: card.key, confidence: 'high' });
+    const view = viewOf(actor);
+    expect(view).toMatchObject({ screen: 'task', step: 'feedback', correct: true, state: 'feedback' });
+    expect(view.screen === 'task' && view.next).toEqual({
+      event: { type: 'feedback.continue' },
+      label: card.key === 'both' ? 'Next: who does which part?' : 'Next task',
+    });
+    expect(actor.getSnapshot().can(view.screen === 'task' ? view.next!.event : { type: 'game.home' })).toBe(true);
+  });
+
+  it('judges the split and labels the end of the round', () => {
+    const actor = start();
+    toSharedCard(actor);
+    actor.send({ type: 'card.answer', role: 'both', confidence: 'medium' });
+    actor.send({ type: 'feedback.continue' });
+    const card = currentCard(bank, actor.getSnapshot().context)!;
+    const wrong = card.key === 'both' ? card.overlap.options.findIndex((option) => !option.correct) : -1;
+    actor.send({ type: 'overlap.choose', option: wrong });
+    expect(viewOf(actor)).toMatchObject({ step: 'revealed', split: { chosen: wrong, correct: false } });
+    finishRound(bank, actor);
+    const summary = viewOf(actor);
+    expect(summary).toMatchObject({ screen: 'summary', next: { label: 'See your results' } });
+    expect(summary.screen === 'summary' && summary.missed.map((c) => c.id)).toContain(card.id);
+  });
+
+  it('points the feedback at a look-alike task with another answer', () => {
+    const raw = structuredClone({ sources: bank.sources, scenarios: bank.scenarios });
+    const pm = raw.scenarios[0]!.cards.find((card) => card.id === 'a-pm')!;
+    pm.compare = 'a-pmm';
+    const compared = indexBank(raw);
+    const actor = createActor(createPlayMachine(compared), { input: { seed: 11 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'], confidence: false });
+    actor.send({ type: 'round.start' });
+    while (currentCard(compared, actor.getSnapshot().context)!.id !== 'a-pm') {
+      actor.send({ type: 'card.answer', role: 'pm' });
+      actor.send({ type: 'feedback.continue' });
+      if (actor.getSnapshot().matches('overlap')) {
+        actor.send({ type: 'overlap.choose', option: 0 });
+        actor.send({ type: 'overlap.continue' });
+      }
+    }
+    actor.send({ type: 'card.answer', role: 'pm' });
+    const view = playView(compared, actor.getSnapshot());
+    const other = compared.cards.get('a-pmm')!.card;
+    expect(view.screen === 'task' && view.compare).toEqual({ task: other.task, key: 'pmm' });
+  });
+
+  it('says on the story screen when a task turns on a fact in the story', () => {
+    expect(viewOf(start())).toMatchObject({ screen: 'roundIntro', storyMatters: false });
+    const raw = structuredClone({ sources: bank.sources, scenarios: bank.scenarios });
+    raw.scenarios[0]!.cards[0]!.storyFact = raw.scenarios[0]!.story.split(' ').slice(0, 3).join(' ');
+    const told = indexBank(raw);
+    const actor = createActor(createPlayMachine(told), { input: { seed: 11 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    expect(playView(told, actor.getSnapshot())).toMatchObject({ screen: 'roundIntro', storyMatters: true });
+  });
+
+  it('maps 1, 2, 3 to the roles while answering, and nothing once answered', () => {
+    const actor = start(false);
+    expect(keyOf(actor, '1')).toBeUndefined();
+    actor.send({ type: 'round.start' });
+    expect(keyOf(actor, '1')).toEqual({ type: 'card.answer', role: 'pm' });
+    expect(keyOf(actor, '3')).toEqual({ type: 'card.answer', role: 'both' });
+    expect(keyOf(actor, '4')).toBeUndefined();
+    expect(keyOf(actor, 'x')).toBeUndefined();
+    actor.send({ type: 'card.answer', role: 'pm' });
+    expect(keyOf(actor, '1')).toBeUndefined();
+  });
+
+  it('maps numbers to the splits in the order shown while choosing one', () => {
+    const actor = start();
+    toSharedCard(actor);
+    actor.send({ type: 'card.answer', role: 'both', confidence: 'low' });
+    actor.send({ type: 'feedback.continue' });
+    const view = viewOf(actor);
+    const order = view.screen === 'task' ? view.split!.order : [];
+    expect(keyOf(actor, '1')).toEqual({ type: 'overlap.choose', option: order[0] });
+    expect(keyOf(actor, String(order.length))).toEqual({ type: 'overlap.choose', option: order.at(-1) });
+    expect(keyOf(actor, String(order.length + 1))).toBeUndefined();
+  });
+
+  it('maps a role key, then 1, 2, 3 to low, medium and high confidence, in a game that asks', () => {
+    const actor = start();
+    actor.send({ type: 'round.start' });
+    const view = viewOf(actor);
+    expect(view).toMatchObject({ step: 'answering', asksConfidence: true });
+    expect(keyOf(actor, '1')).toBeUndefined();
+    expect(keyRole('2', view)).toBe('pmm');
+    expect(keyRole('4', view)).toBeUndefined();
+    const withRole = (key: string) => keyEvent(key, actor.getSnapshot(), viewOf(actor), 'pmm');
+    expect(withRole('1')).toEqual({ type: 'card.answer', role: 'pmm', confidence: 'low' });
+    expect(withRole('3')).toEqual({ type: 'card.answer', role: 'pmm', confidence: 'high' });
+    expect(withRole('4')).toBeUndefined();
+    actor.send(withRole('2')!);
+    expect(keyRole('2', viewOf(actor))).toBeUndefined();
+    expect(keyRole('2', playView(bank, start(false).getSnapshot()))).toBeUndefined();
+  });
+
+  it('shows the certainty-based mark of a task once answered', () => {
+    const actor = start();
+    actor.send({ type: 'round.start' });
+    const card = currentCard(bank, actor.getSnapshot().context)!;
+    actor.send({ type: 'card.answer', role: card.key === 'pm' ? 'pmm' : 'pm', confidence: 'high' });
+    const view = viewOf(actor);
+    expect(view).toMatchObject({ step: 'feedback', correct: false, cbm: { confidence: 'high', mark: -6 } });
+    expect(view.screen === 'task' && view.announcement).toMatch(/-6 marks for high confidence\.$/);
+    const plain = start(false);
+    plain.send({ type: 'round.start' });
+    plain.send({ type: 'card.answer', role: 'pm' });
+    expect(viewOf(plain)).toMatchObject({ asksConfidence: false });
+    expect(viewOf(plain)).not.toHaveProperty('cbm');
+  });
+
+  it('adds certainty-based marks, calibration and confident errors to the summary and results', () => {
+    const actor = start();
+    // Sure of every role, and wrong on the one-role cards: two confident errors.
+    finishRound(
+      bank,
+      actor,
+      (card) => card.key === 'both',
+      () => 'high',
+    );
+    const summary = viewOf(actor);
+    const expected = {
+      score: { points: 3 - 6 - 6, max: 9 },
+      calibration: [
+        { level: 'low', answered: 0, right: 0, percent: 0 },
+        { level: 'medium', answered: 0, right: 0, percent: 0 },
+        { level: 'high', answered: 3, right: 1, percent: 33, verdict: 'over' },
+      ],
+    };
+    expect(summary).toMatchObject({ screen: 'summary', score: { points: 2, max: 4 }, cbm: expected });
+    expect(summary.screen === 'summary' && summary.cbm!.confidentErrors.map((c) => c.id).sort()).toEqual([
+      'a-pm',
+      'a-pmm',
+    ]);
+    actor.send({ type: 'round.continue' });
+    expect(viewOf(actor)).toMatchObject({ screen: 'results', breakdown: { total: { points: 2 } }, cbm: expected });
+    const plain = start(false);
+    finishRound(bank, plain);
+    expect(viewOf(plain)).not.toHaveProperty('cbm');
+    plain.send({ type: 'game.home' });
+    expect(viewOf(plain)).toEqual({ screen: 'intro', state: 'intro', confidence: false });
+  });
+});

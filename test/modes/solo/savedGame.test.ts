@@ -1,0 +1,127 @@
+import fc from 'fast-check';
+import { describe, expect, it } from 'vitest';
+import { createActor, type SnapshotFrom } from 'xstate';
+import { currentCard } from '../../../src/core/cursor';
+import { createPlayMachine, type PlayMachine } from '../../../src/modes/solo/playMachine';
+import { restoreGame } from '../../../src/modes/solo/restoreGame';
+import type { SavedGame } from '../../../src/modes/solo/savedGame';
+import { loadBank } from '../../../src/core/loadBank';
+import { indexBank, type IndexedBank } from '../../../src/core/bank';
+import { fixtureBank } from '../../support/fixtures';
+import { savedGame } from '../../support/progressArbitraries';
+
+const fixture = fixtureBank();
+const fixtureMachine = createPlayMachine(fixture);
+
+describe('restoring a saved game', () => {
+  const game = (state: SavedGame['state'], cardIndex: number, answers: SavedGame['context']['answers']) => ({
+    state,
+    context: {
+      seed: 1,
+      mode: 'play' as const,
+      scenarioIds: ['alpha', 'beta'],
+      rounds: [
+        { scenarioId: 'alpha', cardIds: ['a-pm', 'a-both'] },
+        { scenarioId: 'beta', cardIds: ['b-roadmap'] },
+      ],
+      roundIndex: 0,
+      cardIndex,
+      answers,
+      confidence: false as boolean,
+    },
+  });
+  const problem = (saved: SavedGame) => {
+    const restored = restoreGame(saved, fixtureMachine, fixture);
+    return restored.ok ? 'resumed' : restored.error;
+  };
+
+  it.each([
+    ['an answer to a task not reached', game('answering', 0, { 'b-roadmap': { role: 'pm' } }), 'not reached yet'],
+    ['a task already answered', game('answering', 1, { 'a-both': { role: 'both' } }), 'a task already answered'],
+    ['a split already chosen', game('feedback', 1, { 'a-both': { role: 'both', overlap: 0 } }), 'split already chosen'],
+    [
+      'a round with no tasks',
+      {
+        ...game('summary', 1, {}),
+        context: {
+          ...game('summary', 1, {}).context,
+          rounds: [
+            { scenarioId: 'alpha', cardIds: ['a-pm', 'a-both'] },
+            { scenarioId: 'beta', cardIds: [] },
+          ],
+        },
+      },
+      'a round has no tasks',
+    ],
+  ])('refuses %s: the screen would offer no way on', (_, saved, reason) => {
+    expect(problem(saved)).toContain(reason);
+  });
+
+  it('resumes a game that asks for confidence, and then takes only answers that give one', () => {
+    const saved = game('answering', 1, { 'a-pm': { role: 'pm', confidence: 'high' } });
+    saved.context.confidence = true;
+    const restored = restoreGame(saved, fixtureMachine, fixture);
+    if (!restored.ok) throw new Error(restored.error);
+    const actor = createActor(fixtureMachine, { input: { seed: 1 }, snapshot: restored.value }).start();
+    expect(actor.getSnapshot().can({ type: 'card.answer', role: 'both' })).toBe(false);
+    expect(actor.getSnapshot().can({ type: 'card.answer', role: 'both', confidence: 'low' })).toBe(true);
+  });
+
+  it('resumes a game answered up to where it stands', () => {
+    expect(
+      problem(game('overlap.revealed', 1, { 'a-pm': { role: 'pm' }, 'a-both': { role: 'both', overlap: 1 } })),
+    ).toBe('resumed');
+  });
+});
+
+type PlaySnapshot = SnapshotFrom<PlayMachine>;
+
+/**
+ * The step a learner's mouse can take on the screen for this snapshot, as the screens lock
+ * their buttons: a task already answered and a split already chosen offer no button.
+ */
+function nextStep(bank: IndexedBank, snapshot: PlaySnapshot) {
+  const card = currentCard(bank, snapshot.context);
+  const answer = card && snapshot.context.answers[card.id];
+  if (snapshot.matches('roundIntro')) return { type: 'round.start' } as const;
+  if (snapshot.matches('answering'))
+    return card && !answer
+      ? ({
+          type: 'card.answer',
+          role: 'pmm',
+          ...(snapshot.context.confidence ? { confidence: 'high' as const } : {}),
+        } as const)
+      : null;
+  if (snapshot.matches('feedback')) return card ? ({ type: 'feedback.continue' } as const) : null;
+  if (snapshot.matches({ overlap: 'choosing' }))
+    return card && answer?.overlap === undefined ? ({ type: 'overlap.choose', option: 0 } as const) : null;
+  if (snapshot.matches({ overlap: 'revealed' })) return { type: 'overlap.continue' } as const;
+  if (snapshot.matches('summary')) return { type: 'round.continue' } as const;
+  return null;
+}
+
+it('plays every saved game that restores through to its results, one offered step at a time', () => {
+  const bank = indexBank(loadBank('questions'));
+  const machine = createPlayMachine(bank);
+  let resumed = 0;
+  fc.assert(
+    fc.property(savedGame(bank), (saved) => {
+      const restored = restoreGame(saved, machine, bank);
+      if (!restored.ok || saved.state === 'intro') return;
+      resumed++;
+      const actor = createActor(machine, { input: { seed: 1 }, snapshot: restored.value }).start();
+      for (let steps = 0; !actor.getSnapshot().matches('results'); steps++) {
+        const snapshot = actor.getSnapshot();
+        const step = nextStep(bank, snapshot);
+        expect(step, `stuck on ${JSON.stringify(snapshot.value)}`).not.toBeNull();
+        actor.send(step!);
+        expect(actor.getSnapshot(), `${step!.type} did nothing`).not.toBe(snapshot);
+        expect(steps).toBeLessThan(10_000);
+      }
+      actor.stop();
+    }),
+    { numRuns: 1000, seed: 20_260_105 },
+  );
+  expect(resumed).toBeGreaterThan(100);
+  // A thousand whole games: about 4 s alone, more on a machine shared with other work.
+}, 20_000);

@@ -1,0 +1,8 @@
+import { expect, it } from 'vitest';
+import { isTyping } from '../../../../src/modes/solo/keys';
+
+it('ignores keys typed into fields', () => {
+  expect(isTyping(document.createElement('input'))).toBe(true);
+  expect(isTyping(document.createElement('button'))).toBe(false);
+  expect(isTyping(null)).toBe(false);
+});

@@ -1,0 +1,226 @@
+import { describe, expect, it } from 'vitest';
+import { createActor } from 'xstate';
+import { currentCard } from '../../../src/core/cursor';
+import { playerStandings, teamVote, type WorkshopSettings } from '../../../src/core/workshop';
+import { createWorkshopMachine, type IncomingVote } from '../../../src/modes/workshop/workshopMachine';
+import { roomPhase, roomStandings, workshopView } from '../../../src/modes/workshop/workshopView';
+import { restoreWorkshop, toSavedWorkshop } from '../../../src/modes/workshop/savedWorkshop';
+import { fixtureBank, workshopSettings } from '../../support/fixtures';
+
+const bank = fixtureBank();
+const machine = createWorkshopMachine(bank);
+const T0 = Date.UTC(2026, 10, 23, 9);
+
+function start(change: Partial<WorkshopSettings> = {}) {
+  const actor = createActor(machine, { input: { seed: 8 } }).start();
+  actor.send({ type: 'setup.start', settings: workshopSettings({ phones: 'teams', ...change }) });
+  return actor;
+}
+type WorkshopActor = ReturnType<typeof start>;
+
+function seat(actor: WorkshopActor, id: string, team: number) {
+  actor.send({ type: 'player.join', player: { id, name: `Player ${id}`, team } });
+}
+
+function vote(actor: WorkshopActor, ...votes: Array<Omit<IncomingVote, 'cardId'>>) {
+  const cardId = currentCard(bank, actor.getSnapshot().context)!.id;
+  actor.send({ type: 'votes.add', votes: votes.map((v) => ({ ...v, cardId })) });
+}
+
+const entries = (actor: WorkshopActor) => {
+  const context = actor.getSnapshot().context;
+  return context.entries[currentCard(bank, context)!.id]!;
+};
+
+describe('a workshop with phones', () => {
+  it('opens a lobby first, where phones take seats before the first company', () => {
+    const actor = start();
+    expect(actor.getSnapshot().value).toBe('lobby');
+    actor.send({ type: 'room.open', room: { code: 'ABCDEF', token: 'x'.repeat(22) } });
+    seat(actor, 'a', 0);
+    seat(actor, 'b', 2);
+    expect(actor.getSnapshot().context.room?.code).toBe('ABCDEF');
+    expect(actor.getSnapshot().context.players.map((p) => [p.id, p.team])).toEqual([
+      ['a', 0],
+      ['b', 2],
+    ]);
+    actor.send({ type: 'lobby.close' });
+    expect(actor.getSnapshot().value).toBe('roundIntro');
+  });
+
+  it('goes straight to the story without phones, and seats nobody', () => {
+    const actor = start({ phones: 'off' });
+    expect(actor.getSnapshot().value).toBe('roundIntro');
+    seat(actor, 'a', 0);
+    expect(actor.getSnapshot().context.players).toEqual([]);
+  });
+
+  it('refuses a seat on a team that does not exist, a seat taken twice, and a team in a solo room', () => {
+    const actor = start();
+    seat(actor, 'a', 3);
+    seat(actor, 'b', 1);
+    seat(actor, 'b', 0);
+    expect(actor.getSnapshot().context.players.map((p) => [p.id, p.team])).toEqual([['b', 1]]);
+    const solo = start({ phones: 'solo' });
+    expect(solo.getSnapshot().context.settings.teams).toEqual([]);
+    seat(solo, 'c', 0);
+    seat(solo, 'd', -1);
+    expect(solo.getSnapshot().context.players.map((p) => p.id)).toEqual(['d']);
+  });
+
+  it("works out each team's answer from its phones: the majority, a tie to the role that got there first", () => {
+    const actor = start();
+    ['a', 'b', 'c'].forEach((id) => seat(actor, id, 0));
+    seat(actor, 'd', 1);
+    actor.send({ type: 'lobby.close' });
+    actor.send({ type: 'round.start', at: T0 });
+    vote(actor, { id: 'a', role: 'pm', left: 50_000 });
+    vote(actor, { id: 'b', role: 'pmm', left: 40_000 }, { id: 'd', role: 'both', left: 45_000 });
+    // One each for PM and PMM: PM got there first.
+    expect(entries(actor).picks).toEqual(['pm', 'both', null]);
+    expect(entries(actor).left).toEqual([50_000, 45_000, null]);
+    vote(actor, { id: 'c', role: 'pmm', left: 30_000 });
+    expect(entries(actor).picks[0]).toBe('pmm');
+    expect(entries(actor).left[0]).toBe(30_000);
+    // A phone may change its answer; its team's answer follows.
+    vote(actor, { id: 'c', role: 'pm', left: 20_000 });
+    expect(entries(actor).picks[0]).toBe('pm');
+  });
+
+  it('ignores answers from unknown or removed seats and for another task', () => {
+    const actor = start();
+    seat(actor, 'a', 0);
+    seat(actor, 'b', 1);
+    actor.send({ type: 'lobby.close' });
+    actor.send({ type: 'round.start', at: T0 });
+    actor.send({ type: 'player.remove', id: 'b' });
+    vote(actor, { id: 'b', role: 'pm', left: 1 }, { id: 'ghost', role: 'pm', left: 1 });
+    actor.send({ type: 'votes.add', votes: [{ id: 'a', cardId: 'not-this-one', role: 'pm', left: 1 }] });
+    expect(entries(actor)?.votes ?? {}).toEqual({});
+    expect(actor.getSnapshot().context.players.find((p) => p.id === 'b')?.removed).toBe(true);
+  });
+
+  it('takes no answers once the answer is revealed', () => {
+    const actor = start();
+    seat(actor, 'a', 0);
+    actor.send({ type: 'lobby.close' });
+    actor.send({ type: 'round.start', at: T0 });
+    actor.send({ type: 'card.reveal' });
+    expect(actor.getSnapshot().can({ type: 'votes.add', votes: [] })).toBe(false);
+  });
+
+  it('extends the time, even after it ran out, and closes answers early', () => {
+    const actor = start({ phones: 'off' });
+    actor.send({ type: 'round.start', at: T0 });
+    actor.send({ type: 'timer.extend', seconds: 15, at: T0 + 10_000 });
+    expect(actor.getSnapshot().context.deadline).toBe(T0 + 75_000);
+    actor.send({ type: 'timer.extend', seconds: 600, at: T0 + 10_000 });
+    expect(actor.getSnapshot().context.deadline).toBe(T0 + 75_000);
+    actor.send({ type: 'timer.check', at: T0 + 75_000 });
+    expect(actor.getSnapshot().matches({ question: 'timeUp' })).toBe(true);
+    actor.send({ type: 'timer.extend', seconds: 30, at: T0 + 80_000 });
+    expect(actor.getSnapshot().matches({ question: 'timing' })).toBe(true);
+    expect(actor.getSnapshot().context.deadline).toBe(T0 + 110_000);
+    actor.send({ type: 'answers.close' });
+    expect(actor.getSnapshot().matches({ question: 'timeUp' })).toBe(true);
+    expect(actor.getSnapshot().context.deadline).toBeNull();
+  });
+
+  it('ranks every phone by its own answers, with the speed bonus the teams get', () => {
+    const actor = start({ phones: 'solo', speedBonus: true });
+    seat(actor, 'a', -1);
+    seat(actor, 'b', -1);
+    actor.send({ type: 'lobby.close' });
+    actor.send({ type: 'round.start', at: T0 });
+    const card = currentCard(bank, actor.getSnapshot().context)!;
+    const wrong = card.key === 'pm' ? 'pmm' : 'pm';
+    vote(actor, { id: 'a', role: card.key, left: 50_000 }, { id: 'b', role: wrong, left: 59_000 });
+    const context = actor.getSnapshot().context;
+    const votes = Object.fromEntries(Object.entries(context.entries).map(([id, e]) => [id, e.votes]));
+    expect(
+      playerStandings([card], votes, context.players, context.settings).map((r) => [r.id, r.points, r.rank]),
+    ).toEqual([
+      ['a', 2, 1],
+      ['b', 0, 2],
+    ]);
+    // The scoreboard and podium list the phones themselves: a solo room has no teams.
+    actor.send({ type: 'card.reveal' });
+    const view = workshopView(bank, actor.getSnapshot(), T0);
+    expect(view.standings.map((row) => [row.name, row.rank])).toEqual([
+      ['Player a', 1],
+      ['Player b', 2],
+    ]);
+    // The reveal's spread counts phones, and half of them were right.
+    expect(view.counts[card.key]).toBe(1);
+    expect(view.counts[wrong]).toBe(1);
+    expect([view.spreadTotal, view.spreadUnit, view.phonesRight]).toEqual([2, 'phone', 50]);
+  });
+
+  it('saves and restores its seats, answers and room', () => {
+    const actor = start();
+    actor.send({ type: 'room.open', room: { code: 'ABCDEF', token: 'x'.repeat(22) } });
+    seat(actor, 'a', 0);
+    actor.send({ type: 'lobby.close' });
+    actor.send({ type: 'round.start', at: T0 });
+    vote(actor, { id: 'a', role: 'pm', left: 1000 });
+    for (const snapshot of [actor.getSnapshot()]) {
+      const saved = JSON.parse(JSON.stringify(toSavedWorkshop(snapshot)));
+      const restored = restoreWorkshop(saved, machine, bank);
+      if (!restored.ok) throw new Error(restored.error);
+      expect(restored.value.context).toEqual(snapshot.context);
+    }
+    const inLobby = start();
+    const restored = restoreWorkshop(JSON.parse(JSON.stringify(toSavedWorkshop(inLobby.getSnapshot()))), machine, bank);
+    expect(restored.ok && restored.value.value).toBe('lobby');
+  });
+});
+
+describe('teamVote', () => {
+  it('is null with no answers, and a later answer only wins by taking the lead', () => {
+    expect(teamVote([])).toBeNull();
+    expect(
+      teamVote([
+        { role: 'pmm', left: 1, order: 1 },
+        { role: 'pm', left: 2, order: 0 },
+      ]),
+    ).toEqual({ role: 'pm', left: 2 });
+  });
+});
+
+describe('what the room server is told', () => {
+  const view = (actor: WorkshopActor, at = T0) => roomPhase(bank, actor.getSnapshot(), at);
+
+  it('follows the workshop: lobby, story, an open task with its time, closed, reveal, scoreboard', () => {
+    const actor = start({ secondsPerCard: 30 });
+    expect(view(actor)).toEqual({ phase: 'lobby' });
+    actor.send({ type: 'lobby.close' });
+    expect(view(actor)).toEqual({ phase: 'intro', company: bank.companies.get('alpha')!.title });
+    actor.send({ type: 'round.start', at: T0 });
+    const cardId = currentCard(bank, actor.getSnapshot().context)!.id;
+    expect(view(actor, T0 + 10_000)).toEqual({ phase: 'question', cardId, number: 1, of: 3, left: 20_000, open: true });
+    actor.send({ type: 'timer.pause', at: T0 + 10_000 });
+    expect(view(actor, T0 + 20_000)).toMatchObject({ phase: 'question', left: null, open: true });
+    actor.send({ type: 'answers.close' });
+    expect(view(actor)).toMatchObject({ phase: 'question', left: null, open: false });
+    actor.send({ type: 'card.reveal' });
+    expect(view(actor)).toEqual({ phase: 'reveal', cardId });
+  });
+
+  it("gives every phone its rank and points, and its team's", () => {
+    const actor = start({ speedBonus: false });
+    seat(actor, 'a', 0);
+    seat(actor, 'b', 1);
+    actor.send({ type: 'lobby.close' });
+    actor.send({ type: 'round.start', at: T0 });
+    const card = currentCard(bank, actor.getSnapshot().context)!;
+    vote(actor, { id: 'a', role: card.key, left: 1 });
+    actor.send({ type: 'card.reveal' });
+    const rows = roomStandings(workshopView(bank, actor.getSnapshot(), T0), actor.getSnapshot().context.players);
+    expect(rows.players).toBe(2);
+    expect(rows.max).toBe(1);
+    expect(rows.rows).toEqual([
+      { id: 'a', rank: 1, points: 1, team: { name: 'Owls', rank: 1, points: 1 } },
+      { id: 'b', rank: 2, points: 0, team: { name: 'Foxes', rank: 2, points: 0 } },
+    ]);
+  });
+});

@@ -1,0 +1,582 @@
+import { mkdtempSync, readFileSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
+import { Client } from '@colyseus/sdk';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import type { Pack } from '../../src/core/pack.ts';
+import { readPack } from '../../src/packs/packFiles.ts';
+import { CLOSE_REMOVED, CLOSE_REPLACED, CODE_REFUSED, STANDINGS_PART } from '../../src/room/protocol.ts';
+import { roomConfig } from '../../src/server/WorkshopRoom.ts';
+import { startRoomServer, type RunningRoomServer } from '../../src/server/server.ts';
+import { loadBank } from '../../src/core/loadBank.ts';
+import { newSecret } from '../../src/room/protocol.ts';
+import { inbox, joinPhone, openRoom, phoneSees, settled, teamSettings, type Host, type Inbox } from '../support/roomClients.ts';
+
+/**
+ * The workshop room as its clients meet it: our own server (started as `npm start` starts it,
+ * rate limits and lookups included) on a free loopback port, and real SDK clients.
+ * `@colyseus/testing`'s `boot()` is not used: given a built Server it listens on the fixed port
+ * 2568 on every interface and skips what `startRoomServer` adds around the engine.
+ */
+const question = (cardId: string, left: number | null = null, open = true) => ({
+  phase: 'question' as const,
+  cardId,
+  number: 1,
+  of: 5,
+  left,
+  open,
+});
+
+/** The template pack, as a host's device checked it: its tasks are "my-pack/first-offline" and so on. */
+const read = readPack(readFileSync('public/packs/template.yaml', 'utf8'), loadBank('questions').sources);
+if (!read.ok) throw new Error('the template must be a valid pack');
+const templatePack: Pack = read.value;
+/** The template with a change a hand (or a script) made after the host's device checked it. */
+function doctored(change: (pack: Pack & Record<string, unknown>) => void): unknown {
+  const copy = structuredClone(templatePack) as Pack & Record<string, unknown>;
+  change(copy);
+  return copy;
+}
+
+let server: RunningRoomServer;
+let url: string;
+const open: Inbox[] = [];
+const track = <T extends Inbox>(who: T): T => (open.push(who), who);
+
+/** Where the servers of this file keep room codes across restarts. */
+const codesFile = join(mkdtempSync(join(tmpdir(), 'role-call-codes-')), 'codes.json');
+
+async function start(options: Partial<Parameters<typeof startRoomServer>[0]> = {}) {
+  server = await startRoomServer({
+    port: 0,
+    host: '127.0.0.1',
+    questionsDir: 'questions',
+    codesFile,
+    quiet: true,
+    ...options,
+  });
+  url = `http://127.0.0.1:${server.port}`;
+}
+const host = async (options?: Record<string, unknown>) => track(await openRoom(url, options));
+const phone = async (code: string, options?: Parameters<typeof joinPhone>[2]) =>
+  track(await joinPhone(url, code, options));
+const lookup = (code: string) => fetch(`${url}/rooms/${code}`);
+
+afterEach(async () => {
+  await Promise.all(open.splice(0).map((who) => who.room.connection?.isOpen && who.room.leave().catch(() => 0)));
+});
+
+/** Limits out of the way, for tests about something else (one address opens every room here). */
+const roomy = { limits: { roomsPerAddress: 1000, probesPerMinute: 100_000, perCodePerMinute: 100_000 } };
+
+describe('a room on one server', () => {
+  beforeAll(() => start(roomy));
+  afterAll(() => server.close());
+
+  describe('joining', () => {
+    it('seats a phone on the team it chose, and one that chose none on the smallest team', async () => {
+      const room = await host();
+      const blue = await phone(room.code, { name: 'Bo', team: 1 });
+      const anyTeam = await phone(room.code, { name: 'Cy' });
+      expect(blue.seat.team).toBe(1);
+      expect(anyTeam.seat.team).toBe(0);
+      expect(await room.take('player', (p) => p.name === 'Bo')).toMatchObject({ team: 1, connected: true });
+    });
+
+    it('gives solo phones no team, whatever they ask for', async () => {
+      const room = await host({ settings: { phones: 'solo', teams: [], secondsPerCard: 0, speedBonus: false } });
+      expect((await phone(room.code, { name: 'Di', team: 3 })).seat.team).toBe(-1);
+    });
+
+    it('cleans names and makes them unique in the room', async () => {
+      const room = await host();
+      const first = await phone(room.code, { name: '  Ada\u202e   Lovelace \u0007' });
+      const second = await phone(room.code, { name: 'ada lovelace' });
+      const nameless = await phone(room.code, { name: ' \u200b ' });
+      expect(first.seat.name).toBe('Ada Lovelace');
+      expect(second.seat.name).toBe('ada lovelace 2');
+      expect(nameless.seat.name).toMatch(/^Player \d+$/);
+    });
+
+    it('tells look-alike names apart: a Cyrillic А is not a second Ann', async () => {
+      const room = await host();
+      const ann = await phone(room.code, { name: 'Ann' });
+      const copy = await phone(room.code, { name: '\u0410nn' });
+      const wide = await phone(room.code, { name: 'ＡＮＮ' });
+      expect([ann.seat.name, copy.seat.name, wide.seat.name]).toEqual(['Ann', '\u0410nn 2', 'ＡＮＮ 3']);
+    });
+
+    it('tells a phone about the room before it joins, and says when a code has no room', async () => {
+      const room = await host();
+      expect(await (await lookup(room.code.toLowerCase())).json()).toEqual({
+        code: room.code,
+        phones: 'teams',
+        teams: ['Red', 'Blue'],
+        locked: false,
+        check: false,
+      });
+      expect((await lookup('ZZZZZZ')).status).toBe(404);
+    });
+  });
+
+  describe('answers', () => {
+    it('counts a phone’s answer for its own seat only, whatever id it claims', async () => {
+      const room = await host();
+      const ada = await phone(room.code, { name: 'Ada' });
+      const bo = await phone(room.code, { name: 'Bo' });
+      room.room.send('phase', question('mary-requirements'));
+      await ada.until((v) => v.phase === 'question');
+      ada.room.send('answer', { role: 'pmm', id: bo.seat.id });
+      const { votes } = await room.take('votes');
+      expect(votes).toEqual([{ id: ada.seat.id, cardId: 'mary-requirements', role: 'pmm', left: null, split: null }]);
+      await settled(bo);
+      expect(bo.view().answer).toBeNull();
+    });
+
+    it('takes the split of the work on a shared task answered Both, and shows the right one at the reveal', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      room.room.send('phase', question('mary-shadowing'));
+      await ada.until((v) => v.phase === 'question');
+      ada.room.send('split', { option: 0 });
+      expect((await ada.take('refused')).reason).toMatch(/Choose Both first/);
+      ada.room.send('answer', { role: 'both' });
+      const view = await ada.until((v) => v.answer === 'both');
+      expect(view.card?.splits?.length).toBeGreaterThanOrEqual(3);
+      ada.room.send('split', { option: 1 });
+      expect((await ada.until((v) => v.split === 1)).answer).toBe('both');
+      expect((await room.take('votes', (m) => m.votes[0]?.split === 1)).votes[0]).toMatchObject({ role: 'both' });
+      room.room.send('phase', { phase: 'reveal', cardId: 'mary-shadowing' });
+      const reveal = await ada.until((v) => v.phase === 'reveal');
+      expect(reveal.verdict).toMatchObject({ right: true, split: { text: expect.any(String) } });
+    });
+
+    it('refuses a split on a task that is not shared', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      room.room.send('phase', question('mary-requirements'));
+      await ada.until((v) => v.phase === 'question');
+      ada.room.send('answer', { role: 'both' });
+      await ada.until((v) => v.answer === 'both');
+      ada.room.send('split', { option: 0 });
+      expect((await ada.take('refused')).reason).toMatch(/Choose Both first/);
+    });
+
+    it('keeps one answer per phone per task, changeable while answers are open', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      room.room.send('phase', question('mary-requirements'));
+      await ada.until((v) => v.phase === 'question');
+      ada.room.send('answer', { role: 'pm' });
+      ada.room.send('answer', { role: 'both' });
+      expect(await ada.until((v) => v.answer === 'both')).toMatchObject({ open: true });
+      const fresh = track(inbox(await new Client(url).joinById(room.code, { as: 'host', token: room.token })));
+      fresh.room.send('hello');
+      expect((await fresh.take('votes')).votes).toEqual([
+        { id: ada.seat.id, cardId: 'mary-requirements', role: 'both', left: null, split: null },
+      ]);
+    });
+
+    it('shows each phone its verdict on the reveal, from the server’s own bank', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      room.room.send('phase', question('mary-requirements'));
+      await ada.until((v) => v.phase === 'question');
+      ada.room.send('answer', { role: 'pm' });
+      await room.take('votes');
+      room.room.send('phase', { phase: 'reveal', cardId: 'mary-requirements' });
+      expect((await ada.until((v) => v.phase === 'reveal')).verdict).toMatchObject({
+        right: true,
+        key: 'pm',
+        answered: true,
+      });
+    });
+
+    it('sends one small frame back per answer, and the host the room’s answers gathered', async () => {
+      const room = await host({ settings: { phones: 'solo', teams: [], secondsPerCard: 0, speedBonus: false } });
+      const phones = await Promise.all(Array.from({ length: 30 }, () => phone(room.code)));
+      room.room.send('phase', question('mary-requirements'));
+      await Promise.all(phones.map((p) => p.until((v) => v.open)));
+      const before = phones.map((p) => p.all.length);
+      for (const p of phones) p.room.send('answer', { role: 'pm' });
+      const votes: unknown[] = [];
+      while (votes.length < 30) votes.push(...(await room.take('votes')).votes);
+      await Promise.all(phones.map(settled));
+      // Each phone heard one message for its answer (and the `seat` answering its own hello).
+      expect(phones.map((p, i) => p.all.slice(before[i], before[i]! + 2).map((m) => m.type))).toEqual(
+        Array(30).fill(['mine', 'seat']),
+      );
+      expect(JSON.stringify(phones[0]!.heard('mine').at(-1)).length).toBeLessThan(60);
+      // Thirty answers inside one gathering reach the host in a message or two, not thirty.
+      expect(room.heard('votes').length).toBeLessThanOrEqual(3);
+    });
+
+    it('starts each task with no answers', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      room.room.send('phase', question('mary-requirements'));
+      await ada.until((v) => v.phase === 'question');
+      ada.room.send('answer', { role: 'pm' });
+      await ada.until((v) => v.answer === 'pm');
+      room.room.send('phase', question('mary-calendar-design'));
+      expect(await ada.until((v) => v.phase === 'question' && !v.answer)).toMatchObject({ answer: null });
+    });
+
+    it('refuses an answer before any task, while answers are closed, and after the deadline', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      ada.room.send('answer', { role: 'pm' });
+      expect(await ada.take('refused')).toEqual({ reason: 'Answers are closed.' });
+
+      room.room.send('phase', question('mary-requirements', null, false));
+      await ada.until((v) => v.phase === 'question');
+      ada.room.send('answer', { role: 'pm' });
+      expect(await ada.take('refused')).toEqual({ reason: 'Answers are closed.' });
+
+      room.room.send('phase', question('mary-calendar-design', 150));
+      const view = await ada.until((v) => v.open);
+      expect((view.deadline ?? 0) - view.now).toBeLessThanOrEqual(150);
+      ada.room.send('answer', { role: 'pmm' });
+      expect((await room.take('votes')).votes[0]).toMatchObject({ role: 'pmm', left: expect.any(Number) });
+      await new Promise((resolve) => setTimeout(resolve, 200));
+      ada.room.send('answer', { role: 'pm' });
+      expect(await ada.take('refused')).toEqual({ reason: 'Answers are closed.' });
+      await settled(room);
+      // The host's hello lists the room's answers again: still the one given in time.
+      expect(room.heard('votes').at(-1)?.votes).toEqual([expect.objectContaining({ id: ada.seat.id, role: 'pmm' })]);
+    });
+
+    it('ignores a task the bank does not have', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      room.room.send('phase', question('no-such-card'));
+      await settled(ada);
+      ada.room.send('answer', { role: 'pm' });
+      expect(await ada.take('refused')).toEqual({ reason: 'Answers are closed.' });
+    });
+  });
+
+  describe('the host', () => {
+    it('refuses host messages from a phone, and they change nothing', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      const bo = await phone(room.code);
+      ada.room.send('phase', question('mary-requirements'));
+      ada.room.send('remove', { id: bo.seat.id });
+      ada.room.send('standings', { rows: [], players: 2, max: 10 });
+      expect(await ada.take('refused')).toEqual({ reason: 'Only the facilitator can do that.' });
+      await ada.take('refused');
+      await ada.take('refused');
+      await settled(ada);
+      expect(ada.heard('phase').map((view) => view.phase)).toEqual(['lobby', 'lobby']);
+      bo.room.send('answer', { role: 'pm' });
+      expect(await bo.take('refused')).toEqual({ reason: 'Answers are closed.' });
+      expect(bo.room.connection.isOpen).toBe(true);
+    });
+
+    it('passes on the standings of a room of 500 a part at a time, each phone its own', async () => {
+      const room = await host();
+      const ada = await phone(room.code, { name: 'Ada' });
+      room.room.send('phase', { phase: 'scoreboard' });
+      await ada.until((v) => v.phase === 'scoreboard');
+      const rows = Array.from({ length: 499 }, (_, i) => ({
+        id: `seat-${i}`,
+        rank: i + 2,
+        points: 1,
+        team: { name: 'Red', rank: 1, points: 300 },
+      }));
+      rows.push({ id: ada.seat.id, rank: 1, points: 9, team: { name: 'Red', rank: 1, points: 300 } });
+      for (let start = 0; start < rows.length; start += STANDINGS_PART)
+        room.room.send('standings', { rows: rows.slice(start, start + STANDINGS_PART), players: 500, max: 10 });
+      expect((await ada.until((v) => v.standing !== undefined)).standing).toEqual({
+        rank: 1,
+        points: 9,
+        players: 500,
+        max: 10,
+        team: { name: 'Red', rank: 1, points: 300 },
+      });
+      expect(room.room.connection.isOpen).toBe(true);
+    });
+
+    it('lets the host back in with its secret and keeps anyone without it out', async () => {
+      const room = await host();
+      const client = new Client(url);
+      await expect(client.joinById(room.code, { as: 'host', token: newSecret() })).rejects.toThrow(
+        'Only the facilitator can run this room.',
+      );
+      await expect(client.joinById(room.code, { as: 'host' })).rejects.toThrow('Those join details do not check.');
+      const again = track(inbox(await client.joinById(room.code, { as: 'host', token: room.token })));
+      expect(await room.left).toBe(CLOSE_REPLACED);
+      again.room.send('hello');
+      expect(await again.take('opened')).toEqual({ code: room.code, token: room.token });
+    });
+
+    it('does not make a second host of someone who joins with a room’s settings', async () => {
+      const room = await host();
+      const client = new Client(url);
+      const settings = { phones: 'teams', teams: ['Red'], secondsPerCard: 0, speedBonus: false };
+      await expect(client.joinById(room.code, { as: 'host', settings })).rejects.toThrow(
+        'Those join details do not check.',
+      );
+    });
+
+    it('takes a removed phone out for good: closed, refused on rejoin and on reconnect', async () => {
+      const room = await host();
+      const ada = await phone(room.code, { name: 'Ada' });
+      room.room.send('phase', question('mary-requirements'));
+      await ada.until((v) => v.phase === 'question');
+      ada.room.send('answer', { role: 'pm' });
+      await room.take('votes');
+      room.room.send('remove', { id: ada.seat.id });
+      expect(await ada.left).toBe(CLOSE_REMOVED);
+      const client = new Client(url);
+      await expect(client.joinById(room.code, { as: 'phone', key: ada.key, name: 'Ada' })).rejects.toThrow(
+        'The facilitator took this phone out of the room.',
+      );
+      await expect(client.reconnect(ada.room.reconnectionToken)).rejects.toThrow();
+      const fresh = track(inbox(await client.joinById(room.code, { as: 'host', token: room.token })));
+      fresh.room.send('hello');
+      await fresh.take('opened');
+      expect(fresh.all.some((m) => m.type === 'player' || m.type === 'votes')).toBe(false);
+    });
+  });
+
+  describe('coming back', () => {
+    it('gives a phone that joins again with its key the same seat and its answer', async () => {
+      const room = await host();
+      const ada = await phone(room.code, { name: 'Ada', team: 1 });
+      room.room.send('phase', question('mary-requirements'));
+      await ada.until((v) => v.phase === 'question');
+      ada.room.send('answer', { role: 'pmm' });
+      await room.take('votes');
+      const again = await phone(room.code, { key: ada.key, name: 'Someone else', team: 0 });
+      expect(again.seat).toMatchObject({ id: ada.seat.id, name: 'Ada', team: 1 });
+      expect(again.view()).toMatchObject({ phase: 'question', answer: 'pmm' });
+      expect(await ada.left).toBe(CLOSE_REPLACED);
+    });
+
+    it('lets a dropped phone reconnect with its token, and the host sees it go and come back', async () => {
+      const room = await host();
+      const ada = await phone(room.code, { name: 'Ada' });
+      await room.take('player', (p) => p.connected);
+      room.room.send('phase', question('mary-requirements'));
+      await ada.until((v) => v.phase === 'question');
+      ada.room.send('answer', { role: 'both' });
+      await room.take('votes');
+      ada.room.connection.close();
+      expect(await room.take('player', (p) => !p.connected)).toMatchObject({ id: ada.seat.id });
+      const back = track(inbox(await new Client(url).reconnect(ada.room.reconnectionToken)));
+      expect(back.room.sessionId).toBe(ada.room.sessionId);
+      await back.take('mine');
+      expect(phoneSees(back)).toMatchObject({ phase: 'question', answer: 'both' });
+      expect(await room.take('player', (p) => p.connected)).toMatchObject({ id: ada.seat.id });
+      back.room.send('answer', { role: 'pm' });
+      expect((await room.take('votes')).votes[0]).toMatchObject({ id: ada.seat.id, role: 'pm' });
+    });
+  });
+
+  describe('bad input', () => {
+    it('refuses garbage join and create options with a reason', async () => {
+      const room = await host();
+      const client = new Client(url);
+      for (const options of [
+        {},
+        { as: 'phone', key: 'short' },
+        { as: 'phone', key: newSecret(), name: 42 },
+        { as: 'phone', key: newSecret(), team: 99 },
+        { as: 'admin' },
+        { as: 'phone', key: newSecret(), name: 'x'.repeat(10_000) },
+      ])
+        await expect(client.joinById(room.code, options)).rejects.toThrow('Those join details do not check.');
+      await expect(client.create('workshop', { as: 'host', settings: { phones: 'everyone' } })).rejects.toThrow(
+        'The room could not open: its settings do not check.',
+      );
+      await expect(client.create('workshop', { as: 'host', settings: teamSettings, code: room.code })).rejects.toThrow(
+        CODE_REFUSED,
+      );
+      await expect(
+        client.create('workshop', { as: 'host', settings: teamSettings, code: room.code, token: room.token }),
+      ).rejects.toThrow(CODE_REFUSED);
+      await expect(client.joinById('NOSUCH', { as: 'phone', key: newSecret() })).rejects.toThrow();
+    });
+
+    it('refuses malformed and unknown messages and keeps the phone and the room going', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      room.room.send('phase', question('mary-requirements'));
+      await ada.until((v) => v.phase === 'question');
+      for (const payload of [{ role: 'ceo' }, { role: 1 }, 'pm', null, { role: 'pm'.repeat(3000) }]) {
+        ada.room.send('answer', payload);
+        expect(await ada.take('refused')).toEqual({ reason: 'That message does not check.' });
+      }
+      ada.room.send('teleport', { to: 'final' });
+      expect(await ada.take('refused')).toEqual({ reason: 'The room does not know that message.' });
+      room.room.send('phase', { phase: 'scorebored' });
+      room.room.send('phase', { phase: 'question', cardId: 'mary-requirements', left: -5, open: true });
+      expect(await room.take('refused')).toEqual({ reason: 'That message does not check.' });
+      expect(await room.take('refused')).toEqual({ reason: 'That message does not check.' });
+      ada.room.send('answer', { role: 'pm' });
+      expect((await room.take('votes')).votes[0]).toMatchObject({ id: ada.seat.id, role: 'pm' });
+    });
+
+    it('closes a connection that sends more than 16 KB, and the server keeps serving', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      ada.room.send('answer', { role: 'x'.repeat(20_000) });
+      expect(await ada.left).toBe(1009);
+      const bo = await phone(room.code);
+      expect(await room.take('player', (p) => p.id === bo.seat.id)).toMatchObject({ connected: true });
+    });
+
+    it('closes a connection that floods messages, and the server keeps serving', async () => {
+      const room = await host();
+      const ada = await phone(room.code);
+      for (let i = 0; i < 40; i++) ada.room.send('hello');
+      expect(await ada.left).toBeGreaterThanOrEqual(4000);
+      const bo = await phone(room.code);
+      expect(bo.seat.id).not.toBe(ada.seat.id);
+    });
+  });
+  describe('trainer packs', () => {
+    const create = (packs: unknown[]) =>
+      new Client(url).create('workshop', { as: 'host', settings: teamSettings, packs });
+
+    it('scores a phone’s answer on a pack task as on any task, from the pack the host sent', async () => {
+      const room = await host({ packs: [templatePack] });
+      const ada = await phone(room.code);
+      room.room.send('phase', question('my-pack/first-battlecard'));
+      const asked = await ada.until((v) => v.phase === 'question');
+      expect(asked).toMatchObject({ company: 'The first launch', card: { task: expect.stringMatching(/sales team/) } });
+      ada.room.send('answer', { role: 'pmm' });
+      expect((await room.take('votes')).votes).toEqual([
+        { id: ada.seat.id, cardId: 'my-pack/first-battlecard', role: 'pmm', left: null, split: null },
+      ]);
+      room.room.send('phase', { phase: 'reveal', cardId: 'my-pack/first-battlecard' });
+      expect((await ada.until((v) => v.phase === 'reveal')).verdict).toEqual({
+        right: true,
+        key: 'pmm',
+        takeaway: 'Competitive material for sales comes from product marketing.',
+        answered: true,
+      });
+    });
+
+    it('opens a pack room again at a pack task, after the server restarted', async () => {
+      const restore = { players: [], phase: question('my-pack/first-launch-plan'), votes: [] };
+      const room = await host({ packs: [templatePack], restore });
+      const ada = await phone(room.code);
+      expect(ada.view()).toMatchObject({
+        phase: 'question',
+        card: { task: expect.stringMatching(/launch date/) },
+      });
+      ada.room.send('answer', { role: 'both' });
+      expect((await ada.until((v) => v.answer === 'both')).card?.splits).toHaveLength(3);
+    });
+
+    it('refuses a doctored pack, saying which pack and what is wrong', async () => {
+      const refusals: Array<[unknown[], RegExp]> = [
+        [
+          [doctored((pack) => void Object.assign(pack.companies[0]!.cards[1]!, { key: 'sales' }))],
+          /^The room could not open: the pack "My training pack" does not check: company "first-company" \(companies\[0\]\), card "first-battlecard" \(cards\[1\]\), field "key": key must be one of/,
+        ],
+        [
+          [doctored((pack) => void Object.assign(pack.pack, { colour: 'blue' }))],
+          /field "pack.colour": is not a known field/,
+        ],
+        [[doctored((pack) => void (pack.companies[0]!.cards[1]!.sources = ['S3', 'P9']))], /unknown source "P9"/],
+        [
+          [JSON.parse(`{"__proto__": {"polluted": true}, ${JSON.stringify(templatePack).slice(1)}`)],
+          /field "__proto__": is not a known field/,
+        ],
+        [['a pack'], /^The room could not open: pack 1 does not check: must be fields/],
+        [[templatePack, templatePack], /the pack "My training pack" is sent twice/],
+        [Array(6).fill(templatePack), /plays 6 trainer packs; a room with phones takes at most 5/],
+        [
+          [doctored((pack) => void (pack.padding = 'x'.repeat(270_000)))],
+          /trainer packs are 26\d KB together; a room with phones takes at most 256 KB/,
+        ],
+      ];
+      for (const [packs, reason] of refusals) await expect(create(packs)).rejects.toThrow(reason);
+      expect(({} as Record<string, unknown>).polluted).toBeUndefined();
+    });
+
+    it('refuses a creation past 320 KB unread, and keeps serving', async () => {
+      await expect(create([doctored((pack) => void (pack.padding = 'x'.repeat(400_000)))])).rejects.toMatchObject({
+        code: 413,
+      });
+      const join = await fetch(`${url}/matchmake/joinById/ZZZZZZ`, {
+        method: 'POST',
+        headers: { 'content-type': 'application/json' },
+        body: JSON.stringify({ as: 'phone', key: newSecret(), name: 'x'.repeat(20_000) }),
+      });
+      expect(join.status).toBe(413);
+      const room = await host({ packs: [templatePack] });
+      expect((await lookup(room.code)).status).toBe(200);
+    });
+
+    it('gives each room its own bank: another room, and the shared bank, never see a pack', async () => {
+      const shared = roomConfig.bank!;
+      const companies = shared.index.length;
+      const packRoom = await host({ packs: [templatePack] });
+      const plain = await host();
+      const bo = await phone(plain.code);
+      plain.room.send('phase', question('my-pack/first-battlecard'));
+      await settled(bo);
+      bo.room.send('answer', { role: 'pmm' });
+      expect(await bo.take('refused')).toEqual({ reason: 'Answers are closed.' });
+      expect(shared.index).toHaveLength(companies);
+      expect(shared.cards.has('my-pack/first-battlecard')).toBe(false);
+      // The pack room plays the bank's own tasks too.
+      const ada = await phone(packRoom.code);
+      packRoom.room.send('phase', question('mary-requirements'));
+      expect((await ada.until((v) => v.phase === 'question')).card?.task).toEqual(
+        shared.cards.get('mary-requirements')?.card.task,
+      );
+    });
+  });
+});
+
+describe('a room restored on a new server', () => {
+  it('brings the same seats, task and answers back under the same code and secret', async () => {
+    await start();
+    const first = await openRoom(url);
+    const ada = await joinPhone(url, first.code, { name: 'Ada', team: 1 });
+    const bo = await joinPhone(url, first.code, { name: 'Bo' });
+    const phase = question('mary-requirements');
+    first.room.send('phase', phase);
+    await ada.until((v) => v.phase === 'question');
+    ada.room.send('answer', { role: 'pmm' });
+    const { votes } = await first.take('votes');
+    const players = [ada, bo].map(({ seat: { id, name, team } }) => ({ id, name, team, removed: false }));
+    await server.close();
+
+    await start();
+    const restore = { players, phase, votes: votes.map(({ id, role, left }) => ({ id, role, left })) };
+    const host: Host = track(await openRoom(url, { code: first.code, token: first.token, restore }));
+    expect(host.code).toBe(first.code);
+    const adaAgain = track(await joinPhone(url, first.code, { key: ada.key, name: 'Other' }));
+    expect(adaAgain.seat).toEqual(ada.seat);
+    expect(adaAgain.view()).toMatchObject({ phase: 'question', answer: 'pmm' });
+    const boAgain = track(await joinPhone(url, first.code, { key: bo.key }));
+    expect(boAgain.seat).toEqual(bo.seat);
+    expect(host.heard('votes')[0]?.votes).toEqual(votes);
+    await server.close();
+  });
+});
+
+describe('limits', () => {
+  afterEach(() => server.close());
+
+  it('closes a room nobody is connected to after the empty-room time', async () => {
+    await start({ emptyRoomMs: 200 });
+    const room = await openRoom(url);
+    expect((await lookup(room.code)).status).toBe(200);
+    await room.room.leave();
+    let status = 200;
+    for (let tries = 0; tries < 40 && status === 200; tries++) {
+      await new Promise((resolve) => setTimeout(resolve, 100));
+      status = (await lookup(room.code)).status;
+    }
+    expect(status).toBe(404);
+    await expect(new Client(url).joinById(room.code, { as: 'host', token: room.token })).rejects.toThrow();
+  });
+});

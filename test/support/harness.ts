@@ -1,0 +1,138 @@
+import { createRequire } from 'node:module';
+import type { Browser, Page } from 'playwright-core';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import { launchBrowser, missingBrowser, serveBuiltApp } from '../../src/bench/browser';
+
+export { launchBrowser, missingBrowser, serveBuiltApp };
+
+/**
+ * A describe block that runs against the built app in Chromium: the app is served and the
+ * browser launched once for the block. With no Chromium the block says why and is skipped,
+ * except under CI=true, where it fails.
+ */
+export function describeInBrowser(
+  name: string,
+  body: (app: { browser: Browser; url: string }) => void,
+  /** What serves the built app; by default a static server, as any host would. */
+  serve: () => Promise<{ url: string; close: () => Promise<void> }> = serveBuiltApp,
+): void {
+  if (missingBrowser) {
+    describe(name, () => {
+      if (process.env.CI === 'true') it('needs Chromium under CI', () => expect.fail(missingBrowser));
+      else it.skip(`needs Chromium. ${missingBrowser}`, () => undefined);
+    });
+    if (process.env.CI !== 'true') console.warn(`Skipping "${name}". ${missingBrowser}`);
+    return;
+  }
+  describe(name, () => {
+    const app = {} as { browser: Browser; url: string };
+    let server: Awaited<ReturnType<typeof serve>> | undefined;
+    beforeAll(async () => {
+      server = await serve();
+      app.url = server.url;
+      app.browser = await launchBrowser();
+    });
+    afterAll(async () => {
+      await app.browser?.close();
+      await server?.close();
+    });
+    body(app);
+  });
+}
+
+/*
+ * The app creates its database with its first save, and never on a first visit's start screen,
+ * so these helpers create nothing when it is missing (that would leave a database the app did
+ * not make) and close their connection (an open one would block the app's own upgrade).
+ */
+
+/** Reads the saved progress envelope straight from the page's IndexedDB (as the app stores it). */
+export function readSaved(page: Page, key = 'progress'): Promise<{ savedAt?: string; data?: unknown } | null> {
+  return page.evaluate(async (key) => {
+    if (!(await indexedDB.databases()).some((database) => database.name === 'role-call')) return null;
+    return new Promise((resolve, reject) => {
+      const open = indexedDB.open('role-call');
+      open.onerror = () => reject(open.error);
+      open.onsuccess = () => {
+        const db = open.result;
+        if (!db.objectStoreNames.contains('progress')) {
+          db.close();
+          return resolve(null);
+        }
+        const get = db.transaction('progress').objectStore('progress').get(key);
+        get.onsuccess = () => resolve(get.result ?? null);
+        get.onerror = () => reject(get.error);
+        db.close();
+      };
+    });
+  }, key);
+}
+
+/** Writes a raw value where the app keeps its progress, as a damaged database would hold it. */
+export function writeSaved(page: Page, value: unknown, key = 'progress'): Promise<void> {
+  return page.evaluate(
+    ({ key, value }) =>
+      new Promise<void>((resolve, reject) => {
+        const open = indexedDB.open('role-call');
+        // Before the app's first save there is no database yet: make it as localforage would.
+        open.onupgradeneeded = () => open.result.createObjectStore('progress');
+        open.onsuccess = () => {
+          const tx = open.result.transaction('progress', 'readwrite');
+          tx.objectStore('progress').put(value, key);
+          tx.oncomplete = () => resolve(open.result.close());
+          tx.onerror = () => reject(tx.error);
+        };
+      }),
+    { key, value },
+  );
+}
+
+/** Lists the keys in the app's store. */
+export function savedKeys(page: Page): Promise<string[]> {
+  return page.evaluate(async () => {
+    if (!(await indexedDB.databases()).some((database) => database.name === 'role-call')) return [];
+    return new Promise<string[]>((resolve) => {
+      const open = indexedDB.open('role-call');
+      open.onsuccess = () => {
+        const keys = open.result.transaction('progress').objectStore('progress').getAllKeys();
+        keys.onsuccess = () => resolve(keys.result.map(String));
+        open.result.close();
+      };
+    });
+  });
+}
+
+const AXE = createRequire(import.meta.url).resolve('axe-core/axe.min.js');
+
+/** WCAG 2.0, 2.1 and 2.2 A and AA violations on the page as it is now, one line each. */
+export async function axeViolations(page: Page): Promise<string[]> {
+  if (!(await page.evaluate(() => 'axe' in window))) await page.addScriptTag({ path: AXE });
+  return page.evaluate(async () => {
+    const axe = (
+      window as unknown as {
+        axe: {
+          run: (
+            context: Document,
+            options: object,
+          ) => Promise<{ violations: Array<{ id: string; help: string; nodes: Array<{ target: string[] }> }> }>;
+        };
+      }
+    ).axe;
+    const result = await axe.run(document, {
+      runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+    });
+    return result.violations.map(
+      (v) =>
+        `${v.id}: ${v.help} (${v.nodes
+          .map((n) => n.target.join(' '))
+          .slice(0, 3)
+          .join(', ')})`,
+    );
+  });
+}
+
+/** Waits until the app itself (not just the start screen shown while it loads) is on the page. */
+export async function ready(page: Page): Promise<void> {
+  await page.locator('main[data-ready]').waitFor();
+  await page.getByRole('heading', { level: 1 }).first().waitFor();
+}
