@@ -28,7 +28,9 @@ export function prerenderStartScreen(configFile: string): Plugin {
         try {
           // Svelte's renderer comes from the same server, so it is the instance the components use.
           const { render } = (await server.ssrLoadModule('svelte/server')) as { render: typeof Render };
-          const { default: Shell } = (await server.ssrLoadModule('/app/Shell.svelte')) as { default: Component<object> };
+          const { default: Shell } = (await server.ssrLoadModule('/app/Shell.svelte')) as {
+            default: Component<object>;
+          };
           const { scenarioIndex } = await server.ssrLoadModule('virtual:question-index');
           // The app never arrives here: the screen is rendered as it waits for it.
           const props = { index: scenarioIndex, app: new Promise(() => undefined), waiting: 'intro' };

@@ -10,7 +10,16 @@ import { roomConfig } from '../../src/server/WorkshopRoom.ts';
 import { startRoomServer, type RunningRoomServer } from '../../src/server/server.ts';
 import { loadBank } from '../../src/core/loadBank.ts';
 import { newSecret } from '../../src/room/protocol.ts';
-import { inbox, joinPhone, openRoom, phoneSees, settled, teamSettings, type Host, type Inbox } from '../support/roomClients.ts';
+import {
+  inbox,
+  joinPhone,
+  openRoom,
+  phoneSees,
+  settled,
+  teamSettings,
+  type Host,
+  type Inbox,
+} from '../support/roomClients.ts';
 
 /**
  * The workshop room as its clients meet it: our own server (started as `npm start` starts it,

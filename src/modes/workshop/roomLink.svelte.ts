@@ -5,7 +5,14 @@ import type { RoomTicket, WorkshopEvent } from './workshopMachine';
 import { roomPhase, roomStandings, workshopView, type WorkshopSnapshot } from './workshopView';
 import { packsPlayed, roomPacksTooBig } from '../../core/roomPacks';
 import { roomEndpoint, roomServerUp, NO_ROOM_SERVER } from '../../room/endpoint';
-import { CODE_REFUSED, ROOM_NAME, STANDINGS_PART, toHost, type CreateOptions, type RoomPhase } from '../../room/protocol';
+import {
+  CODE_REFUSED,
+  ROOM_NAME,
+  STANDINGS_PART,
+  toHost,
+  type CreateOptions,
+  type RoomPhase,
+} from '../../room/protocol';
 
 const RETRY_MS = 2000;
 
