@@ -1,10 +1,10 @@
 import { hydrate, mount } from 'svelte';
 import { lmsSettings } from 'virtual:lms-settings';
 import { scenarioIndex } from 'virtual:question-index';
-import { courseOf } from '../lms/course';
+import { courseOf } from '../modes/solo/course';
 import { isShareHash } from '../share/hash';
 import Shell from './Shell.svelte';
-import { confirmStart, registerServiceWorker, rollBackFailedStart } from './updates.svelte';
+import { confirmStart, registerServiceWorker, rollBackFailedStart } from '../platform/updates.svelte';
 import './app.css';
 
 const target = document.getElementById('app')!;

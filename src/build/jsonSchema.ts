@@ -1,7 +1,6 @@
 import { toJsonSchema } from '@valibot/to-json-schema';
 import type * as v from 'valibot';
-import { scenarioSchema } from '../core/questionSchema';
-import { packSchema } from '../core/pack';
+import { scenarioSchema, packSchema } from '../core/questionSchema';
 
 /** Where the editor schemas live; scenario files and packs point at them in their first line. */
 export const SCHEMA_PATH = 'questions/scenario.schema.json';

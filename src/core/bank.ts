@@ -1,6 +1,5 @@
-import type { Pack } from './pack.ts';
 import { deriveSeed } from './random.ts';
-import type { Bank, Card, Scenario, Source } from './schema.ts';
+import type { Bank, Card, Pack, Scenario, Source } from './schema.ts';
 
 /** A card with the company it belongs to. */
 export interface CardEntry {

@@ -1,13 +1,12 @@
-/** The longest display name a link carries, in characters. */
-export const NAME_MAX = 40;
+import { MAX_NAME } from './limits.ts';
 
 /**
  * A display name made safe to carry and to show: Unicode-normalised, without control,
  * formatting or bidirectional-override characters, single-spaced, trimmed and cut to
- * NAME_MAX characters (never inside a character).
+ * MAX_NAME characters (never inside a character).
  */
 export function cleanName(raw: string): string {
-  return cleanText(raw, NAME_MAX);
+  return cleanText(raw, MAX_NAME);
 }
 
 /** Any short text a link carries (a name, a pack's title), cleaned as a name is and cut to `max` characters. */

@@ -6,8 +6,8 @@ import { deriveSeed } from './random';
 import { fail, ok, type Result } from './result';
 import { packItemId } from './packIds';
 import { roomPacksTooBig } from './roomPacks';
-import { id, PACK_SOURCE, packScenarioSchema, text } from './questionSchema';
-import type { Scenario, Source } from './schema';
+import { packSchema, PACK_SOURCE } from './questionSchema';
+import type { Pack, Scenario, Source } from './schema';
 
 /**
  * A trainer pack: companies and tasks a trainer writes, in the bank's own format, loaded in the
@@ -15,53 +15,6 @@ import type { Scenario, Source } from './schema';
  * refused, every text and list capped) and it is checked against itself and the bank's sources
  * the way the build checks the bank.
  */
-
-/** The most companies in one pack, and packs on one device. */
-export const MAX_COMPANIES = 20;
-export const MAX_PACKS = 20;
-/** The most sources of its own a pack may list. */
-export const MAX_SOURCES = 50;
-
-const packSource = v.strictObject({
-  id: v.pipe(v.string('a source id must be text'), v.regex(PACK_SOURCE, 'your own sources are P1, P2…')),
-  title: text('the title', 200),
-  author: text('the author', 120),
-  /** Where to read it: shown as a link with its host. */
-  url: v.optional(
-    v.pipe(
-      v.string('url must be text'),
-      v.maxLength(500, 'url is longer than 500 characters'),
-      v.url('url must be a web address'),
-      v.startsWith('https://', 'url must start with https://'),
-    ),
-  ),
-});
-
-export const packSchema = v.strictObject({
-  pack: v.strictObject({
-    id,
-    title: text('the pack title', 80),
-    /** Raised by the trainer on each update; the game keeps one version of a pack. */
-    version: v.optional(
-      v.pipe(
-        v.number('version must be a whole number'),
-        v.safeInteger('version must be a whole number'),
-        v.minValue(1),
-      ),
-    ),
-    author: v.optional(text('the author', 120)),
-    about: v.optional(text('about (one line on what the pack is for)', 300)),
-  }),
-  sources: v.optional(
-    v.pipe(v.array(packSource, 'sources must be a list'), v.maxLength(MAX_SOURCES, `at most ${MAX_SOURCES} sources`)),
-  ),
-  companies: v.pipe(
-    v.array(packScenarioSchema, 'companies must be a list'),
-    v.minLength(1, 'a pack needs at least one company'),
-    v.maxLength(MAX_COMPANIES, `a pack has at most ${MAX_COMPANIES} companies`),
-  ),
-});
-export type Pack = v.InferOutput<typeof packSchema>;
 
 /** Checks parsed data as a pack: its schema, then ids, sources, compares and story facts. */
 export function checkPack(file: FileData, bankSources: readonly Source[]): Result<Pack, Problem[]> {

@@ -1,5 +1,12 @@
 import * as v from 'valibot';
-import { DIFFICULTIES, ID_LENGTH, ID_PATTERN, ROLES, STAGES, TOPICS } from './schema.ts';
+import {
+  MAX_PACK_CARDS,
+  MAX_PACK_COMPANIES,
+  MAX_PACK_SOURCES,
+  MAX_SPLIT_OPTIONS,
+  MIN_SPLIT_OPTIONS,
+} from './limits.ts';
+import { DIFFICULTIES, ID_LENGTH, ID_PATTERN, ROLES, STAGES, TOPICS } from './words.ts';
 
 /** The question-bank format as valibot schemas: a bank file, a source, a trainer pack's company. */
 
@@ -102,8 +109,8 @@ function cardSchemaWith(sourceIds: ReturnType<typeof sourceIdsOf>) {
       question: v.optional(text('the overlap question', 200)),
       options: v.pipe(
         v.array(overlapOption, 'options must be a list'),
-        v.minLength(3, 'overlap needs 3 or 4 options'),
-        v.maxLength(4, 'overlap needs 3 or 4 options'),
+        v.minLength(MIN_SPLIT_OPTIONS, `overlap needs ${MIN_SPLIT_OPTIONS} to ${MAX_SPLIT_OPTIONS} options`),
+        v.maxLength(MAX_SPLIT_OPTIONS, `overlap needs ${MIN_SPLIT_OPTIONS} to ${MAX_SPLIT_OPTIONS} options`),
         v.check(
           (options) => options.filter((o) => o.correct).length === 1,
           'exactly one overlap option must have "correct: true"',
@@ -137,9 +144,6 @@ export const cardSchema = /* @__PURE__ */ cardSchemaWith(
 );
 export const scenarioSchema = /* @__PURE__ */ scenarioSchemaWith(cardSchema, 200);
 
-/** The most tasks one company of a trainer pack may hold. */
-export const MAX_PACK_CARDS = 60;
-
 /** A company in a trainer pack: its cards may cite the bank's sources and the pack's own. */
 export const packScenarioSchema = /* @__PURE__ */ scenarioSchemaWith(
   /* @__PURE__ */ cardSchemaWith(
@@ -161,4 +165,49 @@ export const sourceSchema = v.strictObject({
 
 export const sourcesFileSchema = v.strictObject({
   sources: v.pipe(v.array(sourceSchema), v.nonEmpty('list at least one source')),
+});
+
+/** A trainer pack: companies and tasks in the bank's own format, with sources of its own. */
+
+const packSource = v.strictObject({
+  id: v.pipe(v.string('a source id must be text'), v.regex(PACK_SOURCE, 'your own sources are P1, P2…')),
+  title: text('the title', 200),
+  author: text('the author', 120),
+  /** Where to read it: shown as a link with its host. */
+  url: v.optional(
+    v.pipe(
+      v.string('url must be text'),
+      v.maxLength(500, 'url is longer than 500 characters'),
+      v.url('url must be a web address'),
+      v.startsWith('https://', 'url must start with https://'),
+    ),
+  ),
+});
+
+export const packSchema = v.strictObject({
+  pack: v.strictObject({
+    id,
+    title: text('the pack title', 80),
+    /** Raised by the trainer on each update; the game keeps one version of a pack. */
+    version: v.optional(
+      v.pipe(
+        v.number('version must be a whole number'),
+        v.safeInteger('version must be a whole number'),
+        v.minValue(1),
+      ),
+    ),
+    author: v.optional(text('the author', 120)),
+    about: v.optional(text('about (one line on what the pack is for)', 300)),
+  }),
+  sources: v.optional(
+    v.pipe(
+      v.array(packSource, 'sources must be a list'),
+      v.maxLength(MAX_PACK_SOURCES, `at most ${MAX_PACK_SOURCES} sources`),
+    ),
+  ),
+  companies: v.pipe(
+    v.array(packScenarioSchema, 'companies must be a list'),
+    v.minLength(1, 'a pack needs at least one company'),
+    v.maxLength(MAX_PACK_COMPANIES, `a pack has at most ${MAX_PACK_COMPANIES} companies`),
+  ),
 });

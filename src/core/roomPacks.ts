@@ -1,5 +1,6 @@
 import type { IndexedBank } from './bank.ts';
-import type { Pack } from './pack.ts';
+import { MAX_ROOM_PACK_BYTES, MAX_ROOM_PACKS } from './limits.ts';
+import type { Pack } from './schema.ts';
 
 /**
  * Trainer packs in a room with phones. The host sends the room server the packs whose
@@ -7,10 +8,6 @@ import type { Pack } from './pack.ts';
  * them again (`checkRoomPacks` in pack.ts: the host is a browser anyone can script) and scores
  * the phones against them. Nothing here loads the pack checks, so the host's room code stays small.
  */
-
-/** The most packs one room takes, and the most they may weigh together, as JSON. */
-export const MAX_ROOM_PACKS = 5;
-export const MAX_ROOM_PACK_BYTES = 256 * 1024;
 
 /** The packs a workshop of these companies plays, as they were checked, in the bank's order. */
 export function packsPlayed(bank: IndexedBank, scenarioIds: readonly string[]): Pack[] {

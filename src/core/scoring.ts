@@ -1,3 +1,4 @@
+import { deriveSeed } from './random.ts';
 import { DIFFICULTIES, type Card, type Difficulty, type Role, type Scenario, type Topic } from './schema.ts';
 
 /** How sure a learner says they are of a role, when the game asks (certainty-based marking). */
@@ -258,4 +259,16 @@ export function cbmSummary(cards: readonly Card[], answers: Readonly<Record<stri
     calibration: calibration(cards, answers),
     confidentErrors: confidentErrors(cards, answers),
   };
+}
+
+/** A card's 24-bit reference: the same for as long as the card scores the same way. */
+export function cardRef(card: Card): number {
+  const split =
+    card.key === 'both' ? `${card.overlap.options.findIndex((o) => o.correct)}/${card.overlap.options.length}` : '';
+  return deriveSeed(0, `${card.id}|${card.key}|${split}`) & 0xffffff;
+}
+
+/** A certainty-based mark in words: "+3 marks", "-6 marks", "0 marks". */
+export function marksText(mark: number): string {
+  return `${mark > 0 ? '+' : ''}${mark} mark${Math.abs(mark) === 1 ? '' : 's'}`;
 }

@@ -26,9 +26,6 @@ export interface WorkshopSettings {
 export const PHONES_MODES = ['off', 'teams', 'solo'] as const;
 export type PhonesMode = (typeof PHONES_MODES)[number];
 
-/** Most phones in one room. */
-export const MAX_PLAYERS = 500;
-
 /** A phone in the room: its seat, the name it gave and the team it plays for. */
 export interface Player {
   /** The seat: derived from a secret only the phone holds, so only it can take the seat back. */
@@ -51,10 +48,6 @@ export interface Vote {
 }
 
 export const TIMER_CHOICES = [0, 30, 60, 90] as const;
-export const MIN_TEAMS = 2;
-export const MAX_TEAMS = 12;
-/** Most hands a room can count for one role. */
-export const MAX_HANDS = 9999;
 
 /** Hands raised for each role, in room mode. */
 export type Tally = Record<Role, number>;

@@ -6,7 +6,7 @@ import type { PlayContext, PlayMachine } from '../modes/solo/playMachine';
 import type { PlaySnapshot } from '../modes/solo/playView';
 import { checkResult } from '../share/check';
 import { decodeResult, encodeResult } from '../share/codec';
-import { resultOfGame } from '../share/link';
+import { resultOfGame } from '../modes/solo/shareResult';
 import { restoreGame } from '../modes/solo/restoreGame';
 import type { SavedGame } from '../modes/solo/savedGame';
 

@@ -1,7 +1,7 @@
+import { type Pack } from '../core/schema';
 import { stringify } from 'yaml';
 import template from '../../public/packs/template.yaml?raw';
 import type { Scenario } from '../core/schema';
-import type { Pack } from '../core/pack';
 
 /** The text a new pack starts from: public/packs/template.yaml, with its comments. */
 export const TEMPLATE = template;

@@ -1,10 +1,11 @@
+import { type Pack } from '../core/schema';
 import bankSources from 'virtual:question-sources';
 import type { Problem } from '../core/problems';
 import { parseQuestionText } from '../core/questionText';
 import { fail, type Result } from '../core/result';
 import type { Source } from '../core/schema';
 import { readPackLink } from '../share/packLink';
-import { checkPack, type Pack } from '../core/pack';
+import { checkPack } from '../core/pack';
 import { readSpreadsheetFile } from './workbook';
 
 /**

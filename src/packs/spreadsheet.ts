@@ -1,10 +1,12 @@
+import { MAX_PACK_CARDS, MAX_PACK_COMPANIES, MAX_PACK_SOURCES } from '../core/limits';
+import { type Pack } from '../core/schema';
 import Papa from 'papaparse';
 import { firstProblems, type DataPath, type Problem } from '../core/problems';
-import { MAX_PACK_CARDS } from '../core/questionSchema';
+
 import { sizeProblem } from '../core/questionText';
 import { fail, type Result } from '../core/result';
 import type { Source } from '../core/schema';
-import { checkPack, MAX_COMPANIES, MAX_SOURCES, type Pack } from '../core/pack';
+import { checkPack } from '../core/pack';
 
 /**
  * A trainer pack from a spreadsheet (CSV, as Excel, Numbers, LibreOffice and Google Sheets save
@@ -70,7 +72,7 @@ export const COLUMNS: readonly Column[] = [
 ];
 
 /** The most rows a pack's spreadsheet may have: every task of the most companies, and its sources. */
-export const MAX_ROWS = MAX_COMPANIES * MAX_PACK_CARDS + MAX_SOURCES;
+export const MAX_ROWS = MAX_PACK_COMPANIES * MAX_PACK_CARDS + MAX_PACK_SOURCES;
 
 /** The pack's fields, the company's, a task's and a source's, by the column they come from. */
 const PACK_FIELDS = {

@@ -1,9 +1,10 @@
+import { type Pack } from '../core/schema';
 import { unzipSync } from 'fflate';
 import type { Problem } from '../core/problems';
 import { MAX_TEXT } from '../core/questionText';
 import { fail, type Result } from '../core/result';
 import type { Source } from '../core/schema';
-import type { Pack } from '../core/pack';
+
 import { readSheet, readSpreadsheet, type SheetRow } from './spreadsheet';
 
 /**

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { MAX_NAME, MAX_PACKS, MAX_SPLIT_OPTIONS } from '../core/limits';
 
 /**
  * Bounds for everything that enters from outside the running app (saved progress, imported
@@ -26,13 +27,13 @@ export const LIMITS = {
   /** Certainty-based marks available in one game: 3 a card. */
   marks: 15_000,
   /** Split options on one card. */
-  options: 12,
-  /** Characters in a team name. */
-  name: 60,
+  options: MAX_SPLIT_OPTIONS,
+  /** Characters in a player's or a team's name. */
+  name: MAX_NAME,
   /** Undo steps kept in a workshop. */
   log: 5000,
   /** Trainer packs on one device. */
-  packs: 20,
+  packs: MAX_PACKS,
 } as const;
 
 /** A whole number from 0 to `max`. */

@@ -1,5 +1,4 @@
 import { errorText, fail, ok, type Result } from '../core/result';
-import type { PlaySnapshot } from '../modes/solo/playView';
 import { progressSlot, type Progress } from './progress';
 
 // Reading a progress file and saying what importing it replaces: code for "Import progress"
@@ -21,7 +20,7 @@ function describeProgress(progress: Progress): string {
  * What an import replaces and what it brings in, as one sentence for the confirmation, e.g.
  * "This replaces 4 past games and a game in progress with 2 past games from the file."
  */
-export function importSummary(current: Progress, incoming: Progress, game?: Result<PlaySnapshot>): string {
+export function importSummary(current: Progress, incoming: Progress, game?: Result<unknown>): string {
   const before = describeProgress(current);
   const after = describeProgress(incoming) || 'no progress at all';
   const sentence = before

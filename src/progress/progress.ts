@@ -1,10 +1,6 @@
-import type { IndexedBank } from '../core/bank';
-import { addToHistory } from '../core/history';
-import { updateDeck } from '../core/review';
-import { playView, type PlaySnapshot } from '../modes/solo/playView';
+import { PROGRESS_LABEL } from './label';
 import type { Progress } from './progressFormat';
 import { wrap, type SlotFormat } from '../platform/savedActor';
-import { toSavedGame } from '../modes/solo/savedGame';
 
 export type { Progress, StoredPack } from './progressFormat';
 
@@ -13,9 +9,6 @@ export type { Progress, StoredPack } from './progressFormat';
  * review deck, in the versioned envelope of `savedActor.ts`. Its checks, with valibot, are in
  * `progressFormat.ts`, which loads only when there is progress to read.
  */
-
-/** What progress is stored as: the version of `progressFormat`, which migrates older ones. */
-export const PROGRESS_LABEL = { kind: 'progress', version: 4 } as const;
 
 export const EMPTY_PROGRESS: Progress = { game: null, history: [], review: [] };
 
@@ -27,26 +20,3 @@ export const progressSlot: SlotFormat<Progress> = {
   ...PROGRESS_LABEL,
   reader: () => import('./progressFormat').then(({ readProgress }) => readProgress),
 };
-
-/**
- * The progress after a snapshot: the game as it now stands; on a round summary, the round's
- * cards applied to the review deck; on the results, the game added to the history. Applying
- * the same snapshot twice changes nothing more, so a reload on a summary is harmless.
- */
-export function record(progress: Progress, bank: IndexedBank, snapshot: PlaySnapshot, now: number): Progress {
-  const view = playView(bank, snapshot);
-  let { history, review } = progress;
-  if (view.screen === 'summary') {
-    review = updateDeck(
-      review,
-      view.results.map(({ card, answer }) => ({ card, answer })),
-      now,
-    );
-  }
-  if (view.screen === 'results') {
-    const { seed, mode, scenarioIds, confidence } = snapshot.context;
-    const cards = view.groups.flatMap((group) => group.cards);
-    history = addToHistory(history, { id: seed, mode, scenarioIds, cards, answers: view.answers, confidence }, now);
-  }
-  return { ...progress, game: toSavedGame(snapshot), history, review };
-}

@@ -1,9 +1,10 @@
+import { type Pack } from '../core/schema';
 import * as v from 'valibot';
 import { HISTORY_LIMIT } from '../core/history';
 import { BOX_DAYS } from '../core/review';
-import type { Pack } from '../core/pack';
+
 import { between, count, id, ids, LIMITS, timestamp, unique } from '../platform/bounds';
-import { PROGRESS_LABEL } from './progress';
+import { PROGRESS_LABEL } from './label';
 import { unwrap } from '../platform/readEnvelope';
 import type { SavedFormat } from '../platform/savedActor';
 import { savedGameSchema, savedGameV1Schema } from './savedGameSchema';

@@ -1,15 +1,17 @@
+import { cardRef } from '../core/scoring';
+import { type Pack } from '../core/schema';
 import bankSources from 'virtual:question-sources';
 import type { BankPack, IndexedBank } from '../core/bank';
 import type { ReviewEntry } from '../core/review';
-import { cardRef } from '../share/codec';
-import { PROGRESS_KEY } from '../modes/solo/persistence.svelte';
+
+import { PROGRESS_KEY } from './label';
 import { fail, ok, type Result } from '../core/result';
 import { LIMITS } from '../platform/bounds';
 import type { Progress, StoredPack } from './progress';
 import { readProgress } from './progressFormat';
 import { timed, type KeyValueStore } from '../platform/store';
 import { packOf } from '../core/packIds';
-import { checkPack, packPart, type Pack } from '../core/pack';
+import { checkPack, packPart } from '../core/pack';
 
 /**
  * The packs on a device, against the bank this app ships. This module loads only when there

@@ -1,6 +1,7 @@
+import { MAX_NAME, MAX_PLAYERS, MAX_SPLIT_OPTIONS, MAX_TEAMS } from '../core/limits.ts';
 import * as v from 'valibot';
 import { ROLES } from '../core/schema.ts';
-import { MAX_PLAYERS, MAX_TEAMS, PHONES_MODES, TIMER_CHOICES } from '../core/workshop.ts';
+import { PHONES_MODES, TIMER_CHOICES } from '../core/workshop.ts';
 
 /**
  * What the room server, the host (the facilitator's projector window) and the phones say to
@@ -47,12 +48,13 @@ export const seatId = v.pipe(v.string(), v.regex(/^[\w-]{1,64}$/));
 const cardId = v.pipe(v.string(), v.minLength(1), v.maxLength(100));
 const role = v.picklist(ROLES);
 const left = v.nullable(v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(24 * 3600 * 1000)));
-const name = v.pipe(v.string(), v.maxLength(200));
-const teamName = v.pipe(v.string(), v.minLength(1), v.maxLength(60));
+/** A name as a phone sends it: the server cleans it and cuts it to MAX_NAME (combining marks may take more characters). */
+const name = v.pipe(v.string(), v.maxLength(MAX_NAME * 4));
+const teamName = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME));
 const team = v.pipe(v.number(), v.safeInteger(), v.minValue(-1), v.maxValue(MAX_TEAMS - 1));
 const smallCount = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(100_000));
 /** Which split of the work a phone chose on a shared task: an option's place, from 0. */
-const splitOption = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(11));
+const splitOption = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(MAX_SPLIT_OPTIONS - 1));
 
 /** A code as a person types it: any case, spaces and dashes ignored. */
 export function normalizeCode(typed: string): string {

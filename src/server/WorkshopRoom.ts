@@ -1,10 +1,11 @@
+import { MAX_PLAYERS, MAX_NAME } from '../core/limits.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CloseCode, matchMaker, Room, type Client } from '@colyseus/core';
 import unhomoglyph from 'unhomoglyph';
 import * as v from 'valibot';
 import { bankWithPacks, type IndexedBank } from '../core/bank.ts';
 import type { Role } from '../core/schema.ts';
-import { MAX_PLAYERS } from '../core/workshop.ts';
+
 import { checkRoomPacks } from '../core/pack.ts';
 import {
   CLOSE_REMOVED,
@@ -25,7 +26,7 @@ import {
   type RoomSettings,
   type StandingPart,
 } from '../room/protocol.ts';
-import { MAX_NAME } from '../modes/phone/phoneSeat.ts';
+
 import { cleanName } from '../core/names.ts';
 import { KEEP_CODE_MS, secretHash, type CodeBook } from './codes.ts';
 

@@ -1,3 +1,4 @@
+import { MAX_ROOM_PACK_BYTES } from '../core/limits.ts';
 import { readFile } from 'node:fs/promises';
 import type { IncomingMessage, Server as HttpServer, ServerResponse } from 'node:http';
 import { hostname, networkInterfaces, tmpdir } from 'node:os';
@@ -10,7 +11,7 @@ import { WebSocketTransport } from '@colyseus/ws-transport';
 import express from 'express';
 import * as v from 'valibot';
 import { indexBank } from '../core/bank.ts';
-import { MAX_ROOM_PACK_BYTES } from '../core/roomPacks.ts';
+
 import { ROOM_NAME, normalizeCode, roomCode, roomInfoSchema, type RoomInfo } from '../room/protocol.ts';
 import { loadBank } from '../core/loadBank.ts';
 import { fileCodeBook, presenceCodeBook } from './codes.ts';

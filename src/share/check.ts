@@ -1,8 +1,8 @@
 import type { IndexedBank } from '../core/bank';
 import type { Card, Scenario } from '../core/schema';
-import { cbmSummary, isRoleCorrect, type Answer, type CbmSummary, type Points } from '../core/scoring';
+import { cbmSummary, isRoleCorrect, type Answer, type CbmSummary, type Points, cardRef } from '../core/scoring';
 import { packOf } from '../core/packIds';
-import { cardRef, type SharedPack, type SharedResult } from './codec';
+import { type SharedPack, type SharedResult } from './codec';
 
 /** Whether this browser has a pack a link names: the version played, another version, or none. */
 export type PackHere = 'same' | 'other-version' | 'missing';

@@ -1,8 +1,9 @@
 import { deriveSeed } from '../core/random';
 import { fail as failWith, ok, type Result } from '../core/result';
-import { ID_LENGTH, ID_PATTERN, ROLES, type Card } from '../core/schema';
+import { ID_LENGTH, ID_PATTERN, ROLES } from '../core/schema';
 import { CONFIDENCES, type Answer } from '../core/scoring';
 import { BitReader, BitWriter, fromBase64Url, toBase64Url } from './bits';
+import { MAX_LINK_PLAYERS } from '../core/limits';
 import { cleanName, cleanText } from '../core/names';
 
 /**
@@ -36,7 +37,6 @@ const READABLE = [1, 2, 3];
 export const PREFIX = 'r=';
 export const MODES = ['play', 'replay', 'review', 'workshop'] as const;
 export type ShareMode = (typeof MODES)[number];
-export const MAX_PLAYERS = 12;
 export const MAX_CARDS = 1023;
 /** The most packs a link names: as many as a device keeps (MAX_PACKS), so any game can be shared. */
 export const MAX_LINK_PACKS = 20;
@@ -96,13 +96,6 @@ const MESSAGES: Record<ShareErrorKind, string> = {
 };
 
 const fail = (kind: ShareErrorKind) => failWith({ kind, message: MESSAGES[kind] });
-
-/** A card's 24-bit reference: the same for as long as the card scores the same way. */
-export function cardRef(card: Card): number {
-  const split =
-    card.key === 'both' ? `${card.overlap.options.findIndex((o) => o.correct)}/${card.overlap.options.length}` : '';
-  return deriveSeed(0, `${card.id}|${card.key}|${split}`) & 0xffffff;
-}
 
 function checksum(bytes: Uint8Array): number {
   return deriveSeed(0, String.fromCharCode(...bytes)) & 0xffff;
@@ -237,7 +230,7 @@ export function decodeResult(fragment: string): Result<SharedResult, ShareError>
   ) {
     return fail('invalid');
   }
-  if (playerCount > MAX_PLAYERS || cardCount === 0) return fail('invalid');
+  if (playerCount > MAX_LINK_PLAYERS || cardCount === 0) return fail('invalid');
   // Links before version 3 name no packs: they hold the bank's tasks alone.
   const packs = version >= 3 ? readPacks(reader) : [];
   if (!packs) return fail('invalid');

@@ -1,8 +1,7 @@
 import type { IndexedBank } from '../core/bank';
 import type { Card } from '../core/schema';
-import { cardsOf, type PlayContext } from '../modes/solo/playMachine';
 import { packOf } from '../core/packIds';
-import { cardRef, type SharedPack, type SharedResult } from './codec';
+import type { SharedPack } from './codec';
 
 /** A day in ms: links carry the UTC day a result was played on. */
 export const DAY = 24 * 60 * 60 * 1000;
@@ -18,21 +17,6 @@ export function packsOfCards(bank: IndexedBank, cards: readonly Card[]): { packs
     return pack ? [{ id: pack.id, title: pack.title, fingerprint: pack.fingerprint }] : [];
   });
   return packs.length ? { packs } : {};
-}
-
-/** The shareable result of the game in a play context. */
-export function resultOfGame(bank: IndexedBank, context: PlayContext, name: string, now: number): SharedResult {
-  const cards = cardsOf(bank, context.rounds);
-  return {
-    bank: bank.fingerprint,
-    mode: context.mode,
-    seed: context.seed,
-    day: Math.floor(now / DAY),
-    confidence: context.confidence,
-    cards: cards.map(cardRef),
-    players: [{ name, answers: cards.map((card) => context.answers[card.id] ?? null) }],
-    ...packsOfCards(bank, cards),
-  };
 }
 
 /** The date a result was played on. */

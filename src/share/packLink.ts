@@ -1,6 +1,7 @@
+import { type Pack } from '../core/schema';
 import { MAX_TEXT } from '../core/questionText';
 import { fail, ok, type Result } from '../core/result';
-import type { Pack } from '../core/pack';
+
 import { fromBase64Url, toBase64Url } from './bits';
 
 /**

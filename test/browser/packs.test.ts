@@ -1,8 +1,9 @@
+import { type Pack } from '../../src/core/schema';
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
-import type { Pack } from '../../src/core/pack';
+
 import { describeInBrowser, ready } from '../support/harness';
 
 const template = readFileSync('public/packs/template.yaml', 'utf8');

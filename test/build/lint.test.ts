@@ -25,6 +25,26 @@ describe('lint and format gates', () => {
     expect(result?.messages.map((message) => message.ruleId)).toContain('@typescript-eslint/no-unused-vars');
   });
 
+  it('refuses an import that runs up the layers or across to another mode', async () => {
+    const lint = async (code: string, filePath: string) =>
+      (await new ESLint().lintText(code, { filePath }))[0]?.messages.map((message) => message.ruleId);
+    expect(await lint("export { playView } from '../modes/solo/playView';\n", 'src/core/planted.ts')).toContain(
+      'no-restricted-imports',
+    );
+    expect(
+      await lint(
+        "export { roomView } from '../../../modes/phone/phoneView';\n",
+        'src/modes/workshop/screens/planted.ts',
+      ),
+    ).toContain('no-restricted-imports');
+    expect(await lint("export { store } from '../platform/store';\n", 'src/server/planted.ts')).toContain(
+      'no-restricted-imports',
+    );
+    expect(await lint("export { ROLES } from '../../core/schema';\n", 'src/modes/phone/planted.ts')).not.toContain(
+      'no-restricted-imports',
+    );
+  });
+
   it('refuses code that is not formatted', async () => {
     const options = await prettier.resolveConfig('src/core/planted.ts');
     expect(await prettier.check('export const x = {a:1}\n', { ...options, filepath: 'src/core/planted.ts' })).toBe(

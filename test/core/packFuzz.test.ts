@@ -1,3 +1,5 @@
+import { MAX_PACK_COMPANIES } from '../../src/core/limits';
+import { packSchema } from '../../src/core/questionSchema';
 import { readFileSync } from 'node:fs';
 import fc from 'fast-check';
 import * as v from 'valibot';
@@ -6,7 +8,7 @@ import { afterAll, describe, expect, it } from 'vitest';
 import { stringify } from 'yaml';
 import { MAX_PROBLEMS } from '../../src/core/problems';
 import { MAX_TEXT } from '../../src/core/questionText';
-import { checkPack, MAX_COMPANIES, packPart, packSchema } from '../../src/core/pack';
+import { checkPack, packPart } from '../../src/core/pack';
 import { readPack } from '../../src/packs/packFiles';
 import { fixtureBank } from '../support/fixtures';
 
@@ -191,7 +193,9 @@ function mutateData(mutations: DataMutation[]): Node {
       own(
         parent,
         key,
-        Array.from({ length: MAX_COMPANIES + 1 + (size % 45) }, (_, i) => structuredClone(items[i % items.length])),
+        Array.from({ length: MAX_PACK_COMPANIES + 1 + (size % 45) }, (_, i) =>
+          structuredClone(items[i % items.length]),
+        ),
       );
     } else if (op === 'repeat' && Array.isArray(parent)) parent.push(structuredClone(node));
     else if (op === 'sameId' && isNode(node) && !Array.isArray(node))

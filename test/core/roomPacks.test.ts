@@ -1,9 +1,11 @@
+import { MAX_ROOM_PACKS } from '../../src/core/limits';
+import { type Pack } from '../../src/core/schema';
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { readPackText } from '../../src/packs/packFiles';
 import { bankPackOf } from '../../src/progress/shelf';
-import { MAX_ROOM_PACKS, packsPlayed, roomPacksTooBig } from '../../src/core/roomPacks';
-import type { Pack } from '../../src/core/pack';
+import { packsPlayed, roomPacksTooBig } from '../../src/core/roomPacks';
+
 import { fixtureBank } from '../support/fixtures';
 
 const read = readPackText(readFileSync('public/packs/template.yaml', 'utf8'));

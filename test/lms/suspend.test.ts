@@ -6,7 +6,7 @@ import { createPlayMachine } from '../../src/modes/solo/playMachine';
 import type { PlaySnapshot } from '../../src/modes/solo/playView';
 import { statePath } from '../../src/platform/states';
 import { encodeResult } from '../../src/share/codec';
-import { resultOfGame } from '../../src/share/link';
+import { resultOfGame } from '../../src/modes/solo/shareResult';
 import { loadBank } from '../../src/core/loadBank';
 import { fixtureBank } from '../support/fixtures';
 import { finishRound, playToResults } from '../support/play';

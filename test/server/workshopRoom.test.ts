@@ -1,9 +1,10 @@
+import { type Pack } from '../../src/core/schema.ts';
 import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@colyseus/sdk';
 import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
-import type { Pack } from '../../src/core/pack.ts';
+
 import { readPack } from '../../src/packs/packFiles.ts';
 import { CLOSE_REMOVED, CLOSE_REPLACED, CODE_REFUSED, STANDINGS_PART } from '../../src/room/protocol.ts';
 import { roomConfig } from '../../src/server/WorkshopRoom.ts';

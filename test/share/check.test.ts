@@ -8,8 +8,8 @@ import { answersOf, cbmOf, checkResult, uncheckedNotices, workshopPoints } from 
 import { decodeResult, encodeResult, type SharedResult } from '../../src/share/codec';
 import { readPackText } from '../../src/packs/packFiles';
 import { bankPackOf } from '../../src/progress/shelf';
-import { resultOfGame } from '../../src/share/link';
-import { resultOfWorkshop } from '../../src/share/workshopLink';
+import { resultOfGame } from '../../src/modes/solo/shareResult';
+import { resultOfWorkshop } from '../../src/modes/workshop/shareResult';
 import { currentCard } from '../../src/core/cursor';
 import { standings } from '../../src/core/workshop';
 import { createWorkshopMachine, playedCards } from '../../src/modes/workshop/workshopMachine';

@@ -2,23 +2,21 @@ import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
 import { deriveSeed } from '../../src/core/random';
 import { ROLES } from '../../src/core/schema';
-import { cbmScore, CONFIDENCES, scoreCards } from '../../src/core/scoring';
+import { cbmScore, CONFIDENCES, scoreCards, cardRef } from '../../src/core/scoring';
 import { BitWriter, toBase64Url } from '../../src/share/bits';
 import { answersOf, cbmOf, checkResult } from '../../src/share/check';
 import {
-  cardRef,
   decodeResult,
   encodeResult,
   FORMAT_VERSION,
   MAX_CARDS,
   MAX_FRAGMENT,
   MAX_LINK_PACKS,
-  MAX_PLAYERS,
   MODES,
   PACK_TITLE_MAX,
   type SharedResult,
 } from '../../src/share/codec';
-import { MAX_PACKS } from '../../src/core/pack';
+import { MAX_LINK_PLAYERS, MAX_NAME, MAX_PACKS } from '../../src/core/limits';
 import { loadBank } from '../../src/core/loadBank';
 import { cleanName, cleanText } from '../../src/core/names';
 import { fixtureBank } from '../support/fixtures';
@@ -66,7 +64,7 @@ const result: fc.Arbitrary<SharedResult> = fc
     day: fc.nat({ max: 0xffff }),
     confidence: fc.boolean(),
     cards: fc.array(fc.nat({ max: 0xffffff }), { minLength: 1, maxLength: 150 }),
-    names: fc.array(fc.string({ unit: 'grapheme', maxLength: 60 }), { minLength: 1, maxLength: MAX_PLAYERS }),
+    names: fc.array(fc.string({ unit: 'grapheme', maxLength: 60 }), { minLength: 1, maxLength: MAX_LINK_PLAYERS }),
   })
   .chain(({ cards, names, packs, ...rest }) =>
     fc
@@ -523,10 +521,10 @@ describe('share codec', () => {
 });
 
 describe('cleanName', () => {
-  it('strips control, format and bidirectional-override characters, and cuts to 40 characters', () => {
+  it('strips control, format and bidirectional-override characters, and cuts to MAX_NAME characters', () => {
     expect(cleanName('  Ana\u202Egnirts\u202C\u0000 \n Lee\u200B ')).toBe('Anagnirts Lee');
     expect(cleanName('Cafe\u0301')).toBe('Café');
-    expect(Array.from(cleanName('🦊'.repeat(50)))).toHaveLength(40);
+    expect(Array.from(cleanName('🦊'.repeat(50)))).toHaveLength(MAX_NAME);
     expect(cleanName('<img src=x onerror=alert(1)>')).toBe('<img src=x onerror=alert(1)>');
   });
 });

@@ -1,3 +1,4 @@
+import { MAX_NAME } from '../../core/limits';
 import { Client } from '@colyseus/sdk';
 import * as v from 'valibot';
 import type { Role } from '../../core/schema';
@@ -17,7 +18,6 @@ import {
 import {
   barTotal,
   clockOffset,
-  MAX_NAME,
   readSeat,
   RETRY_FOR_MS,
   retryDelay,

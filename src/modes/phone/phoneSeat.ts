@@ -1,5 +1,6 @@
 import * as v from 'valibot';
-import { MAX_TEAMS, TIMER_CHOICES } from '../../core/workshop';
+import { MAX_NAME, MAX_TEAMS } from '../../core/limits';
+import { TIMER_CHOICES } from '../../core/workshop';
 import { roomToken } from '../../room/protocol';
 
 /**
@@ -7,8 +8,6 @@ import { roomToken } from '../../room/protocol';
  * Plain functions, so they are tested in Node without a browser or a server.
  */
 
-/** The longest name a player may type; the server cuts names there too. */
-export const MAX_NAME = 30;
 /** A phone that lost its room keeps trying this long before it asks the player. */
 export const RETRY_FOR_MS = 2 * 60 * 1000;
 const FIRST_RETRY_MS = 1000;
@@ -17,7 +16,7 @@ const LAST_RETRY_MS = 10_000;
 export const storedSeatSchema = v.object({
   /** The phone's secret: the server gives the seat back to whoever holds it. */
   key: roomToken,
-  name: v.pipe(v.string(), v.maxLength(60)),
+  name: v.pipe(v.string(), v.maxLength(MAX_NAME)),
   team: v.pipe(v.number(), v.safeInteger(), v.minValue(-1), v.maxValue(MAX_TEAMS - 1)),
   /** The last connection's reconnection token, for the quickest way back in. */
   token: v.nullable(v.pipe(v.string(), v.maxLength(500))),

@@ -3,7 +3,9 @@ import type { IndexedBank } from '../../core/bank';
 import { errorText, fail, ok, type Result } from '../../core/result';
 import type { PlayMachine } from './playMachine';
 import type { PlaySnapshot } from './playView';
-import { EMPTY_PROGRESS, progressSlot, record, wrapProgress, type Progress } from '../../progress/progress';
+import { PROGRESS_KEY } from '../../progress/label';
+import { EMPTY_PROGRESS, progressSlot, wrapProgress, type Progress } from '../../progress/progress';
+import { record } from './record';
 import { asText, SavedSlot } from '../../platform/savedActor';
 import type { SavedGame } from './savedGame';
 import { timed, type KeyValueStore } from '../../platform/store';
@@ -12,7 +14,6 @@ import { afterNextPaint } from '../../platform/paint';
 import type { TabState } from '../../platform/tabs';
 
 /** Where progress lives in the store. */
-export const PROGRESS_KEY = 'progress';
 /** Where the progress replaced by the last import is kept, until it is restored or let go. */
 export const BEFORE_IMPORT_KEY = 'progress-before-import';
 

@@ -21,6 +21,7 @@ import {
   type CbmSummary,
   type Confidence,
   type Points,
+  marksText,
 } from '../../core/scoring';
 import {
   missedCardIds,
@@ -204,11 +205,6 @@ export function resultMessage(percentEarned: number): string {
   if (percentEarned >= 70) return 'Strong work: a few tasks to sharpen.';
   if (percentEarned >= 50) return 'A good start: the idea below will lift your score.';
   return 'Every miss is a lesson: replay the tasks you missed.';
-}
-
-/** A certainty-based mark in words: "+3 marks", "-6 marks", "0 marks". */
-export function marksText(mark: number): string {
-  return `${mark > 0 ? '+' : ''}${mark} mark${Math.abs(mark) === 1 ? '' : 's'}`;
 }
 
 /** Everything the self-paced screens show for a snapshot. */

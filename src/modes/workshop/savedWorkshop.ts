@@ -1,8 +1,9 @@
+import { MAX_HANDS, MAX_PLAYERS, MAX_TEAMS } from '../../core/limits';
 import * as v from 'valibot';
 import type { IndexedBank } from '../../core/bank';
 import { fail, type Result } from '../../core/result';
 import { ROLES } from '../../core/schema';
-import { MAX_HANDS, MAX_PLAYERS, MAX_TEAMS, PHONES_MODES, TIMER_CHOICES } from '../../core/workshop';
+import { PHONES_MODES, TIMER_CHOICES } from '../../core/workshop';
 import { doorCheck, roomCode, roomToken, seatId as seat } from '../../room/protocol';
 import type { WorkshopMachine } from './workshopMachine';
 import type { WorkshopSnapshot } from './workshopView';

@@ -1,3 +1,4 @@
+import { MAX_HANDS, MAX_PLAYERS, MAX_TEAMS, MIN_TEAMS } from '../../core/limits';
 import { and, assertEvent, assign, setup } from 'xstate';
 import type { IndexedBank } from '../../core/bank';
 import {
@@ -15,10 +16,6 @@ import { buildRounds } from '../../core/rounds';
 import type { Card, Role, Scenario } from '../../core/schema';
 import {
   emptyEntries,
-  MAX_HANDS,
-  MAX_PLAYERS,
-  MAX_TEAMS,
-  MIN_TEAMS,
   teamVote,
   type CardEntries,
   type Player,

@@ -1,9 +1,11 @@
-import type { IndexedBank } from '../core/bank';
-import type { Card, Role } from '../core/schema';
-import { hasSpeedBonus, playerCardPoints, playerStandings, roomChoice, teamCardPoints } from '../core/workshop';
-import { playedCards, type WorkshopContext } from '../modes/workshop/workshopMachine';
-import { cardRef, MAX_PLAYERS, type SharedResult } from './codec';
-import { DAY, packsOfCards } from './link';
+import { cardRef } from '../../core/scoring';
+import type { IndexedBank } from '../../core/bank';
+import type { Card, Role } from '../../core/schema';
+import { hasSpeedBonus, playerCardPoints, playerStandings, roomChoice, teamCardPoints } from '../../core/workshop';
+import { playedCards, type WorkshopContext } from './workshopMachine';
+import { MAX_LINK_PLAYERS } from '../../core/limits';
+import { type SharedResult } from '../../share/codec';
+import { DAY, packsOfCards } from '../../share/link';
 
 /** One column of a workshop's result: a team, the room, or a phone. */
 interface WorkshopRow {
@@ -26,7 +28,7 @@ export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, no
   if (phones === 'solo') {
     const votes = Object.fromEntries(Object.entries(context.entries).map(([id, e]) => [id, e.votes]));
     rows = playerStandings(cards, votes, context.players, context.settings)
-      .slice(0, MAX_PLAYERS)
+      .slice(0, MAX_LINK_PLAYERS)
       .map(({ id, name }) => ({
         name,
         roleOn: (card) => votes[card.id]?.[id]?.role,

@@ -1,8 +1,3 @@
-import type { LmsSettings } from './settings';
-
-// Apart from the settings' schema (valibot), which only the build reads: the start screen
-// needs the course alone.
-
 /**
  * What the start screen of a course says and does: every game asks how sure when the marks
  * count, and the pass mark in force (the LMS's mastery score, once the LMS has given it).
@@ -12,7 +7,10 @@ export interface Course {
   passingScore: number | null;
 }
 
-/** The course a package's settings make, with the pass mark in force. */
-export function courseOf(settings: LmsSettings, passingScore = settings.passingScore): Course {
+/** The course a package's settings (`lms/settings.ts`) make, with the pass mark in force. */
+export function courseOf(
+  settings: { confidenceCounts: boolean; passingScore: number | null },
+  passingScore = settings.passingScore,
+): Course {
   return { alwaysAsks: settings.confidenceCounts, passingScore };
 }

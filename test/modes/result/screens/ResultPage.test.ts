@@ -3,15 +3,15 @@ import { render, screen } from '@testing-library/svelte';
 import userEvent from '@testing-library/user-event';
 import { expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
-import { createPlayMachine } from '../../../src/modes/solo/playMachine';
-import { bankFingerprint, type IndexedBank } from '../../../src/core/bank';
-import { readPackText } from '../../../src/packs/packFiles';
-import { bankPackOf } from '../../../src/progress/shelf';
-import { encodeResult } from '../../../src/share/codec';
-import { resultOfGame } from '../../../src/share/link';
-import SharePage from '../../../src/share/screens/SharePage.svelte';
-import { fixtureBank } from '../../support/fixtures';
-import { playToResults } from '../../support/play';
+import { createPlayMachine } from '../../../../src/modes/solo/playMachine';
+import { bankFingerprint, type IndexedBank } from '../../../../src/core/bank';
+import { readPackText } from '../../../../src/packs/packFiles';
+import { bankPackOf } from '../../../../src/progress/shelf';
+import { encodeResult } from '../../../../src/share/codec';
+import { resultOfGame } from '../../../../src/modes/solo/shareResult';
+import SharePage from '../../../../src/modes/result/screens/ResultPage.svelte';
+import { fixtureBank } from '../../../support/fixtures';
+import { playToResults } from '../../../support/play';
 
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);
@@ -27,9 +27,9 @@ function sharedGame(name: string, change?: (result: ReturnType<typeof resultOfGa
 it('shows a shared result worked out again, with the name as plain text', async () => {
   const user = userEvent.setup();
   const onplay = vi.fn();
-  render(SharePage, { fragment: sharedGame('<img src=x onerror=alert(1)> Ana'), bank, onplay });
+  render(SharePage, { fragment: sharedGame('<img src=x onerror=1> Ana'), bank, onplay });
   const heading = screen.getByRole('heading', { level: 1 });
-  expect(heading).toHaveTextContent('<img src=x onerror=alert(1)> Ana scored 6 of 7 points (86%)');
+  expect(heading).toHaveTextContent('<img src=x onerror=1> Ana scored 6 of 7 points (86%)');
   expect(heading.querySelector('img')).toBeNull();
   expect(screen.getByText(/played on Nov 22, 2026/)).toBeInTheDocument();
   expect(screen.getByRole('row', { name: 'Alpha Analytics 3 of 4 75%' })).toBeInTheDocument();

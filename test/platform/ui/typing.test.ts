@@ -1,5 +1,5 @@
 import { expect, it } from 'vitest';
-import { isTyping } from '../../../../src/modes/solo/keys';
+import { isTyping } from '../../../src/platform/ui/typing';
 
 it('ignores keys typed into fields', () => {
   expect(isTyping(document.createElement('input'))).toBe(true);

@@ -1,5 +1,5 @@
 import type { ComponentProps, Snippet } from 'svelte';
-import type Intro from '../modes/solo/screens/Intro.svelte';
+import type Intro from './screens/Intro.svelte';
 
 export type IntroProps = ComponentProps<typeof Intro>;
 
