@@ -3,6 +3,7 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { compileHintsPlugin } from './src/tools/compileHints.ts';
+import { LAUNCH_CONNECT_CEILING } from './src/lms/launchPolicy.ts';
 import { contentSecurityPlugin } from './src/tools/contentSecurity.ts';
 import { lmsSettings } from './src/tools/lmsSettingsPlugin.ts';
 import { prerenderStartScreen } from './src/tools/prerender.ts';
@@ -12,21 +13,28 @@ import { serviceWorkerPlugin } from './src/tools/serviceWorker.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// A SCORM package (mode "scorm", built by src/tools/scormPackage.ts) brings its own question
-// bank and settings, and has no service worker: the LMS serves it, and may serve it anew.
+// An LMS package (mode "scorm", "scorm2004" or "cmi5", built by src/tools/scormPackage.ts)
+// brings its own question bank and settings, and has no service worker: the LMS serves it, and
+// may serve it anew.
+const LMS_BUILDS = ['scorm', 'scorm2004', 'cmi5'];
+
 export default defineConfig(({ mode }) => ({
   root: here('./src'),
   publicDir: here('./public'),
   base: './',
   plugins: [
     svelte({ configFile: here('./svelte.config.js') }),
-    // An LMS package connects nowhere but its own files: no room server there.
-    contentSecurityPlugin(mode === 'scorm' ? undefined : process.env.VITE_ROOM_SERVER),
+    // An LMS package has no room server. A SCORM package connects nowhere but its own files; a
+    // cmi5 package also to the record store its launch names (src/lms/launchPolicy.ts).
+    contentSecurityPlugin(
+      LMS_BUILDS.includes(mode) ? undefined : process.env.VITE_ROOM_SERVER,
+      mode === 'cmi5' ? LAUNCH_CONNECT_CEILING : [],
+    ),
     // Compiled as they load (off the main thread) rather than function by function as they
     // first run: the start screen's code, which hydration runs at once, and the screens of a
     // game under way, which the first answer would otherwise compile inside its click.
     compileHintsPlugin(['index', 'boot', 'App', 'GameScreens']),
-    ...(mode === 'scorm'
+    ...(LMS_BUILDS.includes(mode)
       ? []
       : [
           // ROLE_CALL_QUESTIONS builds another question folder (the bench's copies of the bank).

@@ -1,5 +1,6 @@
 import { describe, expect, it, vi } from 'vitest';
-import { findScormApi, ScormSession, timeOfDay, timespan } from '../../src/lms/scorm';
+import { findScormApi, SCORM_2004_API, ScormSession } from '../../src/lms/scorm';
+import { isoDuration, isoMoment, timeOfDay, timespan } from '../../src/lms/times';
 import { fakeApi } from './fakeLms';
 
 function frame(parent?: object, fields: object = {}): Window {
@@ -38,6 +39,15 @@ describe('finding the LMS', () => {
   it('finds nothing in a page with no LMS, or one whose API is not SCORM 1.2', () => {
     expect(findScormApi(frame())).toBeUndefined();
     expect(findScormApi(frame(frame(undefined, { API: { Initialize: () => 'true' } })))).toBeUndefined();
+  });
+
+  it('finds a SCORM 2004 API_1484_11 in a parent frame or the opener, and not a 1.2 API in its place', () => {
+    const api = { Initialize: vi.fn(), Terminate: vi.fn(), GetValue: vi.fn(), SetValue: vi.fn(), Commit: vi.fn() };
+    expect(findScormApi(frame(frame(frame(undefined, { API_1484_11: api }))), SCORM_2004_API)).toBe(api);
+    const popup = frame();
+    (popup as unknown as { top: unknown }).top = { opener: frame(undefined, { API_1484_11: api }) };
+    expect(findScormApi(popup, SCORM_2004_API)).toBe(api);
+    expect(findScormApi(frame(frame(undefined, { API: fakeApi() })), SCORM_2004_API)).toBeUndefined();
   });
 });
 
@@ -93,10 +103,18 @@ describe('a SCORM session', () => {
   });
 });
 
-describe('SCORM 1.2 times', () => {
-  it('writes a session time as HHHH:MM:SS.SS and a moment as HH:MM:SS', () => {
+describe('times as each standard writes them', () => {
+  it('writes a SCORM 1.2 session time as HHHH:MM:SS.SS and a moment as HH:MM:SS', () => {
     expect(timespan(0)).toBe('0000:00:00.00');
     expect(timespan(((2 * 60 + 3) * 60 + 4) * 1000 + 567)).toBe('0002:03:04.57');
     expect(timeOfDay(new Date(2026, 0, 5, 9, 8, 7).getTime())).toBe('09:08:07');
+  });
+
+  it('writes a SCORM 2004 and xAPI duration in ISO 8601, and a 2004 moment with its fraction before the zone', () => {
+    expect(isoDuration(0)).toBe('PT0S');
+    expect(isoDuration(2500)).toBe('PT2.5S');
+    expect(isoDuration(((2 * 60 + 3) * 60 + 4) * 1000 + 567)).toBe('PT2H3M4.57S');
+    expect(isoDuration(60_000)).toBe('PT1M0S');
+    expect(isoMoment(Date.UTC(2026, 0, 5, 9, 8, 7, 456))).toBe('2026-01-05T09:08:07.45Z');
   });
 });
