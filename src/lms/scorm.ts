@@ -102,7 +102,7 @@ function withParents(win: Window | null): Window[] {
  * The LMS's API of an edition: on this window, a parent frame, or the window that opened this
  * one (and its parents), the way SCORM content finds it. Undefined when there is none.
  */
-export function findScormApi(win: Window, dialect: ScormDialect = SCORM_12_API): ScormApi | undefined {
+export function findScormApi(win: Window, dialect: ScormDialect): ScormApi | undefined {
   let opener: Window | null;
   try {
     opener = win.top?.opener ?? win.opener;
@@ -129,7 +129,7 @@ export class ScormSession {
   ) {}
 
   /** Starts a session with the API; or says why the LMS would not start one. */
-  static open(api: ScormApi | Scorm12Api | Scorm2004Api, dialect: ScormDialect = SCORM_12_API): Result<ScormSession> {
+  static open(api: ScormApi | Scorm12Api | Scorm2004Api, dialect: ScormDialect): Result<ScormSession> {
     const session = new ScormSession(api as unknown as ScormApi, dialect);
     const started = session.#call('initialize', '');
     return started.ok ? ok(session) : fail(`it did not start a session (${started.error})`);

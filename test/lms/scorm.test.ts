@@ -1,5 +1,5 @@
 import { describe, expect, it, vi } from 'vitest';
-import { findScormApi, SCORM_2004_API, ScormSession } from '../../src/lms/scorm';
+import { findScormApi, SCORM_12_API, SCORM_2004_API, ScormSession } from '../../src/lms/scorm';
 import { isoDuration, isoMoment, timeOfDay, timespan } from '../../src/lms/times';
 import { fakeApi } from './fakeLms';
 
@@ -16,9 +16,9 @@ describe('finding the LMS', () => {
     const api = fakeApi();
     const lms = frame(undefined, { API: api });
     const middle = frame(lms);
-    expect(findScormApi(frame(middle))).toBe(api);
+    expect(findScormApi(frame(middle), SCORM_12_API)).toBe(api);
     const nearer = fakeApi();
-    expect(findScormApi(frame(frame(lms, { API: nearer })))).toBe(nearer);
+    expect(findScormApi(frame(frame(lms, { API: nearer })), SCORM_12_API)).toBe(nearer);
   });
 
   it('finds it in the window that opened the course, and skips frames of another origin', () => {
@@ -33,12 +33,12 @@ describe('finding the LMS', () => {
     foreign.parent = foreign;
     const popup = frame(foreign as unknown as Window);
     (popup as unknown as { top: unknown }).top = { opener };
-    expect(findScormApi(popup)).toBe(api);
+    expect(findScormApi(popup, SCORM_12_API)).toBe(api);
   });
 
   it('finds nothing in a page with no LMS, or one whose API is not SCORM 1.2', () => {
-    expect(findScormApi(frame())).toBeUndefined();
-    expect(findScormApi(frame(frame(undefined, { API: { Initialize: () => 'true' } })))).toBeUndefined();
+    expect(findScormApi(frame(), SCORM_12_API)).toBeUndefined();
+    expect(findScormApi(frame(frame(undefined, { API: { Initialize: () => 'true' } })), SCORM_12_API)).toBeUndefined();
   });
 
   it('finds a SCORM 2004 API_1484_11 in a parent frame or the opener, and not a 1.2 API in its place', () => {
@@ -53,7 +53,10 @@ describe('finding the LMS', () => {
 
 describe('a SCORM session', () => {
   it('says why the LMS would not start one, in its own words', () => {
-    const refused = ScormSession.open(fakeApi({ LMSInitialize: () => 'false', LMSGetLastError: () => '101' }));
+    const refused = ScormSession.open(
+      fakeApi({ LMSInitialize: () => 'false', LMSGetLastError: () => '101' }),
+      SCORM_12_API,
+    );
     expect(refused).toEqual({ ok: false, error: 'it did not start a session (General exception, error 101)' });
     const thrown = ScormSession.open(
       fakeApi({
@@ -61,6 +64,7 @@ describe('a SCORM session', () => {
           throw new Error('no session');
         },
       }),
+      SCORM_12_API,
     );
     expect(thrown).toEqual({ ok: false, error: 'it did not start a session (no session)' });
   });
@@ -77,6 +81,7 @@ describe('a SCORM session', () => {
         },
         LMSGetLastError: () => code,
       }),
+      SCORM_12_API,
     );
     if (!session.ok) throw new Error(session.error);
     expect(session.value.get('cmi.suspend_data')).toBe('r=abc');
@@ -89,6 +94,7 @@ describe('a SCORM session', () => {
     let commit = () => 'false';
     const session = ScormSession.open(
       fakeApi({ LMSCommit: () => commit(), LMSGetLastError: () => '101', LMSFinish: finish }),
+      SCORM_12_API,
     );
     if (!session.ok) throw new Error(session.error);
     expect(session.value.commit()).toEqual({ ok: false, error: 'General exception, error 101' });
