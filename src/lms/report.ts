@@ -168,6 +168,14 @@ export function interactionsOf(bank: IndexedBank, context: PlayContext): Interac
   });
 }
 
+/**
+ * The answers of the game a snapshot shows, as interactions: none on the start screen, whose
+ * context still holds the last game's answers (under the next game's seed) until a game starts.
+ */
+export function gameInteractions(bank: IndexedBank, snapshot: PlaySnapshot): Interaction[] {
+  return snapshot.matches('intro') ? [] : interactionsOf(bank, snapshot.context);
+}
+
 /** The key of the part a snapshot is asking for (a role, or a split), to time the answer to it. */
 export function askedKey(snapshot: PlaySnapshot): string | undefined {
   const id = currentCardId(snapshot.context);

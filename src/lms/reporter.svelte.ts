@@ -7,6 +7,7 @@ import {
   askedKey,
   courseOutcome,
   finishedScore,
+  gameInteractions,
   interactionsOf,
   isUnderWay,
   locationOf,
@@ -218,7 +219,7 @@ export class LmsReporter {
     if (finished !== undefined) this.#best = Math.max(this.#best ?? 0, finished);
     const held = this.#channel!.held;
     const at = this.#now();
-    const interactions = interactionsOf(this.#bank, snapshot.context)
+    const interactions = gameInteractions(this.#bank, snapshot)
       .filter((interaction) => !this.#written.has(interaction.key))
       .map((interaction): TimedInteraction => {
         const asked = this.#asked.get(interaction.key);

@@ -67,6 +67,9 @@ describe('reporting to a SCORM 1.2 LMS', () => {
     );
     expect(reporter.problem).toBeNull();
     expect(reporter.reported).toEqual({ status: 'passed', score });
+    // The start screen still holds the last game, under the next seed: it is not reported twice.
+    actor.send({ type: 'game.home' });
+    expect(interactionIds(lms.stored)).toHaveLength(7);
     win.dispatchEvent(new Event('pagehide'));
     win.dispatchEvent(new Event('beforeunload'));
     expect(lms.calls.filter((call) => call === 'LMSFinish')).toHaveLength(1);
