@@ -86,6 +86,8 @@ export type Fetch = (input: string, init?: RequestInit) => Promise<Response>;
 
 /** The version of xAPI the course speaks, which every request names. */
 const XAPI_VERSION = '1.0.3';
+/** The largest body a keepalive request may carry (browsers allow 64 KiB in flight for a page). */
+const KEEPALIVE_BYTES = 60_000;
 
 /** The LMS's record store for one launch, with its token. */
 export class RecordStore {
@@ -161,24 +163,26 @@ export class RecordStore {
   }
 
   /**
-   * Replaces a state document. Like every write here it is a keepalive request, so one under
-   * way when the learner leaves still arrives.
+   * Replaces a state document. Like every write here it is a keepalive request when it is small
+   * enough to be one, so that one under way when the learner leaves still arrives.
    */
   async putState(stateId: string, document: unknown): Promise<Result<void, StoreError>> {
+    const body = JSON.stringify(document);
     const put = await this.#request('activities/state', this.#stateQuery(stateId), {
       method: 'PUT',
-      body: JSON.stringify(document),
-      keepalive: true,
+      body,
+      keepalive: body.length <= KEEPALIVE_BYTES,
     });
     return put.ok ? ok(undefined) : put;
   }
 
   /** Sends statements in one request, in order: the store takes all of them or none. */
   async postStatements(statements: readonly Statement[]): Promise<Result<void, StoreError>> {
+    const body = JSON.stringify(statements);
     const posted = await this.#request(
       'statements',
       {},
-      { method: 'POST', body: JSON.stringify(statements), keepalive: true },
+      { method: 'POST', body, keepalive: body.length <= KEEPALIVE_BYTES },
     );
     if (posted.ok && posted.value.status === 404)
       return fail({ reason: 'has no statements resource', kind: 'refused' });

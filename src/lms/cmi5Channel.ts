@@ -25,6 +25,11 @@ export interface GameRecord extends Recorded {
   best?: number;
 }
 
+/**
+ * The most statements one request carries (about 1 KB each), so that a backlog left by a store
+ * that was down goes in requests small enough to be keepalive ones.
+ */
+const STATEMENTS_PER_REQUEST = 25;
 /** The first wait before a request that failed is tried again; each failure doubles it, to a limit. */
 const RETRY_FIRST_MS = 2000;
 const RETRY_LONGEST_MS = 60_000;
@@ -212,7 +217,7 @@ export class Cmi5Channel implements LmsChannel {
       if (this.#ended || this.#closed) return;
       const report = this.#reportDue;
       let refused = false;
-      this.#inFlight = this.#outbox.length;
+      this.#inFlight = Math.min(this.#outbox.length, STATEMENTS_PER_REQUEST);
       if (this.#inFlight) {
         const posted = await this.store.postStatements(this.#outbox.slice(0, this.#inFlight));
         const taken = this.#inFlight;
@@ -223,8 +228,9 @@ export class Cmi5Channel implements LmsChannel {
         if (!posted.ok) this.#hear(fail(problemOf(posted.error)));
         refused ||= !posted.ok;
       }
+      // The record goes once every statement before it is taken: it says which verdicts were sent.
       const record = this.#recordDue;
-      if (record && !this.#ended) {
+      if (record && !this.#ended && !this.#outbox.length) {
         const put = await this.store.putState(GAME_STATE, record);
         if (!put.ok && put.error.kind !== 'refused') return this.#failed(put.error);
         if (this.#recordDue === record) this.#recordDue = null;
@@ -232,7 +238,8 @@ export class Cmi5Channel implements LmsChannel {
         refused ||= !put.ok;
       }
       this.#retryIn = RETRY_FIRST_MS;
-      if (!this.#more && !refused && report && this.#reportDue === report) this.#hear(ok(report));
+      if (this.#outbox.length) this.#more = true;
+      else if (!this.#more && !refused && report && this.#reportDue === report) this.#hear(ok(report));
     } while (this.#more);
   }
 
@@ -261,7 +268,9 @@ export class Cmi5Channel implements LmsChannel {
     // Later than the report's own statements, even in the same millisecond: cmi5 orders by timestamp.
     const ms = Math.max(this.now(), report.at + 1);
     const terminated = cmi5Statement(this.session, 'terminated', { id: uuid(), ms, sessionMs: report.sessionMs });
-    void this.store.postStatements([...this.#outbox.slice(this.#inFlight), ...last, terminated]);
+    const rest = [...this.#outbox.slice(this.#inFlight), ...last, terminated];
+    for (let from = 0; from < rest.length; from += STATEMENTS_PER_REQUEST)
+      void this.store.postStatements(rest.slice(from, from + STATEMENTS_PER_REQUEST));
     void this.store.putState(GAME_STATE, this.#record);
   }
 }

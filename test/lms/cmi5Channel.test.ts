@@ -144,6 +144,36 @@ describe('reporting to a cmi5 LMS and its record store', () => {
     expect(kept.game).not.toBe('');
   });
 
+  it('sends a backlog from a long outage in order, in requests small enough to outlive the page', async () => {
+    const launched = store.launch();
+    const { actor, reporter, leave } = await launch(launched.query);
+    await vi.waitFor(() => expect(store.verbs(launched.sessionId)).toEqual(['initialized']));
+    store.down = true;
+    playToResults(bank, actor);
+    for (let game = 0; game < 3; game++) {
+      actor.send({ type: 'game.playAgain' });
+      playToResults(bank, actor);
+    }
+    await vi.waitFor(() => expect(reporter.problem?.retrying).toBe(true));
+    store.down = false;
+    const before = store.batches.length;
+    // Going home is a change to report (and the start screen reports no answers again).
+    actor.send({ type: 'game.home' });
+    await vi.waitFor(() => expect(reporter.problem).toBeNull());
+    const sent = store.batches.slice(before);
+    expect(sent.reduce((sum, size) => sum + size, 0)).toBe(4 * 7 + 2);
+    expect(Math.max(...sent)).toBeLessThanOrEqual(25);
+    leave();
+    await terminated(launched.sessionId);
+    expect(store.verbs(launched.sessionId).filter((verb) => verb !== 'answered')).toEqual([
+      'initialized',
+      'completed',
+      'passed',
+      'terminated',
+    ]);
+    expect(store.problems).toEqual([]);
+  });
+
   it('records a pass that follows a failed game in the same session, and "failed" for a session that ends failed', async () => {
     const launched = store.launch();
     const { actor, leave } = await launch(launched.query);

@@ -67,6 +67,8 @@ export async function startRecordStore() {
   const statements: Statement[] = [];
   const problems: string[] = [];
   const preferencesRead = new Set<string>();
+  /** How many statements each POST to the statements resource carried, in order. */
+  const batches: number[] = [];
 
   const store = {
     url: '',
@@ -74,6 +76,7 @@ export async function startRecordStore() {
     problems,
     states,
     preferencesRead,
+    batches,
     /** Drops every xAPI connection while set. */
     down: false,
     /** Launches the AU as the LMS does, in a new registration or again in one given. */
@@ -294,6 +297,7 @@ export async function startRecordStore() {
     if (resource === 'statements' && request.method === 'POST') {
       const now = Date.now();
       const posted = ([] as Statement[]).concat(JSON.parse(body) as Statement | Statement[]);
+      batches.push(posted.length);
       // Checked in order, each as if the ones before it were taken: the store takes all or none.
       const taken: Statement[] = [];
       const before = session.statements.slice();
