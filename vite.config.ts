@@ -4,6 +4,7 @@ import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { compileHintsPlugin } from './src/tools/compileHints.ts';
 import { LAUNCH_CONNECT_CEILING } from './src/lms/launchPolicy.ts';
+import { LMS_MODES } from './src/lms/settings.ts';
 import { contentSecurityPlugin } from './src/tools/contentSecurity.ts';
 import { lmsSettings } from './src/tools/lmsSettingsPlugin.ts';
 import { prerenderStartScreen } from './src/tools/prerender.ts';
@@ -13,10 +14,10 @@ import { serviceWorkerPlugin } from './src/tools/serviceWorker.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// An LMS package (mode "scorm", "scorm2004" or "cmi5", built by src/tools/scormPackage.ts)
-// brings its own question bank and settings, and has no service worker: the LMS serves it, and
-// may serve it anew.
-const LMS_BUILDS = ['scorm', 'scorm2004', 'cmi5'];
+// An LMS package (built by src/tools/scormPackage.ts in its standard's mode: "scorm",
+// "scorm2004" or "cmi5") brings its own question bank and settings, and has no service worker:
+// the LMS serves it, and may serve it anew.
+const LMS_BUILDS = Object.values(LMS_MODES);
 
 export default defineConfig(({ mode }) => ({
   root: here('./src'),
