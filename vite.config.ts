@@ -3,6 +3,8 @@ import { svelte } from '@sveltejs/vite-plugin-svelte';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { compileHintsPlugin } from './src/build/compileHints.ts';
+import { LAUNCH_CONNECT_CEILING } from './src/lms/launchPolicy.ts';
+import { LMS_MODES } from './src/lms/settings.ts';
 import { contentSecurityPlugin } from './src/build/contentSecurity.ts';
 import { lmsSettings } from './src/build/lmsSettingsPlugin.ts';
 import { prerenderStartScreen } from './src/build/prerender.ts';
@@ -12,21 +14,28 @@ import { serviceWorkerPlugin } from './src/build/serviceWorker.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
-// A SCORM package (mode "scorm", built by src/build/scormPackage.ts) brings its own question
-// bank and settings, and has no service worker: the LMS serves it, and may serve it anew.
+// An LMS package (built by src/build/scormPackage.ts in its standard's mode: "scorm",
+// "scorm2004" or "cmi5") brings its own question bank and settings, and has no service worker:
+// the LMS serves it, and may serve it anew.
+const LMS_BUILDS = Object.values(LMS_MODES);
+
 export default defineConfig(({ mode }) => ({
   root: here('./src'),
   publicDir: here('./public'),
   base: './',
   plugins: [
     svelte({ configFile: here('./svelte.config.js') }),
-    // An LMS package connects nowhere but its own files: no room server there.
-    contentSecurityPlugin(mode === 'scorm' ? undefined : process.env.VITE_ROOM_SERVER),
+    // An LMS package has no room server. A SCORM package connects nowhere but its own files; a
+    // cmi5 package also to the record store its launch names (src/lms/launchPolicy.ts).
+    contentSecurityPlugin(
+      LMS_BUILDS.includes(mode) ? undefined : process.env.VITE_ROOM_SERVER,
+      mode === 'cmi5' ? LAUNCH_CONNECT_CEILING : [],
+    ),
     // Compiled as they load (off the main thread) rather than function by function as they
     // first run: the start screen's code, which hydration runs at once, and the screens of a
     // game under way, which the first answer would otherwise compile inside its click.
     compileHintsPlugin(['index', 'boot', 'App', 'GameScreens']),
-    ...(mode === 'scorm'
+    ...(LMS_BUILDS.includes(mode)
       ? []
       : [
           // ROLE_CALL_QUESTIONS builds another question folder (the bench's copies of the bank).
@@ -82,6 +91,8 @@ export default defineConfig(({ mode }) => ({
           // Pages load and reconnect more slowly on a busy machine: a poll waits up to 10 s.
           expect: { requireAssertions: true, poll: { timeout: 10_000 } },
           include: ['test/browser/**/*.test.ts'],
+          // The LMS packages the browser tests launch, one per standard, built once side by side.
+          globalSetup: ['test/support/buildLmsPackages.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
           fileParallelism: false,

@@ -13,8 +13,8 @@ import { loadGameScreens } from '../modes/solo/screens/gameScreens.svelte';
  * Everything self-paced play needs beyond the first screen: the machine and the saved
  * progress, with the questions of a saved game's companies (a new game loads its own when it
  * starts). main.ts loads this after showing the start screen, so the first screen stays small.
- * In a SCORM package (`lmsSettings`), it also opens the LMS session: a game kept in the LMS's
- * suspend data comes before the one saved on the device.
+ * In an LMS package (`lmsSettings`), it also opens the LMS session: a game kept by the LMS
+ * (SCORM suspend data, or cmi5 state) comes before the one saved on the device.
  */
 export async function bootPlay(lmsSettings: LmsSettings | null = null) {
   const bank = loadingBank(questions);
@@ -26,9 +26,9 @@ export async function bootPlay(lmsSettings: LmsSettings | null = null) {
   persistence.tab = await claimActiveTab(() => persistence.handOver());
   const saved = await persistence.load();
   const reporter = lmsSettings
-    ? (await import('../lms/scormReporter.svelte')).ScormReporter.open(window, { bank, settings: lmsSettings })
+    ? await (await import('../lms/openReporter')).openReporter(window, lmsSettings, bank)
     : null;
-  // Suspend data names its cards by reference, which only loaded companies can match: the
+  // A kept game names its cards by reference, which only loaded companies can match: the
   // package's few companies load before it is read.
   if (reporter?.connected) await bank.loadAll();
   const fromLms = reporter?.resume(machine);

@@ -2,6 +2,7 @@ import { hydrate, mount } from 'svelte';
 import { lmsSettings } from 'virtual:lms-settings';
 import { scenarioIndex } from 'virtual:question-index';
 import { courseOf } from '../modes/solo/course';
+import { narrowConnections } from '../lms/launchPolicy';
 import { isShareHash } from '../share/hash';
 import Shell from './Shell.svelte';
 import { confirmStart, registerServiceWorker, rollBackFailedStart } from '../platform/updates.svelte';
@@ -16,7 +17,10 @@ if (location.search || sharing) document.getElementById('join-first')?.remove();
 
 // Inside an LMS the course is self-paced play alone: no phones, no workshop. The package is
 // built in its own mode, so these branches (and the code they load) are left out of it.
-const inLms = import.meta.env.MODE === 'scorm';
+const mode = import.meta.env.MODE;
+const inLms = mode === 'scorm' || mode === 'scorm2004' || mode === 'cmi5';
+// A cmi5 package may connect to the record store of its launch alone, from here on.
+if (mode === 'cmi5') narrowConnections(document, location.search);
 
 /** The start screen prerendered into index.html is not the page of a phone or a workshop. */
 function showLoading(text: string) {

@@ -4,9 +4,10 @@ import { parseLmsSettings } from '../lms/settings';
 import { buildScormPackage, SCORM_OUT } from './scormPackage';
 
 /**
- * `npm run build:scorm [-- options]`: the SCORM 1.2 package. Options (each overrides the
- * config file's field of the same meaning):
- *   --config FILE          a JSON file: { "title", "companies", "passingScore", "confidenceCounts" }
+ * `npm run build:scorm [-- options]`: the LMS package, SCORM 1.2 unless told otherwise. Options
+ * (each overrides the config file's field of the same meaning):
+ *   --standard S           1.2 (default), 2004 (SCORM 2004 4th edition) or cmi5
+ *   --config FILE          a JSON file: { "standard", "title", "companies", "passingScore", "confidenceCounts" }
  *   --companies a,b        the company ids to include (default: all)
  *   --passing-score N      the pass mark, 0 to 100 (default 80); "none" reports "completed"
  *   --confidence-counts    the score is the certainty-based marks, and every game asks how sure
@@ -16,6 +17,7 @@ import { buildScormPackage, SCORM_OUT } from './scormPackage';
 const { values } = parseArgs({
   options: {
     config: { type: 'string' },
+    standard: { type: 'string' },
     companies: { type: 'string' },
     'passing-score': { type: 'string' },
     'confidence-counts': { type: 'boolean' },
@@ -29,6 +31,7 @@ try {
   const pass = values['passing-score'];
   const settings = parseLmsSettings({
     ...file,
+    ...(values.standard !== undefined ? { standard: values.standard } : {}),
     ...(values.title !== undefined ? { title: values.title } : {}),
     ...(values.companies !== undefined ? { companies: values.companies.split(',').map((id) => id.trim()) } : {}),
     ...(pass !== undefined ? { passingScore: pass === 'none' ? null : Number(pass) } : {}),
@@ -37,8 +40,9 @@ try {
   const { zip, bytes } = await buildScormPackage(settings, values.out ?? SCORM_OUT);
   const companies = settings.companies.length ? settings.companies.join(', ') : 'all companies';
   const mark = settings.passingScore === null ? 'no pass mark (completed)' : `pass mark ${settings.passingScore}`;
+  const standard = settings.standard === 'cmi5' ? 'cmi5' : `SCORM ${settings.standard}`;
   console.log(
-    `Wrote ${zip} (${(bytes / 1024).toFixed(1)} KB): ${companies}, ${mark}, ${settings.confidenceCounts ? 'certainty-based marks count' : 'points count'}.`,
+    `Wrote ${zip} (${(bytes / 1024).toFixed(1)} KB): ${standard}, ${companies}, ${mark}, ${settings.confidenceCounts ? 'certainty-based marks count' : 'points count'}.`,
   );
 } catch (error) {
   console.error((error as Error).message);

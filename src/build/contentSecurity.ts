@@ -9,9 +9,14 @@ type Bundle = NonNullable<IndexHtmlTransformContext['bundle']>;
  * set from script (Svelte's style: directives) go through the CSSOM, which `style-src 'self'`
  * allows. frame-ancestors cannot be set from a meta tag; the README lists the headers a host
  * should add. A build for a room server on another origin (VITE_ROOM_SERVER) may connect to
- * that origin, over HTTP(S) and WebSocket, and nowhere else.
+ * that origin, over HTTP(S) and WebSocket, and nowhere else. `connect` adds other sources a
+ * build may connect to (a cmi5 package's ceiling, which it narrows at launch: src/lms/launchPolicy.ts).
  */
-export function contentSecurityPolicy(roomServer?: string, styleHashes: readonly string[] = []): string {
+export function contentSecurityPolicy(
+  roomServer?: string,
+  styleHashes: readonly string[] = [],
+  connect: readonly string[] = [],
+): string {
   const room = roomServer ? new URL(roomServer) : undefined;
   const socket = room && `${room.protocol === 'https:' ? 'wss:' : 'ws:'}//${room.host}`;
   return [
@@ -19,7 +24,7 @@ export function contentSecurityPolicy(roomServer?: string, styleHashes: readonly
     "script-src 'self'",
     ['style-src', "'self'", ...styleHashes.map((hash) => `'${hash}'`)].join(' '),
     "img-src 'self' data: blob:",
-    ['connect-src', "'self'", ...(room ? [room.origin, socket] : [])].join(' '),
+    ['connect-src', "'self'", ...(room ? [room.origin, socket] : []), ...connect].join(' '),
     "worker-src 'self'",
     "manifest-src 'self'",
     "object-src 'none'",
@@ -55,7 +60,7 @@ export function inlineStartStyles(html: string, bundle: Bundle): { html: string;
  * Adds the policy to the built index.html, after inlining its styles (the dev server injects
  * styles, so not there).
  */
-export function contentSecurityPlugin(roomServer?: string): Plugin {
+export function contentSecurityPlugin(roomServer?: string, connect: readonly string[] = []): Plugin {
   return {
     name: 'role-call:content-security-policy',
     apply: 'build',
@@ -72,7 +77,7 @@ export function contentSecurityPlugin(roomServer?: string): Plugin {
               tag: 'meta',
               attrs: {
                 'http-equiv': 'Content-Security-Policy',
-                content: contentSecurityPolicy(roomServer, inlined.hashes),
+                content: contentSecurityPolicy(roomServer, inlined.hashes, connect),
               },
               injectTo: 'head-prepend',
             },

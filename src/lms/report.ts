@@ -1,25 +1,49 @@
 import type { IndexedBank } from '../core/bank';
-import { cbmScore, isOverlapCorrect, isRoleCorrect, percent, scoreCards } from '../core/scoring';
+import { currentCardId } from '../core/cursor';
+import { ROLE_LABELS } from '../core/labels';
+import { ROLES } from '../core/schema';
+import { cbmScore, isOverlapCorrect, isRoleCorrect, percent, scoreCards, type Confidence } from '../core/scoring';
 import { cardsOf, type PlayContext } from '../modes/solo/playMachine';
 import type { PlaySnapshot } from '../modes/solo/playView';
 import type { LmsSettings } from './settings';
+import { resumePoint } from './suspend';
 
 /**
- * What an LMS is told about a game: the rules of reporting, as plain functions of a snapshot.
- * The SCORM adapter (`scormReporter.svelte.ts`) writes what these return and decides nothing.
+ * What an LMS is told about a game: the rules of reporting, as plain functions of a snapshot,
+ * shared by every standard. Each standard's adapter (`scormChannel.ts`, `cmi5Channel.ts`) says
+ * what these return in its own vocabulary and decides nothing.
  */
 
-export type LessonStatus = 'not attempted' | 'incomplete' | 'passed' | 'failed' | 'completed' | 'browsed';
+/**
+ * Where the course stands for the learner: whether a course game has been finished, whether the
+ * best score passes, and that score. SCORM 2004 reports the two statuses as they are, SCORM 1.2
+ * folds them into one lesson status, and cmi5 turns them into "completed", "passed" or "failed".
+ */
+export interface Outcome {
+  completion: 'incomplete' | 'completed';
+  /** Against the pass mark; unknown until a game is finished, and always without a pass mark. */
+  success: 'unknown' | 'passed' | 'failed';
+  /** The best score (0 to 100) of a finished course game, when there is one. */
+  score?: number;
+}
 
-/** One answer as a SCORM 1.2 interaction: the role of a task, or the split of a shared one. */
+/** One answer as an interaction: the role of a task, or the split of a shared one. */
 export interface Interaction {
   /** Tells this answer from every other of the session: the game's seed, the card and the part. */
   key: string;
+  /** The card's id; the split of a shared task adds `-split`. */
   id: string;
-  type: 'fill-in' | 'choice';
+  part: 'role' | 'split';
+  /** The task, as the learner read it. */
+  task: string;
+  /** What the learner chose: a role (`pm`, `pmm`, `both`) or an option's number, 1 to 9. */
   response: string;
   correct: string;
   result: 'correct' | 'wrong';
+  /** What could be chosen, in the bank's order. */
+  choices: Array<{ id: string; text: string }>;
+  /** How sure the learner said they were of the role, in a game that asks. */
+  confidence?: Confidence;
 }
 
 /**
@@ -50,38 +74,63 @@ export function finishedScore(bank: IndexedBank, snapshot: PlaySnapshot, setting
   return gameScore(bank, snapshot.context, settings);
 }
 
-/** The statuses that say a course game was finished. */
-const FINISHED: readonly string[] = ['passed', 'failed', 'completed'];
-
 /**
- * The lesson status for the best score so far (undefined until a course game is finished):
+ * The outcome for the best score so far (undefined until a course game is finished):
  * incomplete until then, or what an earlier session finished with; then passed or failed
- * against the pass mark, or completed when there is none. Reported from the best score, so a
- * worse game later never takes a pass away.
+ * against the pass mark, or only completed when there is none. Reported from the best score,
+ * so a worse game later never takes a pass away.
  */
-export function lessonStatus(best: number | undefined, passingScore: number | null, prior?: string): LessonStatus {
-  if (best === undefined) return prior && FINISHED.includes(prior) ? (prior as LessonStatus) : 'incomplete';
-  if (passingScore === null) return 'completed';
-  return best >= passingScore ? 'passed' : 'failed';
+export function courseOutcome(best: number | undefined, passMark: number | null, prior?: Outcome): Outcome {
+  if (best === undefined)
+    return prior?.completion === 'completed'
+      ? { completion: 'completed', success: prior.success }
+      : { completion: 'incomplete', success: 'unknown' };
+  const success = passMark === null ? 'unknown' : best >= passMark ? 'passed' : 'failed';
+  return { completion: 'completed', success, score: best };
+}
+
+/** The outcome in one word, as SCORM 1.2's lesson status and the learner's notice say it. */
+export function statusOf(outcome: Outcome): 'incomplete' | 'completed' | 'passed' | 'failed' {
+  return outcome.success === 'unknown' ? outcome.completion : outcome.success;
+}
+
+/** A number an LMS gave as text or as a number; undefined for anything else. */
+function numberOf(value: string | number | undefined): number | undefined {
+  const number = typeof value === 'number' ? value : value?.trim() ? Number(value) : NaN;
+  return Number.isFinite(number) ? number : undefined;
 }
 
 /**
- * The pass mark: the LMS's mastery score (from the manifest's `adlcp:masteryscore`, or set in
- * the LMS) when it gives a valid one, else the package's setting.
+ * A scaled score or pass mark (0 to 1, as SCORM 2004 and cmi5 give them) as a percentage,
+ * rounded to the 4 decimal places they allow so that 0.7 is exactly 70; undefined when invalid.
  */
-export function passMark(masteryScore: string | undefined, settings: LmsSettings): number | null {
-  const fromLms = masteryScore?.trim() ? Number(masteryScore) : NaN;
-  return Number.isFinite(fromLms) && fromLms >= 0 && fromLms <= 100 ? fromLms : settings.passingScore;
+export function percentOfScaled(scaled: string | number | undefined): number | undefined {
+  const number = numberOf(scaled);
+  return number !== undefined && number >= 0 && number <= 1 ? Math.round(number * 10_000) / 100 : undefined;
+}
+
+/**
+ * The pass mark: the LMS's (a SCORM 1.2 mastery score, or a scaled one as a percentage) when it
+ * gives a valid one, else the package's setting.
+ */
+export function passMark(fromLms: string | number | undefined, settings: LmsSettings): number | null {
+  const mark = numberOf(fromLms);
+  return mark !== undefined && mark >= 0 && mark <= 100 ? mark : settings.passingScore;
 }
 
 /**
  * The score an LMS already holds from an earlier session, when that session finished a game
- * (its status says so); a score kept while the course was incomplete is not one.
+ * (its outcome says so); a score kept while the course was incomplete is not one.
  */
-export function priorBest(status: string | undefined, raw: string | undefined): number | undefined {
-  if (!status || !FINISHED.includes(status)) return undefined;
-  const score = raw?.trim() ? Number(raw) : NaN;
-  return Number.isFinite(score) && score >= 0 && score <= 100 ? score : undefined;
+export function priorBest(prior: Outcome | undefined, raw: string | number | undefined): number | undefined {
+  if (prior?.completion !== 'completed') return undefined;
+  const score = numberOf(raw);
+  return score !== undefined && score >= 0 && score <= 100 ? score : undefined;
+}
+
+/** The key of one part of one card in a game, as interactions and the timing of them share it. */
+function partKey(context: PlayContext, cardId: string, part: Interaction['part']): string {
+  return `${context.seed}:${cardId}:${part}`;
 }
 
 /** The answers of a game as interactions, in play order: a role each, and a split on a shared task. */
@@ -89,14 +138,16 @@ export function interactionsOf(bank: IndexedBank, context: PlayContext): Interac
   return cardsOf(bank, context.rounds).flatMap((card): Interaction[] => {
     const answer = context.answers[card.id];
     if (!answer) return [];
-    const key = `${context.seed}:${card.id}`;
     const role: Interaction = {
-      key: `${key}:role`,
+      key: partKey(context, card.id, 'role'),
       id: card.id,
-      type: 'fill-in',
+      part: 'role',
+      task: card.task,
       response: answer.role,
       correct: card.key,
       result: isRoleCorrect(card, answer) ? 'correct' : 'wrong',
+      choices: ROLES.map((id) => ({ id, text: ROLE_LABELS[id] })),
+      ...(answer.confidence ? { confidence: answer.confidence } : {}),
     };
     if (card.key !== 'both' || answer.overlap === undefined) return [role];
     // Choices are single characters in SCORM 1.2: the options, in the bank's order, are 1 to 9.
@@ -104,18 +155,49 @@ export function interactionsOf(bank: IndexedBank, context: PlayContext): Interac
     return [
       role,
       {
-        key: `${key}:split`,
+        key: partKey(context, card.id, 'split'),
         id: `${card.id}-split`,
-        type: 'choice',
+        part: 'split',
+        task: card.task,
         response: String(answer.overlap + 1),
         correct: String(right + 1),
         result: isOverlapCorrect(card, answer) ? 'correct' : 'wrong',
+        choices: card.overlap.options.map((option, index) => ({ id: String(index + 1), text: option.text })),
       },
     ];
   });
 }
 
-/** Whether the learner should come back to this game: an LMS keeps suspend data for an exit of "suspend". */
-export function exitFor(snapshot: PlaySnapshot): 'suspend' | '' {
-  return snapshot.matches('intro') || snapshot.matches('results') ? '' : 'suspend';
+/**
+ * The answers of the game a snapshot shows, as interactions: none on the start screen, whose
+ * context still holds the last game's answers (under the next game's seed) until a game starts.
+ */
+export function gameInteractions(bank: IndexedBank, snapshot: PlaySnapshot): Interaction[] {
+  return snapshot.matches('intro') ? [] : interactionsOf(bank, snapshot.context);
+}
+
+/** The key of the part a snapshot is asking for (a role, or a split), to time the answer to it. */
+export function askedKey(snapshot: PlaySnapshot): string | undefined {
+  const id = currentCardId(snapshot.context);
+  if (!id) return undefined;
+  if (snapshot.matches('answering')) return partKey(snapshot.context, id, 'role');
+  if (snapshot.matches({ overlap: 'choosing' })) return partKey(snapshot.context, id, 'split');
+  return undefined;
+}
+
+/**
+ * Whether a game is under way, to come back to: an LMS keeps its data for an exit of "suspend".
+ * The start screen and the results are no place to come back to.
+ */
+export function isUnderWay(snapshot: PlaySnapshot): boolean {
+  return !snapshot.matches('intro') && !snapshot.matches('results');
+}
+
+/**
+ * Where the learner is, as a bookmark for the LMS: while a game is under way, the card it
+ * resumes on. It moves with the answers, as the kept game does, not with every screen.
+ */
+export function locationOf(bank: IndexedBank, snapshot: PlaySnapshot): string {
+  if (!isUnderWay(snapshot)) return '';
+  return currentCardId({ ...snapshot.context, ...resumePoint(snapshot.context, bank).cursor }) ?? '';
 }

@@ -1,10 +1,48 @@
 import { errorText, fail, ok, type Result } from '../core/result';
 
 /**
- * The SCORM 1.2 run-time API an LMS puts on a window of its own (`window.API`), and a safe way
- * to call it. Nothing here makes a network request: the LMS's own frame does that, so the
- * app's Content-Security-Policy stays as strict as everywhere else.
+ * The run-time API a SCORM LMS puts on a window of its own (`window.API` for SCORM 1.2,
+ * `window.API_1484_11` for SCORM 2004), and a safe way to call it. Nothing here makes a network
+ * request: the LMS's own frame does that, so the app's Content-Security-Policy stays as strict
+ * as everywhere else.
  */
+
+/** The calls of a SCORM API, by what they do; each edition names them its own way. */
+type Call = 'initialize' | 'finish' | 'get' | 'set' | 'commit' | 'lastError' | 'errorString';
+
+/** One edition's API: the window property it sits on and the name of each call. */
+export interface ScormDialect {
+  property: 'API' | 'API_1484_11';
+  calls: Record<Call, string>;
+}
+
+export const SCORM_12_API: ScormDialect = {
+  property: 'API',
+  calls: {
+    initialize: 'LMSInitialize',
+    finish: 'LMSFinish',
+    get: 'LMSGetValue',
+    set: 'LMSSetValue',
+    commit: 'LMSCommit',
+    lastError: 'LMSGetLastError',
+    errorString: 'LMSGetErrorString',
+  },
+};
+
+export const SCORM_2004_API: ScormDialect = {
+  property: 'API_1484_11',
+  calls: {
+    initialize: 'Initialize',
+    finish: 'Terminate',
+    get: 'GetValue',
+    set: 'SetValue',
+    commit: 'Commit',
+    lastError: 'GetLastError',
+    errorString: 'GetErrorString',
+  },
+};
+
+/** The SCORM 1.2 API, as an LMS provides it. */
 export interface Scorm12Api {
   LMSInitialize(parameter: ''): string;
   LMSFinish(parameter: ''): string;
@@ -15,25 +53,36 @@ export interface Scorm12Api {
   LMSGetErrorString(code: string): string;
 }
 
+/** The SCORM 2004 API, as an LMS provides it. */
+export interface Scorm2004Api {
+  Initialize(parameter: ''): string;
+  Terminate(parameter: ''): string;
+  GetValue(element: string): string;
+  SetValue(element: string, value: string): string;
+  Commit(parameter: ''): string;
+  GetLastError(): string;
+  GetErrorString(code: string): string;
+}
+
+/** An API found on a window: its calls by name. */
+export type ScormApi = Record<string, (...args: string[]) => unknown>;
+
 /** Frames searched upwards before giving up, as the ADL's own discovery code does. */
 const MAX_FRAMES = 10;
 
-function isApi(value: unknown): value is Scorm12Api {
-  const api = value as Partial<Record<keyof Scorm12Api, unknown>> | null | undefined;
-  return (
-    typeof api?.LMSInitialize === 'function' &&
-    typeof api.LMSSetValue === 'function' &&
-    typeof api.LMSGetValue === 'function' &&
-    typeof api.LMSCommit === 'function' &&
-    typeof api.LMSFinish === 'function'
-  );
+/** The calls a course cannot do without. */
+const NEEDED: readonly Call[] = ['initialize', 'finish', 'get', 'set', 'commit'];
+
+function isApi(value: unknown, dialect: ScormDialect): value is ScormApi {
+  const api = value as Record<string, unknown> | null | undefined;
+  return NEEDED.every((call) => typeof api?.[dialect.calls[call]] === 'function');
 }
 
-/** `window.API` of one window, or undefined (a window of another origin cannot be read). */
-function apiOf(win: Window): Scorm12Api | undefined {
+/** The dialect's API on one window, or undefined (a window of another origin cannot be read). */
+function apiOf(win: Window, dialect: ScormDialect): ScormApi | undefined {
   try {
-    const api = (win as Window & { API?: unknown }).API;
-    return isApi(api) ? api : undefined;
+    const api = (win as unknown as Record<string, unknown>)[dialect.property];
+    return isApi(api, dialect) ? api : undefined;
   } catch {
     return undefined;
   }
@@ -50,10 +99,10 @@ function withParents(win: Window | null): Window[] {
 }
 
 /**
- * The LMS's API: on this window, a parent frame, or the window that opened this one (and its
- * parents), the way SCORM 1.2 content finds it. Undefined when there is none.
+ * The LMS's API of an edition: on this window, a parent frame, or the window that opened this
+ * one (and its parents), the way SCORM content finds it. Undefined when there is none.
  */
-export function findScormApi(win: Window): Scorm12Api | undefined {
+export function findScormApi(win: Window, dialect: ScormDialect): ScormApi | undefined {
   let opener: Window | null;
   try {
     opener = win.top?.opener ?? win.opener;
@@ -61,7 +110,7 @@ export function findScormApi(win: Window): Scorm12Api | undefined {
     opener = null;
   }
   for (const candidate of [...withParents(win), ...withParents(opener)]) {
-    const api = apiOf(candidate);
+    const api = apiOf(candidate, dialect);
     if (api) return api;
   }
   return undefined;
@@ -74,29 +123,36 @@ export function findScormApi(win: Window): Scorm12Api | undefined {
 export class ScormSession {
   #finished = false;
 
-  private constructor(private readonly api: Scorm12Api) {}
+  private constructor(
+    private readonly api: ScormApi,
+    private readonly dialect: ScormDialect,
+  ) {}
 
   /** Starts a session with the API; or says why the LMS would not start one. */
-  static open(api: Scorm12Api): Result<ScormSession> {
-    const session = new ScormSession(api);
-    const started = session.#call(() => api.LMSInitialize(''));
+  static open(api: ScormApi | Scorm12Api | Scorm2004Api, dialect: ScormDialect): Result<ScormSession> {
+    const session = new ScormSession(api as unknown as ScormApi, dialect);
+    const started = session.#call('initialize', '');
     return started.ok ? ok(session) : fail(`it did not start a session (${started.error})`);
+  }
+
+  #invoke(call: Call, ...args: string[]): unknown {
+    return this.api[this.dialect.calls[call]]!(...args);
   }
 
   /** The LMS's last error, in its words, or its number when it has none. */
   #lastError(): string {
     try {
-      const code = String(this.api.LMSGetLastError());
-      const text = String(this.api.LMSGetErrorString(code) ?? '').trim();
+      const code = String(this.#invoke('lastError'));
+      const text = String(this.#invoke('errorString', code) ?? '').trim();
       return text ? `${text}, error ${code}` : `error ${code}`;
     } catch (error) {
       return errorText(error);
     }
   }
 
-  #call(call: () => string): Result<void> {
+  #call(call: Call, ...args: string[]): Result<void> {
     try {
-      const answer = String(call());
+      const answer = String(this.#invoke(call, ...args));
       return answer === 'true' ? ok(undefined) : fail(this.#lastError());
     } catch (error) {
       return fail(errorText(error));
@@ -106,8 +162,8 @@ export class ScormSession {
   /** A value from the LMS; undefined when it has none or refused (an element it does not take). */
   get(element: string): string | undefined {
     try {
-      const value = String(this.api.LMSGetValue(element) ?? '');
-      const code = String(this.api.LMSGetLastError());
+      const value = String(this.#invoke('get', element) ?? '');
+      const code = String(this.#invoke('lastError'));
       return code === '0' || code === '' ? value : undefined;
     } catch {
       return undefined;
@@ -115,38 +171,21 @@ export class ScormSession {
   }
 
   set(element: string, value: string): Result<void> {
-    return this.#finished ? fail('the session is over') : this.#call(() => this.api.LMSSetValue(element, value));
+    return this.#finished ? fail('the session is over') : this.#call('set', element, value);
   }
 
   commit(): Result<void> {
-    return this.#finished ? fail('the session is over') : this.#call(() => this.api.LMSCommit(''));
+    return this.#finished ? fail('the session is over') : this.#call('commit', '');
   }
 
   /** Ends the session, once. */
   finish(): Result<void> {
     if (this.#finished) return ok(undefined);
     this.#finished = true;
-    return this.#call(() => this.api.LMSFinish(''));
+    return this.#call('finish', '');
   }
 
   get finished(): boolean {
     return this.#finished;
   }
-}
-
-/** Milliseconds as a SCORM 1.2 CMITimespan, HHHH:MM:SS.SS. */
-export function timespan(ms: number): string {
-  const hundredths = Math.max(0, Math.round(ms / 10));
-  const hours = Math.min(9999, Math.floor(hundredths / 360_000));
-  const minutes = Math.floor(hundredths / 6000) % 60;
-  const seconds = Math.floor(hundredths / 100) % 60;
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${String(hours).padStart(4, '0')}:${two(minutes)}:${two(seconds)}.${two(hundredths % 100)}`;
-}
-
-/** A moment (epoch ms) as a SCORM 1.2 CMITime, HH:MM:SS, in the learner's time of day. */
-export function timeOfDay(ms: number): string {
-  const date = new Date(ms);
-  const two = (n: number) => String(n).padStart(2, '0');
-  return `${two(date.getHours())}:${two(date.getMinutes())}:${two(date.getSeconds())}`;
 }

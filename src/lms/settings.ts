@@ -1,11 +1,23 @@
 import * as v from 'valibot';
 
+/** The LMS standards a package can be built for. */
+export const LMS_STANDARDS = ['1.2', '2004', 'cmi5'] as const;
+export type LmsStandard = (typeof LMS_STANDARDS)[number];
+
 /**
- * What a SCORM package is built with (`npm run build:scorm`): which companies it holds, the
- * score that passes, and whether certainty-based marks are the score. The app of a package
- * reads them from `virtual:lms-settings`; every other build has none.
+ * The Vite mode each standard's package is built in: the app's code for the other standards is
+ * left out of it. SCORM 1.2 keeps the mode packages had before there were others.
+ */
+export const LMS_MODES: Record<LmsStandard, string> = { '1.2': 'scorm', '2004': 'scorm2004', cmi5: 'cmi5' };
+
+/**
+ * What an LMS package is built with (`npm run build:scorm`): the standard it speaks, which
+ * companies it holds, the score that passes, and whether certainty-based marks are the score.
+ * The app of a package reads them from `virtual:lms-settings`; every other build has none.
  */
 export const lmsSettingsSchema = v.object({
+  /** SCORM 1.2 (the default), SCORM 2004 4th edition, or cmi5. */
+  standard: v.optional(v.picklist(LMS_STANDARDS), '1.2'),
   /** The title the LMS shows for the course. */
   title: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)), 'Role Call: PM or PMM?'),
   /** Ids of the companies the package plays; empty for all of them. */
@@ -26,5 +38,5 @@ export function parseLmsSettings(input: unknown): LmsSettings {
   const result = v.safeParse(lmsSettingsSchema, input);
   if (result.success) return result.output;
   const problems = result.issues.map((issue) => `${v.getDotPath(issue) ?? 'settings'}: ${issue.message}`);
-  throw new Error(`The SCORM settings are not valid:\n- ${problems.join('\n- ')}`);
+  throw new Error(`The LMS package settings are not valid:\n- ${problems.join('\n- ')}`);
 }

@@ -59,7 +59,7 @@ export function fromSuspendData(text: string, bank: IndexedBank): Result<SavedGa
     mode: result.mode,
     confidence: result.confidence,
   };
-  const { state, cursor } = whereItStood(context, bank);
+  const { state, cursor } = resumePoint(context, bank);
   return ok({ state, context: { ...context, ...cursor } });
 }
 
@@ -67,7 +67,7 @@ export function fromSuspendData(text: string, bank: IndexedBank): Result<SavedGa
  * The screen a game resumes on: the first task without an answer (its company's story, when
  * it opens a round), a shared task whose split is not chosen yet, or the results.
  */
-function whereItStood(context: PlayContext, bank: IndexedBank) {
+export function resumePoint(context: PlayContext, bank: IndexedBank) {
   for (const [roundIndex, round] of context.rounds.entries()) {
     for (const [cardIndex, id] of round.cardIds.entries()) {
       const answer = context.answers[id];

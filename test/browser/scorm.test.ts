@@ -1,34 +1,21 @@
-import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
-import { createServer, type Server } from 'node:http';
+import { readFileSync } from 'node:fs';
+import type { Server } from 'node:http';
 import { createRequire } from 'node:module';
-import { tmpdir } from 'node:os';
-import { extname, join } from 'node:path';
-import { unzipSync } from 'fflate';
-import type { Browser, FrameLocator, Page } from 'playwright-core';
+import type { Browser, Page } from 'playwright-core';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { indexBank } from '../../src/core/bank';
 import { buildRounds } from '../../src/core/rounds';
-import type { Card, Role } from '../../src/core/schema';
-import { parseLmsSettings } from '../../src/lms/settings';
 import { SUSPEND_DATA_LIMIT } from '../../src/lms/suspend';
 import { decodeResult } from '../../src/share/codec';
-import { loadBank } from '../../src/core/loadBank';
-import { onlyCompanies } from '../../src/build/questionBankPlugin';
-import { buildScormPackage } from '../../src/build/scormPackage';
 import { launchBrowser, missingBrowser } from '../support/harness';
+import { answer, bank, COMPANY, finish, notice, packageFiles, servePackage, start } from '../support/lmsCourse';
 
 /**
- * The SCORM package in a mock LMS: the zip is built for one company, served from its own bytes
+ * The SCORM 1.2 package in a mock LMS: the zip is built for one company, served from its own bytes
  * under /course/, and launched in a frame of a page that hosts scorm-again's SCORM 1.2 runtime
  * (the LMS side). The page keeps what the course set and what each commit kept, and can make
  * the LMS throw or answer "false" on LMSCommit, or take its time.
  */
 
-const COMPANY = 'mary-app';
-const settings = parseLmsSettings({ title: 'Role Call test course', companies: [COMPANY], passingScore: 70 });
-const bank = indexBank(onlyCompanies(loadBank('questions'), [COMPANY]));
-const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card.task, card] as const)));
-const NAMES: Record<Role, string> = { pm: 'Product management', pmm: 'Product marketing', both: 'Both' };
 const SCORM_AGAIN = createRequire(import.meta.url).resolve('scorm-again/scorm12/min');
 
 const LMS_PAGE = `<!doctype html>
@@ -69,9 +56,6 @@ window.startCourse = function (cmi, src) {
   document.getElementById('course').src = src || 'course/index.html';
 };`;
 
-/** The course's page or frame, to find its controls by role. */
-type Course = Pick<FrameLocator, 'getByRole'>;
-
 interface LmsRecord {
   values: Record<string, string>;
   committed: Record<string, string> | null;
@@ -80,37 +64,9 @@ interface LmsRecord {
   finished: boolean;
 }
 
-const TYPES: Record<string, string> = {
-  '.html': 'text/html',
-  '.js': 'text/javascript',
-  '.css': 'text/css',
-  '.svg': 'image/svg+xml',
-};
-
 /** Serves the mock LMS page and the package's files, straight from the zip. */
-function serve(zip: Record<string, Uint8Array>): Promise<{ url: string; server: Server }> {
-  const server = createServer((request, response) => {
-    const path = decodeURIComponent(new URL(request.url ?? '/', 'http://x').pathname);
-    const body =
-      path === '/lms.html'
-        ? LMS_PAGE
-        : path === '/lms.js'
-          ? LMS_SCRIPT
-          : path === '/scorm-again.js'
-            ? readFileSync(SCORM_AGAIN)
-            : path.startsWith('/course/')
-              ? zip[path.slice('/course/'.length)]
-              : undefined;
-    if (body === undefined) return void response.writeHead(404).end();
-    response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
-  });
-  return new Promise((resolve) =>
-    server.listen(0, '127.0.0.1', () => {
-      const address = server.address();
-      resolve({ url: `http://127.0.0.1:${typeof address === 'object' && address ? address.port : 0}`, server });
-    }),
-  );
-}
+const serve = (zip: Record<string, Uint8Array>) =>
+  servePackage(zip, { '/lms.html': LMS_PAGE, '/lms.js': LMS_SCRIPT, '/scorm-again.js': readFileSync(SCORM_AGAIN) });
 
 if (missingBrowser) {
   describe('the SCORM package in a mock LMS', () => {
@@ -121,18 +77,14 @@ if (missingBrowser) {
   describe('the SCORM package in a mock LMS', () => {
     let browser: Browser;
     let served: { url: string; server: Server };
-    let out: string;
 
     beforeAll(async () => {
-      out = mkdtempSync(join(tmpdir(), 'role-call-scorm-'));
-      const { zip } = await buildScormPackage(settings, out);
-      served = await serve(unzipSync(readFileSync(zip)));
+      served = await serve(packageFiles('1.2'));
       browser = await launchBrowser();
     });
     afterAll(async () => {
       await browser?.close();
       served?.server.close();
-      if (out) rmSync(out, { recursive: true, force: true });
     });
 
     /** A fresh profile on the mock LMS page, with the course launched with `cmi` (a previous session's data). */
@@ -159,50 +111,12 @@ if (missingBrowser) {
         { fault, delayMs },
       );
 
-    async function start(course: Course) {
-      await course.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
-      await course.getByRole('button', { name: 'Start playing' }).click();
-      await course.getByRole('button', { name: 'Show the first task' }).click();
-    }
-
-    /** Answers the task on screen, right or wrong (a shared task's split as well); returns its card. */
-    async function answer(course: Course, right: boolean): Promise<Card> {
-      const heading = course.getByRole('heading', { level: 1 });
-      const card = byTask.get(await heading.innerText());
-      expect(card, 'the task on screen comes from the package').toBeDefined();
-      const role = right ? card!.key : card!.key === 'pm' ? 'pmm' : 'pm';
-      await course.getByRole('button', { name: NAMES[role], exact: true }).click();
-      await course.getByRole('button', { name: /^Next|^See the round summary/ }).click();
-      if (card!.key === 'both') {
-        const options = course.getByRole('group', { name: 'Who does which part?' }).getByRole('button');
-        const texts = await options.allInnerTexts();
-        const rightAt = texts.findIndex((text) => text.includes(card!.overlap.options.find((o) => o.correct)!.text));
-        await options.nth(right ? rightAt : (rightAt + 1) % texts.length).click();
-        await course.getByRole('button', { name: /^Next task|^See the round summary/ }).click();
-      }
-      return card!;
-    }
-
-    /** Plays on to the results, all right; then the course shows the results screen. */
-    async function finish(course: Course) {
-      const heading = course.getByRole('heading', { level: 1 });
-      while (!/ of \d+ points$/.test(await heading.innerText())) await answer(course, true);
-      await course.getByRole('button', { name: 'See your results' }).click();
-      await expect.poll(() => heading.innerText()).toMatch(/^You scored/);
-    }
-
     /** The LMS closes the course's frame, as when the learner leaves it; the course ends its session. */
     async function leave(page: Page) {
       await page.evaluate(() => ((document.getElementById('course') as HTMLIFrameElement).src = 'about:blank'));
       await expect.poll(async () => (await record(page)).finished).toBe(true);
       return record(page);
     }
-
-    const notice = (course: Course) =>
-      course
-        .getByRole('status', { name: 'Notices' })
-        .getByRole('paragraph')
-        .filter({ hasText: /not being reported to your learning system/ });
 
     it('plays, leaves, resumes from suspend data in a fresh session, and records status, score and interactions', async () => {
       const first = await launch();

@@ -1,4 +1,5 @@
 import { describe, expect, it } from 'vitest';
+import { LAUNCH_CONNECT_CEILING } from '../../src/lms/launchPolicy';
 import { contentSecurityPolicy, inlineStartStyles, styleHash } from '../../src/build/contentSecurity';
 
 const connectSrc = (policy: string) => policy.split('; ').find((part) => part.startsWith('connect-src'));
@@ -16,6 +17,12 @@ describe('the Content-Security-Policy', () => {
       "connect-src 'self' http://192.168.1.20:8080 ws://192.168.1.20:8080",
     );
     expect(contentSecurityPolicy('https://rooms.example.org')).toContain("script-src 'self';");
+  });
+
+  it('gives a cmi5 package the ceiling its launch narrows: https, and http on this machine only', () => {
+    expect(connectSrc(contentSecurityPolicy(undefined, [], LAUNCH_CONNECT_CEILING))).toBe(
+      "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",
+    );
   });
 });
 

@@ -18,7 +18,7 @@ it("starts the start screen's and the game screens' chunks with V8's compile hin
 });
 
 it('leaves the rest compiled lazily: workshop, sharing, packs and the companies wait until used', () => {
-  const later = scripts.filter((name) => /^(WorkshopApp|SharePage|PacksPage|mary-app)-/.test(name));
+  const later = scripts.filter((name) => /^(WorkshopApp|ResultPage|PacksPage|mary-app)-/.test(name));
   expect(later).toHaveLength(4);
   for (const name of later) expect(firstLine(name)).not.toBe(EAGER_COMPILE);
 });

@@ -4,7 +4,9 @@ import { join } from 'node:path';
 import { unzipSync } from 'fflate';
 import { describe, expect, it } from 'vitest';
 import { parseLmsSettings } from '../../src/lms/settings';
-import { MANIFEST, SCORM_OUT, SCORM_ZIP, scormManifest } from '../../src/build/scormPackage';
+import { cmi5CourseStructure, scorm2004Manifest, scormManifest } from '../../src/lms/manifests';
+import { MANIFEST, SCORM_OUT, SCORM_ZIP } from '../../src/build/scormPackage';
+import { schemaErrors } from '../support/xsd';
 
 const CP = 'http://www.imsproject.org/xsd/imscp_rootv1p1p2';
 const ADLCP = 'http://www.adlnet.org/xsd/adlcp_rootv1p2';
@@ -86,8 +88,54 @@ describe('the SCORM 1.2 manifest', () => {
   });
 });
 
+describe("each standard's manifest, against its schema", () => {
+  const files = ['index.html', 'assets/index-abc.js', 'favicon.svg'];
+  const title = 'PM & PMM <for "sales">';
+
+  it('writes a SCORM 1.2 manifest that the ADL SCORM 1.2 schemas accept', async () => {
+    expect(await schemaErrors(scormManifest(parseLmsSettings({ title }), files, '1.0.0'), '1.2')).toEqual([]);
+    expect(await schemaErrors(scormManifest(parseLmsSettings({ passingScore: null }), files, '1.0.0'), '1.2')).toEqual(
+      [],
+    );
+  });
+
+  it('writes a SCORM 2004 4th edition manifest the ADL schemas accept, with the pass mark as a scaled measure', async () => {
+    const xml = scorm2004Manifest(parseLmsSettings({ title, passingScore: 65 }), files, '1.0.0');
+    expect(await schemaErrors(xml, '2004')).toEqual([]);
+    const doc = new DOMParser().parseFromString(xml, 'application/xml');
+    expect(doc.getElementsByTagName('schemaversion')[0]?.textContent).toBe('2004 4th Edition');
+    expect(doc.getElementsByTagName('title')[0]?.textContent).toBe(title);
+    expect(doc.getElementsByTagName('imsss:minNormalizedMeasure')[0]?.textContent).toBe('0.65');
+    expect([...doc.getElementsByTagName('file')].map((file) => file.getAttribute('href'))).toEqual([...files].sort());
+    // No pass mark: no sequencing at all, the LMS's defaults.
+    const none = scorm2004Manifest(parseLmsSettings({ passingScore: null }), files, '1.0.0');
+    expect(none).not.toContain('imsss:sequencing');
+    expect(await schemaErrors(none, '2004')).toEqual([]);
+    // The check is a real one: a wrong SCO type is refused.
+    expect(await schemaErrors(xml.replace('adlcp:scormType="sco"', 'adlcp:scormType="page"'), '2004')).toEqual([
+      expect.stringMatching(/scormType.*'page' is not an element of the set/),
+    ]);
+  });
+
+  it('writes a cmi5 course structure the schema accepts, its moveOn and mastery score from the pass mark', async () => {
+    const xml = cmi5CourseStructure(parseLmsSettings({ title, passingScore: 75 }));
+    expect(await schemaErrors(xml, 'cmi5')).toEqual([]);
+    const au = new DOMParser().parseFromString(xml, 'application/xml').getElementsByTagName('au')[0]!;
+    expect([au.getAttribute('moveOn'), au.getAttribute('masteryScore')]).toEqual(['CompletedAndPassed', '0.75']);
+    expect(au.getElementsByTagName('url')[0]?.textContent).toBe('index.html');
+    expect(au.getElementsByTagName('langstring')[0]?.textContent).toBe(title);
+    const none = cmi5CourseStructure(parseLmsSettings({ passingScore: null }));
+    expect(none).toContain('moveOn="Completed"');
+    expect(none).not.toContain('masteryScore');
+    expect(await schemaErrors(none, 'cmi5')).toEqual([]);
+    expect(await schemaErrors(xml.replace('masteryScore="0.75"', 'masteryScore="75"'), 'cmi5')).toEqual([
+      expect.stringMatching(/masteryScore.*maxInclusive/),
+    ]);
+  });
+});
+
 describe('the package npm run build:scorm wrote', () => {
-  it('is a zip with the manifest at its root that an LMS takes, and the whole app under relative paths', () => {
+  it('is a zip with the manifest at its root that an LMS takes, and the whole app under relative paths', async () => {
     expect(existsSync(zipPath), `${zipPath} is missing: run npm run build:scorm`).toBe(true);
     const zip = unzipSync(readFileSync(zipPath));
     const files = Object.keys(zip);
@@ -97,6 +145,7 @@ describe('the package npm run build:scorm wrote', () => {
     // An LMS serves the package itself, and may serve a new one at the same address: no worker.
     expect(files).not.toContain('sw.js');
     expect(manifestProblems(new TextDecoder().decode(zip[MANIFEST]), files)).toEqual([]);
+    expect(await schemaErrors(new TextDecoder().decode(zip[MANIFEST]), '1.2')).toEqual([]);
     const html = new TextDecoder().decode(zip['index.html']);
     const refs = [...html.matchAll(/(?:src|href)="([^"]+)"/g)].map((match) => match[1]!);
     expect(refs.length).toBeGreaterThan(2);

@@ -125,9 +125,9 @@ export function strictLms(readable: Record<string, string> = {}, options: { inte
   return lms;
 }
 
-/** A window with the LMS's API on its parent, as an LMS frames a course. */
-export function courseWindow(api?: Scorm12Api) {
-  const parent = { API: api } as Record<string, unknown>;
+/** A window with the LMS's API on its parent, as an LMS frames a course; SCORM 2004's sits on `API_1484_11`. */
+export function courseWindow(api?: object, property: 'API' | 'API_1484_11' = 'API') {
+  const parent = { [property]: api } as Record<string, unknown>;
   parent.parent = parent;
   parent.top = parent;
   const win = new EventTarget() as EventTarget & Record<string, unknown>;
