@@ -1,3 +1,4 @@
+import { correctSplit } from './scoring';
 import type { Card, Role, SharedCard } from './schema';
 
 /**
@@ -52,10 +53,10 @@ const TWIN_SIMILARITY = 0.4;
  * who spots the pair has the answer down to two, and the role named first often settles it.
  */
 export function swappedTwins(card: SharedCard): string[] {
-  const right = partsByRole(card.overlap.options.find((option) => option.correct)!.text);
+  const right = partsByRole(card.overlap.options[correctSplit(card)]!.text);
   if (!right) return [];
   return card.overlap.options
-    .filter((option) => !option.correct)
+    .filter((_, index) => index !== correctSplit(card))
     .filter((option) => {
       const parts = partsByRole(option.text);
       if (!parts) return false;
@@ -136,7 +137,7 @@ export const FORM_RULES: Record<string, FormRule> = {
 export function formRuleAccuracy(rule: FormRule, cards: readonly SharedCard[]): number {
   const right = cards.reduce((sum, card) => {
     const chances = rule(card.overlap.options.map((option) => option.text));
-    return sum + chances[card.overlap.options.findIndex((option) => option.correct)]!;
+    return sum + chances[correctSplit(card)]!;
   }, 0);
   return right / Math.max(1, cards.length);
 }

@@ -1,5 +1,13 @@
 import { deriveSeed } from './random.ts';
-import { DIFFICULTIES, type Card, type Difficulty, type Role, type Scenario, type Topic } from './schema.ts';
+import {
+  DIFFICULTIES,
+  type Card,
+  type SharedCard,
+  type Difficulty,
+  type Role,
+  type Scenario,
+  type Topic,
+} from './schema.ts';
 
 /** How sure a learner says they are of a role, when the game asks (certainty-based marking). */
 export const CONFIDENCES = ['low', 'medium', 'high'] as const;
@@ -42,8 +50,13 @@ export function isRightRole(key: Role, given: Role | null | undefined): boolean 
   return given === key;
 }
 
+/** The place of a shared task's right split of the work: its one correct option. */
+export function correctSplit(card: SharedCard): number {
+  return card.overlap.options.findIndex((option) => option.correct);
+}
+
 export function isOverlapCorrect(card: Card, answer: Answer | undefined): boolean {
-  return card.key === 'both' && answer?.overlap !== undefined && card.overlap.options[answer.overlap]?.correct === true;
+  return card.key === 'both' && answer?.overlap !== undefined && answer.overlap === correctSplit(card);
 }
 
 /** Points a learner earned on one card. An unanswered card scores 0. */
@@ -263,8 +276,7 @@ export function cbmSummary(cards: readonly Card[], answers: Readonly<Record<stri
 
 /** A card's 24-bit reference: the same for as long as the card scores the same way. */
 export function cardRef(card: Card): number {
-  const split =
-    card.key === 'both' ? `${card.overlap.options.findIndex((o) => o.correct)}/${card.overlap.options.length}` : '';
+  const split = card.key === 'both' ? `${correctSplit(card)}/${card.overlap.options.length}` : '';
   return deriveSeed(0, `${card.id}|${card.key}|${split}`) & 0xffffff;
 }
 

@@ -1,3 +1,4 @@
+import { correctSplit } from './scoring';
 import { FORM_RULES, formRuleAccuracy, keywordAccuracy, roleNamedFirst, swappedTwins } from './formCues';
 import { buildRounds, meanDifficulty } from './rounds';
 import type { Bank, Card, SharedCard, Topic } from './schema';
@@ -131,7 +132,7 @@ const sharedCards = (bank: Bank) =>
 
 /** True when the right split option is at least as long as every other (in characters). */
 function rightIsLongest(card: SharedCard): boolean {
-  const right = card.overlap.options.find((option) => option.correct)!.text.length;
+  const right = card.overlap.options[correctSplit(card)]!.text.length;
   return card.overlap.options.every((option) => option.text.length <= right);
 }
 
@@ -161,7 +162,7 @@ export function learnerTexts(card: Card): string[] {
 
 /** The words a split's feedback shows before "Why": the right option and the line on why it is right. */
 function splitGlanceWords(card: SharedCard): number {
-  const right = card.overlap.options.find((option) => option.correct)!;
+  const right = card.overlap.options[correctSplit(card)]!;
   return words(right.text) + words(right.why);
 }
 
@@ -301,14 +302,20 @@ function formFigures(shared: SharedCard[]): ContentStats['form'] {
     Object.entries(FORM_RULES).map(([name, rule]) => [name, round2(formRuleAccuracy(rule, shared))]),
   );
   const [rule, accuracy] = Object.entries(rules).reduce((best, item) => (item[1] > best[1] ? item : best));
-  const options = shared.flatMap((card) => card.overlap.options);
+  const [right, wrong] = [true, false].map((isRight) =>
+    shared.flatMap((card) =>
+      card.overlap.options.flatMap((option, index) =>
+        (index === correctSplit(card)) === isRight ? [option.text] : [],
+      ),
+    ),
+  );
   return {
     rules,
     best: { rule, accuracy },
     twinCards: shared.filter((card) => swappedTwins(card).length > 0).length,
     pmFirst: {
-      right: pmFirstShare(options.filter((option) => option.correct).map((option) => option.text)),
-      wrong: pmFirstShare(options.filter((option) => !option.correct).map((option) => option.text)),
+      right: pmFirstShare(right!),
+      wrong: pmFirstShare(wrong!),
     },
   };
 }

@@ -118,23 +118,22 @@ export function playerStandings(
   return ranked(rows);
 }
 
-/** The scoring rule of a workshop, in words. */
+/** The scoring rule of a workshop, in words: its setup's, or a shared result's (`bonus` given). */
 export function workshopRules(
-  settings: Pick<WorkshopSettings, 'room' | 'speedBonus' | 'secondsPerCard'> &
-    Partial<Pick<WorkshopSettings, 'phones'>>,
+  settings: Pick<WorkshopSettings, 'room'> &
+    Partial<Pick<WorkshopSettings, 'phones' | 'speedBonus' | 'secondsPerCard'>> & { bonus?: boolean },
 ): string[] {
   if (settings.room)
     return [
       'The room scores the share of raised hands that pick the right role.',
       'No points for the split of the work: the reveal is there to discuss it.',
     ];
+  const bonus = settings.bonus ?? hasSpeedBonus({ speedBonus: false, secondsPerCard: 0, ...settings });
   return [
     settings.phones === 'solo'
       ? '1 point for each player who picks the right role.'
       : '1 point for each team that picks the right role.',
-    ...(hasSpeedBonus(settings)
-      ? ['Speed bonus: 1 more point for a right answer entered with more than half the time left.']
-      : []),
+    ...(bonus ? ['Speed bonus: 1 more point for a right answer entered with more than half the time left.'] : []),
     'No points for the split of the work: the reveal is there to discuss it.',
   ];
 }
@@ -144,9 +143,23 @@ export function hasSpeedBonus(settings: Pick<WorkshopSettings, 'speedBonus' | 's
   return settings.speedBonus && settings.secondsPerCard > 0;
 }
 
+/** Whether an answer given with `left` ms on the clock earns the speed bonus: more than half the time left. */
+export function isFast(left: number | null | undefined, settings: Pick<WorkshopSettings, 'secondsPerCard'>): boolean {
+  return left !== null && left !== undefined && left > (settings.secondsPerCard * 1000) / 2;
+}
+
+/**
+ * The workshop's points for one answer to one card, the one rule every count of them uses (the
+ * scoreboard, the podium, each phone, a shared result): 1 for the right role, 1 more when it
+ * was fast and the workshop gives the speed bonus. The split of the work scores nothing.
+ */
+export function answerPoints(right: boolean, fast: boolean, bonus: boolean): number {
+  return right ? (bonus && fast ? 2 : 1) : 0;
+}
+
 /** The most a team can earn on one card. */
 export function maxCardPoints(settings: Pick<WorkshopSettings, 'speedBonus' | 'secondsPerCard'>): number {
-  return hasSpeedBonus(settings) ? 2 : 1;
+  return answerPoints(true, true, hasSpeedBonus(settings));
 }
 
 /** Points a team earns on one card. */
@@ -157,11 +170,8 @@ export function teamCardPoints(
   settings: Pick<WorkshopSettings, 'speedBonus' | 'secondsPerCard'>,
 ): number {
   const pick = entries?.picks[team];
-  if (!pick || !isRoleCorrect(card, { role: pick })) return 0;
-  const left = entries.left[team];
-  const fast =
-    hasSpeedBonus(settings) && left !== null && left !== undefined && left > (settings.secondsPerCard * 1000) / 2;
-  return fast ? 2 : 1;
+  const right = isRoleCorrect(card, pick ? { role: pick } : undefined);
+  return answerPoints(right, isFast(entries?.left[team], settings), hasSpeedBonus(settings));
 }
 
 export interface Standing {
@@ -267,6 +277,28 @@ export function workshopCsv(
       );
   }
   return `${[header, ...table].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * The workshop as JSON, for a facilitator's own records: its settings, the standings, every
+ * phone and its standing, and each task played with what the room answered (as the CSV does).
+ */
+export function workshopJson(
+  played: Array<{ scenario: Scenario; card: Card }>,
+  entries: Readonly<Record<string, CardEntries>>,
+  settings: WorkshopSettings,
+  players: readonly Player[],
+  results: { standings: readonly Standing[]; playerStandings: readonly PlayerStanding[] },
+): string {
+  const cards = played.map(({ card, scenario }) => ({
+    company: scenario.title,
+    id: card.id,
+    task: card.task,
+    key: card.key,
+    ...entries[card.id],
+  }));
+  const json = { settings, standings: results.standings, players, playerStandings: results.playerStandings, cards };
+  return `${JSON.stringify(json, null, 2)}\n`;
 }
 
 /** The rows for the teams (or the room's hands), a total row last; the header gets their columns. */

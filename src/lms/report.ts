@@ -2,7 +2,15 @@ import type { IndexedBank } from '../core/bank';
 import { currentCardId } from '../core/cursor';
 import { ROLE_LABELS } from '../core/labels';
 import { ROLES } from '../core/schema';
-import { cbmScore, isOverlapCorrect, isRoleCorrect, percent, scoreCards, type Confidence } from '../core/scoring';
+import {
+  cbmScore,
+  isOverlapCorrect,
+  isRoleCorrect,
+  percent,
+  scoreCards,
+  type Confidence,
+  correctSplit,
+} from '../core/scoring';
 import { cardsOf, type PlayContext } from '../modes/solo/playMachine';
 import type { PlaySnapshot } from '../modes/solo/playView';
 import type { LmsSettings } from './settings';
@@ -151,7 +159,7 @@ export function interactionsOf(bank: IndexedBank, context: PlayContext): Interac
     };
     if (card.key !== 'both' || answer.overlap === undefined) return [role];
     // Choices are single characters in SCORM 1.2: the options, in the bank's order, are 1 to 9.
-    const right = card.overlap.options.findIndex((option) => option.correct);
+    const right = correctSplit(card);
     return [
       role,
       {

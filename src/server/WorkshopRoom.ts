@@ -1,3 +1,4 @@
+import { correctSplit } from '../core/scoring.ts';
 import { MAX_PLAYERS, MAX_NAME } from '../core/limits.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CloseCode, matchMaker, Room, type Client } from '@colyseus/core';
@@ -448,13 +449,19 @@ export class WorkshopRoom extends Room {
     this.clients.getById(this.#host)?.send('player', { id, name, team, connected: seat.session !== null });
   }
 
+  /** Whether the room takes answers at `now` (server clock): a task is asked, open, and its deadline not passed. */
+  #answersOpen(now: number): boolean {
+    const phase = this.#phase;
+    return phase.phase === 'question' && phase.open && (this.#deadline === null || now < this.#deadline);
+  }
+
   /** The phone's seat and the open task, or a refusal sent to the phone. */
   #openTask(client: Client): { seat: Seat; cardId: string; now: number } | undefined {
     const seat = this.#seatOf(client);
     const now = Date.now();
     const phase = this.#phase;
     if (!seat || seat.removed) return void client.send('refused', { reason: 'This phone has no seat in the room.' });
-    if (phase.phase !== 'question' || !phase.open || (this.#deadline !== null && now >= this.#deadline))
+    if (phase.phase !== 'question' || !this.#answersOpen(now))
       return void client.send('refused', { reason: 'Answers are closed.' });
     return { seat, cardId: phase.cardId, now };
   }
@@ -545,7 +552,7 @@ export class WorkshopRoom extends Room {
       ask: this.#ask,
       deadline: this.#deadline,
       now,
-      open: phase.phase === 'question' && phase.open && (this.#deadline === null || now < this.#deadline),
+      open: this.#answersOpen(now),
     };
     if (phase.phase === 'intro') shared.company = phase.company;
     if (found) {
@@ -556,7 +563,7 @@ export class WorkshopRoom extends Room {
           ? { task: card.task, number: phase.number, of: phase.of }
           : { task: card.task, number: 0, of: 0 };
       if (phase.phase === 'reveal') {
-        const option = card.key === 'both' ? card.overlap.options.findIndex((o) => o.correct) : -1;
+        const option = card.key === 'both' ? correctSplit(card) : -1;
         shared.reveal = {
           key: card.key,
           takeaway: card.takeaway,

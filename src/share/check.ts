@@ -1,3 +1,4 @@
+import { answerPoints } from '../core/workshop';
 import type { IndexedBank } from '../core/bank';
 import type { Card, Scenario } from '../core/schema';
 import { cbmSummary, isRoleCorrect, type Answer, type CbmSummary, type Points, cardRef } from '../core/scoring';
@@ -158,7 +159,10 @@ export function cbmOf(checked: CheckedResult, player: number): CbmSummary | unde
  * and 1 more for each right answer that earned the speed bonus, when the workshop gave it.
  */
 export function workshopPoints(checked: CheckedResult, player: number): Points {
-  const right = checked.rows.filter((row) => isRoleCorrect(row.card, row.answers[player]));
-  const fast = checked.result.speedBonus ? right.filter((row) => row.fast[player]).length : 0;
-  return { points: right.length + fast, max: checked.rows.length * (checked.result.speedBonus ? 2 : 1) };
+  const bonus = checked.result.speedBonus === true;
+  const points = checked.rows.reduce(
+    (sum, row) => sum + answerPoints(isRoleCorrect(row.card, row.answers[player]), row.fast[player] === true, bonus),
+    0,
+  );
+  return { points, max: checked.rows.length * answerPoints(true, true, bonus) };
 }

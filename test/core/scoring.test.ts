@@ -5,6 +5,7 @@ import {
   cbmScore,
   cbmSummary,
   confidentErrors,
+  correctSplit,
   isMissed,
   maxPoints,
   percent,
@@ -13,12 +14,31 @@ import {
   scoreCards,
   type Answer,
 } from '../../src/core/scoring';
+import { answerPoints, maxCardPoints } from '../../src/core/workshop';
+import type { SharedCard } from '../../src/core/schema';
 import { fixtureBank } from '../support/fixtures';
 
 const cards = fixtureBank().cards;
 const card = (id: string) => cards.get(id)!.card;
 
 describe('scoring', () => {
+  it('finds the right split of a shared task in one place, and scores a split against it', () => {
+    const shared = [...cards.values()].map((entry) => entry.card).find((c): c is SharedCard => c.key === 'both')!;
+    const right = correctSplit(shared);
+    expect(shared.overlap.options[right]?.correct).toBe(true);
+    expect(scoreCard(shared, { role: 'both', overlap: right })).toEqual({ points: 2, max: 2 });
+    expect(scoreCard(shared, { role: 'both', overlap: (right + 1) % shared.overlap.options.length }).points).toBe(1);
+  });
+
+  it('gives a workshop answer 1 point for the right role and 1 more when fast with the bonus on', () => {
+    expect([answerPoints(true, true, true), answerPoints(true, false, true), answerPoints(false, true, true)]).toEqual([
+      2, 1, 0,
+    ]);
+    expect(answerPoints(true, true, false)).toBe(1);
+    expect(maxCardPoints({ speedBonus: true, secondsPerCard: 60 })).toBe(2);
+    expect(maxCardPoints({ speedBonus: true, secondsPerCard: 0 })).toBe(1);
+  });
+
   it('gives 1 point for the right role on a one-role card', () => {
     expect(scoreCard(card('a-pm'), { role: 'pm' })).toEqual({ points: 1, max: 1 });
     expect(scoreCard(card('a-pm'), { role: 'both' })).toEqual({ points: 0, max: 1 });

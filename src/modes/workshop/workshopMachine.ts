@@ -161,7 +161,8 @@ export function timeLeft(context: WorkshopContext, now: number): number | null {
   return Math.min(context.settings.secondsPerCard * 1000, Math.max(0, context.deadline - now));
 }
 
-/** Most seconds one press adds to a task's clock, and the most a task can run. */
+/** Seconds the facilitator's "more time" adds; most seconds one press may add; the most a task can run. */
+export const EXTEND_STEP_SECONDS = 15;
 export const MAX_EXTEND_SECONDS = 60;
 const MAX_CARD_MS = 10 * 60 * 1000;
 

@@ -1,3 +1,4 @@
+import { correctSplit } from '../../core/scoring';
 import type { SnapshotFrom } from 'xstate';
 import type { IndexedBank } from '../../core/bank';
 import { currentCard, currentScenario, isLastCard, isLastRound, nextRoundScenarioId } from '../../core/cursor';
@@ -20,7 +21,14 @@ import {
   type WorkshopSettings,
 } from '../../core/workshop';
 import type { RoomPhase } from '../../room/protocol';
-import { playedCards, timeLeft, upcomingCard, type WorkshopEvent, type WorkshopMachine } from './workshopMachine';
+import {
+  playedCards,
+  timeLeft,
+  upcomingCard,
+  type WorkshopEvent,
+  type WorkshopMachine,
+  EXTEND_STEP_SECONDS,
+} from './workshopMachine';
 
 /**
  * What the workshop screens show for a snapshot and the time: which screen, every verdict, the
@@ -132,7 +140,7 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
         const pick = entries?.picks[team] ?? null;
         return { team, name, pick, right: card !== undefined && pick === card.key };
       });
-  const split = card?.key === 'both' ? card.overlap.options.find((option) => option.correct)?.text : undefined;
+  const split = card?.key === 'both' ? card.overlap.options[correctSplit(card)]?.text : undefined;
   const showing: Record<WorkshopScreen, string> = {
     setup: 'the workshop being set up',
     lobby: 'the room code, while phones join',
@@ -167,6 +175,9 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     timer: (snapshot.matches({ question: 'timing' }) ? 'running' : paused ? 'paused' : 'none') as
       'running' | 'paused' | 'none',
     canUndo: snapshot.can({ type: 'entry.undo' }),
+    /** Whether the clock takes more time now (a running, paused or run-out timer), and whether answers can close early. */
+    canExtend: snapshot.can({ type: 'timer.extend', seconds: EXTEND_STEP_SECONDS, at: now }),
+    canClose: snapshot.can({ type: 'answers.close' }),
     next: nextStep(snapshot),
     showing: showing[screen],
     played,

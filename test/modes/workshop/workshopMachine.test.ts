@@ -1,6 +1,6 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
-import { roomPercent, standings, workshopCsv, type WorkshopSettings } from '../../../src/core/workshop';
+import { roomPercent, standings, workshopCsv, workshopJson, type WorkshopSettings } from '../../../src/core/workshop';
 import { restingStates } from '../../../src/platform/states';
 import {
   ADOPTABLE_STATES,
@@ -187,6 +187,12 @@ describe('workshop machine', () => {
     expect(csv).toHaveLength(6);
     expect(csv.at(-2)).toBe('"Total","","","",3,"",1,"",0');
     expect(csv.at(-1)).toBe('');
+    // The JSON beside it carries the same tasks, answers and standings.
+    const view = workshopView(bank, actor.getSnapshot(), now());
+    const json = JSON.parse(workshopJson(view.played, context.entries, context.settings, context.players, view));
+    expect(json.cards.map((card: { id: string }) => card.id)).toEqual(view.played.map(({ card }) => card.id));
+    expect(json.cards[0].picks).toEqual(context.entries[view.played[0]!.card.id]!.picks);
+    expect(json.standings.map((row: { points: number }) => row.points)).toEqual([3, 1, 0]);
   });
 
   describe('restoring a saved workshop', () => {

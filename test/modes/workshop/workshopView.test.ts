@@ -27,6 +27,23 @@ const key = (actor: Actor, input: Partial<KeyInput> & { key: string }) =>
 const eventOf = (actor: Actor, input: Partial<KeyInput> & { key: string }) => key(actor, input).event?.(T);
 
 describe('the workshop view', () => {
+  it('offers more time and closing answers only when the machine takes them', () => {
+    const timed = start();
+    const view = () => workshopView(bank, timed.getSnapshot(), T);
+    expect([view().canExtend, view().canClose]).toEqual([false, false]);
+    timed.send({ type: 'round.start', at: T });
+    expect([view().canExtend, view().canClose]).toEqual([true, true]);
+    timed.send({ type: 'answers.close' });
+    // Time is up: more time reopens the task; there is nothing left to close.
+    expect([view().canExtend, view().canClose]).toEqual([true, false]);
+    timed.send({ type: 'card.reveal' });
+    expect([view().canExtend, view().canClose]).toEqual([false, false]);
+    const untimed = start({ secondsPerCard: 0 });
+    untimed.send({ type: 'round.start', at: T });
+    const plain = workshopView(bank, untimed.getSnapshot(), T);
+    expect([plain.canExtend, plain.canClose]).toEqual([false, true]);
+  });
+
   it('labels the next step on each screen and takes it with Space, Enter, N or the right arrow', () => {
     const actor = start();
     expect(workshopView(bank, actor.getSnapshot(), T).next?.label).toBe('Show the first task');
