@@ -11,7 +11,7 @@ import './app.css';
 const target = document.getElementById('app')!;
 const params = new URLSearchParams(location.search);
 const sharing = isShareHash(location.hash);
-// The room server's code field (src/roomServer/joinFirst.ts) belongs to the start screen alone;
+// The room server's code field (src/server/joinFirst.ts) belongs to the start screen alone;
 // a page served from the worker's cache can carry it onto any other.
 if (location.search || sharing) document.getElementById('join-first')?.remove();
 

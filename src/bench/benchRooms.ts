@@ -9,7 +9,7 @@ import { startRoomProcess, type Child } from './roomProcesses.ts';
 /**
  * `npm run bench:rooms`: simulated phones (SDK clients in this process) against room servers in
  * child processes on the loopback interface. Prints Markdown tables and stops by itself (a hard
- * limit ends it after five minutes).
+ * limit ends it after ten minutes).
  * - A join storm: 300 phones behind one address (the host at another), with the server's
  *   default limits: how many are seated, how many refused, and the time to the last seat.
  * - Answers: one room of 500, and 100 rooms of 30, each phone answering six tasks at a random

@@ -130,7 +130,7 @@ export const createOptionsSchema = v.object({
   token: v.optional(roomToken),
   /**
    * The trainer packs whose companies the workshop plays, as the host checked them. Any data
-   * here: the server checks each again as a pack (src/packs/roomPacks.ts) and says what is wrong.
+   * here: the server checks each again as a pack (src/core/roomPacks.ts) and says what is wrong.
    */
   packs: v.optional(v.array(v.unknown())),
   /** Re-opening: the seats and what the room sees, from the host's saved workshop. */
