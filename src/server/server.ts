@@ -72,6 +72,11 @@ export interface RoomServerOptions {
   reservationSeconds?: number;
   /** How long phones' answers gather before the host is sent them together. */
   voteBatchMs?: number;
+  /**
+   * How often the server pings each socket (ms); a socket that misses two pings in a row is
+   * closed, and a phone's seat waits for it to reconnect. 3 s unless set (a test sets it short).
+   */
+  pingMs?: number;
   limits?: Partial<RoomLimits>;
   quiet?: boolean;
 }
@@ -151,7 +156,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
   const perCode = new Budgets(limits.perCodePerMinute);
   const known = new KnownCodes();
 
-  const transport = new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES });
+  const transport = new WebSocketTransport({ maxPayload: MAX_MESSAGE_BYTES, pingInterval: options.pingMs ?? 3000 });
   const redis = options.redisUrl;
   const presence = redis ? new RedisPresence(redis) : undefined;
   const server = new Server({

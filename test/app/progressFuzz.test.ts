@@ -12,11 +12,12 @@ import { indexBank } from '../../src/core/bank';
 import App from '../../src/app/App.svelte';
 import { loadGameScreens } from '../../src/modes/solo/screens/gameScreens.svelte';
 import { memoryStore } from '../support/fixtures';
+import { fuzzRuns } from '../support/fuzz';
 import { progressFile } from '../support/progressArbitraries';
 
 const bank = indexBank(loadBank('questions'));
 const machine = createPlayMachine(bank);
-const RUNS = 1000;
+const RUNS = fuzzRuns(150, 1000);
 
 it(`renders a usable screen for ${RUNS} progress files the schema accepts`, { timeout: 300_000 }, async () => {
   const seen = { resumed: 0, notResumed: 0 };

@@ -100,8 +100,9 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
       ) {
         if (await projector.getByRole('heading', { name: 'Scoreboard' }).count())
           await check(projector, 'projector: scoreboard', found);
+        const shown = await projector.locator('main').innerText();
         await presenter.keyboard.press('n');
-        await projector.waitForTimeout(50);
+        await expect.poll(() => projector.locator('main').innerText()).not.toBe(shown);
       }
       await check(projector, 'projector: podium', found);
       await check(presenter, 'presenter: results', found);

@@ -19,7 +19,9 @@ let server: RunningRoomServer;
 let port = 0;
 /** Where the server keeps its room codes: the same file across the restart, as `npm start` keeps one. */
 const codesFile = join(mkdtempSync(join(tmpdir(), 'role-call-codes-')), 'codes.json');
-const serve = () => startRoomServer({ port, questionsDir: 'questions', staticDir: 'dist', codesFile, quiet: true });
+/** Pinged every 300 ms, a phone gone offline is noticed in about a second, not ten: the test waits on that, not on a clock. */
+const serve = () =>
+  startRoomServer({ port, questionsDir: 'questions', staticDir: 'dist', codesFile, pingMs: 300, quiet: true });
 
 async function startServer() {
   server = await serve();
@@ -70,7 +72,7 @@ describeInBrowser(
       page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { name: ROLE_LABELS[role] }).click();
     const lockedIn = (page: Page, role: Role) => page.getByText(`Locked in: ${ROLE_LABELS[role]}.`).waitFor();
 
-    it('plays two companies with three phones, through reloads, a phone offline for 20 s and forged messages', async () => {
+    it('plays two companies with three phones, through reloads, a phone offline until the server drops it, and forged messages', async () => {
       const { context, projector, code } = await host();
       const errors: string[] = [];
       projector.on('pageerror', (error) => errors.push(`projector: ${error.message}`));
@@ -130,8 +132,12 @@ describeInBrowser(
             );
           }
           if (played === 2) {
+            // Offline long enough that the server drops its socket and the presenter shows it away.
             await cy.context.setOffline(true);
-            await cy.page.waitForTimeout(20_000);
+            await presenter
+              .locator('.players-panel li', { hasText: 'Cy' })
+              .getByText('away', { exact: true })
+              .waitFor({ state: 'attached' });
             await cy.context.setOffline(false);
           }
           await answer(cy.page, 'both');

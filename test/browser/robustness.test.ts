@@ -5,9 +5,10 @@ import { wrapProgress as wrap, type Progress } from '../../src/progress/progress
 import { loadBank } from '../../src/core/loadBank';
 import { progressFile } from '../support/progressArbitraries';
 import { axeViolations, describeInBrowser, ready, savedKeys, writeSaved } from '../support/harness';
+import { fuzzRuns } from '../support/fuzz';
 
 const bank = loadBank('questions');
-const FUZZ_RUNS = 25;
+const FUZZ_RUNS = fuzzRuns(10, 25);
 
 /** An exported file's text around some data, as a damaged or hand-edited file would carry it. */
 const file = (data: unknown) =>

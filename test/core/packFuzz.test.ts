@@ -11,19 +11,20 @@ import { MAX_TEXT } from '../../src/core/questionText';
 import { checkPack, packPart } from '../../src/core/pack';
 import { readPack } from '../../src/packs/packFiles';
 import { fixtureBank } from '../support/fixtures';
+import { fuzzRuns } from '../support/fuzz';
 
 /**
  * Mutated packs thrown at the loader, as a trainer's typo, a broken download or a pack made to
- * hurt would reach it: 5,000 texts (the template with lines deleted, repeated, swapped, cut, and
- * YAML's special characters, odd Unicode, long strings and deep nesting put in), and 2,500 pieces
+ * hurt would reach it: texts (1,000 in `npm test`, 5,000 under FUZZ=full: the template with lines deleted, repeated, swapped, cut, and
+ * YAML's special characters, odd Unicode, long strings and deep nesting put in), and pieces (500, or 2,500)
  * of data (the template's, with values of other types, keys dropped, renamed or added, huge lists,
  * repeated ids and prototype keys), each written as JSON and as YAML. Each must come back as a
  * valid pack or as problems a person can read, never as an exception; the seeds are fixed, so a
  * failure replays.
  */
 
-const TEXT_RUNS = 5_000;
-const DATA_RUNS = 2_500;
+const TEXT_RUNS = fuzzRuns(1_000, 5_000);
+const DATA_RUNS = fuzzRuns(500, 2_500);
 /** A problem is one line a trainer reads next to the editor, not a dump of the file. */
 const MAX_MESSAGE = 500;
 

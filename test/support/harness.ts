@@ -1,14 +1,50 @@
 import { createRequire } from 'node:module';
-import type { Browser, Page } from 'playwright-core';
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
+import type { Browser, BrowserContext, Page } from 'playwright-core';
+import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
 import { launchBrowser, missingBrowser, serveBuiltApp } from '../../src/bench/browser';
 
 export { launchBrowser, missingBrowser, serveBuiltApp };
 
+/** Hosts a test may reach: its own servers on this machine, and nothing else. */
+const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
+
+/**
+ * Watches every context the browser makes for what no page of the app may do: a request to a
+ * host other than this machine (a CDN, an analytics beacon), or anything its Content-Security-
+ * Policy blocks (unless the context bypasses the policy, to inject axe). What it sees goes into
+ * `problems`, which each test must leave empty.
+ */
+function watch(browser: Browser, problems: string[]): Browser {
+  const newContext = browser.newContext.bind(browser);
+  const watched = async (...args: Parameters<Browser['newContext']>): Promise<BrowserContext> => {
+    const context = await newContext(...args);
+    context.on('request', (request) => {
+      const url = new URL(request.url());
+      if (/^https?:$|^wss?:$/.test(url.protocol) && !LOOPBACK.has(url.hostname))
+        problems.push(`a request to another host: ${url.origin}`);
+    });
+    if (!args[0]?.bypassCSP) {
+      await context.exposeBinding('__policyViolation', (_source, text: string) => problems.push(`policy: ${text}`));
+      await context.addInitScript(() =>
+        addEventListener('securitypolicyviolation', (event) =>
+          (window as unknown as { __policyViolation(text: string): void }).__policyViolation(
+            `${event.violatedDirective} blocked ${event.blockedURI} on ${location.pathname}${location.search}`,
+          ),
+        ),
+      );
+    }
+    return context;
+  };
+  browser.newContext = watched;
+  browser.newPage = async (options) => (await watched(options)).newPage();
+  return browser;
+}
+
 /**
  * A describe block that runs against the built app in Chromium: the app is served and the
  * browser launched once for the block. With no Chromium the block says why and is skipped,
- * except under CI=true, where it fails.
+ * except under CI=true, where it fails. Every page it opens runs watched: after each test,
+ * nothing may have asked another host or broken the page's Content-Security-Policy.
  */
 export function describeInBrowser(
   name: string,
@@ -27,10 +63,14 @@ export function describeInBrowser(
   describe(name, () => {
     const app = {} as { browser: Browser; url: string };
     let server: Awaited<ReturnType<typeof serve>> | undefined;
+    const problems: string[] = [];
     beforeAll(async () => {
       server = await serve();
       app.url = server.url;
-      app.browser = await launchBrowser();
+      app.browser = watch(await launchBrowser(), problems);
+    });
+    afterEach(() => {
+      expect(problems.splice(0), 'requests to other hosts and policy violations').toEqual([]);
     });
     afterAll(async () => {
       await app.browser?.close();

@@ -42,6 +42,8 @@ export class RoomLink {
     readonly bank: IndexedBank,
     readonly snapshot: () => WorkshopSnapshot,
     readonly send: (event: WorkshopEvent) => void,
+    /** Told each time a phone connects or drops (the runtime passes it on to the presenter window). */
+    readonly onphones?: (connected: Record<string, boolean>) => void,
   ) {}
 
   async open(): Promise<void> {
@@ -189,6 +191,7 @@ export class RoomLink {
       if (!player.success) return;
       const { id, name, team, connected } = player.output;
       this.connected = { ...this.connected, [id]: connected };
+      this.onphones?.(this.connected);
       if (!this.snapshot().context.players.some((p) => p.id === id))
         this.send({ type: 'player.join', player: { id, name, team } });
     });

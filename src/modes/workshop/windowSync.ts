@@ -1,5 +1,7 @@
 import * as v from 'valibot';
+import { MAX_PLAYERS } from '../../core/limits';
 import { count } from '../../platform/bounds';
+import { seatId } from '../../room/protocol';
 
 /**
  * What the projector and presenter windows say to each other over a BroadcastChannel. Any
@@ -24,6 +26,14 @@ const messageSchema = v.variant('type', [
   v.object({ type: v.literal('hello') }),
   /** The presenter window is open (sent every second) or closing. */
   v.object({ type: v.literal('presenter'), open: v.boolean() }),
+  /** Which phones are connected, as the projector's line to the room server sees them. */
+  v.object({
+    type: v.literal('phones'),
+    connected: v.pipe(
+      v.record(seatId, v.boolean()),
+      v.check((seats) => Object.keys(seats).length <= MAX_PLAYERS, 'more seats than a room has'),
+    ),
+  }),
 ]);
 
 export type WindowMessage = v.InferOutput<typeof messageSchema>;

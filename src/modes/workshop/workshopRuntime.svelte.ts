@@ -45,6 +45,8 @@ export class WorkshopRuntime {
   now = $state(Date.now());
   /** The line to the room server, in the projector window of a workshop with phones. */
   room = $state.raw<RoomLink | null>(null);
+  /** Which phones are connected: the projector's line to the room says, and tells the presenter window. */
+  phones = $state.raw<Record<string, boolean>>({});
   /** Where this machine is on the local network, as the room server says (both windows show the same join address). */
   lan = $state.raw<string[]>([]);
   #lanAsked = false;
@@ -126,6 +128,10 @@ export class WorkshopRuntime {
       this.bank,
       () => this.actor.getSnapshot(),
       (event) => this.send(event),
+      (connected) => {
+        this.phones = connected;
+        this.#post({ type: 'phones', connected });
+      },
     );
     void this.room.open();
   }
@@ -188,6 +194,9 @@ export class WorkshopRuntime {
     if (message.type === 'hello') {
       const saved = toSavedWorkshop(this.snapshot);
       this.#post({ type: 'state', seq: this.#seq, from: this.#id, reply: true, saved });
+      if (this.room) this.#post({ type: 'phones', connected: this.phones });
+    } else if (message.type === 'phones') {
+      if (!this.room) this.phones = message.connected;
     } else if (message.type === 'presenter') {
       this.#presenterSeen = message.open ? Date.now() : 0;
       this.presenterOpen = message.open;

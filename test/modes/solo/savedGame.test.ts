@@ -9,6 +9,9 @@ import { loadBank } from '../../../src/core/loadBank';
 import { indexBank, type IndexedBank } from '../../../src/core/bank';
 import { fixtureBank } from '../../support/fixtures';
 import { savedGame } from '../../support/progressArbitraries';
+import { fuzzRuns } from '../../support/fuzz';
+
+const RUNS = fuzzRuns(300, 1000);
 
 const fixture = fixtureBank();
 const fixtureMachine = createPlayMachine(fixture);
@@ -120,8 +123,9 @@ it('plays every saved game that restores through to its results, one offered ste
       }
       actor.stop();
     }),
-    { numRuns: 1000, seed: 20_260_105 },
+    { numRuns: RUNS, seed: 20_260_105 },
   );
-  expect(resumed).toBeGreaterThan(100);
+  // About one saved game in ten restores: enough of them to mean something.
+  expect(resumed).toBeGreaterThan(RUNS / 10);
   // A thousand whole games: about 4 s alone, more on a machine shared with other work.
 }, 20_000);
