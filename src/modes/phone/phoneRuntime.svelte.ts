@@ -25,7 +25,7 @@ import {
   timeLeft,
   type StoredSeat,
 } from './phoneSeat';
-import { phoneView, type PhoneView } from '../../room/phoneView';
+import { roomView, type RoomView } from '../../room/projection';
 
 /** The parts of a Colyseus room a phone uses. */
 export interface PhoneRoom {
@@ -94,7 +94,7 @@ export class PhoneRuntime {
   #mine = $state.raw<MinePart | null>(null);
   #standing = $state.raw<StandingPart | null>(null);
   /** What the phone shows of the room now. */
-  readonly view: PhoneView | null = $derived(this.#phase ? phoneView(this.#phase, this.#mine, this.#standing) : null);
+  readonly view: RoomView | null = $derived(this.#phase ? roomView(this.#phase, this.#mine, this.#standing) : null);
   /** The server's last refusal of an answer, shown for a moment. */
   refusal = $state<string | null>(null);
   now = $state(Date.now());
