@@ -186,11 +186,11 @@ export const phoneMachine = setup({
   guards: {
     hasCode: ({ context }) => context.code !== '',
     isWellFormedCode: ({ context }) => v.is(roomCode, context.code),
-    isSeat: (_, params: { seat: StoredSeat | null }) => params.seat !== null,
+    hasKeptSeat: (_, params: { seat: StoredSeat | null }) => params.seat !== null,
     isRoomFound: (_, params: { reply: LookupReply }) => params.reply.kind === 'found',
     isBusyForNow: ({ context }, params: { reply: LookupReply | EnterReply }) =>
       params.reply.kind === 'busy' && (context.busyUntil === null || params.reply.at < context.busyUntil),
-    isIn: (_, params: { reply: EnterReply }) => params.reply.kind === 'in',
+    isInRoom: (_, params: { reply: EnterReply }) => params.reply.kind === 'in',
     isRemoved: (_, params: { reply: EnterReply }) => params.reply.kind === 'removed',
     isPastRetryWindow: ({ context }, params: { reply: EnterReply }) =>
       context.retryUntil !== null && params.reply.at >= context.retryUntil,
@@ -334,7 +334,7 @@ export const phoneMachine = setup({
         input: ({ context }) => ({ code: context.code }),
         onDone: [
           {
-            guard: { type: 'isSeat', params: ({ event }) => ({ seat: event.output }) },
+            guard: { type: 'hasKeptSeat', params: ({ event }) => ({ seat: event.output }) },
             target: 'room',
             actions: { type: 'takeSeat', params: ({ event }) => ({ seat: event.output }) },
           },
@@ -400,7 +400,7 @@ export const phoneMachine = setup({
             }),
             onDone: [
               {
-                guard: { type: 'isIn', params: ({ event }) => ({ reply: event.output }) },
+                guard: { type: 'isInRoom', params: ({ event }) => ({ reply: event.output }) },
                 target: '#phone.room.online',
                 actions: [
                   {
@@ -455,7 +455,7 @@ export const phoneMachine = setup({
             }),
             onDone: [
               {
-                guard: { type: 'isIn', params: ({ event }) => ({ reply: event.output }) },
+                guard: { type: 'isInRoom', params: ({ event }) => ({ reply: event.output }) },
                 target: 'online',
                 actions: [
                   {

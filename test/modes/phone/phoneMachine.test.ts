@@ -424,3 +424,32 @@ describe('in the room', () => {
     expect(actor.getSnapshot().can({ type: 'answer.choose', role: 'pm' })).toBe(false);
   });
 });
+
+describe('a runtime that fails', () => {
+  const boom = (): never => {
+    throw new Error('The runtime failed.');
+  };
+
+  it('counts a failed look-up or join as no answer from the server', async () => {
+    const lookUp = phoneActor({ lookup: boom });
+    lookUp.actor.send({ type: 'code.submit', code: CODE });
+    await settle();
+    expect(lookUp.snapshot().matches('code')).toBe(true);
+    expect(lookUp.snapshot().context.problem).toEqual({ kind: 'unreachable' });
+
+    const join = phoneActor({ enter: boom });
+    join.actor.send({ type: 'code.submit', code: CODE });
+    await settle();
+    join.actor.send({ type: 'join.submit', name: 'Ana', team: 0 });
+    await settle();
+    expect(join.snapshot().matches('joinForm')).toBe(true);
+    expect(join.snapshot().context).toMatchObject({ problem: { kind: 'unreachable' }, seat: null });
+    expect(join.did.forgetSeat).toHaveBeenCalledOnce();
+  });
+
+  it('asks the player when getting back in fails outright', async () => {
+    const { actor } = phoneActor({ seat: keptSeat, enter: boom }, { code: CODE });
+    await settle();
+    expect(actor.getSnapshot().matches({ room: 'lost' })).toBe(true);
+  });
+});
