@@ -7,7 +7,7 @@ import { PhoneRuntime } from '../modes/phone/phoneRuntime.svelte';
  */
 export async function bootPhone(code: string | null) {
   const { default: PhoneApp } = await import('../modes/phone/screens/PhoneApp.svelte');
-  const runtime = new PhoneRuntime({ endpoint: roomEndpoint() });
-  runtime.start(code);
+  const runtime = new PhoneRuntime({ endpoint: roomEndpoint() }, code);
+  runtime.start();
   return { PhoneApp, runtime };
 }

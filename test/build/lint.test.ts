@@ -33,7 +33,7 @@ describe('lint and format gates', () => {
     );
     expect(
       await lint(
-        "export { roomView } from '../../../modes/phone/phoneView';\n",
+        "export { phoneView } from '../../../modes/phone/phoneView';\n",
         'src/modes/workshop/screens/planted.ts',
       ),
     ).toContain('no-restricted-imports');

@@ -1,7 +1,7 @@
 import { Client, type Room } from '@colyseus/sdk';
 import type * as v from 'valibot';
 import { newSecret, type RoomSettings, type toHost, type toPhone } from '../../src/room/protocol.ts';
-import { phoneView, type PhoneView } from '../../src/room/phoneView.ts';
+import { roomView, type RoomView } from '../../src/room/projection.ts';
 
 /** What the server says, by message type, to the host and to phones. */
 export type Heard = { [K in keyof typeof toHost]: v.InferOutput<(typeof toHost)[K]> } & {
@@ -90,15 +90,15 @@ export interface Phone extends Inbox {
   key: string;
   seat: { id: string; name: string; team: number };
   /** What the phone shows now, from everything it heard (as the app works it out). */
-  view(): PhoneView;
+  view(): RoomView;
   /** Waits until what the phone shows matches (now, or after a later message). */
-  until(match: (view: PhoneView) => boolean, ms?: number): Promise<PhoneView>;
+  until(match: (view: RoomView) => boolean, ms?: number): Promise<RoomView>;
 }
 
 /** What a phone's messages add up to, as the app shows them. */
-export function phoneSees(who: Inbox): PhoneView | null {
+export function phoneSees(who: Inbox): RoomView | null {
   const phase = who.heard('phase').at(-1);
-  return phase ? phoneView(phase, who.heard('mine').at(-1) ?? null, who.heard('standing').at(-1) ?? null) : null;
+  return phase ? roomView(phase, who.heard('mine').at(-1) ?? null, who.heard('standing').at(-1) ?? null) : null;
 }
 
 /** Joins a room as a phone and waits for its seat and first view. */
@@ -114,8 +114,8 @@ export async function joinPhone(
   room.send('hello');
   const seat = await phone.take('seat');
   await phone.take('mine');
-  const until = (match: (view: PhoneView) => boolean, ms = 3_000) =>
-    new Promise<PhoneView>((resolve, reject) => {
+  const until = (match: (view: RoomView) => boolean, ms = 3_000) =>
+    new Promise<RoomView>((resolve, reject) => {
       const look = () => {
         const view = phoneSees(phone);
         if (!view || !match(view)) return false;

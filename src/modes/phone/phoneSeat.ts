@@ -1,7 +1,8 @@
 import * as v from 'valibot';
 import { MAX_NAME, MAX_TEAMS } from '../../core/limits';
+import { deriveSeed, random } from '../../core/random';
 import { TIMER_CHOICES } from '../../core/workshop';
-import { roomToken } from '../../room/protocol';
+import { roomInfoSchema, roomToken, type RoomInfo } from '../../room/protocol';
 
 /**
  * What a phone keeps about its seat in one room, and the sums it does on what the server says.
@@ -62,6 +63,68 @@ export function barTotal(previous: number | null, left: number | null): number |
 /** The wait before retry number `attempt` (0 first): 1 s, doubling, at most 10 s. */
 export function retryDelay(attempt: number): number {
   return Math.min(LAST_RETRY_MS, FIRST_RETRY_MS * 2 ** Math.max(0, attempt));
+}
+
+/**
+ * The wait before retry number `attempt`, jittered: between half and all of `retryDelay`, drawn
+ * from the phone's own seed, so a room of phones that lost the server together does not come
+ * back in step.
+ */
+export function jitteredDelay(attempt: number, seed: number): number {
+  const share = 0.5 + random(deriveSeed(seed, `retry:${attempt}`))() / 2;
+  return Math.round(retryDelay(attempt) * share);
+}
+
+/** What the room server said to a phone's look-up of a code, stamped with when (this phone's clock). */
+export type LookupReply =
+  | { kind: 'found'; info: RoomInfo; at: number }
+  | { kind: 'busy'; at: number }
+  /** No such room, or another refusal; `said` is the server's reason, when it gave one a player can read. */
+  | { kind: 'refused'; said: string | null; at: number }
+  | { kind: 'unreachable'; at: number };
+
+/** How an attempt to take a seat in a room ended, stamped with when (this phone's clock). */
+export type EnterReply =
+  /** In: the connection's reconnection token, for the quickest way back. */
+  | { kind: 'in'; token: string | null; at: number }
+  | { kind: 'busy'; at: number }
+  /** The facilitator took this phone out: its key is no good in this room. */
+  | { kind: 'removed'; at: number }
+  /** The server refused, in words a player can read (the room is locked, the symbols are wrong). */
+  | { kind: 'refused'; said: string; at: number }
+  | { kind: 'unreachable'; at: number };
+
+/** The server's words when it refuses a phone the facilitator took out. */
+const REMOVED_TEXT = 'took this phone out';
+
+/** Whether an HTTP status says the server is busy (too many requests a minute, or full for now): worth asking again. */
+function isBusyStatus(status: unknown): boolean {
+  return status === 429 || status === 503;
+}
+
+/** A server's reason in words, if it gave one a player can read (not a network library's). */
+export function readableReason(error: unknown): string | null {
+  const message = error instanceof Error ? error.message : null;
+  return message && message.length < 300 && !/fetch|network|websocket|ECONN/i.test(message) ? message : null;
+}
+
+/** The look-up's answer from the status and JSON body of `GET /rooms/CODE`. */
+export function lookupReply(status: number, body: unknown, at: number): LookupReply {
+  if (isBusyStatus(status)) return { kind: 'busy', at };
+  if (status >= 200 && status < 300) {
+    const info = v.safeParse(roomInfoSchema, body);
+    return info.success ? { kind: 'found', info: info.output, at } : { kind: 'refused', said: null, at };
+  }
+  const said = v.safeParse(v.object({ error: v.pipe(v.string(), v.maxLength(300)) }), body);
+  return { kind: 'refused', said: said.success ? said.output.error : null, at };
+}
+
+/** Why joining a room failed, from what the room client threw. */
+export function enterFailure(error: unknown, at: number): EnterReply {
+  if (isBusyStatus((error as { code?: unknown } | null)?.code)) return { kind: 'busy', at };
+  const said = readableReason(error);
+  if (said === null) return { kind: 'unreachable', at };
+  return said.includes(REMOVED_TEXT) ? { kind: 'removed', at } : { kind: 'refused', said, at };
 }
 
 /** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st. */

@@ -2,6 +2,9 @@ import { expect, it } from 'vitest';
 import {
   barTotal,
   clockOffset,
+  enterFailure,
+  jitteredDelay,
+  lookupReply,
   ordinal,
   readSeat,
   retryDelay,
@@ -47,6 +50,51 @@ it('sizes the time bar to the room timer and never shrinks it while more time is
 
 it('backs off from 1 s to at most 10 s', () => {
   expect([0, 1, 2, 3, 4, 10].map(retryDelay)).toEqual([1000, 2000, 4000, 8000, 10_000, 10_000]);
+});
+
+it('jitters each wait between half and all of the back-off, the same for the same seed', () => {
+  for (const seed of [1, 7, 2 ** 31])
+    for (const attempt of [0, 1, 2, 3, 4, 8]) {
+      const wait = jitteredDelay(attempt, seed);
+      expect(wait).toBeGreaterThanOrEqual(retryDelay(attempt) / 2);
+      expect(wait).toBeLessThanOrEqual(retryDelay(attempt));
+      expect(jitteredDelay(attempt, seed)).toBe(wait);
+    }
+});
+
+it("reads a look-up's answer: the room, busy, or refused in the server's words when it gave any", () => {
+  const info = { code: 'K7QF3M', phones: 'solo', teams: [] };
+  expect(lookupReply(200, info, 5)).toEqual({
+    kind: 'found',
+    info: { ...info, locked: false, check: false },
+    at: 5,
+  });
+  expect(lookupReply(200, { code: 'nope' }, 5)).toEqual({ kind: 'refused', said: null, at: 5 });
+  expect(lookupReply(429, null, 5)).toEqual({ kind: 'busy', at: 5 });
+  expect(lookupReply(503, { error: 'Full for now.' }, 5)).toEqual({ kind: 'busy', at: 5 });
+  expect(lookupReply(404, { error: 'There is no room K7QF3M.' }, 5)).toEqual({
+    kind: 'refused',
+    said: 'There is no room K7QF3M.',
+    at: 5,
+  });
+  expect(lookupReply(500, null, 5)).toEqual({ kind: 'refused', said: null, at: 5 });
+});
+
+it('tells a busy server, a removed phone and a refusal in words from a join that failed for want of a server', () => {
+  const coded = (code: number, message: string) => Object.assign(new Error(message), { code });
+  expect(enterFailure(coded(429, 'The room server is busy.'), 5)).toEqual({ kind: 'busy', at: 5 });
+  expect(enterFailure(new Error('The facilitator took this phone out of the room.'), 5)).toEqual({
+    kind: 'removed',
+    at: 5,
+  });
+  expect(enterFailure(coded(403, 'The room is locked: no new phones.'), 5)).toEqual({
+    kind: 'refused',
+    said: 'The room is locked: no new phones.',
+    at: 5,
+  });
+  expect(enterFailure(new TypeError('Failed to fetch'), 5)).toEqual({ kind: 'unreachable', at: 5 });
+  expect(enterFailure(new Error('WebSocket closed'), 5)).toEqual({ kind: 'unreachable', at: 5 });
+  expect(enterFailure('nothing', 5)).toEqual({ kind: 'unreachable', at: 5 });
 });
 
 it('says ranks as people do', () => {

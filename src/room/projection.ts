@@ -2,8 +2,8 @@ import { isRightRole } from '../core/scoring';
 import type { Role } from '../core/schema';
 import type { MinePart, PhasePart, StandingPart } from './protocol';
 
-/** What a phone shows now: the room's step with this phone's own answer, verdict and standing in it. */
-export interface PhoneView {
+/** What the room shows one phone now: the room's step with this phone's own answer, verdict and standing in it. */
+export interface RoomView {
   phase: PhasePart['phase'];
   company?: string;
   card?: { task: string; number: number; of: number; splits?: string[] };
@@ -25,16 +25,16 @@ export interface PhoneView {
 }
 
 /**
- * A phone's screen from what the server sent: the step every phone sees (`phase`), this
+ * What the room shows a phone, from what the server sent: the step every phone sees (`phase`), this
  * phone's answer to the task it names (`mine`; one for another task counts for nothing) and
  * its standing (shown at the scoreboard and the end). The verdict comes from the key, by the
  * game's own rule.
  */
-export function phoneView(phase: PhasePart, mine: MinePart | null, standing: StandingPart | null): PhoneView {
+export function roomView(phase: PhasePart, mine: MinePart | null, standing: StandingPart | null): RoomView {
   const own = mine?.ask === phase.ask ? mine : null;
   const answer = own?.answer ?? null;
   const split = own?.split ?? null;
-  const view: PhoneView = {
+  const view: RoomView = {
     phase: phase.phase,
     deadline: phase.deadline,
     now: phase.now,

@@ -1,0 +1,223 @@
+import type { SnapshotFrom } from 'xstate';
+import { ROLE_LABELS } from '../../core/labels';
+import type { Role } from '../../core/schema';
+import type { RoomInfo, StandingPart } from '../../room/protocol';
+import { roomView, type RoomView } from '../../room/projection';
+import type { PhoneEvent, PhoneMachine, PhoneProblem } from './phoneMachine';
+import { timeLeft } from './phoneSeat';
+
+/**
+ * What a phone's screen shows for a snapshot of its machine and the time: which screen, its
+ * words, and the buttons it offers, each only when the machine takes its event now
+ * (`snapshot.can`). `PhoneApp.svelte` renders this and sends the events; it decides nothing.
+ */
+
+export type PhoneSnapshot = SnapshotFrom<PhoneMachine>;
+
+/** A button that takes the phone somewhere, with its words. */
+export interface PhoneAction {
+  label: string;
+  event: PhoneEvent;
+}
+
+export type PhoneScreen =
+  | {
+      name: 'code';
+      /** The code so far (from the link, or typed before). */
+      code: string;
+      error: string | null;
+      /** Looking the code up: the button waits. */
+      looking: boolean;
+      /** The room server is busy and the phone waits to ask again. */
+      waiting: boolean;
+    }
+  | { name: 'join'; info: RoomInfo; error: string | null; joining: boolean; waiting: boolean }
+  | { name: 'notice'; title: string; text: string; action?: PhoneAction; other?: PhoneAction }
+  | { name: 'lobby'; player: string; team: string | null }
+  | { name: 'intro'; company: string }
+  | {
+      name: 'question';
+      task: string;
+      number: number;
+      of: number;
+      answer: Role | null;
+      /** Whether a tap is taken now (answers are open, online or held until the phone is back). */
+      open: boolean;
+      /** Milliseconds left on this phone's clock; null without a timer. */
+      left: number | null;
+      total: number | null;
+      refusal: string | null;
+      /** An answer tapped while the connection was away, waiting to be sent. */
+      pending: Role | null;
+      /** On a shared task answered Both: the splits to choose from, the one chosen, and whether a tap goes now. */
+      splits?: string[];
+      split: number | null;
+      splitOpen: boolean;
+    }
+  | { name: 'reveal'; verdict: NonNullable<RoomView['verdict']>; answer: Role | null }
+  | { name: 'standing'; standing?: StandingPart; final: boolean; teams: number };
+
+export interface PhoneView {
+  screen: PhoneScreen;
+  /** Changes when another screen (or another task) shows, so its heading takes focus. */
+  key: string;
+  /** The header's line: the player's name while in the room, or that the phone is getting back in. */
+  status: { kind: 'online'; name: string } | { kind: 'reconnecting' } | null;
+  /** What the live region says: at a reveal, the verdict, read out whatever has focus. */
+  announcement: string;
+}
+
+export const UNREACHABLE_MESSAGE =
+  'The room server does not answer. Check that this phone is on the same network, then try again.';
+export const REMOVED_MESSAGE = 'The facilitator took this phone out of the room.';
+export const BUSY_MESSAGE = 'The room server is still busy. Wait a minute, then try again.';
+
+/** A problem in words for the player. */
+export function problemText(problem: PhoneProblem, code: string): string {
+  switch (problem.kind) {
+    case 'badCode':
+      return 'A room code is 6 letters and digits. Check the code on the big screen.';
+    case 'noRoom':
+      return `There is no room ${code}. Check the code on the big screen.`;
+    case 'unreachable':
+      return UNREACHABLE_MESSAGE;
+    case 'busy':
+      return BUSY_MESSAGE;
+    case 'removed':
+      return REMOVED_MESSAGE;
+    case 'said':
+      return problem.text;
+  }
+}
+
+/** The buttons of a notice the machine takes now. */
+function allowed(snapshot: PhoneSnapshot, ...actions: PhoneAction[]): { action?: PhoneAction; other?: PhoneAction } {
+  const [action, other] = actions.filter((candidate) => snapshot.can(candidate.event));
+  return { ...(action ? { action } : {}), ...(other ? { other } : {}) };
+}
+
+function notice(title: string, text: string, buttons: { action?: PhoneAction; other?: PhoneAction } = {}): PhoneScreen {
+  return { name: 'notice', title, text, ...buttons };
+}
+
+const OTHER_CODE: PhoneAction = { label: 'Use another code', event: { type: 'code.change' } };
+const RETRY = (label: string): PhoneAction => ({ label, event: { type: 'seat.retry' } });
+
+/** The screen of a phone in the room, from what the room last said. */
+function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
+  const { context } = snapshot;
+  const { player, phase } = context;
+  if (!phase || !player) return notice(`Getting into room ${context.code}…`, 'This takes a moment.');
+  const room = roomView(phase, context.mine, context.standing);
+  if (room.phase === 'lobby') {
+    const team = player.phones === 'teams' ? (player.teams[player.team] ?? null) : null;
+    return { name: 'lobby', player: player.name, team };
+  }
+  if (room.phase === 'intro') return { name: 'intro', company: room.company ?? 'A new company' };
+  if (room.phase === 'question' && room.card) {
+    const pending = context.pending?.ask === phase.ask ? context.pending.role : null;
+    return {
+      name: 'question',
+      task: room.card.task,
+      number: room.card.number,
+      of: room.card.of,
+      answer: room.answer,
+      open: room.open && snapshot.can({ type: 'answer.choose', role: 'both' }),
+      left: timeLeft(room.deadline, context.offset, now),
+      total: context.total,
+      refusal: context.refusal,
+      pending,
+      ...(room.card.splits ? { splits: room.card.splits } : {}),
+      split: room.split,
+      splitOpen: snapshot.can({ type: 'split.choose', option: 0 }),
+    };
+  }
+  if (room.phase === 'reveal' && room.verdict) return { name: 'reveal', verdict: room.verdict, answer: room.answer };
+  if (room.phase === 'scoreboard' || room.phase === 'final')
+    return {
+      name: 'standing',
+      ...(room.standing ? { standing: room.standing } : {}),
+      final: room.phase === 'final',
+      teams: player.teams.length,
+    };
+  return notice('Watch the big screen', 'The next step shows here in a moment.');
+}
+
+function screenOf(snapshot: PhoneSnapshot, now: number): PhoneScreen {
+  const { context } = snapshot;
+  const error = context.problem && problemText(context.problem, context.code);
+  if (snapshot.matches('joinForm') || snapshot.matches('joining')) {
+    if (context.info)
+      return {
+        name: 'join',
+        info: context.info,
+        error,
+        joining: !snapshot.can({ type: 'join.submit', name: '', team: -1 }),
+        waiting: snapshot.matches({ joining: 'waiting' }),
+      };
+  }
+  if (snapshot.matches('removed'))
+    return notice(
+      "You're out of this room",
+      error ?? REMOVED_MESSAGE,
+      allowed(snapshot, {
+        label: 'Join a room',
+        event: { type: 'code.change' },
+      }),
+    );
+  if (snapshot.matches('replaced'))
+    return notice(
+      'Your seat is open elsewhere',
+      `This phone's seat in room ${context.code} is now open in another tab or on another device.`,
+      allowed(snapshot, RETRY('Play here instead')),
+    );
+  if (snapshot.matches({ room: 'lost' }))
+    return notice(
+      "Can't reach the room",
+      `Room ${context.code} does not answer. Check the Wi-Fi, or ask the facilitator whether the room is open.`,
+      allowed(snapshot, RETRY('Try again'), OTHER_CODE),
+    );
+  if (snapshot.matches('room')) return roomScreen(snapshot, now);
+  return {
+    name: 'code',
+    code: context.code,
+    error,
+    looking: !snapshot.can({ type: 'code.submit', code: context.code }),
+    waiting: snapshot.matches({ looking: 'waiting' }),
+  };
+}
+
+/** Which screen it is, for focus: in the room, each step and each task is a new screen. */
+function keyOf(snapshot: PhoneSnapshot, screen: PhoneScreen): string {
+  const { phase } = snapshot.context;
+  if (snapshot.matches('room') && phase && screen.name !== 'notice')
+    return `${phase.phase}:${phase.card?.number ?? ''}:${phase.card?.task ?? ''}`;
+  return screen.name === 'notice' ? `notice:${screen.title}` : screen.name;
+}
+
+/** Whether a countdown is running on this phone, so its clock must tick. */
+export function countsDown(snapshot: PhoneSnapshot): boolean {
+  return snapshot.matches('room') && !snapshot.matches({ room: 'lost' }) && snapshot.context.phase?.deadline != null;
+}
+
+/** Everything a phone's screen shows, from its machine's snapshot and the time on this phone. */
+export function phoneView(snapshot: PhoneSnapshot, now: number): PhoneView {
+  const screen = screenOf(snapshot, now);
+  const { context } = snapshot;
+  const inRoom = snapshot.matches('room') && !snapshot.matches({ room: 'lost' });
+  const status: PhoneView['status'] = !inRoom
+    ? null
+    : snapshot.matches({ room: 'online' })
+      ? context.player && { kind: 'online', name: context.player.name }
+      : { kind: 'reconnecting' };
+  const announcement =
+    screen.name === 'reveal'
+      ? `${screen.verdict.right ? 'Right!' : 'Not this time.'} The answer: ${ROLE_LABELS[screen.verdict.key]}.`
+      : '';
+  return {
+    screen,
+    key: keyOf(snapshot, screen),
+    status,
+    announcement,
+  };
+}

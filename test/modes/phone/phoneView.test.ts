@@ -1,0 +1,293 @@
+import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
+import { CLOSE_REMOVED, CLOSE_REPLACED } from '../../../src/room/protocol';
+import { RETRY_FOR_MS } from '../../../src/modes/phone/phoneSeat';
+import {
+  BUSY_MESSAGE,
+  countsDown,
+  phoneView,
+  REMOVED_MESSAGE,
+  UNREACHABLE_MESSAGE,
+  type PhoneSnapshot,
+} from '../../../src/modes/phone/phoneView';
+import {
+  CODE,
+  info,
+  keptSeat,
+  mine,
+  phase,
+  phoneActor,
+  player,
+  question,
+  settle,
+  type PhoneStubs,
+} from '../../support/phoneActor';
+
+const T0 = Date.UTC(2026, 10, 23, 9);
+
+beforeEach(() => {
+  vi.useFakeTimers();
+  vi.setSystemTime(T0);
+});
+afterEach(() => vi.useRealTimers());
+
+const view = (snapshot: PhoneSnapshot, now = Date.now()) => phoneView(snapshot, now);
+
+/** A phone in the room, seated as Ana of the Foxes. */
+async function inRoom(stubs: PhoneStubs = {}) {
+  const phone = phoneActor({ seat: keptSeat, ...stubs }, { code: CODE });
+  await settle();
+  phone.actor.send({ type: 'room.seat', seat: player });
+  return phone;
+}
+
+describe('before the room', () => {
+  it('asks for the code, and says in words why the last one did not work', async () => {
+    expect(view(phoneActor().snapshot()).screen).toEqual({
+      name: 'code',
+      code: '',
+      error: null,
+      looking: false,
+      waiting: false,
+    });
+    const errors: Array<string | null> = [];
+    for (const lookup of [
+      () => ({ kind: 'refused', said: null, at: Date.now() }) as const,
+      () => ({ kind: 'refused', said: 'That room has ended.', at: Date.now() }) as const,
+      () => ({ kind: 'unreachable', at: Date.now() }) as const,
+    ]) {
+      const { actor } = phoneActor({ lookup });
+      actor.send({ type: 'code.submit', code: CODE });
+      await settle();
+      const screen = view(actor.getSnapshot()).screen;
+      errors.push(screen.name === 'code' ? screen.error : 'not the code screen');
+    }
+    const { actor } = phoneActor();
+    actor.send({ type: 'code.submit', code: 'K7' });
+    errors.push((view(actor.getSnapshot()).screen as { error: string }).error);
+    expect(errors).toEqual([
+      'There is no room K7QF3M. Check the code on the big screen.',
+      'That room has ended.',
+      UNREACHABLE_MESSAGE,
+      'A room code is 6 letters and digits. Check the code on the big screen.',
+    ]);
+  });
+
+  it('keeps the button waiting while the code is looked up, and says when a busy server is asked again', async () => {
+    const { actor } = phoneActor({ lookup: () => ({ kind: 'busy', at: Date.now() }) });
+    actor.send({ type: 'code.submit', code: CODE });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'code', looking: true, waiting: false });
+    await settle();
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'code', looking: true, waiting: true });
+    await vi.advanceTimersByTimeAsync(3 * 60 * 1000);
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ looking: false, waiting: false, error: BUSY_MESSAGE });
+  });
+
+  it("shows the room's join form, waiting while it joins, and the server's words when the join failed", async () => {
+    const said = 'The room is locked: no new phones. Ask the facilitator to open it.';
+    const { actor } = phoneActor({ enter: () => ({ kind: 'refused', said, at: Date.now() }) });
+    actor.send({ type: 'code.submit', code: CODE });
+    await settle();
+    expect(view(actor.getSnapshot()).screen).toEqual({
+      name: 'join',
+      info,
+      error: null,
+      joining: false,
+      waiting: false,
+    });
+    actor.send({ type: 'join.submit', name: 'Ana', team: 1 });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'join', joining: true });
+    await settle();
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'join', joining: false, error: said });
+    expect(view(actor.getSnapshot()).status).toBeNull();
+  });
+});
+
+describe('in the room', () => {
+  it('says it is getting in until the room has said where it is, then welcomes the player by name and team', async () => {
+    const phone = phoneActor({ seat: keptSeat }, { code: CODE });
+    expect(view(phone.snapshot()).screen).toMatchObject({ name: 'code', looking: true });
+    await settle();
+    expect(view(phone.snapshot())).toMatchObject({
+      screen: { name: 'notice', title: 'Getting into room K7QF3M…' },
+      status: null,
+    });
+    phone.actor.send({ type: 'room.seat', seat: player });
+    phone.actor.send({ type: 'room.phase', phase: phase(), at: Date.now() });
+    expect(view(phone.snapshot())).toMatchObject({
+      screen: { name: 'lobby', player: 'Ana', team: 'Foxes' },
+      status: { kind: 'online', name: 'Ana' },
+    });
+    phone.actor.send({ type: 'room.seat', seat: { ...player, phones: 'solo', team: -1, teams: [] } });
+    expect(view(phone.snapshot()).screen).toEqual({ name: 'lobby', player: 'Ana', team: null });
+  });
+
+  it("shows the story's company", async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.phase', phase: phase({ phase: 'intro', company: 'Tandem' }), at: Date.now() });
+    expect(view(actor.getSnapshot()).screen).toEqual({ name: 'intro', company: 'Tandem' });
+  });
+
+  it("shows a task with the time left on the phone's clock, whatever the server's, and the answer the room has", async () => {
+    const { actor } = await inRoom();
+    // The server's clock runs 5 s ahead: 30 s left is 30 s here too.
+    actor.send({ type: 'room.phase', phase: question(3, 30, { now: Date.now() + 5000 }), at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(3, 'pmm') });
+    expect(view(actor.getSnapshot()).screen).toEqual({
+      name: 'question',
+      task: 'Task 3',
+      number: 3,
+      of: 9,
+      answer: 'pmm',
+      open: true,
+      left: 25_000,
+      total: 30_000,
+      refusal: null,
+      pending: null,
+      split: null,
+      splitOpen: true,
+    });
+    expect(view(actor.getSnapshot(), Date.now() + 10_000).screen).toMatchObject({ left: 15_000 });
+    expect(view(actor.getSnapshot(), Date.now() + 60_000).screen).toMatchObject({ left: 0 });
+    actor.send({ type: 'room.refused', reason: 'Answers are closed.' });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ refusal: 'Answers are closed.' });
+  });
+
+  it("counts an answer for another task as none, and says time's up once answers close", async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.phase', phase: question(3, null), at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(2, 'pm') });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ answer: null, left: null, total: null });
+    actor.send({ type: 'room.phase', phase: question(3, null, { open: false }), at: Date.now() });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'question', open: false });
+  });
+
+  it('offers the splits of the work once Both is locked in, and takes none while the connection is away', async () => {
+    const { actor } = await inRoom();
+    const splits = ['PM writes it; PMM checks it', 'Each writes half'];
+    actor.send({ type: 'room.phase', phase: question(3), at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(3, 'pm', { splits }) });
+    expect(view(actor.getSnapshot()).screen).not.toHaveProperty('splits');
+    actor.send({ type: 'room.mine', mine: mine(3, 'both', { splits, split: 1 }) });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ splits, split: 1, splitOpen: true });
+    actor.send({ type: 'room.drop' });
+    expect(view(actor.getSnapshot())).toMatchObject({
+      screen: { splits, splitOpen: false, open: true },
+      status: { kind: 'reconnecting' },
+    });
+  });
+
+  it('shows an answer tapped while away as waiting to be sent, on its own task only', async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.phase', phase: question(3), at: Date.now() });
+    actor.send({ type: 'room.drop' });
+    actor.send({ type: 'answer.choose', role: 'both' });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ pending: 'both', answer: null });
+    actor.send({ type: 'room.reconnect', token: null });
+    actor.send({ type: 'room.phase', phase: question(4), at: Date.now() });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ pending: null });
+  });
+
+  it('shows the verdict at the reveal, and says it aloud', async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.phase', phase: question(3), at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(3, 'pm') });
+    const reveal = { key: 'pmm' as const, takeaway: 'Positioning is marketing.' };
+    actor.send({ type: 'room.phase', phase: phase({ phase: 'reveal', ask: 3, reveal }), at: Date.now() });
+    const shown = view(actor.getSnapshot());
+    expect(shown.screen).toEqual({
+      name: 'reveal',
+      verdict: { right: false, key: 'pmm', takeaway: reveal.takeaway, answered: true },
+      answer: 'pm',
+    });
+    expect(shown.announcement).toBe('Not this time. The answer: Product marketing.');
+  });
+
+  it('shows the standing at the scoreboard and the end, and where the scores are without one', async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.phase', phase: phase({ phase: 'scoreboard', ask: 3 }), at: Date.now() });
+    expect(view(actor.getSnapshot()).screen).toEqual({ name: 'standing', final: false, teams: 2 });
+    const standing = { rank: 2, points: 3, players: 5, max: 4 };
+    actor.send({ type: 'room.standing', standing });
+    expect(view(actor.getSnapshot()).screen).toEqual({ name: 'standing', standing, final: false, teams: 2 });
+    actor.send({ type: 'room.phase', phase: phase({ phase: 'final', ask: 3 }), at: Date.now() });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ final: true });
+  });
+
+  it('makes each step and each task a new screen, but not each tick of the clock', async () => {
+    const { actor } = await inRoom();
+    const keys = new Set<string>();
+    actor.send({ type: 'room.phase', phase: phase(), at: Date.now() });
+    keys.add(view(actor.getSnapshot()).key);
+    actor.send({ type: 'room.phase', phase: question(1), at: Date.now() });
+    keys.add(view(actor.getSnapshot()).key);
+    const first = view(actor.getSnapshot()).key;
+    expect(view(actor.getSnapshot(), Date.now() + 5000).key).toBe(first);
+    actor.send({ type: 'room.phase', phase: question(2), at: Date.now() });
+    keys.add(view(actor.getSnapshot()).key);
+    actor.send({ type: 'room.phase', phase: phase({ phase: 'scoreboard', ask: 2 }), at: Date.now() });
+    keys.add(view(actor.getSnapshot()).key);
+    actor.send({ type: 'room.phase', phase: phase({ phase: 'final', ask: 2 }), at: Date.now() });
+    keys.add(view(actor.getSnapshot()).key);
+    expect(keys.size).toBe(5);
+  });
+
+  it('has the clock tick only while a countdown runs', async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.phase', phase: question(1, null), at: Date.now() });
+    expect(countsDown(actor.getSnapshot())).toBe(false);
+    actor.send({ type: 'room.phase', phase: question(1, 30), at: Date.now() });
+    expect(countsDown(actor.getSnapshot())).toBe(true);
+    actor.send({ type: 'code.change' });
+    expect(countsDown(actor.getSnapshot())).toBe(false);
+  });
+});
+
+describe('out of the room', () => {
+  it('says the facilitator took the phone out, with the way to another room', async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.closed', code: CLOSE_REMOVED });
+    const shown = view(actor.getSnapshot());
+    expect(shown).toMatchObject({
+      screen: {
+        name: 'notice',
+        title: "You're out of this room",
+        text: REMOVED_MESSAGE,
+        action: { label: 'Join a room', event: { type: 'code.change' } },
+      },
+      status: null,
+    });
+    expect(shown.screen).not.toHaveProperty('other');
+  });
+
+  it('says another tab has the seat, and offers to play here instead', async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.closed', code: CLOSE_REPLACED });
+    expect(view(actor.getSnapshot()).screen).toEqual({
+      name: 'notice',
+      title: 'Your seat is open elsewhere',
+      text: "This phone's seat in room K7QF3M is now open in another tab or on another device.",
+      action: { label: 'Play here instead', event: { type: 'seat.retry' } },
+    });
+  });
+
+  it('says the room does not answer once it gave up, offering to try again or another code', async () => {
+    let up = true;
+    const { actor } = await inRoom({
+      enter: () => (up ? { kind: 'in', token: null, at: Date.now() } : { kind: 'unreachable', at: Date.now() }),
+    });
+    up = false;
+    actor.send({ type: 'room.phase', phase: question(1), at: Date.now() });
+    actor.send({ type: 'room.closed', code: 1006 });
+    expect(view(actor.getSnapshot())).toMatchObject({ screen: { name: 'question' }, status: { kind: 'reconnecting' } });
+    await vi.advanceTimersByTimeAsync(RETRY_FOR_MS + 20_000);
+    const shown = view(actor.getSnapshot());
+    expect(shown.screen).toEqual({
+      name: 'notice',
+      title: "Can't reach the room",
+      text: 'Room K7QF3M does not answer. Check the Wi-Fi, or ask the facilitator whether the room is open.',
+      action: { label: 'Try again', event: { type: 'seat.retry' } },
+      other: { label: 'Use another code', event: { type: 'code.change' } },
+    });
+    expect(shown.status).toBeNull();
+  });
+});
