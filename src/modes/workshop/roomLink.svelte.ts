@@ -26,7 +26,7 @@ export class RoomLink {
   status = $state<'connecting' | 'open' | 'reconnecting' | 'unavailable'>('connecting');
   problem = $state<string | null>(null);
   /** Which seats have a phone connected now. */
-  connected = $state<Record<string, boolean>>({});
+  connected = $state.raw<Record<string, boolean>>({});
   readonly endpoint = roomEndpoint();
 
   #room: Room | null = null;
