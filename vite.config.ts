@@ -95,7 +95,9 @@ export default defineConfig(({ mode }) => ({
           globalSetup: ['test/support/buildLmsPackages.ts'],
           testTimeout: 120_000,
           hookTimeout: 120_000,
-          fileParallelism: false,
+          // Two files at a time, each with its own Chromium and servers on free ports: the tests
+          // wait on what pages show, never on a clock, so a busier machine only makes them slower.
+          maxWorkers: 2,
         },
       },
     ],
