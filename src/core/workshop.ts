@@ -1,6 +1,6 @@
 import { ROLE_LABELS } from './labels.ts';
 import type { Card, Role, Scenario } from './schema.ts';
-import { isRoleCorrect, ranked } from './scoring.ts';
+import { isRoleCorrect, ranked, type Confidence } from './scoring.ts';
 
 /** How a facilitator sets up a workshop. */
 export interface WorkshopSettings {
@@ -21,7 +21,17 @@ export interface WorkshopSettings {
    * itself (`solo`). Phones need a room server.
    */
   phones: PhonesMode;
+  /**
+   * Vote, talk it over, vote again (peer instruction): every task is voted twice, with the
+   * room's first vote shown (not the answer) and a talk in between; the second vote scores.
+   * The presenter can also turn it on or off for one task.
+   */
+  voteTwice: boolean;
+  /** How long the talk between the two votes runs, in seconds. */
+  talkSeconds: (typeof TALK_CHOICES)[number];
 }
+
+export const TALK_CHOICES = [30, 60, 90, 120] as const;
 
 export const PHONES_MODES = ['off', 'teams', 'solo'] as const;
 export type PhonesMode = (typeof PHONES_MODES)[number];
@@ -45,6 +55,8 @@ export interface Vote {
   order: number;
   /** On a shared task answered Both, the split of the work it chose (an option's place); not scored. */
   split?: number | null;
+  /** How sure the phone said it was, when the room asked (a task's first vote, voted twice). */
+  confidence?: Confidence | null;
 }
 
 export const TIMER_CHOICES = [0, 30, 60, 90] as const;
@@ -62,7 +74,12 @@ export interface CardEntries {
   tally: Tally;
   /** Each phone's answer, by seat (phones mode). */
   votes?: Record<string, Vote>;
+  /** On a task voted twice: the first vote, kept when the second began (this entry is the second, which scores). */
+  first?: Vote1;
 }
+
+/** A task's first vote, as the room gave it before the talk. */
+export type Vote1 = Omit<CardEntries, 'first'>;
 
 export function emptyEntries(teams: number): CardEntries {
   return { picks: Array(teams).fill(null), left: Array(teams).fill(null), tally: { ...EMPTY_TALLY } };
@@ -236,6 +253,88 @@ export function roomChoice(tally: Tally): Role | null {
   return ranked[0]![1] > 0 && ranked[0]![1] !== ranked[1]![1] ? ranked[0]![0] : null;
 }
 
+/**
+ * The share of the room that got a task right in one vote, 0 to 1; null when nobody answered:
+ * of the phones that answered (phones each on their own), of the hands raised (a show of
+ * hands), or of the teams that answered.
+ */
+export function shareRight(
+  card: Card,
+  vote: Vote1 | undefined,
+  settings: Pick<WorkshopSettings, 'room' | 'phones'>,
+): number | null {
+  if (!vote) return null;
+  const counts = settings.phones === 'solo' ? voteSpread(vote) : spread(vote, settings);
+  const all = counts.pm + counts.pmm + counts.both;
+  return all ? counts[card.key] / all : null;
+}
+
+/**
+ * How a task voted twice moved: the share right in each vote, and who changed to what (for
+ * phones, each phone that answered both times; for teams, each team).
+ */
+export function voteShift(
+  card: Card,
+  entries: CardEntries | undefined,
+  settings: Pick<WorkshopSettings, 'room' | 'phones' | 'teams'>,
+): { before: number | null; after: number | null; changes: Array<{ from: Role; to: Role; count: number }> } {
+  const first = entries?.first;
+  const moves = new Map<string, number>();
+  const move = (from: Role | null | undefined, to: Role | null | undefined) => {
+    if (from && to && from !== to) moves.set(`${from}>${to}`, (moves.get(`${from}>${to}`) ?? 0) + 1);
+  };
+  if (settings.phones === 'solo')
+    for (const [seat, vote] of Object.entries(entries?.votes ?? {})) move(first?.votes?.[seat]?.role, vote.role);
+  else if (!settings.room) settings.teams.forEach((_, team) => move(first?.picks[team], entries?.picks[team]));
+  const changes = [...moves].map(([key, count]) => {
+    const [from, to] = key.split('>') as [Role, Role];
+    return { from, to, count };
+  });
+  return {
+    before: shareRight(card, first, settings),
+    after: first ? shareRight(card, entries, settings) : null,
+    changes: changes.sort((a, b) => b.count - a.count),
+  };
+}
+
+/**
+ * The normalised gain of a vote again: the part of what was left to learn that the talk won,
+ * (after − before) / (1 − before); null when everyone was right already, or nothing was voted.
+ */
+export function normalisedGain(before: number | null, after: number | null): number | null {
+  if (before === null || after === null || before >= 1) return null;
+  return (after - before) / (1 - before);
+}
+
+/** The room's shift over every task it voted twice: the share right before and after the talks, and the gain. */
+export function roomShift(
+  cards: readonly Card[],
+  entries: Readonly<Record<string, CardEntries>>,
+  settings: Pick<WorkshopSettings, 'room' | 'phones' | 'teams'>,
+): { tasks: number; before: number | null; after: number | null; gain: number | null } {
+  const shifts = cards
+    .filter((card) => entries[card.id]?.first)
+    .map((card) => voteShift(card, entries[card.id], settings))
+    .filter((shift) => shift.before !== null && shift.after !== null);
+  if (!shifts.length) return { tasks: 0, before: null, after: null, gain: null };
+  const mean = (values: number[]) => values.reduce((sum, value) => sum + value, 0) / values.length;
+  const before = mean(shifts.map((shift) => shift.before!));
+  const after = mean(shifts.map((shift) => shift.after!));
+  return { tasks: shifts.length, before, after, gain: normalisedGain(before, after) };
+}
+
+/** How sure the phones were of each role in a vote: a count per role and confidence. */
+export function confidenceSpread(vote: Vote1 | undefined): Record<Role, Record<Confidence, number>> {
+  const counts = {
+    pm: { low: 0, medium: 0, high: 0 },
+    pmm: { low: 0, medium: 0, high: 0 },
+    both: { low: 0, medium: 0, high: 0 },
+  };
+  for (const answer of Object.values(vote?.votes ?? {}))
+    if (answer.confidence) counts[answer.role][answer.confidence]++;
+  return counts;
+}
+
 function csvCell(value: string | number): string {
   const text = String(value);
   // Quote every text cell; neutralise leading characters spreadsheets treat as formulas.
@@ -276,7 +375,39 @@ export function workshopCsv(
         ),
       );
   }
+  firstVoteCsv(played, entries, settings, players, header, table);
   return `${[header, ...table].map((row) => row.map(csvCell).join(',')).join('\r\n')}\r\n`;
+}
+
+/**
+ * On a workshop that voted a task twice: the first votes, in columns after the rest (the
+ * answers and points before them are the second vote's, which scores), with how sure each
+ * phone said it was.
+ */
+function firstVoteCsv(
+  played: Array<{ card: Card }>,
+  entries: Readonly<Record<string, CardEntries>>,
+  settings: WorkshopSettings,
+  players: readonly Player[],
+  header: string[],
+  table: Array<Array<string | number>>,
+) {
+  if (!played.some(({ card }) => entries[card.id]?.first)) return;
+  const teams = settings.room || settings.phones === 'solo' ? [] : settings.teams;
+  header.push(...teams.map((team) => `${team} first vote`), ...players.map((player) => `${player.name} first vote`));
+  played.forEach(({ card }, index) => {
+    const first = entries[card.id]?.first;
+    const pickOf = (team: number) => first?.picks[team];
+    const voteOf = (seat: string) => first?.votes?.[seat];
+    table[index]!.push(
+      ...teams.map((_, team) => (pickOf(team) ? ROLE_LABELS[pickOf(team)!] : '')),
+      ...players.map((player) => {
+        const vote = voteOf(player.id);
+        return vote ? `${ROLE_LABELS[vote.role]}${vote.confidence ? ` (${vote.confidence})` : ''}` : '';
+      }),
+    );
+  });
+  table.at(-1)!.push(...teams.map(() => ''), ...players.map(() => ''));
 }
 
 /**

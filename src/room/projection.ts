@@ -1,4 +1,4 @@
-import { isRightRole } from '../core/scoring';
+import { isRightRole, type Confidence } from '../core/scoring';
 import type { Role } from '../core/schema';
 import type { MinePart, PhasePart, StandingPart } from './protocol';
 
@@ -13,7 +13,15 @@ export interface RoomView {
   now: number;
   open: boolean;
   answer: Role | null;
+  /** How sure this phone said it was of its answer, when the room asks. */
+  confidence: Confidence | null;
   split: number | null;
+  /** The second vote of a task voted twice. */
+  again?: boolean;
+  /** The room asks how sure the phone is, with its role. */
+  sure?: boolean;
+  /** Between the two votes: what the room talks over. */
+  talk?: { question: string };
   verdict?: {
     right: boolean;
     key: Role;
@@ -40,9 +48,13 @@ export function roomView(phase: PhasePart, mine: MinePart | null, standing: Stan
     now: phase.now,
     open: phase.open,
     answer,
+    confidence: own?.confidence ?? null,
     split,
   };
   if (phase.company !== undefined) view.company = phase.company;
+  if (phase.again) view.again = true;
+  if (phase.sure) view.sure = true;
+  if (phase.talk) view.talk = phase.talk;
   if (phase.card) view.card = { ...phase.card, ...(own?.splits && answer === 'both' ? { splits: own.splits } : {}) };
   if (phase.phase === 'reveal' && phase.reveal) {
     const { key, takeaway, split: right } = phase.reveal;

@@ -1,6 +1,7 @@
 import { MAX_NAME, MAX_PLAYERS, MAX_SPLIT_OPTIONS, MAX_TEAMS } from '../core/limits.ts';
 import * as v from 'valibot';
 import { ROLES } from '../core/schema.ts';
+import { CONFIDENCES } from '../core/scoring.ts';
 import { PHONES_MODES, TIMER_CHOICES } from '../core/workshop.ts';
 
 /**
@@ -53,6 +54,7 @@ const name = v.pipe(v.string(), v.maxLength(MAX_NAME * 4));
 const teamName = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME));
 const team = v.pipe(v.number(), v.safeInteger(), v.minValue(-1), v.maxValue(MAX_TEAMS - 1));
 const smallCount = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(100_000));
+const confidence = v.picklist(CONFIDENCES);
 /** Which split of the work a phone chose on a shared task: an option's place, from 0. */
 const splitOption = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(MAX_SPLIT_OPTIONS - 1));
 
@@ -104,6 +106,19 @@ export const roomPhaseSchema = v.variant('phase', [
     left,
     /** Whether answers are taken. */
     open: v.boolean(),
+    /** Which vote of the task: 2 after the talk, on a task voted twice. */
+    vote: v.optional(v.picklist([1, 2]), 1),
+    /** Whether a phone says how sure it is too (the first vote of a task voted twice). */
+    sure: v.optional(v.boolean(), false),
+  }),
+  /** A task voted twice, between its votes: the room sees how it voted (phones watch the big screen)… */
+  v.object({ phase: v.literal('spread'), cardId }),
+  /** …then talks it over, with a question to talk about and a clock. */
+  v.object({
+    phase: v.literal('talk'),
+    cardId,
+    left,
+    question: v.pipe(v.string(), v.maxLength(300)),
   }),
   v.object({ phase: v.literal('reveal'), cardId }),
   v.object({ phase: v.literal('scoreboard') }),
@@ -139,7 +154,15 @@ export const createOptionsSchema = v.object({
       players: v.pipe(v.array(seatedPlayer), v.maxLength(MAX_PLAYERS)),
       phase: roomPhaseSchema,
       votes: v.pipe(
-        v.array(v.object({ id: seatId, role, left, split: v.optional(v.nullable(splitOption), null) })),
+        v.array(
+          v.object({
+            id: seatId,
+            role,
+            left,
+            split: v.optional(v.nullable(splitOption), null),
+            confidence: v.optional(v.nullable(confidence), null),
+          }),
+        ),
         v.maxLength(MAX_PLAYERS),
       ),
     }),
@@ -192,7 +215,8 @@ export const hostMessages = {
 
 /** Messages a phone sends. */
 export const phoneMessages = {
-  answer: v.object({ role }),
+  /** A role; with how sure the phone is, when the room asks (a later answer may add it). */
+  answer: v.object({ role, confidence: v.optional(confidence) }),
   /** On a shared task answered Both: who does which part (not scored; the reveal shows the right one). */
   split: v.object({ option: splitOption }),
 };
@@ -216,9 +240,15 @@ export type RoomInfo = v.InferOutput<typeof roomInfoSchema>;
 export const toPhone = {
   seat: v.object({ id: seatId, name: teamName, team, teams: v.array(teamName), phones: roomInfoSchema.entries.phones }),
   phase: v.object({
-    phase: v.picklist(['lobby', 'intro', 'question', 'reveal', 'scoreboard', 'final']),
-    /** Which task this is, counted in the room: a phone's answer belongs to one. */
+    phase: v.picklist(['lobby', 'intro', 'question', 'spread', 'talk', 'reveal', 'scoreboard', 'final']),
+    /** Which vote of which task this is, counted in the room: a phone's answer belongs to one. */
     ask: smallCount,
+    /** The second vote of a task voted twice. */
+    again: v.optional(v.boolean()),
+    /** Whether the room asks how sure the phone is, with its role. */
+    sure: v.optional(v.boolean()),
+    /** Between the votes: what the room talks over. */
+    talk: v.optional(v.object({ question: v.string() })),
     company: v.optional(v.string()),
     card: v.optional(v.object({ task: v.string(), number: smallCount, of: smallCount })),
     /** When answers close, on the server's clock (epoch ms); null with no running timer. */
@@ -239,6 +269,7 @@ export const toPhone = {
   mine: v.object({
     ask: smallCount,
     answer: v.nullable(role),
+    confidence: v.optional(v.nullable(confidence)),
     split: v.nullable(splitOption),
     /** On a shared task answered Both: the splits of the work to choose from. */
     splits: v.optional(v.array(v.string())),
@@ -263,7 +294,16 @@ export const toHost = {
   door: v.object({ locked: v.boolean(), check: v.nullable(doorCheck) }),
   player: v.object({ id: seatId, name: teamName, team, connected: v.boolean() }),
   votes: v.object({
-    votes: v.array(v.object({ id: seatId, cardId, role, left, split: v.optional(v.nullable(splitOption), null) })),
+    votes: v.array(
+      v.object({
+        id: seatId,
+        cardId,
+        role,
+        left,
+        split: v.optional(v.nullable(splitOption), null),
+        confidence: v.optional(v.nullable(confidence), null),
+      }),
+    ),
   }),
 };
 

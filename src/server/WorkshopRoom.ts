@@ -6,6 +6,7 @@ import unhomoglyph from 'unhomoglyph';
 import * as v from 'valibot';
 import { bankWithPacks, type IndexedBank } from '../core/bank.ts';
 import type { Role } from '../core/schema.ts';
+import type { Confidence } from '../core/scoring.ts';
 
 import { checkRoomPacks } from '../core/pack.ts';
 import {
@@ -47,6 +48,7 @@ interface Answer {
   role: Role;
   left: number | null;
   split: number | null;
+  confidence: Confidence | null;
 }
 
 /** The seat for a phone's key: a hash, so the seat id can be shown without giving the key away. */
@@ -148,8 +150,9 @@ export class WorkshopRoom extends Room {
   #check = newDoorCheck();
   #wrongChecks = 0;
   #phase: RoomPhase = { phase: 'lobby' };
-  /** Tasks asked so far: a phone's answer names the task it answers. */
+  /** Votes asked so far (a task voted twice is asked twice): a phone's answer names the one it answers. */
   #ask = 0;
+  #asked: string | undefined;
   /** When answers close on this server's clock; null with no running timer. */
   #deadline: number | null = null;
   #answers = new Map<string, Answer>();
@@ -163,7 +166,7 @@ export class WorkshopRoom extends Room {
   override messages = {
     /** A client says it is listening: it gets everything it needs to show the room now. */
     hello: (client: Client) => this.#welcome(client),
-    answer: checked(phoneMessages.answer, (client, message) => this.#answer(client, message.role)),
+    answer: checked(phoneMessages.answer, (client, message) => this.#answer(client, message.role, message.confidence)),
     split: checked(phoneMessages.split, (client, message) => this.#split(client, message.option)),
     phase: checked(hostMessages.phase, (client, message) => this.#asHost(client, () => this.#setPhase(message))),
     standings: checked(hostMessages.standings, (client, message) =>
@@ -375,7 +378,12 @@ export class WorkshopRoom extends Room {
   }
 
   #cardId(): string | undefined {
-    return this.#phase.phase === 'question' || this.#phase.phase === 'reveal' ? this.#phase.cardId : undefined;
+    return 'cardId' in this.#phase ? this.#phase.cardId : undefined;
+  }
+
+  /** The task and vote whose answers the room holds: a new one clears them. */
+  #askedFor(phase: RoomPhase): string | undefined {
+    return phase.phase === 'question' ? `${phase.cardId}#${phase.vote}` : undefined;
   }
 
   #validTeam(team: number): number {
@@ -466,12 +474,19 @@ export class WorkshopRoom extends Room {
     return { seat, cardId: phase.cardId, now };
   }
 
-  #answer(client: Client, role: Role) {
+  #answer(client: Client, role: Role, confidence: Confidence | undefined) {
     const task = this.#openTask(client);
     if (!task) return;
     const before = this.#answers.get(task.seat.id);
     const left = this.#deadline === null ? null : this.#deadline - task.now;
-    this.#record(client, task, { role, left, split: role === 'both' ? (before?.split ?? null) : null });
+    // How sure is asked of the first vote of a task voted twice; the same role again may add it.
+    const sure = this.#phase.phase === 'question' && this.#phase.sure ? (confidence ?? null) : null;
+    this.#record(client, task, {
+      role,
+      left,
+      split: role === 'both' ? (before?.split ?? null) : null,
+      confidence: sure ?? (before?.role === role ? before.confidence : null),
+    });
   }
 
   #split(client: Client, option: number) {
@@ -504,15 +519,18 @@ export class WorkshopRoom extends Room {
 
   #setPhase(phase: RoomPhase) {
     const bank = this.#bank;
-    if ((phase.phase === 'question' || phase.phase === 'reveal') && !bank?.cards.has(phase.cardId)) return;
+    if ('cardId' in phase && !bank?.cards.has(phase.cardId)) return;
     // Answers already taken reach the host before the room moves on.
     this.#flushVotes();
-    if (phase.phase === 'question' && this.#cardId() !== phase.cardId) {
+    const asked = this.#askedFor(phase);
+    if (asked && asked !== this.#asked) {
       this.#answers = new Map();
       this.#ask++;
+      this.#asked = asked;
     }
     this.#phase = phase;
-    this.#deadline = phase.phase === 'question' && phase.open && phase.left !== null ? Date.now() + phase.left : null;
+    const timed = (phase.phase === 'question' && phase.open) || phase.phase === 'talk';
+    this.#deadline = timed && phase.left !== null ? Date.now() + phase.left : null;
     if (phase.phase === 'intro' || phase.phase === 'question') this.#standings.clear();
     const host = this.clients.getById(this.#host ?? '');
     this.broadcast('phase', this.#shared(), host ? { except: host } : {});
@@ -545,8 +563,7 @@ export class WorkshopRoom extends Room {
   #shared(): PhasePart {
     const phase = this.#phase;
     const now = Date.now();
-    const found =
-      phase.phase === 'question' || phase.phase === 'reveal' ? this.#bank?.cards.get(phase.cardId) : undefined;
+    const found = 'cardId' in phase ? this.#bank?.cards.get(phase.cardId) : undefined;
     const shared: PhasePart = {
       phase: phase.phase,
       ask: this.#ask,
@@ -555,6 +572,9 @@ export class WorkshopRoom extends Room {
       open: this.#answersOpen(now),
     };
     if (phase.phase === 'intro') shared.company = phase.company;
+    if (phase.phase === 'question' && phase.vote === 2) shared.again = true;
+    if (phase.phase === 'question' && phase.sure) shared.sure = true;
+    if (phase.phase === 'talk') shared.talk = { question: phase.question };
     if (found) {
       shared.company = found.scenario.title;
       const { card } = found;
@@ -580,7 +600,12 @@ export class WorkshopRoom extends Room {
   #mine(seat: Seat): MinePart {
     const answer = this.#answers.get(seat.id);
     const found = this.#phase.phase === 'question' ? this.#bank?.cards.get(this.#phase.cardId) : undefined;
-    const mine: MinePart = { ask: this.#ask, answer: answer?.role ?? null, split: answer?.split ?? null };
+    const mine: MinePart = {
+      ask: this.#ask,
+      answer: answer?.role ?? null,
+      split: answer?.split ?? null,
+      ...(answer?.confidence ? { confidence: answer.confidence } : {}),
+    };
     if (found?.card.key === 'both' && answer?.role === 'both')
       mine.splits = found.card.overlap.options.map((option) => option.text);
     return mine;

@@ -1,6 +1,6 @@
-import { answerPoints } from '../core/workshop';
+import { answerPoints, normalisedGain } from '../core/workshop';
 import type { IndexedBank } from '../core/bank';
-import type { Card, Scenario } from '../core/schema';
+import type { Card, Role, Scenario } from '../core/schema';
 import { cbmSummary, isRoleCorrect, type Answer, type CbmSummary, type Points, cardRef } from '../core/scoring';
 import { packOf } from '../core/packIds';
 import { type SharedPack, type SharedResult } from './codec';
@@ -16,7 +16,14 @@ export interface CheckedResult {
   /** True when the link was made with exactly the questions this app ships, whatever its packs. */
   sameQuestions: boolean;
   /** The cards that can still be scored the way they were played, in play order. */
-  rows: Array<{ card: Card; scenario: Scenario; answers: Array<Answer | undefined>; fast: boolean[] }>;
+  rows: Array<{
+    card: Card;
+    scenario: Scenario;
+    answers: Array<Answer | undefined>;
+    fast: boolean[];
+    /** On a task a workshop voted twice: each player's first vote (the answers are the second). */
+    first?: Array<Role | null>;
+  }>;
   /** Cards in the link that this bank no longer has, or has changed in a way that changes scoring. */
   unchecked: number;
   /** The packs the link names, each with whether this browser has it. */
@@ -53,6 +60,7 @@ export function checkResult(result: SharedResult, bank: IndexedBank): CheckedRes
       ...match,
       answers: result.players.map((player) => player.answers[index] ?? undefined),
       fast: result.players.map((player) => player.fast?.[index] === true),
+      ...(result.twice?.[index] ? { first: result.players.map((player) => player.first?.[index] ?? null) } : {}),
     });
   });
   return {
@@ -165,4 +173,37 @@ export function workshopPoints(checked: CheckedResult, player: number): Points {
     0,
   );
   return { points, max: checked.rows.length * answerPoints(true, true, bonus) };
+}
+
+/**
+ * A shared workshop's shift on the tasks it voted twice: the share of answers right in the
+ * first votes and in the second, over those tasks, and the normalised gain.
+ */
+export function linkShift(checked: CheckedResult): {
+  tasks: number;
+  before: number | null;
+  after: number | null;
+  gain: number | null;
+} {
+  const twice = checked.rows.filter((row) => row.first);
+  const share = (roles: Array<Role | null | undefined>, card: Card) => {
+    const given = roles.filter((role): role is Role => Boolean(role));
+    return given.length ? given.filter((role) => role === card.key).length / given.length : null;
+  };
+  const pairs = twice
+    .map(
+      (row) =>
+        [
+          share(row.first!, row.card),
+          share(
+            row.answers.map((answer) => answer?.role),
+            row.card,
+          ),
+        ] as const,
+    )
+    .filter((pair): pair is readonly [number, number] => pair[0] !== null && pair[1] !== null);
+  if (!pairs.length) return { tasks: 0, before: null, after: null, gain: null };
+  const before = pairs.reduce((sum, pair) => sum + pair[0], 0) / pairs.length;
+  const after = pairs.reduce((sum, pair) => sum + pair[1], 0) / pairs.length;
+  return { tasks: pairs.length, before, after, gain: normalisedGain(before, after) };
 }

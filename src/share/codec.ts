@@ -1,6 +1,6 @@
 import { deriveSeed } from '../core/random';
 import { fail as failWith, ok, type Result } from '../core/result';
-import { ID_LENGTH, ID_PATTERN, ROLES } from '../core/schema';
+import { ID_LENGTH, ID_PATTERN, ROLES, type Role } from '../core/schema';
 import { CONFIDENCES, type Answer } from '../core/scoring';
 import { BitReader, BitWriter, fromBase64Url, toBase64Url } from './bits';
 import { MAX_LINK_PLAYERS } from '../core/limits';
@@ -14,15 +14,18 @@ import { cleanName, cleanText } from '../core/names';
  *   packs 5 (the trainer packs whose tasks the result holds, MAX_LINK_PACKS at most)
  *   per pack:   pack fingerprint 32 | id length in bytes 6 | id bytes (ASCII; 40 at most)
  *               | title length in bytes 9 | title bytes (UTF-8; 80 characters at most fit)
+ *   voted twice 1 (a workshop that voted some tasks twice: the first votes follow each card)
  *   per player: name length in bytes 8 | name bytes (UTF-8; 40 characters at most fit)
  *   per card:   card reference 24 | per player: role 2 (0 none, 1 pm, 2 pmm, 3 both) | split 3 (0 none, else option + 1)
  *               | confidence 2 (only when the game asks: 0 none, 1 low, 2 medium, 3 high)
  *               | fast 1 (only when a workshop gave the speed bonus: 1 when this answer earned it)
+ *               then, with voted twice: this card voted twice 1 | if so, per player: first vote's role 2
  *   padding to a byte | check 16
  *
  * Version 1 had no confidence: its third header field was 0 2, and a card no confidence bits.
  * Links of version 1 still open, as results of games that did not ask for confidence.
  * Version 2 had no pack list: its links open as results of the bank alone.
+ * Version 3 had no first votes: its links open as results of tasks voted once.
  *
  * A card reference hashes what scoring depends on (id, key, which option is right), so a
  * card that changed in a way that would change its score no longer matches. A pack's card
@@ -31,9 +34,9 @@ import { cleanName, cleanText } from '../core/names';
  * pack can say which one to ask for.
  */
 
-export const FORMAT_VERSION = 3;
+export const FORMAT_VERSION = 4;
 /** The versions this code reads: every version up to the current one. */
-const READABLE = [1, 2, 3];
+const READABLE = [1, 2, 3, 4];
 export const PREFIX = 'r=';
 export const MODES = ['play', 'replay', 'review', 'workshop'] as const;
 export type ShareMode = (typeof MODES)[number];
@@ -72,7 +75,11 @@ export interface SharedResult {
     answers: Array<Answer | null>;
     /** Which answers earned a workshop's speed bonus, in a link with `speedBonus`. */
     fast?: boolean[];
+    /** The first vote on each task voted twice (see `twice`); null elsewhere or with no answer. */
+    first?: Array<Role | null>;
   }>;
+  /** Which tasks a workshop voted twice (vote, talk it over, vote again); the answers are the second votes. */
+  twice?: boolean[];
   /** Whether a workshop gave 1 more point for a right answer entered fast; only workshops set it. */
   speedBonus?: true;
   /** The trainer packs whose tasks the result holds, in order of their first task; none when it holds only the bank's. */
@@ -166,6 +173,8 @@ export function encodeResult(result: SharedResult): string {
     writeText(writer, pack.id, 6);
     writeText(writer, title, 9);
   }
+  const twice = result.twice?.some(Boolean) ?? false;
+  writer.write(twice ? 1 : 0, 1);
   for (const player of result.players) writeText(writer, cleanName(player.name), 8);
   result.cards.forEach((ref, index) => {
     writer.write(ref, 24);
@@ -177,6 +186,14 @@ export function encodeResult(result: SharedResult): string {
         writer.write(answer?.confidence === undefined ? 0 : CONFIDENCES.indexOf(answer.confidence) + 1, 2);
       if (result.speedBonus) writer.write(answer && player.fast?.[index] ? 1 : 0, 1);
     }
+    if (!twice) return;
+    const votedTwice = result.twice?.[index] === true;
+    writer.write(votedTwice ? 1 : 0, 1);
+    if (votedTwice)
+      for (const player of result.players) {
+        const role = player.first?.[index];
+        writer.write(role ? ROLES.indexOf(role) + 1 : 0, 2);
+      }
   });
   const body = writer.bytes();
   const bytes = new Uint8Array(body.length + 2);
@@ -234,6 +251,10 @@ export function decodeResult(fragment: string): Result<SharedResult, ShareError>
   // Links before version 3 name no packs: they hold the bank's tasks alone.
   const packs = version >= 3 ? readPacks(reader) : [];
   if (!packs) return fail('invalid');
+  // Links before version 4 carry no first votes.
+  const hasTwice = version >= 4 ? reader.read(1) : 0;
+  if (hasTwice === undefined) return fail('invalid');
+  const twice: boolean[] = [];
 
   const players: SharedResult['players'] = [];
   for (let p = 0; p < playerCount; p++) {
@@ -265,10 +286,19 @@ export function decodeResult(fragment: string): Result<SharedResult, ShareError>
             },
       );
     }
+    if (!hasTwice) continue;
+    const votedTwice = reader.read(1);
+    if (votedTwice === undefined) return fail('invalid');
+    twice.push(votedTwice === 1);
+    for (const player of players) {
+      const role = votedTwice ? reader.read(2) : 0;
+      if (role === undefined) return fail('invalid');
+      (player.first ??= []).push(role ? ROLES[role - 1]! : null);
+    }
   }
   // Only the zero padding to a whole byte may follow.
   if (reader.remaining >= 8 || reader.read(reader.remaining) !== 0) return fail('invalid');
-  if (speedBonus && mode !== 'workshop') return fail('invalid');
+  if ((speedBonus || hasTwice) && mode !== 'workshop') return fail('invalid');
   return ok({
     bank,
     mode,
@@ -279,5 +309,6 @@ export function decodeResult(fragment: string): Result<SharedResult, ShareError>
     players,
     ...(speedBonus ? { speedBonus: true as const } : {}),
     ...(packs.length ? { packs } : {}),
+    ...(hasTwice ? { twice } : {}),
   });
 }

@@ -68,8 +68,8 @@ describe.skipIf(!canRun)('rooms shared by two processes through Redis', () => {
     if (votes.length < 2) votes.push(...(await host.take('votes')).votes);
     expect(votes).toEqual(
       expect.arrayContaining([
-        { id: ada.seat.id, cardId: 'mary-requirements', role: 'pm', left: null, split: null },
-        { id: bo.seat.id, cardId: 'mary-requirements', role: 'pmm', left: null, split: null },
+        { id: ada.seat.id, cardId: 'mary-requirements', role: 'pm', left: null, split: null, confidence: null },
+        { id: bo.seat.id, cardId: 'mary-requirements', role: 'pmm', left: null, split: null, confidence: null },
       ]),
     );
     host.room.send('phase', { phase: 'reveal', cardId: 'mary-requirements' });

@@ -138,7 +138,9 @@ describe('a room on one server', () => {
       await ada.until((v) => v.phase === 'question');
       ada.room.send('answer', { role: 'pmm', id: bo.seat.id });
       const { votes } = await room.take('votes');
-      expect(votes).toEqual([{ id: ada.seat.id, cardId: 'mary-requirements', role: 'pmm', left: null, split: null }]);
+      expect(votes).toEqual([
+        { id: ada.seat.id, cardId: 'mary-requirements', role: 'pmm', left: null, split: null, confidence: null },
+      ]);
       await settled(bo);
       expect(bo.view().answer).toBeNull();
     });
@@ -183,7 +185,43 @@ describe('a room on one server', () => {
       const fresh = track(inbox(await new Client(url).joinById(room.code, { as: 'host', token: room.token })));
       fresh.room.send('hello');
       expect((await fresh.take('votes')).votes).toEqual([
-        { id: ada.seat.id, cardId: 'mary-requirements', role: 'both', left: null, split: null },
+        { id: ada.seat.id, cardId: 'mary-requirements', role: 'both', left: null, split: null, confidence: null },
+      ]);
+    });
+
+    it('asks how sure in the first vote of a task voted twice, and starts the second with no answers', async () => {
+      const room = await host();
+      const ada = await phone(room.code, { name: 'Ada' });
+      room.room.send('phase', { ...question('mary-requirements'), sure: true });
+      await ada.until((v) => v.phase === 'question' && v.sure === true);
+      ada.room.send('answer', { role: 'pmm', confidence: 'high' });
+      expect(await ada.until((v) => v.answer === 'pmm')).toMatchObject({ confidence: 'high' });
+      expect((await room.take('votes')).votes).toEqual([
+        { id: ada.seat.id, cardId: 'mary-requirements', role: 'pmm', left: null, split: null, confidence: 'high' },
+      ]);
+      // The talk: no answers, a question on the phone and the clock.
+      room.room.send('phase', { phase: 'talk', cardId: 'mary-requirements', left: 60_000, question: 'Who owns it?' });
+      const talk = await ada.until((v) => v.phase === 'talk');
+      // The phone keeps its first vote to argue for.
+      expect(talk).toMatchObject({
+        talk: { question: 'Who owns it?' },
+        open: false,
+        answer: 'pmm',
+        confidence: 'high',
+      });
+      expect(talk.deadline! - talk.now).toBe(60_000);
+      ada.room.send('answer', { role: 'pm' });
+      expect(await ada.take('refused')).toEqual({ reason: 'Answers are closed.' });
+      // A phone that reloads between the votes comes back to the talk, then votes again afresh.
+      const back = await phone(room.code, { key: ada.key });
+      expect(back.view()).toMatchObject({ phase: 'talk', answer: 'pmm', confidence: 'high' });
+      room.room.send('phase', { ...question('mary-requirements'), vote: 2 });
+      expect(await back.until((v) => v.phase === 'question')).toMatchObject({ again: true, answer: null });
+      expect(back.view().sure).toBeUndefined();
+      // How sure is asked of the first vote only.
+      back.room.send('answer', { role: 'pm', confidence: 'low' });
+      expect((await room.take('votes', (m) => m.votes[0]?.role === 'pm')).votes).toEqual([
+        { id: ada.seat.id, cardId: 'mary-requirements', role: 'pm', left: null, split: null, confidence: null },
       ]);
     });
 
@@ -459,7 +497,7 @@ describe('a room on one server', () => {
       expect(asked).toMatchObject({ company: 'The first launch', card: { task: expect.stringMatching(/sales team/) } });
       ada.room.send('answer', { role: 'pmm' });
       expect((await room.take('votes')).votes).toEqual([
-        { id: ada.seat.id, cardId: 'my-pack/first-battlecard', role: 'pmm', left: null, split: null },
+        { id: ada.seat.id, cardId: 'my-pack/first-battlecard', role: 'pmm', left: null, split: null, confidence: null },
       ]);
       room.room.send('phase', { phase: 'reveal', cardId: 'my-pack/first-battlecard' });
       expect((await ada.until((v) => v.phase === 'reveal')).verdict).toEqual({

@@ -169,8 +169,8 @@ const v1Result = result.map(({ packs: _packs, ...r }) => ({
 }));
 
 describe('share codec', () => {
-  it('writes the current version, 3', () => {
-    expect(FORMAT_VERSION).toBe(3);
+  it('writes the current version, 4', () => {
+    expect(FORMAT_VERSION).toBe(4);
     const fragment = encodeResult({
       bank: 1,
       mode: 'play',
@@ -180,7 +180,7 @@ describe('share codec', () => {
       cards: [4],
       players: [{ name: 'Ana', answers: [{ role: 'pm', confidence: 'high' }] }],
     });
-    expect(Buffer.from(fragment.slice(2), 'base64url')[0]! >> 4).toBe(3);
+    expect(Buffer.from(fragment.slice(2), 'base64url')[0]! >> 4).toBe(4);
   });
 
   it('round-trips any result, with names and pack titles cleaned', () => {
@@ -365,6 +365,60 @@ describe('share codec', () => {
     });
   });
 
+  it("round-trips a workshop's first votes on the tasks it voted twice, and only there", () => {
+    const workshop = result
+      .filter((r) => r.players.length <= 4 && r.cards.length <= 30)
+      .chain((r) =>
+        fc
+          .record({
+            twice: fc.array(fc.boolean(), { minLength: r.cards.length, maxLength: r.cards.length }),
+            first: fc.array(
+              fc.array(fc.option(fc.constantFrom(...ROLES), { nil: null }), {
+                minLength: r.cards.length,
+                maxLength: r.cards.length,
+              }),
+              { minLength: r.players.length, maxLength: r.players.length },
+            ),
+          })
+          .map(({ twice, first }) => ({
+            ...r,
+            mode: 'workshop' as const,
+            twice,
+            players: r.players.map((p, i) => ({ ...p, first: first[i]! })),
+          })),
+      );
+    fc.assert(
+      fc.property(workshop, (original) => {
+        const decoded = decodeResult(encodeResult(original));
+        if (!decoded.ok) throw new Error(decoded.error.kind);
+        const any = original.twice!.some(Boolean);
+        expect(decoded.value.twice).toEqual(any ? original.twice : undefined);
+        decoded.value.players.forEach((player, p) => {
+          const expected = original.players[p]!.first!.map((role, c) => (original.twice![c] ? role : null));
+          expect(player.first).toEqual(any ? expected : undefined);
+          expect(player.answers).toEqual(original.players[p]!.answers);
+        });
+      }),
+      { numRuns: 200 },
+    );
+  });
+
+  it('opens a version 3 link, made before tasks were voted twice, as a result of tasks voted once', () => {
+    const decoded = decodeResult(v3WithPacks(packList()));
+    expect(decoded).toMatchObject({ ok: true, value: { cards: [4], players: [{ answers: [{ role: 'pm' }] }] } });
+    if (decoded.ok) expect(decoded.value.twice).toBeUndefined();
+  });
+
+  it('refuses first votes outside a workshop', () => {
+    const base = { bank: 1, seed: 2, day: 3, confidence: false, cards: [4] };
+    const players = [{ name: 'Ana', answers: [{ role: 'pm' as const }], first: ['pmm' as const] }];
+    const workshop = encodeResult({ ...base, mode: 'workshop', twice: [true], players });
+    expect(decodeResult(workshop).ok).toBe(true);
+    // Mode is the 2 bits after the 4-bit version; workshop is 3, play is 0.
+    const asPlay = doctor(workshop, (bytes) => void (bytes[0]! &= 0b11110011));
+    expect(decodeResult(asPlay)).toMatchObject({ ok: false, error: { kind: 'invalid' } });
+  });
+
   it('refuses a link with the speed bonus outside a workshop, or a confidence without a role', () => {
     const base = { bank: 1, mode: 'play' as const, seed: 2, day: 3, cards: [4] };
     const asked = encodeResult({ ...base, confidence: true, players: [{ name: '', answers: [null] }] });
@@ -374,8 +428,9 @@ describe('share codec', () => {
       ok: false,
       error: { kind: 'invalid' },
     });
-    // 102 header bits, 5 for no packs, a name length of 8, a 24-bit reference, then role 2 | split 3 | confidence 2.
-    const roleBit = 102 + 5 + 8 + 24;
+    // 102 header bits, 5 for no packs, 1 for no task voted twice, a name length of 8, a 24-bit
+    // reference, then role 2 | split 3 | confidence 2.
+    const roleBit = 102 + 5 + 1 + 8 + 24;
     const confidenceBit = roleBit + 5 + 1;
     const withRole = doctor(asked, (bytes) => void (bytes[roleBit >> 3]! |= 1 << (7 - (roleBit & 7))));
     const confident = doctor(withRole, (bytes) => void (bytes[confidenceBit >> 3]! |= 1 << (7 - (confidenceBit & 7))));

@@ -30,6 +30,8 @@ export function workshopSettings(change: Partial<WorkshopSettings> = {}): Worksh
     speedBonus: false,
     scoreboard: 'between',
     phones: 'off',
+    voteTwice: false,
+    talkSeconds: 60,
     ...change,
   };
 }

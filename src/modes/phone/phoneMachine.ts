@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { assertEvent, assign, cancel, fromPromise, raise, setup } from 'xstate';
 import { MAX_NAME } from '../../core/limits';
 import type { Role } from '../../core/schema';
+import type { Confidence } from '../../core/scoring';
 import {
   CLOSE_REMOVED,
   CLOSE_REPLACED,
@@ -108,7 +109,7 @@ export type PhoneEvent =
   /** `team` -1 for any team or a room without teams; `check` the symbols tapped, when the room asks for them. */
   | { type: 'join.submit'; name: string; team: number; check?: string }
   /** Another tap before the deadline changes the answer. */
-  | { type: 'answer.choose'; role: Role }
+  | { type: 'answer.choose'; role: Role; confidence?: Confidence }
   | { type: 'split.choose'; option: number }
   /** After giving up, or after another tab took the seat: try to get back in now. */
   | { type: 'seat.retry' }
@@ -216,7 +217,7 @@ export const phoneMachine = setup({
     keepSeat: () => {},
     forgetSeat: () => {},
     greetRoom: () => {},
-    sendAnswer: (_, _params: { role: Role }) => {},
+    sendAnswer: (_, _params: { role: Role; confidence?: Confidence }) => {},
     sendSplit: (_, _params: { option: number }) => {},
     leaveRoom: () => {},
 
@@ -493,7 +494,13 @@ export const phoneMachine = setup({
           on: {
             'answer.choose': {
               guard: 'isAnswerOpen',
-              actions: { type: 'sendAnswer', params: ({ event }) => ({ role: event.role }) },
+              actions: {
+                type: 'sendAnswer',
+                params: ({ event }) => ({
+                  role: event.role,
+                  ...(event.confidence ? { confidence: event.confidence } : {}),
+                }),
+              },
             },
             'split.choose': {
               guard: 'isAnswerOpen',

@@ -82,7 +82,7 @@ export class PhoneRuntime {
         },
         forgetSeat: ({ context }) => this.#forgetSeat(context.code),
         greetRoom: () => this.#room?.send('hello'),
-        sendAnswer: (_, { role }) => this.#room?.send('answer', { role }),
+        sendAnswer: (_, answer) => this.#room?.send('answer', answer),
         sendSplit: (_, { option }) => this.#room?.send('split', { option }),
         leaveRoom: () => this.#leave(),
       },

@@ -1,6 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import { ROLE_LABELS } from '../../core/labels';
 import type { Role } from '../../core/schema';
+import type { Confidence } from '../../core/scoring';
 import type { RoomInfo, StandingPart } from '../../room/protocol';
 import { roomView, type RoomView } from '../../room/projection';
 import type { PhoneEvent, PhoneMachine, PhoneProblem } from './phoneMachine';
@@ -53,6 +54,21 @@ export type PhoneScreen =
       splits?: string[];
       split: number | null;
       splitOpen: boolean;
+      /** The second vote of a task voted twice, after the talk. */
+      again: boolean;
+      /** The room asks how sure the phone is with its role; what it said so far. */
+      sure: boolean;
+      confidence: Confidence | null;
+    }
+  | {
+      name: 'talk';
+      task: string;
+      question: string;
+      left: number | null;
+      total: number | null;
+      /** This phone's first vote, and how sure it said it was: what it argues for. */
+      answer: Role | null;
+      confidence: Confidence | null;
     }
   | { name: 'reveal'; verdict: NonNullable<RoomView['verdict']>; answer: Role | null }
   | { name: 'standing'; standing?: StandingPart; final: boolean; teams: number };
@@ -130,8 +146,23 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
       ...(room.card.splits ? { splits: room.card.splits } : {}),
       split: room.split,
       splitOpen: snapshot.can({ type: 'split.choose', option: 0 }),
+      again: room.again === true,
+      sure: room.sure === true,
+      confidence: room.confidence,
     };
   }
+  if (room.phase === 'spread')
+    return notice('Look at the big screen', 'See how the room voted. Then talk it over: you vote again after.');
+  if (room.phase === 'talk' && room.talk)
+    return {
+      name: 'talk',
+      task: room.card?.task ?? '',
+      question: room.talk.question,
+      left: timeLeft(room.deadline, context.offset, now),
+      total: context.total,
+      answer: room.answer,
+      confidence: room.confidence,
+    };
   if (room.phase === 'reveal' && room.verdict) return { name: 'reveal', verdict: room.verdict, answer: room.answer };
   if (room.phase === 'scoreboard' || room.phase === 'final')
     return {
@@ -191,7 +222,7 @@ function screenOf(snapshot: PhoneSnapshot, now: number): PhoneScreen {
 function keyOf(snapshot: PhoneSnapshot, screen: PhoneScreen): string {
   const { phase } = snapshot.context;
   if (snapshot.matches('room') && phase && screen.name !== 'notice')
-    return `${phase.phase}:${phase.card?.number ?? ''}:${phase.card?.task ?? ''}`;
+    return `${phase.phase}:${phase.ask}:${phase.card?.number ?? ''}:${phase.card?.task ?? ''}`;
   return screen.name === 'notice' ? `notice:${screen.title}` : screen.name;
 }
 

@@ -158,6 +158,7 @@ export class RoomLink {
           role: vote.role,
           left: vote.left,
           split: vote.split ?? null,
+          confidence: vote.confidence ?? null,
         }))
       : [];
     return {

@@ -1,9 +1,10 @@
-import { MAX_HANDS, MAX_PLAYERS, MAX_TEAMS } from '../../core/limits';
 import * as v from 'valibot';
+import { MAX_HANDS, MAX_PLAYERS, MAX_TEAMS } from '../../core/limits';
 import type { IndexedBank } from '../../core/bank';
 import { fail, type Result } from '../../core/result';
 import { ROLES } from '../../core/schema';
-import { PHONES_MODES, TIMER_CHOICES } from '../../core/workshop';
+import { CONFIDENCES } from '../../core/scoring';
+import { PHONES_MODES, TALK_CHOICES, TIMER_CHOICES } from '../../core/workshop';
 import { doorCheck, roomCode, roomToken, seatId as seat } from '../../room/protocol';
 import type { WorkshopMachine } from './workshopMachine';
 import type { WorkshopSnapshot } from './workshopView';
@@ -19,13 +20,15 @@ const vote = v.object({
   left: v.nullable(duration),
   order: count(),
   split: v.optional(v.nullable(count(LIMITS.options - 1))),
+  confidence: v.optional(v.nullable(v.picklist(CONFIDENCES))),
 });
-const entries = v.object({
+const oneVote = {
   picks: v.pipe(v.array(v.nullable(role)), v.maxLength(MAX_TEAMS)),
   left: v.pipe(v.array(v.nullable(duration)), v.maxLength(MAX_TEAMS)),
   tally: v.object({ pm: hands, pmm: hands, both: hands }),
   votes: v.optional(v.pipe(v.record(seat, vote), atMost(MAX_PLAYERS, 'answers'))),
-});
+};
+const entries = v.object({ ...oneVote, first: v.optional(v.object(oneVote)) });
 const player = v.object({
   id: seat,
   name: v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.name)),
@@ -51,12 +54,18 @@ export const savedWorkshopSchema = v.object({
       scoreboard: v.picklist(['between', 'end']),
       // Fields from here on came with phones; a workshop saved before them had none.
       phones: v.optional(v.picklist(PHONES_MODES), 'off'),
+      // Saved before a task could be voted twice: every task once.
+      voteTwice: v.optional(v.boolean(), false),
+      talkSeconds: v.optional(v.picklist(TALK_CHOICES), 60),
     }),
     rounds: savedRounds,
     roundIndex: count(LIMITS.rounds),
     cardIndex: count(LIMITS.cardsPerRound),
     entries: v.pipe(v.record(id, entries), atMost(LIMITS.cards, 'tasks')),
-    log: v.pipe(v.array(v.object({ cardId: id, before: entries })), v.maxLength(LIMITS.log)),
+    log: v.pipe(
+      v.array(v.object({ cardId: id, vote: v.optional(v.picklist([1, 2])), before: entries })),
+      v.maxLength(LIMITS.log),
+    ),
     deadline: v.nullable(timestamp),
     remaining: v.nullable(duration),
     // Saved before the final screens kept their page in the workshop: the podium.
@@ -73,6 +82,8 @@ export const savedWorkshopSchema = v.object({
       v.nullable(v.object({ code: roomCode, token: roomToken, check: v.optional(v.nullable(doorCheck), null) })),
       null,
     ),
+    // Saved before a task could be voted twice.
+    twice: v.optional(v.pipe(v.record(id, v.boolean()), atMost(LIMITS.cards, 'tasks')), {}),
     // Saved before the facilitator kept the door: an open one.
     door: v.optional(v.object({ locked: v.boolean(), check: v.boolean() }), { locked: false, check: false }),
   }),

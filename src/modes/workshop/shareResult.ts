@@ -11,6 +11,8 @@ import { DAY, packsOfCards } from '../../share/link';
 interface WorkshopRow {
   name: string;
   roleOn: (card: Card) => Role | null | undefined;
+  /** The first vote on a task voted twice. */
+  firstOn: (card: Card) => Role | null | undefined;
   /** Whether a right answer on the card earned the speed bonus. */
   fastOn: (card: Card) => boolean;
 }
@@ -24,6 +26,8 @@ export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, no
   const { teams, room, phones } = context.settings;
   // A right answer entered fast enough earns the workshop's speed bonus: the link says which.
   const bonus = !room && hasSpeedBonus(context.settings);
+  // Tasks voted twice: the link carries both votes (the answers are the second, which scored).
+  const twice = cards.map((card) => context.entries[card.id]?.first !== undefined);
   let rows: WorkshopRow[];
   if (phones === 'solo') {
     const votes = Object.fromEntries(Object.entries(context.entries).map(([id, e]) => [id, e.votes]));
@@ -32,6 +36,7 @@ export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, no
       .map(({ id, name }) => ({
         name,
         roleOn: (card) => votes[card.id]?.[id]?.role,
+        firstOn: (card) => context.entries[card.id]?.first?.votes?.[id]?.role,
         fastOn: (card) => playerCardPoints(card, votes[card.id]?.[id], context.settings) > 1,
       }));
   } else {
@@ -41,6 +46,7 @@ export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, no
         const entries = context.entries[card.id];
         return room ? entries && roomChoice(entries.tally) : entries?.picks[team];
       },
+      firstOn: (card) => context.entries[card.id]?.first?.picks[team],
       fastOn: (card) => teamCardPoints(card, context.entries[card.id], team, context.settings) > 1,
     }));
   }
@@ -52,15 +58,17 @@ export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, no
     // A workshop scores the room's roles only.
     confidence: false,
     cards: cards.map(cardRef),
-    players: rows.map(({ name, roleOn, fastOn }) => ({
+    players: rows.map(({ name, roleOn, firstOn, fastOn }) => ({
       name,
       answers: cards.map((card) => {
         const role = roleOn(card);
         return role ? { role } : null;
       }),
       ...(bonus ? { fast: cards.map(fastOn) } : {}),
+      ...(twice.some(Boolean) ? { first: cards.map((card) => firstOn(card) ?? null) } : {}),
     })),
     ...(bonus ? { speedBonus: true as const } : {}),
+    ...(twice.some(Boolean) ? { twice } : {}),
     ...packsOfCards(bank, cards),
   };
 }

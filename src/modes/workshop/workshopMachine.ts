@@ -14,6 +14,7 @@ import {
 import { deriveSeed } from '../../core/random';
 import { buildRounds } from '../../core/rounds';
 import type { Card, Role, Scenario } from '../../core/schema';
+import type { Confidence } from '../../core/scoring';
 import {
   emptyEntries,
   teamVote,
@@ -44,6 +45,8 @@ import {
 /** Undo information: the entries of a card before the change. */
 export interface LogEntry {
   cardId: string;
+  /** Which vote of the card the change was in: 2 on a task voted twice, once the talk is over. */
+  vote?: 1 | 2;
   before: CardEntries;
 }
 
@@ -64,6 +67,8 @@ export interface WorkshopContext extends Cursor {
   room: RoomTicket | null;
   /** How the facilitator keeps the room's door (phones mode). */
   door: Door;
+  /** Tasks the presenter turned voting twice on (true) or off (false) for, against the workshop's setting. */
+  twice: Record<string, boolean>;
 }
 
 export interface RoomTicket {
@@ -86,6 +91,7 @@ export interface IncomingVote {
   role: Role;
   left: number | null;
   split?: number | null;
+  confidence?: Confidence | null;
 }
 
 export interface WorkshopInput {
@@ -117,6 +123,9 @@ export type WorkshopEvent =
   | { type: 'votes.add'; votes: IncomingVote[] }
   | { type: 'timer.extend'; seconds: number; at: number }
   | { type: 'answers.close' }
+  | { type: 'card.twice'; twice: boolean }
+  | { type: 'talk.start'; at: number }
+  | { type: 'vote.again'; at: number }
   | { type: 'sync.adopt'; state: string; context: WorkshopContext };
 
 /**
@@ -134,6 +143,13 @@ export const ADOPTABLE_STATES = [
   'question.paused',
   'question.timeUp',
   'question.untimed',
+  'spread',
+  'talk.talking',
+  'talk.over',
+  'again.timing',
+  'again.paused',
+  'again.timeUp',
+  'again.untimed',
   'reveal',
   'scoreboard',
   'final',
@@ -198,6 +214,7 @@ function notStarted() {
     players: [],
     room: null,
     door: { locked: false, check: false },
+    twice: {},
   };
 }
 
@@ -212,10 +229,23 @@ function currentEntries(context: WorkshopContext): CardEntries {
   return context.entries[currentCardId(context)!] ?? emptyEntries(context.settings.teams.length);
 }
 
+/** Which vote of the current card the room is on: 2 once a task voted twice has had its talk. */
+export function currentVote(context: WorkshopContext): 1 | 2 {
+  return context.entries[currentCardId(context) ?? '']?.first ? 2 : 1;
+}
+
+/** Whether a task is voted twice: the presenter's say for it, or the workshop's setting. */
+export function isVotedTwice(context: WorkshopContext, cardId: string | undefined): boolean {
+  return cardId !== undefined && !context.settings.room && (context.twice[cardId] ?? context.settings.voteTwice);
+}
+
 /** The current card's entries with some phones' answers added, and their teams' answers worked out again. */
-function withVotes(context: WorkshopContext, votes: readonly IncomingVote[]): CardEntries {
+function withVotes(
+  context: WorkshopContext,
+  votes: readonly IncomingVote[],
+  entries = currentEntries(context),
+): CardEntries {
   const cardId = currentCardId(context)!;
-  const entries = currentEntries(context);
   const seats = new Map(context.players.filter((p) => !p.removed).map((p) => [p.id, p]));
   const all = { ...entries.votes };
   let order = Math.max(-1, ...Object.values(all).map((vote) => vote.order));
@@ -223,7 +253,13 @@ function withVotes(context: WorkshopContext, votes: readonly IncomingVote[]): Ca
   for (const vote of votes) {
     const player = seats.get(vote.id);
     if (!player || vote.cardId !== cardId) continue;
-    all[vote.id] = { role: vote.role, left: vote.left, order: ++order, split: vote.split ?? null };
+    all[vote.id] = {
+      role: vote.role,
+      left: vote.left,
+      order: ++order,
+      split: vote.split ?? null,
+      ...(vote.confidence ? { confidence: vote.confidence } : {}),
+    };
     if (player.team >= 0) teams.add(player.team);
   }
   const picks = [...entries.picks];
@@ -236,6 +272,52 @@ function withVotes(context: WorkshopContext, votes: readonly IncomingVote[]): Ca
     left[team] = decided?.left ?? null;
   }
   return { ...entries, picks, left, votes: all };
+}
+
+/**
+ * A vote on the card (the first, or the second of a task voted twice): its clock, and the
+ * answers the room enters or its phones send. `reveal` says where revealing goes.
+ */
+function voting<T>(reveal: T) {
+  return {
+    initial: 'starting' as const,
+    states: {
+      starting: {
+        always: [{ guard: 'hasTimer' as const, target: 'timing' }, { target: 'untimed' }],
+      },
+      timing: {
+        on: {
+          'timer.pause': { target: 'paused', actions: 'pause' as const },
+          'timer.check': { guard: 'isPastDeadline' as const, target: 'timeUp' },
+          'timer.extend': { guard: 'isValidExtension' as const, actions: 'extendDeadline' as const },
+          'answers.close': { target: 'timeUp', actions: 'stopClock' as const },
+        },
+      },
+      paused: {
+        on: {
+          'timer.resume': { target: 'timing', actions: 'resume' as const },
+          'timer.extend': { guard: 'isValidExtension' as const, actions: 'extendRemaining' as const },
+          'answers.close': { target: 'timeUp', actions: 'stopClock' as const },
+        },
+      },
+      timeUp: {
+        on: {
+          'timer.extend': { guard: 'isValidExtension' as const, target: 'timing', actions: 'extendDeadline' as const },
+        },
+      },
+      untimed: {
+        on: { 'answers.close': { target: 'timeUp', actions: 'stopClock' as const } },
+      },
+    },
+    on: {
+      'votes.add': { actions: 'addVotes' as const },
+      'answer.set': { guard: 'isValidTeam' as const, actions: 'setAnswer' as const },
+      'tally.set': { guard: and(['isRoomMode', 'isValidCount']), actions: 'setTally' as const },
+      'entry.undo': { guard: 'canUndo' as const, actions: 'undo' as const },
+      'card.twice': { guard: 'isFirstVote' as const, actions: 'setTwice' as const },
+      'card.reveal': reveal,
+    },
+  };
 }
 
 /** The workshop machine for a bank. */
@@ -291,7 +373,14 @@ export function createWorkshopMachine(bank: IndexedBank) {
         assertEvent(event, 'tally.set');
         return Number.isInteger(event.count) && event.count >= 0 && event.count <= MAX_HANDS;
       },
-      canUndo: ({ context }) => context.log.at(-1)?.cardId === currentCardId(context),
+      canUndo: ({ context }) => {
+        const last = context.log.at(-1);
+        return (
+          last !== undefined && last.cardId === currentCardId(context) && (last.vote ?? 1) === currentVote(context)
+        );
+      },
+      votesTwice: ({ context }) => isVotedTwice(context, currentCardId(context)),
+      isFirstVote: ({ context }) => currentVote(context) === 1 && !context.settings.room,
       isLastCard: ({ context }) => isLastCard(context),
       isLastRound: ({ context }) => isLastRound(context),
       isValidPage: ({ event }) => {
@@ -314,7 +403,7 @@ export function createWorkshopMachine(bank: IndexedBank) {
         return { ...notStarted(), settings, rounds: buildRounds(bank, context.seed, settings.scenarioIds) };
       }),
       startClock: assign(({ context, event }) => {
-        assertEvent(event, ['round.start', 'card.next']);
+        assertEvent(event, ['round.start', 'card.next', 'vote.again']);
         return cardDeadline(context, event.at);
       }),
       stopClock: assign({ deadline: null, remaining: null }),
@@ -328,7 +417,8 @@ export function createWorkshopMachine(bank: IndexedBank) {
           picks: before.picks.map((pick, team) => (team === event.team ? event.role : pick)),
           left: before.left.map((value, team) => (team === event.team ? (event.role ? left : null) : value)),
         };
-        return { entries: { ...context.entries, [cardId]: after }, log: [...context.log, { cardId, before }] };
+        const vote = currentVote(context);
+        return { entries: { ...context.entries, [cardId]: after }, log: [...context.log, { cardId, vote, before }] };
       }),
       setTally: assign(({ context, event }) => {
         assertEvent(event, 'tally.set');
@@ -337,7 +427,7 @@ export function createWorkshopMachine(bank: IndexedBank) {
         const tally: Tally = { ...before.tally, [event.role]: event.count };
         return {
           entries: { ...context.entries, [cardId]: { ...before, tally } },
-          log: [...context.log, { cardId, before }],
+          log: [...context.log, { cardId, vote: currentVote(context), before }],
         };
       }),
       undo: assign(({ context }) => {
@@ -380,6 +470,27 @@ export function createWorkshopMachine(bank: IndexedBank) {
         assertEvent(event, 'votes.add');
         return { entries: { ...context.entries, [currentCardId(context)!]: withVotes(context, event.votes) } };
       }),
+      /** Answers the server took before the first vote closed, arriving as the room looks at it. */
+      addFirstVotes: assign(({ context, event }) => {
+        assertEvent(event, 'votes.add');
+        const cardId = currentCardId(context)!;
+        const entries = currentEntries(context);
+        const first = withVotes(context, event.votes, entries.first);
+        return { entries: { ...context.entries, [cardId]: { ...entries, first } } };
+      }),
+      keepFirstVote: assign(({ context }) => {
+        const cardId = currentCardId(context)!;
+        const first = currentEntries(context);
+        return { entries: { ...context.entries, [cardId]: { ...emptyEntries(context.settings.teams.length), first } } };
+      }),
+      setTwice: assign(({ context, event }) => {
+        assertEvent(event, 'card.twice');
+        return { twice: { ...context.twice, [currentCardId(context)!]: event.twice } };
+      }),
+      startTalk: assign(({ context, event }) => {
+        assertEvent(event, 'talk.start');
+        return { deadline: event.at + context.settings.talkSeconds * 1000, remaining: null };
+      }),
       extendDeadline: assign(({ context, event }) => {
         assertEvent(event, 'timer.extend');
         const at = event.at;
@@ -414,6 +525,8 @@ export function createWorkshopMachine(bank: IndexedBank) {
         speedBonus: false,
         scoreboard: 'between',
         phones: 'off',
+        voteTwice: false,
+        talkSeconds: 60,
       },
       ...notStarted(),
     }),
@@ -434,42 +547,33 @@ export function createWorkshopMachine(bank: IndexedBank) {
       roundIntro: {
         on: { 'round.start': { target: 'question', actions: 'startClock' } },
       },
-      question: {
-        initial: 'starting',
-        states: {
-          starting: {
-            always: [{ guard: 'hasTimer', target: 'timing' }, { target: 'untimed' }],
-          },
-          timing: {
-            on: {
-              'timer.pause': { target: 'paused', actions: 'pause' },
-              'timer.check': { guard: 'isPastDeadline', target: 'timeUp' },
-              'timer.extend': { guard: 'isValidExtension', actions: 'extendDeadline' },
-              'answers.close': { target: 'timeUp', actions: 'stopClock' },
-            },
-          },
-          paused: {
-            on: {
-              'timer.resume': { target: 'timing', actions: 'resume' },
-              'timer.extend': { guard: 'isValidExtension', actions: 'extendRemaining' },
-              'answers.close': { target: 'timeUp', actions: 'stopClock' },
-            },
-          },
-          timeUp: {
-            on: { 'timer.extend': { guard: 'isValidExtension', target: 'timing', actions: 'extendDeadline' } },
-          },
-          untimed: {
-            on: { 'answers.close': { target: 'timeUp', actions: 'stopClock' } },
-          },
-        },
+      question: voting([
+        { guard: 'votesTwice', target: 'spread', actions: ['stopClock', 'keepFirstVote'] },
+        { target: 'reveal', actions: 'stopClock' },
+      ]),
+      // A task voted twice: the room sees how it voted (not the answer), talks it over, votes again.
+      spread: {
         on: {
-          'votes.add': { actions: 'addVotes' },
-          'answer.set': { guard: 'isValidTeam', actions: 'setAnswer' },
-          'tally.set': { guard: and(['isRoomMode', 'isValidCount']), actions: 'setTally' },
-          'entry.undo': { guard: 'canUndo', actions: 'undo' },
-          'card.reveal': { target: 'reveal', actions: 'stopClock' },
+          'talk.start': { target: 'talk', actions: 'startTalk' },
+          'votes.add': { actions: 'addFirstVotes' },
         },
       },
+      talk: {
+        initial: 'talking',
+        states: {
+          talking: {
+            on: {
+              'timer.check': { guard: 'isPastDeadline', target: 'over' },
+              'timer.extend': { guard: 'isValidExtension', actions: 'extendDeadline' },
+            },
+          },
+          over: {
+            on: { 'timer.extend': { guard: 'isValidExtension', target: 'talking', actions: 'extendDeadline' } },
+          },
+        },
+        on: { 'vote.again': { target: 'again', actions: 'startClock' } },
+      },
+      again: voting({ target: 'reveal', actions: 'stopClock' }),
       reveal: {
         on: {
           'entry.undo': { guard: 'canUndo', actions: 'undo' },

@@ -1,19 +1,29 @@
 import { correctSplit } from '../../core/scoring';
 import type { SnapshotFrom } from 'xstate';
 import type { IndexedBank } from '../../core/bank';
-import { currentCard, currentScenario, isLastCard, isLastRound, nextRoundScenarioId } from '../../core/cursor';
+import {
+  currentCard,
+  currentCardId,
+  currentScenario,
+  isLastCard,
+  isLastRound,
+  nextRoundScenarioId,
+} from '../../core/cursor';
 import { ROLE_LABELS } from '../../core/labels';
 import type { Card, Role, Scenario } from '../../core/schema';
 import {
+  confidenceSpread,
   EMPTY_TALLY,
   maxCardPoints,
   playerStandings,
   roomChoice,
   roomPercent,
+  roomShift,
   spread,
   standings,
   voteSpread,
   votesRight,
+  voteShift,
   type CardEntries,
   type Player,
   type PlayerStanding,
@@ -22,6 +32,8 @@ import {
 } from '../../core/workshop';
 import type { RoomPhase } from '../../room/protocol';
 import {
+  currentVote,
+  isVotedTwice,
   playedCards,
   timeLeft,
   upcomingCard,
@@ -38,8 +50,9 @@ import {
 
 export type WorkshopSnapshot = SnapshotFrom<WorkshopMachine>;
 
-/** The screen a workshop is on; `question` covers a running, paused or expired timer. */
-export type WorkshopScreen = 'setup' | 'lobby' | 'roundIntro' | 'question' | 'reveal' | 'scoreboard' | 'final';
+/** The screen a workshop is on; `question` covers a running, paused or expired timer, in either vote of a task. */
+export type WorkshopScreen =
+  'setup' | 'lobby' | 'roundIntro' | 'question' | 'spread' | 'talk' | 'reveal' | 'scoreboard' | 'final';
 
 /** A step the facilitator can take now, with the words on its button. */
 export interface WorkshopStep {
@@ -66,7 +79,13 @@ function pagesOf(rows: AnswerRow[]): AnswerRow[][] {
 const NEXT_STEPS: Array<{ event: (at: number) => WorkshopEvent; label: (snapshot: WorkshopSnapshot) => string }> = [
   { event: () => ({ type: 'lobby.close' }), label: () => 'Everyone is in: show the story' },
   { event: (at) => ({ type: 'round.start', at }), label: () => 'Show the first task' },
-  { event: () => ({ type: 'card.reveal' }), label: () => 'Reveal the answer' },
+  {
+    event: () => ({ type: 'card.reveal' }),
+    label: (snapshot) =>
+      snapshot.matches('question') && votesTwice(snapshot) ? 'Show how the room voted' : 'Reveal the answer',
+  },
+  { event: (at) => ({ type: 'talk.start', at }), label: () => 'Talk it over' },
+  { event: (at) => ({ type: 'vote.again', at }), label: () => 'Vote again' },
   {
     event: (at) => ({ type: 'card.next', at }),
     label: ({ context }) =>
@@ -99,8 +118,12 @@ export interface AnswerRow {
   roomPercent: number;
 }
 
+const votesTwice = (snapshot: WorkshopSnapshot) => isVotedTwice(snapshot.context, currentCardId(snapshot.context));
+
 function screenOf(snapshot: WorkshopSnapshot): WorkshopScreen {
-  if (snapshot.matches('question')) return 'question';
+  if (snapshot.matches('question') || snapshot.matches('again')) return 'question';
+  if (snapshot.matches('spread')) return 'spread';
+  if (snapshot.matches('talk')) return 'talk';
   if (snapshot.matches('roundIntro')) return 'roundIntro';
   if (snapshot.matches('reveal')) return 'reveal';
   if (snapshot.matches('scoreboard')) return 'scoreboard';
@@ -119,13 +142,34 @@ function topPhones(rows: PlayerStanding[]): Standing[] {
     .map((row, index) => ({ team: index, name: row.name, points: row.points, rank: row.rank }));
 }
 
+/** The room's first vote on a task voted twice, as the spread shows it: counts, what they are shares of, how sure. */
+function firstVoteOf(first: NonNullable<CardEntries['first']>, settings: WorkshopSettings) {
+  const solo = settings.phones === 'solo';
+  const counts = solo ? voteSpread(first) : spread(first, settings);
+  const answers = counts.pm + counts.pmm + counts.both;
+  return {
+    counts,
+    total: solo ? answers : settings.teams.length,
+    sure: settings.phones === 'off' ? undefined : confidenceSpread(first),
+  };
+}
+
+/** What the room talks over between the two votes of a task that is not a shared one. */
+export const TALK_QUESTION = 'Turn to your neighbour: who owns this task, and what would the other role do?';
+
+/** Milliseconds left of the talk at `now`. */
+function talkLeft(context: WorkshopSnapshot['context'], now: number): number {
+  return Math.min(context.settings.talkSeconds * 1000, Math.max(0, (context.deadline ?? now) - now));
+}
+
 /** Everything the workshop screens show, worked out from a snapshot and the time. */
 export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now: number) {
   const context = snapshot.context;
   const settings: WorkshopSettings = context.settings;
   const screen = screenOf(snapshot);
-  const paused = snapshot.matches({ question: 'paused' });
-  const timeUp = snapshot.matches({ question: 'timeUp' });
+  const paused = snapshot.matches({ question: 'paused' }) || snapshot.matches({ again: 'paused' });
+  const timeUp = snapshot.matches({ question: 'timeUp' }) || snapshot.matches({ again: 'timeUp' });
+  const running = snapshot.matches({ question: 'timing' }) || snapshot.matches({ again: 'timing' });
   const scenario: Scenario | undefined = currentScenario(bank, context);
   const card: Card | undefined = screen === 'setup' ? undefined : currentCard(bank, context);
   const entries: CardEntries | undefined = card ? context.entries[card.id] : undefined;
@@ -145,7 +189,9 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     setup: 'the workshop being set up',
     lobby: 'the room code, while phones join',
     roundIntro: `the story of ${scenario?.title}`,
-    question: `task ${context.cardIndex + 1}, ${paused ? 'timer paused' : 'answers hidden'}`,
+    question: `task ${context.cardIndex + 1}${currentVote(context) === 2 ? ', second vote' : ''}, ${paused ? 'timer paused' : 'answers hidden'}`,
+    spread: `how the room voted on task ${context.cardIndex + 1}, without the answer`,
+    talk: `the talk before the second vote on task ${context.cardIndex + 1}`,
     reveal: `the answer to task ${context.cardIndex + 1}`,
     scoreboard: 'the scoreboard',
     final: 'the final scores',
@@ -172,12 +218,32 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     /** Time left; once time is up it stays up, whatever the clock does. */
     left: screen !== 'question' ? null : timeUp ? 0 : timeLeft(context, now),
     total: settings.secondsPerCard * 1000,
-    timer: (snapshot.matches({ question: 'timing' }) ? 'running' : paused ? 'paused' : 'none') as
-      'running' | 'paused' | 'none',
+    timer: (running ? 'running' : paused ? 'paused' : 'none') as 'running' | 'paused' | 'none',
     canUndo: snapshot.can({ type: 'entry.undo' }),
     /** Whether the clock takes more time now (a running, paused or run-out timer), and whether answers can close early. */
     canExtend: snapshot.can({ type: 'timer.extend', seconds: EXTEND_STEP_SECONDS, at: now }),
     canClose: snapshot.can({ type: 'answers.close' }),
+    /** Which vote of the task this is (2 after the talk on a task voted twice), and whether it is voted twice. */
+    vote: currentVote(context),
+    votesTwice: votesTwice(snapshot),
+    /** The presenter's switch for voting this task twice, while its first vote is open. */
+    twiceToggle:
+      card && snapshot.can({ type: 'card.twice', twice: !votesTwice(snapshot) }) ? !votesTwice(snapshot) : undefined,
+    /** The room's first vote, as the spread shows it before the talk (no answer shown). */
+    firstVote: entries?.first && firstVoteOf(entries.first, settings),
+    /** The talk: its question, and its clock. */
+    talk:
+      screen === 'talk' && card
+        ? {
+            question: card.key === 'both' ? card.discuss : TALK_QUESTION,
+            left: snapshot.matches({ talk: 'over' }) ? 0 : talkLeft(context, now),
+            total: settings.talkSeconds * 1000,
+          }
+        : undefined,
+    /** At the reveal of a task voted twice: the share right in each vote, and who changed to what. */
+    shift: screen === 'reveal' && card && entries?.first ? voteShift(card, entries, settings) : undefined,
+    /** The room's shift over the tasks it voted twice, and its normalised gain. */
+    roomShift: screen === 'final' ? roomShift(cardsPlayed, context.entries, settings) : undefined,
     next: nextStep(snapshot),
     showing: showing[screen],
     played,
@@ -302,7 +368,7 @@ export function roomPhase(bank: IndexedBank, snapshot: WorkshopSnapshot, now: nu
   const view = workshopView(bank, snapshot, now);
   if (view.screen === 'roundIntro') return { phase: 'intro', company: view.scenario?.title ?? '' };
   if (view.screen === 'question' && view.card) {
-    const open = !snapshot.matches({ question: 'timeUp' });
+    const open = !snapshot.matches({ question: 'timeUp' }) && !snapshot.matches({ again: 'timeUp' });
     return {
       phase: 'question',
       cardId: view.card.id,
@@ -310,8 +376,14 @@ export function roomPhase(bank: IndexedBank, snapshot: WorkshopSnapshot, now: nu
       of: view.position.cards,
       left: open && view.timer === 'running' ? view.left : null,
       open,
+      vote: view.vote,
+      // The first vote of a task voted twice asks each phone how sure it is too.
+      sure: view.vote === 1 && view.votesTwice,
     };
   }
+  if (view.screen === 'spread' && view.card) return { phase: 'spread', cardId: view.card.id };
+  if (view.screen === 'talk' && view.card && view.talk)
+    return { phase: 'talk', cardId: view.card.id, left: view.talk.left, question: view.talk.question };
   if (view.screen === 'reveal' && view.card) return { phase: 'reveal', cardId: view.card.id };
   if (view.screen === 'scoreboard') return { phase: 'scoreboard' };
   if (view.screen === 'final') return { phase: 'final' };

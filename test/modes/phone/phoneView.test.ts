@@ -145,6 +145,9 @@ describe('in the room', () => {
       pending: null,
       split: null,
       splitOpen: true,
+      confidence: null,
+      again: false,
+      sure: false,
     });
     expect(view(actor.getSnapshot(), Date.now() + 10_000).screen).toMatchObject({ left: 15_000 });
     expect(view(actor.getSnapshot(), Date.now() + 60_000).screen).toMatchObject({ left: 0 });

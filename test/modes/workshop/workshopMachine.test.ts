@@ -195,6 +195,158 @@ describe('workshop machine', () => {
     expect(json.standings.map((row: { points: number }) => row.points)).toEqual([3, 1, 0]);
   });
 
+  describe('a task voted twice', () => {
+    /** Starts the first task, voted twice by the setting, with the talk `talkSeconds` long. */
+    function twice(change?: Partial<WorkshopSettings>) {
+      const actor = start({ voteTwice: true, talkSeconds: 30, ...change });
+      actor.send({ type: 'round.start', at: now() });
+      return actor;
+    }
+    const card = (actor: WorkshopActor) => currentCard(bank, actor.getSnapshot().context)!;
+    const entries = (actor: WorkshopActor) => actor.getSnapshot().context.entries[card(actor).id]!;
+
+    it('votes, shows the room its vote, talks on a clock, votes again on a fresh clock, then reveals', () => {
+      const actor = twice();
+      const key = card(actor).key;
+      const wrong = key === 'pm' ? 'pmm' : 'pm';
+      actor.send({ type: 'answer.set', team: 0, role: wrong, at: now() });
+      actor.send({ type: 'answer.set', team: 1, role: key, at: now() });
+      // Revealing the first vote shows the room how it voted, not the answer.
+      actor.send({ type: 'card.reveal' });
+      expect(actor.getSnapshot().value).toBe('spread');
+      expect(entries(actor).first?.picks).toEqual([wrong, key, null]);
+      expect(entries(actor).picks).toEqual([null, null, null]);
+      expect(actor.getSnapshot().context.deadline).toBeNull();
+      // Nothing is entered while the room looks at itself.
+      expect(actor.getSnapshot().can({ type: 'answer.set', team: 2, role: 'pm', at: now() })).toBe(false);
+      expect(actor.getSnapshot().can({ type: 'vote.again', at: now() })).toBe(false);
+
+      actor.send({ type: 'talk.start', at: now() });
+      expect(actor.getSnapshot().matches({ talk: 'talking' })).toBe(true);
+      expect(timeLeft(actor.getSnapshot().context, now())).toBe(30_000);
+      actor.send({ type: 'timer.check', at: now() + 29_999 });
+      expect(actor.getSnapshot().matches({ talk: 'talking' })).toBe(true);
+      actor.send({ type: 'timer.check', at: now() + 30_000 });
+      expect(actor.getSnapshot().matches({ talk: 'over' })).toBe(true);
+      // More time to talk, even after it ran out; no answers meanwhile.
+      actor.send({ type: 'timer.extend', seconds: 15, at: now() + 40_000 });
+      expect(actor.getSnapshot().matches({ talk: 'talking' })).toBe(true);
+      expect(actor.getSnapshot().context.deadline).toBe(now() + 55_000);
+      expect(actor.getSnapshot().can({ type: 'card.reveal' })).toBe(false);
+
+      // The second vote starts on the task's own clock, whether the talk ran out or not.
+      actor.send({ type: 'vote.again', at: now() + 50_000 });
+      expect(actor.getSnapshot().matches({ again: 'timing' })).toBe(true);
+      expect(actor.getSnapshot().context.deadline).toBe(now() + 110_000);
+      expect(actor.getSnapshot().can({ type: 'card.twice', twice: false })).toBe(false);
+      actor.send({ type: 'answer.set', team: 0, role: key, at: now() + 60_000 });
+      actor.send({ type: 'timer.check', at: now() + 110_000 });
+      expect(actor.getSnapshot().matches({ again: 'timeUp' })).toBe(true);
+      actor.send({ type: 'card.reveal' });
+      expect(actor.getSnapshot().value).toBe('reveal');
+      // The second vote scores; the first is kept beside it.
+      expect(entries(actor).picks).toEqual([key, null, null]);
+      expect(entries(actor).first?.picks).toEqual([wrong, key, null]);
+      const context = actor.getSnapshot().context;
+      expect(standings([card(actor)], context.entries, context.settings).map((row) => row.points)).toEqual([1, 0, 0]);
+    });
+
+    it('undoes entries in either vote, but not across the talk', () => {
+      const actor = twice();
+      actor.send({ type: 'answer.set', team: 0, role: 'pm', at: now() });
+      actor.send({ type: 'answer.set', team: 0, role: 'both', at: now() });
+      actor.send({ type: 'entry.undo' });
+      expect(entries(actor).picks).toEqual(['pm', null, null]);
+      actor.send({ type: 'card.reveal' });
+      expect(actor.getSnapshot().can({ type: 'entry.undo' })).toBe(false);
+      actor.send({ type: 'talk.start', at: now() });
+      actor.send({ type: 'vote.again', at: now() });
+      // The first vote's entries cannot be undone from the second.
+      expect(actor.getSnapshot().can({ type: 'entry.undo' })).toBe(false);
+      actor.send({ type: 'answer.set', team: 1, role: 'pmm', at: now() });
+      actor.send({ type: 'answer.set', team: 2, role: 'pm', at: now() });
+      actor.send({ type: 'entry.undo' });
+      expect(entries(actor).picks).toEqual([null, 'pmm', null]);
+      actor.send({ type: 'card.reveal' });
+      actor.send({ type: 'entry.undo' });
+      expect(entries(actor).picks).toEqual([null, null, null]);
+      expect(entries(actor).first?.picks).toEqual(['pm', null, null]);
+      expect(actor.getSnapshot().can({ type: 'entry.undo' })).toBe(false);
+    });
+
+    it('lets the presenter vote one task twice, or once, while its first vote is open', () => {
+      const actor = start({ scenarioIds: ['alpha'] });
+      actor.send({ type: 'round.start', at: now() });
+      actor.send({ type: 'card.twice', twice: true });
+      actor.send({ type: 'card.reveal' });
+      expect(actor.getSnapshot().value).toBe('spread');
+      expect(actor.getSnapshot().can({ type: 'card.twice', twice: false })).toBe(false);
+      actor.send({ type: 'talk.start', at: now() });
+      actor.send({ type: 'vote.again', at: now() });
+      actor.send({ type: 'card.reveal' });
+      // The next task follows the setting again: voted once.
+      actor.send({ type: 'card.next', at: now() });
+      actor.send({ type: 'card.reveal' });
+      expect(actor.getSnapshot().value).toBe('reveal');
+      // With the setting on, one task can be voted once.
+      const on = twice();
+      on.send({ type: 'card.twice', twice: false });
+      on.send({ type: 'card.reveal' });
+      expect(on.getSnapshot().value).toBe('reveal');
+      expect(on.getSnapshot().context.entries[card(on).id]?.first).toBeUndefined();
+    });
+
+    it('votes each task once in room mode, where one count stands for the room', () => {
+      const actor = twice({ room: true, teams: [] });
+      expect(actor.getSnapshot().can({ type: 'card.twice', twice: true })).toBe(false);
+      actor.send({ type: 'card.reveal' });
+      expect(actor.getSnapshot().value).toBe('reveal');
+    });
+
+    it('votes again with no clock when the timer is off, and closes answers on demand', () => {
+      const actor = twice({ secondsPerCard: 0 });
+      actor.send({ type: 'card.reveal' });
+      actor.send({ type: 'talk.start', at: now() });
+      actor.send({ type: 'vote.again', at: now() });
+      expect(actor.getSnapshot().matches({ again: 'untimed' })).toBe(true);
+      actor.send({ type: 'answers.close' });
+      expect(actor.getSnapshot().matches({ again: 'timeUp' })).toBe(true);
+    });
+
+    it('adopts and restores the talk with its clock', () => {
+      const actor = twice();
+      actor.send({ type: 'card.reveal' });
+      actor.send({ type: 'talk.start', at: now() });
+      const saved = JSON.parse(JSON.stringify(toSavedWorkshop(actor.getSnapshot())));
+      const restored = restoreWorkshop(saved, machine, bank);
+      if (!restored.ok) throw new Error(restored.error);
+      const resumed = createActor(machine, { input: { seed: 0 }, snapshot: restored.value }).start();
+      expect(timeLeft(resumed.getSnapshot().context, now() + 10_000)).toBe(20_000);
+      resumed.send({ type: 'timer.check', at: now() + 30_000 });
+      expect(resumed.getSnapshot().matches({ talk: 'over' })).toBe(true);
+    });
+
+    it('puts both votes in the CSV and the JSON', () => {
+      const actor = twice({ scenarioIds: ['alpha'] });
+      const first = card(actor);
+      actor.send({ type: 'answer.set', team: 0, role: 'pm', at: now() });
+      actor.send({ type: 'card.reveal' });
+      actor.send({ type: 'talk.start', at: now() });
+      actor.send({ type: 'vote.again', at: now() });
+      actor.send({ type: 'answer.set', team: 0, role: 'pmm', at: now() });
+      actor.send({ type: 'card.reveal' });
+      const context = actor.getSnapshot().context;
+      const csv = workshopCsv(playedCards(bank, context), context.entries, context.settings).split('\r\n');
+      expect(csv[0]).toMatch(/"Hares points","Owls first vote","Foxes first vote","Hares first vote"$/);
+      expect(csv[1]).toContain(`"${first.task}"`);
+      expect(csv[1]).toMatch(/"Product marketing",\d,"",0,"",0,"Product management","",""$/);
+      const view = workshopView(bank, actor.getSnapshot(), now());
+      const json = JSON.parse(workshopJson(view.played, context.entries, context.settings, context.players, view));
+      expect(json.cards[0].picks[0]).toBe('pmm');
+      expect(json.cards[0].first.picks[0]).toBe('pm');
+    });
+  });
+
   describe('restoring a saved workshop', () => {
     const reach: Record<string, (actor: WorkshopActor) => void> = {
       roundIntro: () => undefined,
@@ -206,6 +358,17 @@ describe('workshop machine', () => {
         a.send({ type: 'answer.set', team: 1, role: 'both', at: now() }),
         a.send({ type: 'card.reveal' })
       ),
+      spread: (a) => (
+        reach['question.timing']!(a),
+        a.send({ type: 'card.twice', twice: true }),
+        a.send({ type: 'answer.set', team: 0, role: 'pm', at: now() }),
+        a.send({ type: 'card.reveal' })
+      ),
+      'talk.talking': (a) => (reach.spread!(a), a.send({ type: 'talk.start', at: now() })),
+      'talk.over': (a) => (reach['talk.talking']!(a), a.send({ type: 'timer.check', at: now() + 60_000 })),
+      'again.timing': (a) => (reach['talk.over']!(a), a.send({ type: 'vote.again', at: now() })),
+      'again.paused': (a) => (reach['again.timing']!(a), a.send({ type: 'timer.pause', at: now() })),
+      'again.timeUp': (a) => (reach['again.timing']!(a), a.send({ type: 'answers.close' })),
       scoreboard: (a) => playRound(a),
       final: (a) => (playRound(a), a.send({ type: 'scoreboard.continue' }), playRound(a)),
     };
@@ -235,7 +398,12 @@ describe('workshop machine', () => {
     it('can save, restore and adopt every state the machine rests in, and no other', () => {
       expect(restingStates(machine.root)).toEqual([...ADOPTABLE_STATES]);
       // Setup is where a fresh actor starts; an untimed card is tested above, the lobby with phones.
-      expect(ADOPTABLE_STATES.filter((state) => !(state in reach))).toEqual(['setup', 'lobby', 'question.untimed']);
+      expect(ADOPTABLE_STATES.filter((state) => !(state in reach))).toEqual([
+        'setup',
+        'lobby',
+        'question.untimed',
+        'again.untimed',
+      ]);
       const saved = { ...toSavedWorkshop(start().getSnapshot()), state: 'question.starting' };
       expect(restoreWorkshop(saved, machine, bank)).toEqual({
         ok: false,

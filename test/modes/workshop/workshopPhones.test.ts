@@ -156,6 +156,68 @@ describe('a workshop with phones', () => {
     expect([view.spreadTotal, view.spreadUnit, view.phonesRight]).toEqual([2, 'phone', 50]);
   });
 
+  it('keeps the first votes of a task voted twice with how sure each phone was, and counts the second', () => {
+    const actor = start({ phones: 'solo', voteTwice: true, secondsPerCard: 30 });
+    for (const id of ['a', 'b', 'c']) seat(actor, id, -1);
+    actor.send({ type: 'lobby.close' });
+    actor.send({ type: 'round.start', at: T0 });
+    const card = currentCard(bank, actor.getSnapshot().context)!;
+    const wrong = card.key === 'pm' ? 'pmm' : 'pm';
+    vote(actor, { id: 'a', role: wrong, left: 20_000, confidence: 'high' }, { id: 'b', role: card.key, left: 20_000 });
+    actor.send({ type: 'card.reveal' });
+    // A vote the server took before the first vote closed still counts in it, as the room looks.
+    vote(actor, { id: 'c', role: wrong, left: 1000, confidence: 'low' });
+    expect(entries(actor).first?.votes).toMatchObject({
+      a: { role: wrong, confidence: 'high' },
+      b: { role: card.key },
+      c: { role: wrong, confidence: 'low' },
+    });
+    expect(entries(actor).votes).toBeUndefined();
+    actor.send({ type: 'talk.start', at: T0 + 40_000 });
+    expect(roomPhase(bank, actor.getSnapshot(), T0 + 50_000)).toMatchObject({ phase: 'talk', left: 50_000 });
+    // Nothing a phone sends during the talk counts in either vote.
+    vote(actor, { id: 'a', role: card.key, left: 0 });
+    expect(entries(actor).votes).toBeUndefined();
+    actor.send({ type: 'vote.again', at: T0 + 100_000 });
+    expect(roomPhase(bank, actor.getSnapshot(), T0 + 100_000)).toMatchObject({
+      phase: 'question',
+      vote: 2,
+      sure: false,
+    });
+    vote(actor, { id: 'a', role: card.key, left: 25_000 }, { id: 'b', role: card.key, left: 25_000 });
+    actor.send({ type: 'card.reveal' });
+    expect(workshopView(bank, actor.getSnapshot(), T0).shift).toEqual({
+      before: 1 / 3,
+      after: 1,
+      changes: [{ from: wrong, to: card.key, count: 1 }],
+    });
+    const view = workshopView(bank, actor.getSnapshot(), T0);
+    expect(view.playerStandings.map((row) => [row.id, row.points])).toEqual([
+      ['a', 1],
+      ['b', 1],
+      ['c', 0],
+    ]);
+  });
+
+  it("restores a task's first vote and the second as far as it went", () => {
+    const actor = start({ voteTwice: true });
+    seat(actor, 'a', 0);
+    actor.send({ type: 'lobby.close' });
+    actor.send({ type: 'round.start', at: T0 });
+    vote(actor, { id: 'a', role: 'pm', left: 1, confidence: 'medium' });
+    actor.send({ type: 'card.reveal' });
+    actor.send({ type: 'talk.start', at: T0 });
+    actor.send({ type: 'vote.again', at: T0 });
+    vote(actor, { id: 'a', role: 'both', left: 1 });
+    const saved = JSON.parse(JSON.stringify(toSavedWorkshop(actor.getSnapshot())));
+    const restored = restoreWorkshop(saved, machine, bank);
+    if (!restored.ok) throw new Error(restored.error);
+    const resumed = createActor(machine, { input: { seed: 0 }, snapshot: restored.value }).start();
+    expect(entries(resumed).first?.votes?.a).toMatchObject({ role: 'pm', confidence: 'medium' });
+    expect(entries(resumed).votes?.a).toMatchObject({ role: 'both' });
+    expect(entries(resumed).picks[0]).toBe('both');
+  });
+
   it('saves and restores its seats, answers and room', () => {
     const actor = start();
     actor.send({ type: 'room.open', room: { code: 'ABCDEF', token: 'x'.repeat(22) } });
@@ -197,7 +259,16 @@ describe('what the room server is told', () => {
     expect(view(actor)).toEqual({ phase: 'intro', company: bank.companies.get('alpha')!.title });
     actor.send({ type: 'round.start', at: T0 });
     const cardId = currentCard(bank, actor.getSnapshot().context)!.id;
-    expect(view(actor, T0 + 10_000)).toEqual({ phase: 'question', cardId, number: 1, of: 3, left: 20_000, open: true });
+    expect(view(actor, T0 + 10_000)).toEqual({
+      phase: 'question',
+      cardId,
+      number: 1,
+      of: 3,
+      left: 20_000,
+      open: true,
+      vote: 1,
+      sure: false,
+    });
     actor.send({ type: 'timer.pause', at: T0 + 10_000 });
     expect(view(actor, T0 + 20_000)).toMatchObject({ phase: 'question', left: null, open: true });
     actor.send({ type: 'answers.close' });

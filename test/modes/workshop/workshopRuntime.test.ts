@@ -29,6 +29,8 @@ const settings = {
   speedBonus: false,
   scoreboard: 'end' as const,
   phones: 'off' as const,
+  voteTwice: false,
+  talkSeconds: 60 as const,
 };
 
 describe('a workshop window', () => {
@@ -74,12 +76,14 @@ describe('a workshop window', () => {
     const runtime = await open(store, 'projector');
     expect(runtime.notice).toBeNull();
     expect(runtime.snapshot.value).toEqual({ question: 'timing' });
-    // The old format had no page of the final screens (it opens on the podium), no phones and no door.
+    // The old format had no page of the final screens (it opens on the podium), no phones, no door
+    // and no task voted twice.
     expect(toSavedWorkshop(runtime.snapshot)).toEqual({
       ...old.data,
       context: {
         ...old.data.context,
-        settings: { ...old.data.context.settings, phones: 'off' },
+        settings: { ...old.data.context.settings, phones: 'off', voteTwice: false, talkSeconds: 60 },
+        twice: {},
         page: 0,
         players: [],
         room: null,
