@@ -1,4 +1,4 @@
-import { mkdtempSync } from 'node:fs';
+import { mkdtempSync, readFileSync } from 'node:fs';
 import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@colyseus/sdk';
@@ -54,16 +54,18 @@ describeInBrowser(
     async function phone(
       code: string,
       name: string,
-      team: string,
+      team: string | null,
       axe = false,
     ): Promise<{ context: BrowserContext; page: Page }> {
       const context = await app.browser.newContext({ ...phoneSize, bypassCSP: axe });
       const page = await context.newPage();
       await page.goto(`${app.url}?join=${code}`);
       await page.getByLabel('Your name (optional)').fill(name);
-      await page.getByRole('radio', { name: team }).check();
+      if (team) await page.getByRole('radio', { name: team }).check();
       await page.getByRole('button', { name: 'Join the room' }).click();
-      await page.getByRole('heading', { name: `You're in, ${name} (team ${team}).` }).waitFor();
+      await page
+        .getByRole('heading', { name: team ? `You're in, ${name} (team ${team}).` : `You're in, ${name}.` })
+        .waitFor();
       return { context, page };
     }
 
@@ -213,6 +215,122 @@ describeInBrowser(
       expect(await ann.page.locator('main').innerText()).toContain(`${points[0]} of ${played}`);
       expect(await cy.page.locator('main').innerText()).toContain(`${points[2]} of ${played}`);
       expect(await axeViolations(cy.page)).toEqual([]);
+      expect(errors).toEqual([]);
+      for (const c of [context, ann.context, bo.context, cy.context]) await c.close();
+    });
+
+    it('plays a task voted twice with three phones: the room sees its vote and how sure, talks, votes again and sees its shift', async () => {
+      const context = await app.browser.newContext({
+        viewport: { width: 1920, height: 1080 },
+        reducedMotion: 'reduce',
+      });
+      const projector = await context.newPage();
+      const errors: string[] = [];
+      projector.on('pageerror', (error) => errors.push(`projector: ${error.message}`));
+      await projector.goto(`${app.url}?mode=workshop`);
+      await projector.getByRole('heading', { name: 'Run a workshop' }).waitFor();
+      const chosen = projector.getByRole('checkbox', { checked: true });
+      while (await chosen.count()) await chosen.first().uncheck();
+      await projector.getByRole('checkbox', { name: /The value-for-money shipping service/ }).check();
+      await projector.getByRole('radio', { name: /Phones, everyone for themselves/ }).check();
+      await projector.getByRole('checkbox', { name: /Vote on every task twice/ }).check();
+      await projector.getByRole('radio', { name: '30 seconds to talk' }).check();
+      await projector.getByRole('button', { name: 'Start the workshop' }).click();
+      await projector.locator('.lobby-code').waitFor();
+      const code = (await projector.locator('.lobby-code').innerText()).replace(/\s/g, '');
+      const [presenter] = await Promise.all([
+        context.waitForEvent('page'),
+        projector.getByRole('button', { name: 'Open presenter view' }).click(),
+      ]);
+      await presenter.setViewportSize({ width: 1280, height: 800 });
+      const ann = await phone(code, 'Ann', null, true);
+      const bo = await phone(code, 'Bo', null);
+      const cy = await phone(code, 'Cy', null);
+      for (const p of [ann, bo, cy]) p.page.on('pageerror', (error) => errors.push(`phone: ${error.message}`));
+      await presenter.getByRole('button', { name: 'Everyone is in: show the story' }).click();
+      await presenter.getByRole('button', { name: 'Show the first task' }).click();
+      await expect.poll(() => projector.locator('.stage-card h1').count()).toBe(1);
+      const card = byTask.get(await task(projector))!;
+      const wrong: Role = card.key === 'pm' ? 'pmm' : 'pm';
+      const sure = (page: Page, level: string) =>
+        page.getByRole('group', { name: 'How sure are you?' }).getByRole('button', { name: level }).click();
+
+      // 1. Everyone votes alone, saying how sure.
+      await answer(ann.page, wrong);
+      await sure(ann.page, 'Certain');
+      await answer(bo.page, card.key);
+      await sure(bo.page, 'Guessing');
+      await answer(cy.page, wrong);
+      await sure(cy.page, 'Fairly sure');
+      await expect
+        .poll(() => cy.page.getByRole('button', { name: 'Fairly sure' }).getAttribute('aria-pressed'))
+        .toBe('true');
+      await expect.poll(() => projector.getByText('3 of 3 phones have answered').count()).toBe(1);
+
+      // 2. The room sees how it voted and how sure it was, not the answer.
+      await presenter.getByRole('button', { name: 'Show how the room voted' }).click();
+      await projector.getByRole('heading', { name: 'How the room voted' }).waitFor();
+      const sureList = projector.getByRole('list', { name: 'How sure the room was' });
+      await expect
+        .poll(() => sureList.innerText())
+        .toMatch(new RegExp(`${ROLE_LABELS[wrong]}\\s+1 fairly sure · 1 certain`));
+      expect(await sureList.innerText()).toMatch(new RegExp(`${ROLE_LABELS[card.key]}\\s+1 guessing`));
+      expect(await projector.locator('main').innerText()).not.toContain(card.takeaway);
+      expect(await projector.locator('.stage-key').count()).toBe(0);
+      await ann.page.getByRole('heading', { name: 'Look at the big screen' }).waitFor();
+
+      // 3. A talk on a clock, with the question on the big screen and each phone's first vote.
+      await presenter.getByRole('button', { name: 'Talk it over' }).click();
+      await projector.locator('.stage-talk h1').waitFor();
+      expect(await projector.locator('.stage-talk .countdown-digits').innerText()).toMatch(/^0:(30|29)$/);
+      await ann.page.getByText(`You voted ${ROLE_LABELS[wrong]}, certain.`).waitFor();
+      expect(await axeViolations(ann.page)).toEqual([]);
+
+      // 4. Everyone votes again, from nothing; nobody is asked how sure.
+      await presenter.getByRole('button', { name: 'Vote again' }).click();
+      await ann.page.getByText(/Task 1 of \d+ · vote again/).waitFor();
+      expect(await ann.page.getByRole('group', { name: 'How sure are you?' }).count()).toBe(0);
+      await answer(ann.page, card.key);
+      await lockedIn(ann.page, card.key);
+      await answer(bo.page, card.key);
+      await lockedIn(bo.page, card.key);
+      await answer(cy.page, wrong);
+      await lockedIn(cy.page, wrong);
+      await expect.poll(() => projector.getByText('3 of 3 phones have answered').count()).toBe(1);
+
+      // 5. The reveal puts both votes side by side.
+      await presenter.getByRole('button', { name: 'Reveal the answer' }).click();
+      const both = projector.getByRole('group', { name: 'Both votes' });
+      await expect.poll(() => both.innerText()).toMatch(/33%[\s\S]*67%/);
+      expect(await both.innerText()).toContain(`1 phone: ${ROLE_LABELS[wrong]} → ${ROLE_LABELS[card.key]}`);
+      await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
+      expect(await axeViolations(ann.page)).toEqual([]);
+
+      // The other tasks are voted once, turned off from the presenter; nobody answers them.
+      for (;;) {
+        const next = presenter.getByRole('button', { name: /^Next task$|^Show the final scores$/ });
+        const label = await next.innerText();
+        await next.click();
+        if (label !== 'Next task') break;
+        await presenter.getByRole('button', { name: 'Vote this task twice', pressed: true }).click();
+        await presenter.getByRole('button', { name: 'Reveal the answer' }).click();
+      }
+      await projector.getByRole('heading', { name: 'Final scores' }).waitFor();
+      await expect
+        .poll(() => projector.locator('.room-shift').innerText())
+        .toMatch(/task voted twice.*33%.*67%.*0\.50/s);
+      const [csvDownload] = await Promise.all([
+        presenter.waitForEvent('download'),
+        presenter.getByRole('button', { name: 'Download CSV' }).click(),
+      ]);
+      const csv = readFileSync((await csvDownload.path())!, 'utf8')
+        .trim()
+        .split('\r\n');
+      expect(csv[0]).toMatch(/"Ann first vote","Bo first vote","Cy first vote"$/);
+      const row = csv.find((line) => line.includes(`"${card.task}"`))!;
+      expect(row).toContain(
+        `"${ROLE_LABELS[wrong]} (high)","${ROLE_LABELS[card.key]} (low)","${ROLE_LABELS[wrong]} (medium)"`,
+      );
       expect(errors).toEqual([]);
       for (const c of [context, ann.context, bo.context, cy.context]) await c.close();
     });
