@@ -478,7 +478,8 @@ export class WorkshopRoom extends Room {
     const task = this.#openTask(client);
     if (!task) return;
     const before = this.#answers.get(task.seat.id);
-    const left = this.#deadline === null ? null : this.#deadline - task.now;
+    // The same role again keeps the time it was first given, as the host counts it.
+    const left = before?.role === role ? before.left : this.#deadline === null ? null : this.#deadline - task.now;
     // How sure is asked of the first vote of a task voted twice; the same role again may add it.
     const sure = this.#phase.phase === 'question' && this.#phase.sure ? (confidence ?? null) : null;
     this.#record(client, task, {

@@ -253,10 +253,12 @@ function withVotes(
   for (const vote of votes) {
     const player = seats.get(vote.id);
     if (!player || vote.cardId !== cardId) continue;
+    // A split chosen, or how sure, after the role: the answer keeps its place in the team's tie-break.
+    const kept = all[vote.id]?.role === vote.role ? all[vote.id] : undefined;
     all[vote.id] = {
       role: vote.role,
-      left: vote.left,
-      order: ++order,
+      left: kept ? kept.left : vote.left,
+      order: kept ? kept.order : ++order,
       split: vote.split ?? null,
       ...(vote.confidence ? { confidence: vote.confidence } : {}),
     };

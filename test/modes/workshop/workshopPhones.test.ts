@@ -85,6 +85,11 @@ describe('a workshop with phones', () => {
     // A phone may change its answer; its team's answer follows.
     vote(actor, { id: 'c', role: 'pm', left: 20_000 });
     expect(entries(actor).picks[0]).toBe('pm');
+    // A split, or the same role again, later on: the answer keeps its place and its time.
+    vote(actor, { id: 'c', role: 'pmm', left: 10_000 }, { id: 'a', role: 'pmm', left: 9_000 });
+    vote(actor, { id: 'b', role: 'pmm', left: 5_000, split: 1 });
+    expect(entries(actor).votes?.b).toMatchObject({ role: 'pmm', left: 40_000, split: 1 });
+    expect(entries(actor).left[0]).toBe(40_000);
   });
 
   it('ignores answers from unknown or removed seats and for another task', () => {
