@@ -5,7 +5,7 @@ import { ROLES, type Bank, type Card } from '../../src/core/schema';
 import { CONFIDENCES } from '../../src/core/scoring';
 import { EARLIEST, LATEST, LIMITS } from '../../src/platform/bounds';
 import { createPlayMachine } from '../../src/modes/solo/playMachine';
-import { restingStates } from '../../src/platform/states';
+import { restingStates } from '../../src/platform/restingStates';
 import { indexBank } from '../../src/core/bank';
 import { wrapProgress, type Progress } from '../../src/progress/progress';
 import type { Envelope } from '../../src/platform/savedActor';
@@ -172,7 +172,7 @@ export function savedGame(bank: Bank): fc.Arbitrary<SavedGame> {
           ),
         );
     return fc
-      .record({ state: fc.constantFrom(...restingStates(createPlayMachine(indexBank(bank)).root)), position })
+      .record({ state: fc.constantFrom(...restingStates(createPlayMachine(indexBank(bank)))), position })
       .chain(({ state, position }) => {
         // Mostly every task up to where the game stands answered, as play leaves them; now and then any.
         const reached =

@@ -2,7 +2,7 @@ import type { IndexedBank } from '../../core/bank';
 import { fail, type Result } from '../../core/result';
 import type { PlayMachine } from './playMachine';
 import type { PlaySnapshot } from './playView';
-import { toSnapshot } from '../../platform/savedActor';
+import { toSnapshot } from '../../platform/restingStates';
 import type { SavedGame } from '../../progress/savedGameSchema';
 
 // Resuming a saved game checks it against the bank: code that a first visit, with nothing saved,

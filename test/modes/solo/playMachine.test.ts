@@ -3,7 +3,7 @@ import { createActor } from 'xstate';
 import { scoreCards } from '../../../src/core/scoring';
 import type { Card, Role } from '../../../src/core/schema';
 import { cardsOf, createPlayMachine, missedCardIds, type PlayEvent } from '../../../src/modes/solo/playMachine';
-import { restingStates } from '../../../src/platform/states';
+import { restingStates } from '../../../src/platform/restingStates';
 import { restoreGame } from '../../../src/modes/solo/restoreGame';
 import { toSavedGame, type SavedGame } from '../../../src/modes/solo/savedGame';
 import { finishRound, playToResults } from '../../support/play';
@@ -286,7 +286,7 @@ describe('self-paced play machine', () => {
     });
 
     it('can save and restore every state the machine rests in, and no other', () => {
-      expect(restingStates(machine.root)).toEqual(['intro', ...Object.keys(reach)]);
+      expect(restingStates(machine)).toEqual(['intro', ...Object.keys(reach)]);
       const saved = { ...toSavedGame(withAnswering())!, state: 'nowhere' };
       expect(restoreGame(saved, machine, bank)).toEqual({
         ok: false,
