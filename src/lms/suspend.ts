@@ -58,6 +58,8 @@ export function fromSuspendData(text: string, bank: IndexedBank): Result<SavedGa
     answers,
     mode: result.mode,
     confidence: result.confidence,
+    // Suspend data holds answers only: a role picked and waiting for how sure is not kept.
+    picked: null,
   };
   const { state, cursor } = resumePoint(context, bank);
   return ok({ state, context: { ...context, ...cursor } });
@@ -72,6 +74,7 @@ export function resumePoint(context: PlayContext, bank: IndexedBank) {
     for (const [cardIndex, id] of round.cardIds.entries()) {
       const answer = context.answers[id];
       const cursor = { roundIndex, cardIndex };
+      // A game left waiting for how sure of a role picked resumes on that task's role question.
       if (!answer) return { state: cardIndex === 0 ? 'roundIntro' : 'answering', cursor };
       if (bank.cards.get(id)?.card.key === 'both' && answer.overlap === undefined)
         return { state: 'overlap.choosing', cursor };

@@ -28,6 +28,7 @@ describe('restoring a saved game', () => {
       cardIndex,
       answers,
       confidence: false as boolean,
+      picked: null as SavedGame['context']['picked'],
     },
   });
   const problem = (saved: SavedGame) => {
@@ -57,14 +58,25 @@ describe('restoring a saved game', () => {
     expect(problem(saved)).toContain(reason);
   });
 
-  it('resumes a game that asks for confidence, and then takes only answers that give one', () => {
+  it('resumes a game that asks for confidence, and then asks how sure of each role picked', () => {
     const saved = game('answering', 1, { 'a-pm': { role: 'pm', confidence: 'high' } });
     saved.context.confidence = true;
     const restored = restoreGame(saved, fixtureMachine, fixture);
     if (!restored.ok) throw new Error(restored.error);
     const actor = createActor(fixtureMachine, { input: { seed: 1 }, snapshot: restored.value }).start();
-    expect(actor.getSnapshot().can({ type: 'card.answer', role: 'both' })).toBe(false);
-    expect(actor.getSnapshot().can({ type: 'card.answer', role: 'both', confidence: 'low' })).toBe(true);
+    actor.send({ type: 'role.pick', role: 'both' });
+    expect(actor.getSnapshot().matches({ answering: 'confiding' })).toBe(true);
+    expect(actor.getSnapshot().can({ type: 'confidence.choose', confidence: 'low' })).toBe(true);
+  });
+
+  it('resumes a role picked on the task that waits for how sure', () => {
+    const saved = game('answering.confiding', 1, { 'a-pm': { role: 'pm', confidence: 'high' } });
+    saved.context.picked = 'pmm';
+    saved.context.confidence = true;
+    const restored = restoreGame(saved, fixtureMachine, fixture);
+    if (!restored.ok) throw new Error(restored.error);
+    expect(restored.value.matches({ answering: 'confiding' })).toBe(true);
+    expect(restored.value.context.picked).toBe('pmm');
   });
 
   it('resumes a game answered up to where it stands', () => {
@@ -84,14 +96,9 @@ function nextStep(bank: IndexedBank, snapshot: PlaySnapshot) {
   const card = currentCard(bank, snapshot.context);
   const answer = card && snapshot.context.answers[card.id];
   if (snapshot.matches('roundIntro')) return { type: 'round.start' } as const;
-  if (snapshot.matches('answering'))
-    return card && !answer
-      ? ({
-          type: 'card.answer',
-          role: 'pmm',
-          ...(snapshot.context.confidence ? { confidence: 'high' as const } : {}),
-        } as const)
-      : null;
+  if (snapshot.matches({ answering: 'confiding' }))
+    return card && !answer ? ({ type: 'confidence.choose', confidence: 'high' } as const) : null;
+  if (snapshot.matches('answering')) return card && !answer ? ({ type: 'role.pick', role: 'pmm' } as const) : null;
   if (snapshot.matches('feedback')) return card ? ({ type: 'feedback.continue' } as const) : null;
   if (snapshot.matches({ overlap: 'choosing' }))
     return card && answer?.overlap === undefined ? ({ type: 'overlap.choose', option: 0 } as const) : null;
