@@ -77,6 +77,28 @@ export function restingStateOf(machine: AnyStateMachine, path: string): string |
   return state !== undefined && restingStates(machine).includes(state) ? state : undefined;
 }
 
+const takes = new WeakMap<AnyStateMachine, Map<string, string[]>>();
+
+/**
+ * The types of event a state can take (its own transitions' and its ancestors'), for a state
+ * as a dotted path; wildcard descriptors left out.
+ */
+export function eventTypesAt(machine: AnyStateMachine, path: string): string[] {
+  const known = takes.get(machine) ?? new Map<string, string[]>();
+  takes.set(machine, known);
+  let types = known.get(path);
+  if (!types) {
+    const nodes: AnyStateNode[] = [machine.root];
+    for (const key of path.split('.')) {
+      const node = Object.hasOwn(nodes[0]!.states, key) ? nodes[0]!.states[key] : undefined;
+      if (node) nodes.unshift(node);
+    }
+    types = [...new Set(nodes.flatMap((node) => node.ownEvents))].filter((type) => !type.includes('*'));
+    known.set(path, types);
+  }
+  return types;
+}
+
 /** The snapshot for a saved state, or why the machine has no such state to rest in. */
 export function toSnapshot<M extends AnyStateMachine>(
   machine: M,

@@ -124,6 +124,20 @@ describe('a game in suspend data', () => {
     });
   });
 
+  it('refuses answers that skip a task, which no game played leaves', () => {
+    const actor = createActor(machine, { input: { seed: 3 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'], confidence: false });
+    finishRound(bank, actor);
+    const { context } = actor.getSnapshot();
+    const [first, ...rest] = context.rounds[0]!.cardIds;
+    const skipped = { ...context, answers: Object.fromEntries(rest.map((id) => [id, context.answers[id]!])) };
+    expect(first).toBeDefined();
+    expect(resumeGame(encodeResult(resultOfGame(bank, skipped, '', NOW)), machine, bank)).toEqual({
+      ok: false,
+      error: 'Your game in progress could not be resumed: its answers do not follow the order of play.',
+    });
+  });
+
   it('fits a game of every company of the shipped questions, asking how sure, in SCORM 1.2 suspend data', () => {
     const shipped = indexBank(loadBank('questions'));
     const shippedMachine = createPlayMachine(shipped);

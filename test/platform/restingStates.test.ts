@@ -1,6 +1,6 @@
 import { describe, expect, it } from 'vitest';
 import { createActor, createMachine, setup } from 'xstate';
-import { restingStates, restingStateOf, toSnapshot } from '../../src/platform/restingStates';
+import { eventTypesAt, restingStates, restingStateOf, toSnapshot } from '../../src/platform/restingStates';
 import { toSavedState } from '../../src/platform/savedActor';
 
 /** A machine made here: a compound state, a passing one, and one no transition leads to. */
@@ -26,6 +26,7 @@ describe('the states a machine rests in, from its graph', () => {
 
   it('lists the leaves reachable from the initial state, less the passing ones, in the order of the config', () => {
     expect(restingStates(machine)).toEqual(['idle', 'working.busy', 'working.resting']);
+    expect(eventTypesAt(machine, 'working.resting')).toEqual(['check']);
   });
 
   it('takes a state added to the machine, with no list to edit', () => {

@@ -112,6 +112,14 @@ function newGame(
   return { mode, seed, scenarioIds, rounds, confidence, ...UNPLAYED };
 }
 
+/**
+ * A game's deal as it starts, with nothing of it played: the snapshot every game, replay and
+ * review enters on (`game.start` and the rest lead there), for a context that holds the deal.
+ */
+export function dealStart(context: PlayContext): { value: 'roundIntro'; context: PlayContext } {
+  return { value: 'roundIntro', context: { ...context, ...UNPLAYED } };
+}
+
 /** True when a value is one of the levels of confidence. */
 export function isConfidence(value: unknown): value is Confidence {
   return CONFIDENCES.includes(value as Confidence);

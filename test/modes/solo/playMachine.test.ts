@@ -2,7 +2,13 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { scoreCards } from '../../../src/core/scoring';
 import type { Card, Role } from '../../../src/core/schema';
-import { cardsOf, createPlayMachine, missedCardIds, type PlayEvent } from '../../../src/modes/solo/playMachine';
+import {
+  cardsOf,
+  createPlayMachine,
+  dealStart,
+  missedCardIds,
+  type PlayEvent,
+} from '../../../src/modes/solo/playMachine';
 import { restingStates } from '../../../src/platform/restingStates';
 import { restoreGame } from '../../../src/modes/solo/restoreGame';
 import { toSavedGame, type SavedGame } from '../../../src/modes/solo/savedGame';
@@ -128,6 +134,25 @@ describe('self-paced play machine', () => {
     expect(context.scenarioIds.sort()).toEqual(['alpha', 'beta']);
     playToResults(bank, actor);
     expect(actor.getSnapshot().can({ type: 'game.playAgain' })).toBe(false);
+  });
+
+  it('enters every game, replay and review on its deal with nothing played (dealStart)', () => {
+    const actor = start();
+    const entered = () => {
+      const { value, context } = actor.getSnapshot();
+      expect({ value, context }).toEqual(dealStart(context));
+    };
+    actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] });
+    entered();
+    playToResults(bank, actor, (card) => card.key !== 'pm');
+    actor.send({ type: 'game.replayMissed' });
+    entered();
+    playToResults(bank, actor);
+    actor.send({ type: 'game.playAgain' });
+    entered();
+    actor.send({ type: 'game.home' });
+    actor.send({ type: 'review.start', cardIds: ['a-pm', 'b-launch'] });
+    entered();
   });
 
   it('goes home from anywhere with a fresh seed for the next game', () => {
@@ -338,14 +363,19 @@ describe('self-paced play machine', () => {
       [
         'feedback with no answer',
         (g: SavedGame) => ((g.state = 'feedback'), (g.context.answers = {})),
-        /feedback for a task not answered/,
+        /its screen does not follow from its answers/,
+      ],
+      [
+        'a role picked on a task that waits for none',
+        (g: SavedGame) => (g.context.picked = 'pm'),
+        /its screen does not follow from its answers/,
       ],
       [
         'a split for a one-role card',
         (g: SavedGame) => (g.context.answers = { 'a-pm': { role: 'pm', overlap: 0 } }),
         /does not fit its task/,
       ],
-      ['a round past the end', (g: SavedGame) => (g.context.roundIndex = 9), /its round is missing/],
+      ['a round past the end', (g: SavedGame) => (g.context.roundIndex = 9), /its screen does not follow/],
     ])('refuses a saved game with %s', (_, spoil, problem) => {
       const actor = start(5);
       reach['answering.picking']!(actor);

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createActor, type SnapshotFrom } from 'xstate';
+import { createActor, createMachine, type SnapshotFrom } from 'xstate';
 import { currentCard } from '../../../src/core/cursor';
 import { createPlayMachine, type PlayMachine } from '../../../src/modes/solo/playMachine';
 import { restoreGame } from '../../../src/modes/solo/restoreGame';
-import type { SavedGame } from '../../../src/modes/solo/savedGame';
+import { toSavedGame, type SavedGame } from '../../../src/modes/solo/savedGame';
 import { loadBank } from '../../../src/core/loadBank';
 import { indexBank, type IndexedBank } from '../../../src/core/bank';
 import { fixtureBank } from '../../support/fixtures';
@@ -36,10 +36,19 @@ describe('restoring a saved game', () => {
     return restored.ok ? 'resumed' : restored.error;
   };
 
+  const astray = 'its screen does not follow from its answers';
   it.each([
-    ['an answer to a task not reached', game('answering', 0, { 'b-roadmap': { role: 'pm' } }), 'not reached yet'],
-    ['a task already answered', game('answering', 1, { 'a-both': { role: 'both' } }), 'a task already answered'],
-    ['a split already chosen', game('feedback', 1, { 'a-both': { role: 'both', overlap: 0 } }), 'split already chosen'],
+    ['an answer to a task not reached', game('answering', 0, { 'b-roadmap': { role: 'pm' } }), astray],
+    ['a task already answered', game('answering', 1, { 'a-both': { role: 'both' } }), astray],
+    ['a split already chosen', game('feedback', 1, { 'a-both': { role: 'both', overlap: 0 } }), astray],
+    [
+      'a role picked while no task waits for how sure',
+      {
+        ...game('feedback', 0, { 'a-pm': { role: 'pm' } }),
+        context: { ...game('feedback', 0, { 'a-pm': { role: 'pm' } }).context, picked: 'pm' as const },
+      },
+      astray,
+    ],
     [
       'a round with no tasks',
       {
@@ -69,14 +78,53 @@ describe('restoring a saved game', () => {
     expect(actor.getSnapshot().can({ type: 'confidence.choose', confidence: 'low' })).toBe(true);
   });
 
-  it('resumes a role picked on the task that waits for how sure', () => {
+  it('resumes a role picked on the task that waits for how sure, and refuses one without a game that asks', () => {
     const saved = game('answering.confiding', 1, { 'a-pm': { role: 'pm', confidence: 'high' } });
     saved.context.picked = 'pmm';
+    expect(problem(saved)).toContain(astray);
     saved.context.confidence = true;
     const restored = restoreGame(saved, fixtureMachine, fixture);
     if (!restored.ok) throw new Error(restored.error);
     expect(restored.value.matches({ answering: 'confiding' })).toBe(true);
     expect(restored.value.context.picked).toBe('pmm');
+  });
+
+  it('resumes a game on a state added to the machine, with no list to edit', () => {
+    // The play machine with one more step: a hint the learner can open while picking a role.
+    type Node = { on?: object; states?: Record<string, Node> };
+    const config = fixtureMachine.config as typeof fixtureMachine.config & { states: Record<string, Node> };
+    const answering = config.states.answering!;
+    const grown = createMachine(
+      {
+        ...config,
+        states: {
+          ...config.states,
+          answering: {
+            ...answering,
+            states: {
+              ...answering.states,
+              picking: { on: { ...answering.states!.picking!.on, 'hint.show': 'hinting' } },
+              hinting: { on: { 'hint.hide': 'picking' } },
+            },
+          },
+        },
+      } as Parameters<typeof createMachine>[0],
+      fixtureMachine.implementations as never,
+    ) as unknown as PlayMachine;
+    const actor = createActor(grown, { input: { seed: 1 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'], confidence: false });
+    actor.send({ type: 'round.start' });
+    actor.send({ type: 'role.pick', role: 'pm' });
+    actor.send({ type: 'feedback.continue' });
+    actor.send({ type: 'hint.show' } as never);
+    const saved = JSON.parse(JSON.stringify(toSavedGame(actor.getSnapshot())));
+    expect(saved.state).toBe('answering.hinting');
+    const restored = restoreGame(saved, grown, fixture);
+    if (!restored.ok) throw new Error(restored.error);
+    expect(toSavedGame(restored.value)?.state).toBe('answering.hinting');
+    expect(restored.value.context).toEqual(actor.getSnapshot().context);
+    // A machine without the step has no such screen.
+    expect(problem(saved)).toMatch(/a screen this version does not have/);
   });
 
   it('resumes a game answered up to where it stands', () => {
