@@ -14,7 +14,7 @@ import {
 import { cardsOf, type PlayContext } from '../modes/solo/playMachine';
 import type { PlaySnapshot } from '../modes/solo/playView';
 import type { LmsSettings } from './settings';
-import { resumePoint } from './suspend';
+import { nextAct } from './suspend';
 
 /**
  * What an LMS is told about a game: the rules of reporting, as plain functions of a snapshot,
@@ -207,5 +207,5 @@ export function isUnderWay(snapshot: PlaySnapshot): boolean {
  */
 export function locationOf(bank: IndexedBank, snapshot: PlaySnapshot): string {
   if (!isUnderWay(snapshot)) return '';
-  return currentCardId({ ...snapshot.context, ...resumePoint(snapshot.context, bank).cursor }) ?? '';
+  return currentCardId(nextAct(bank, snapshot).context) ?? '';
 }

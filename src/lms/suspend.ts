@@ -1,20 +1,22 @@
+import { transition } from 'xstate';
 import type { IndexedBank } from '../core/bank';
 import { fail, ok, type Result } from '../core/result';
 import type { Round } from '../core/rounds';
 import type { Answer } from '../core/scoring';
 import type { PlayContext, PlayMachine } from '../modes/solo/playMachine';
-import type { PlaySnapshot } from '../modes/solo/playView';
+import { playView, type PlaySnapshot } from '../modes/solo/playView';
 import { checkResult } from '../share/check';
 import { decodeResult, encodeResult } from '../share/codec';
 import { resultOfGame } from '../modes/solo/shareResult';
-import { restoreGame } from '../modes/solo/restoreGame';
+import { reachedStates, restoreGame } from '../modes/solo/restoreGame';
+import { toSavedState } from '../platform/savedActor';
 import type { SavedGame } from '../modes/solo/savedGame';
 
 /**
  * A game in the LMS's `cmi.suspend_data`: the share link's packing of it (seed, mode, every
  * card dealt in order and each answer), which fits a whole game in far less than the 4,096
- * characters SCORM 1.2 allows. Where the game stood follows from the answers, so a resumed
- * game opens on the first task not yet answered.
+ * characters SCORM 1.2 allows. Where the game stood follows from the answers (`resumePoint`),
+ * so a resumed game opens on the first task not yet answered.
  */
 
 /** The most characters SCORM 1.2 keeps in `cmi.suspend_data`. */
@@ -27,7 +29,7 @@ export function toSuspendData(bank: IndexedBank, snapshot: PlaySnapshot, now: nu
 }
 
 /** The game in suspend data, as a saved game; or why it cannot be played with this bank. */
-export function fromSuspendData(text: string, bank: IndexedBank): Result<SavedGame> {
+export function fromSuspendData(text: string, machine: PlayMachine, bank: IndexedBank): Result<SavedGame> {
   const decoded = decodeResult(text);
   if (!decoded.ok) return fail(`Your game in progress could not be resumed: ${decoded.error.message}`);
   const result = decoded.value;
@@ -53,31 +55,58 @@ export function fromSuspendData(text: string, bank: IndexedBank): Result<SavedGa
     seed: result.seed,
     scenarioIds,
     rounds,
-    roundIndex: rounds.length - 1,
-    cardIndex: (rounds.at(-1)?.cardIds.length ?? 1) - 1,
+    roundIndex: 0,
+    cardIndex: 0,
     answers,
     mode: result.mode,
     confidence: result.confidence,
+    picked: null,
   };
-  const { state, cursor } = resumePoint(context, bank);
-  return ok({ state, context: { ...context, ...cursor } });
+  const resumed = resumePoint(machine, bank, context);
+  if (!resumed) return fail('Your game in progress could not be resumed: its answers do not follow the order of play.');
+  return ok(toSavedState(resumed));
+}
+
+/** Whether two answers are the same: role, confidence and split. */
+const sameAnswer = (a: Answer | undefined, b: Answer | undefined) =>
+  a?.role === b?.role && a?.confidence === b?.confidence && a?.overlap === b?.overlap;
+
+/**
+ * The screen a game in suspend data resumes on. The data holds the answers, not where the game
+ * stood, so the machine plays them from the start of the deal and then takes the way on each
+ * screen offers (`nextAct`): the game opens on the first task without an answer (its company's
+ * story, when it opens a round), a shared task whose split is not chosen, or the results.
+ *
+ * A role picked and waiting for how sure the learner is (`answering.confiding`) is not an
+ * answer, and suspend data, the share link's packing, holds answers only: a game left there
+ * deliberately resumes on that task's role question, the pick to give again. Undefined when
+ * the answers do not follow the order of play.
+ */
+export function resumePoint(machine: PlayMachine, bank: IndexedBank, context: PlayContext): PlaySnapshot | undefined {
+  const given = Object.keys(context.answers);
+  // The nearest snapshot with every answer given, the last one whole.
+  const isAnswered = (snapshot: PlaySnapshot) =>
+    Object.keys(snapshot.context.answers).length === given.length &&
+    given.every((id) => sameAnswer(snapshot.context.answers[id], context.answers[id]));
+  const answered = reachedStates(machine, { ...context, picked: null }, isAnswered).find(isAnswered);
+  return answered && nextAct(bank, answered);
 }
 
 /**
- * The screen a game resumes on: the first task without an answer (its company's story, when
- * it opens a round), a shared task whose split is not chosen yet, or the results.
+ * Where the learner next acts, from a snapshot: the way on each screen offers is taken (a round
+ * started, the feedback read, a summary passed) up to a screen that waits for the learner, a
+ * task or the results; or up to a company's story, when the task opens its round.
  */
-export function resumePoint(context: PlayContext, bank: IndexedBank) {
-  for (const [roundIndex, round] of context.rounds.entries()) {
-    for (const [cardIndex, id] of round.cardIds.entries()) {
-      const answer = context.answers[id];
-      const cursor = { roundIndex, cardIndex };
-      if (!answer) return { state: cardIndex === 0 ? 'roundIntro' : 'answering', cursor };
-      if (bank.cards.get(id)?.card.key === 'both' && answer.overlap === undefined)
-        return { state: 'overlap.choosing', cursor };
-    }
+export function nextAct(bank: IndexedBank, from: PlaySnapshot): PlaySnapshot {
+  let intro: PlaySnapshot | undefined;
+  let at = from;
+  for (;;) {
+    const view = playView(bank, at);
+    const event = 'next' in view ? view.next?.event : undefined;
+    if (!event || !at.can(event)) return intro ?? at;
+    if (view.screen === 'roundIntro') intro = at;
+    [at] = transition(at.machine, at, event);
   }
-  return { state: 'results', cursor: { roundIndex: context.roundIndex, cardIndex: context.cardIndex } };
 }
 
 /**
@@ -86,6 +115,6 @@ export function resumePoint(context: PlayContext, bank: IndexedBank) {
  */
 export function resumeGame(text: string, machine: PlayMachine, bank: IndexedBank): Result<PlaySnapshot> | undefined {
   if (!text.trim()) return undefined;
-  const saved = fromSuspendData(text.trim(), bank);
+  const saved = fromSuspendData(text.trim(), machine, bank);
   return saved.ok ? restoreGame(saved.value, machine, bank) : saved;
 }

@@ -1,8 +1,8 @@
 import type * as v from 'valibot';
-import type { AnyStateMachine, SnapshotFrom, StateValue } from 'xstate';
+import type { StateValue } from 'xstate';
 import { version as appVersion } from '../../package.json';
-import { errorText, fail, ok, type Result } from '../core/result';
-import { restingStates, statePath, stateValue } from './states';
+import { errorText, type Result } from '../core/result';
+import { statePath } from './states';
 import { keepAside, timed, type KeyValueStore } from './store';
 
 /**
@@ -57,7 +57,10 @@ export function wrap<T>(format: FormatLabel, data: T, now: number): Envelope {
   };
 }
 
-/** An actor's state as stored: its state as a dotted path, and its context as plain data. */
+/**
+ * An actor's state as stored: its state as a dotted path, and its context as plain data.
+ * `restingStates.ts` turns it back into a snapshot.
+ */
 export interface SavedState<C> {
   state: string;
   context: C;
@@ -66,15 +69,6 @@ export interface SavedState<C> {
 /** What to store for a snapshot. */
 export function toSavedState<C>(snapshot: { value: StateValue; context: C }): SavedState<C> {
   return { state: statePath(snapshot.value), context: snapshot.context };
-}
-
-/** The snapshot for a saved state, or why the machine has no such state to rest in. */
-export function toSnapshot<M extends AnyStateMachine>(
-  machine: M,
-  saved: SavedState<SnapshotFrom<M>['context']>,
-): Result<SnapshotFrom<M>> {
-  if (!restingStates(machine.root).includes(saved.state)) return fail('it is on a screen this version does not have');
-  return ok(machine.resolveState({ value: stateValue(saved.state), context: saved.context }) as SnapshotFrom<M>);
 }
 
 /** What reading a slot found. */

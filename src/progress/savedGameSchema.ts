@@ -36,7 +36,7 @@ const mode = v.picklist(['play', 'replay', 'review']);
 
 /**
  * A game in progress as stored: the machine's state and its context, with whether the game
- * asks for confidence and each answer's confidence.
+ * asks for confidence, each answer's confidence and a role picked waiting for it.
  */
 export const savedGameSchema = v.object({
   state,
@@ -45,6 +45,8 @@ export const savedGameSchema = v.object({
     answers: answers({ ...answerFields, confidence: v.optional(v.picklist(CONFIDENCES)) }),
     mode,
     confidence: v.boolean(),
+    /** A role picked and waiting for how sure the learner is; games saved before it was kept have none. */
+    picked: v.optional(v.nullable(v.picklist(ROLES)), null),
   }),
 });
 export type SavedGame = v.InferOutput<typeof savedGameSchema>;

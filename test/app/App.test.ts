@@ -179,6 +179,45 @@ it('asks how sure the learner is once the picked role is painted pressed', async
   expect(Object.values(actor.getSnapshot().context.answers)).toEqual([{ role: 'pmm', confidence: 'high' }]);
 });
 
+it('keeps a role picked and waiting for how sure across a reload', async () => {
+  const user = userEvent.setup();
+  const { store } = await startApp();
+  await user.click(await screen.findByRole('button', { name: /^Quick start/ }));
+  await user.click(await screen.findByRole('button', { name: 'Show the first task' }));
+  const roles = within(await screen.findByRole('group', { name: 'Who does this task?' }));
+  await user.click(roles.getByRole('button', { name: /^Both/ }));
+  await screen.findByRole('group', { name: 'How sure are you that this is both?' });
+  await vi.waitFor(async () =>
+    expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { game: { state: 'answering.confiding' } } }),
+  );
+
+  // The page reloads: a new app over the same store.
+  cleanup();
+  const { actor } = await startApp(store);
+  const again = within(await screen.findByRole('group', { name: 'Who does this task?' }));
+  expect(again.getByRole('button', { name: /^Both/ })).toHaveAttribute('aria-pressed', 'true');
+  expect(again.getByRole('button', { name: /^Product management/ })).toHaveAttribute('aria-pressed', 'false');
+  const sure = within(screen.getByRole('group', { name: 'How sure are you that this is both?' }));
+  await user.click(sure.getByRole('button', { name: /^Certain/ }));
+  await screen.findByRole('heading', { level: 2 });
+  expect(Object.values(actor.getSnapshot().context.answers)).toEqual([{ role: 'both', confidence: 'high' }]);
+});
+
+it('puts a picked role back with Escape, and asks for a role again', async () => {
+  const user = userEvent.setup();
+  const { actor } = await startApp();
+  await user.click(await screen.findByRole('button', { name: /^Quick start/ }));
+  await user.click(await screen.findByRole('button', { name: 'Show the first task' }));
+  await screen.findByRole('group', { name: 'Who does this task?' });
+  await user.keyboard('2');
+  await screen.findByRole('group', { name: 'How sure are you that this is product marketing?' });
+  await user.keyboard('{Escape}');
+  await waitFor(() => expect(screen.queryByRole('group', { name: /How sure are you/ })).not.toBeInTheDocument());
+  const roles = within(screen.getByRole('group', { name: 'Who does this task?' }));
+  expect(roles.getByRole('button', { name: /^Product marketing/ })).not.toHaveAttribute('aria-pressed');
+  expect(actor.getSnapshot().context.picked).toBeNull();
+});
+
 it('saves the game the moment it starts, as plain data', async () => {
   const user = userEvent.setup();
   const { store, persistence } = await startApp();

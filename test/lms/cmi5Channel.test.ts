@@ -126,15 +126,15 @@ describe('reporting to a cmi5 LMS and its record store', () => {
     actor.send({ type: 'round.start' });
     await vi.waitFor(() => expect(store.verbs(launched.sessionId)).toEqual(['initialized']));
     store.down = true;
-    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'role.pick', role: 'pm' });
     await vi.waitFor(() => expect(reporter.problem?.reason).toMatch(/^the record store cannot be reached/));
     expect(reporter.problem?.retrying).toBe(true);
     actor.send({ type: 'feedback.continue' });
-    actor.send({ type: 'card.answer', role: 'pmm' });
+    actor.send({ type: 'role.pick', role: 'pmm' });
     expect(actor.getSnapshot().matches('feedback')).toBe(true);
     store.down = false;
     actor.send({ type: 'feedback.continue' });
-    actor.send({ type: 'card.answer', role: 'both' });
+    actor.send({ type: 'role.pick', role: 'both' });
     await vi.waitFor(() => expect(reporter.problem).toBeNull());
     expect(answers(store.verbs(launched.sessionId))).toBe(3);
     leave();

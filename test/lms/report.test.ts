@@ -177,7 +177,7 @@ describe('what the LMS is told', () => {
     expect(askedKey(actor.getSnapshot())).toBe(`3:${first}:role`);
     expect([isUnderWay(actor.getSnapshot()), locationOf(bank, actor.getSnapshot())]).toEqual([true, first]);
     expect(interactionsOf(bank, context)).toEqual([]);
-    actor.send({ type: 'card.answer', role: bank.cards.get(first)!.card.key === 'pm' ? 'pmm' : 'pm' });
+    actor.send({ type: 'role.pick', role: bank.cards.get(first)!.card.key === 'pm' ? 'pmm' : 'pm' });
     expect(askedKey(actor.getSnapshot())).toBeUndefined();
     expect(interactionsOf(bank, actor.getSnapshot().context)[0]!.key).toBe(`3:${first}:role`);
     // Answered, a task that is not shared is behind the learner: the bookmark is the next one.

@@ -45,7 +45,7 @@ describe('reporting to a SCORM 1.2 LMS', () => {
     actor.send({ type: 'round.start' });
     expect(reporter.reported).toBeNull();
     const before = lms.commits;
-    actor.send({ type: 'card.answer', role: currentCard(bank, actor.getSnapshot().context)!.key });
+    actor.send({ type: 'role.pick', role: currentCard(bank, actor.getSnapshot().context)!.key });
     expect(lms.commits).toBe(before + 1);
     expect(interactionIds(lms.stored)).toHaveLength(1);
     // Going on to the next task changes nothing the LMS keeps: no commit.
@@ -117,18 +117,18 @@ describe('reporting to a SCORM 1.2 LMS', () => {
     actor.send({ type: 'game.start', scenarioIds: ['alpha'], confidence: false });
     actor.send({ type: 'round.start' });
     lms.commit = 'false';
-    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'role.pick', role: 'pm' });
     expect(reporter.problem).toEqual({
       reason: 'it did not take the last save (General exception, error 101)',
       retrying: true,
     });
     actor.send({ type: 'feedback.continue' });
     lms.commit = 'throw';
-    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'role.pick', role: 'pm' });
     expect(reporter.problem?.reason).toBe('it did not take the last save (The LMS is down)');
     actor.send({ type: 'feedback.continue' });
     lms.commit = 'ok';
-    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'role.pick', role: 'pm' });
     expect(reporter.problem).toBeNull();
     expect(lms.stored['cmi.suspend_data']).not.toBe('');
   });
@@ -308,13 +308,13 @@ describe('reporting to a SCORM 2004 LMS (scorm-again)', () => {
     actor.send({ type: 'round.start' });
     const unanswered = lms.held['cmi.suspend_data'];
     lms.refuse = true;
-    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'role.pick', role: 'pm' });
     expect(reporter.problem?.retrying).toBe(true);
     expect(reporter.problem?.reason).toMatch(/^it did not take the last save/);
     expect(lms.held['cmi.suspend_data']).toBe(unanswered);
     lms.refuse = false;
     actor.send({ type: 'feedback.continue' });
-    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'role.pick', role: 'pm' });
     expect(reporter.problem).toBeNull();
     expect(lms.held['cmi.suspend_data']).not.toBe(unanswered);
     expect(interactionsHeld(lms.held)).toHaveLength(2);

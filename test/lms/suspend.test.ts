@@ -58,13 +58,18 @@ describe('a game in suspend data', () => {
         // Where a task waits for an answer or a split, the game resumes right there; at a
         // company's first task, on its story.
         const state = statePath(snapshot.value);
-        if (state === 'answering' || state === 'overlap.choosing' || state === 'results' || state === 'roundIntro') {
-          expect(statePath(back.value)).toBe(state === 'answering' && context.cardIndex === 0 ? 'roundIntro' : state);
+        // A role picked and waiting for how sure is no answer: the game resumes on that task's role question.
+        const asked = state === 'answering.confiding' ? 'answering.picking' : state;
+        if (asked === 'answering.picking' || ['overlap.choosing', 'results', 'roundIntro'].includes(state)) {
+          expect(statePath(back.value)).toBe(
+            asked === 'answering.picking' && context.cardIndex === 0 ? 'roundIntro' : asked,
+          );
+          expect(back.context.picked).toBeNull();
           if (state !== 'results')
             expect([back.context.roundIndex, back.context.cardIndex]).toEqual([context.roundIndex, context.cardIndex]);
         } else {
           // After an answer (feedback, a revealed split, a summary) it resumes at the next task, or the results.
-          expect(['answering', 'roundIntro', 'overlap.choosing', 'results']).toContain(statePath(back.value));
+          expect(['answering.picking', 'roundIntro', 'overlap.choosing', 'results']).toContain(statePath(back.value));
           expect(back.context.roundIndex * 10 + back.context.cardIndex).toBeGreaterThanOrEqual(
             context.roundIndex * 10 + context.cardIndex,
           );
@@ -73,11 +78,28 @@ describe('a game in suspend data', () => {
     },
   );
 
+  it('resumes a game left waiting for how sure on the role question of that task, without the pick', () => {
+    const actor = createActor(machine, { input: { seed: 8 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] });
+    finishRound(bank, actor);
+    actor.send({ type: 'round.continue' });
+    actor.send({ type: 'round.start' });
+    actor.send({ type: 'role.pick', role: 'pm' });
+    actor.send({ type: 'confidence.choose', confidence: 'high' });
+    actor.send({ type: 'feedback.continue' });
+    actor.send({ type: 'role.pick', role: 'both' });
+    const left = actor.getSnapshot();
+    expect(left.matches({ answering: 'confiding' })).toBe(true);
+    const back = resumed(left);
+    expect(back.matches({ answering: 'picking' })).toBe(true);
+    expect(back.context).toMatchObject({ roundIndex: 1, cardIndex: 1, picked: null, answers: left.context.answers });
+  });
+
   it('resumes a review, which mixes companies in one round', () => {
     const actor = createActor(machine, { input: { seed: 8 } }).start();
     actor.send({ type: 'review.start', cardIds: ['a-pm', 'b-launch', 'a-both'], confidence: false });
     actor.send({ type: 'round.start' });
-    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'role.pick', role: 'pm' });
     actor.send({ type: 'feedback.continue' });
     const back = resumed(actor.getSnapshot());
     expect(back.context.mode).toBe('review');
@@ -99,6 +121,20 @@ describe('a game in suspend data', () => {
     expect(resumeGame(text, createPlayMachine(other), other)).toEqual({
       ok: false,
       error: 'Your game in progress could not be resumed: it was played with other questions.',
+    });
+  });
+
+  it('refuses answers that skip a task, which no game played leaves', () => {
+    const actor = createActor(machine, { input: { seed: 3 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'], confidence: false });
+    finishRound(bank, actor);
+    const { context } = actor.getSnapshot();
+    const [first, ...rest] = context.rounds[0]!.cardIds;
+    const skipped = { ...context, answers: Object.fromEntries(rest.map((id) => [id, context.answers[id]!])) };
+    expect(first).toBeDefined();
+    expect(resumeGame(encodeResult(resultOfGame(bank, skipped, '', NOW)), machine, bank)).toEqual({
+      ok: false,
+      error: 'Your game in progress could not be resumed: its answers do not follow the order of play.',
     });
   });
 

@@ -46,6 +46,7 @@ describe('the progress envelope', () => {
           mode: 'play',
           answers: { 'a-pm': { role: 'pm', confidence: 'high' }, 'a-pmm': { role: 'pm', confidence: 'low' } },
           confidence: true,
+          picked: null,
         },
       },
       history: [
@@ -81,7 +82,8 @@ describe('the progress envelope', () => {
       value: {
         game: {
           state: 'answering',
-          context: { ...v1Game.context, replay: undefined, mode: 'replay', confidence: false },
+          // A game saved before a pick was kept holds none.
+          context: { ...v1Game.context, replay: undefined, mode: 'replay', confidence: false, picked: null },
         },
         history: [],
         review: [],
@@ -97,7 +99,7 @@ describe('the progress envelope', () => {
     if (!result.ok) throw new Error(result.error);
     const old = file.data;
     expect(result.value).toEqual({
-      game: { state: old.game.state, context: { ...old.game.context, confidence: false } },
+      game: { state: old.game.state, context: { ...old.game.context, confidence: false, picked: null } },
       history: old.history,
       review: old.review,
     });

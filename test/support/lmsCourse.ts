@@ -108,7 +108,7 @@ export function nearlyFinishedGame(seed = 7): { game: string; last: Card } {
     const snapshot = actor.getSnapshot();
     const card = currentCard(bank, snapshot.context)!;
     if (snapshot.matches('roundIntro')) actor.send({ type: 'round.start' });
-    else if (snapshot.matches('answering')) actor.send({ type: 'card.answer', role: card.key });
+    else if (snapshot.matches('answering')) actor.send({ type: 'role.pick', role: card.key });
     else if (snapshot.matches('feedback')) actor.send({ type: 'feedback.continue' });
     else if (snapshot.matches({ overlap: 'choosing' }) && card.key === 'both')
       actor.send({ type: 'overlap.choose', option: card.overlap.options.findIndex((option) => option.correct) });

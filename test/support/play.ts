@@ -1,6 +1,6 @@
 import { currentCard } from '../../src/core/cursor';
 import type { Actor } from 'xstate';
-import type { Card } from '../../src/core/schema';
+import type { Card, Role } from '../../src/core/schema';
 import type { Confidence } from '../../src/core/scoring';
 import type { IndexedBank } from '../../src/core/bank';
 import { type PlayMachine } from '../../src/modes/solo/playMachine';
@@ -9,6 +9,16 @@ type PlayActor = Actor<PlayMachine>;
 
 /** How sure the player says it is of each role, in a game that asks: medium unless told otherwise. */
 export type Sureness = (card: Card) => Confidence;
+
+/**
+ * Answers the current task: picks the role and, in a game that asks, says how sure (medium
+ * unless told otherwise).
+ */
+export function answer(actor: PlayActor, role: Role, confidence: Confidence = 'medium') {
+  const asks = actor.getSnapshot().context.confidence;
+  actor.send({ type: 'role.pick', role });
+  if (asks) actor.send({ type: 'confidence.choose', confidence });
+}
 
 /**
  * Plays the current round to its summary; `right` says which cards to answer rightly and, in a
@@ -24,12 +34,10 @@ export function finishRound(
     const snapshot = actor.getSnapshot();
     const card = currentCard(bank, snapshot.context);
     if (snapshot.matches('roundIntro')) actor.send({ type: 'round.start' });
+    else if (snapshot.matches({ answering: 'confiding' }))
+      actor.send({ type: 'confidence.choose', confidence: sure(card!) });
     else if (snapshot.matches('answering'))
-      actor.send({
-        type: 'card.answer',
-        role: right(card!) ? card!.key : card!.key === 'pm' ? 'pmm' : 'pm',
-        ...(snapshot.context.confidence ? { confidence: sure(card!) } : {}),
-      });
+      actor.send({ type: 'role.pick', role: right(card!) ? card!.key : card!.key === 'pm' ? 'pmm' : 'pm' });
     else if (snapshot.matches('feedback')) actor.send({ type: 'feedback.continue' });
     else if (snapshot.matches({ overlap: 'choosing' }) && card?.key === 'both') {
       const correct = card.overlap.options.findIndex((option) => option.correct);

@@ -5,7 +5,7 @@ import { ROLES, type Bank, type Card } from '../../src/core/schema';
 import { CONFIDENCES } from '../../src/core/scoring';
 import { EARLIEST, LATEST, LIMITS } from '../../src/platform/bounds';
 import { createPlayMachine } from '../../src/modes/solo/playMachine';
-import { restingStates } from '../../src/platform/states';
+import { restingStates } from '../../src/platform/restingStates';
 import { indexBank } from '../../src/core/bank';
 import { wrapProgress, type Progress } from '../../src/progress/progress';
 import type { Envelope } from '../../src/platform/savedActor';
@@ -82,6 +82,13 @@ function answerTo(card: Card) {
   return withConfidence(answerFields(card));
 }
 
+/** An answer as play gives it: with how sure exactly when the game asks. */
+function playedAnswer(card: Card, asks: boolean) {
+  return fc
+    .tuple(answerFields(card), fc.constantFrom(...CONFIDENCES))
+    .map(([fields, confidence]) => (asks ? { ...fields, confidence } : fields));
+}
+
 function answerFields(card: Card) {
   const role = fc.constantFrom(...ROLES);
   if (card.key !== 'both')
@@ -98,13 +105,17 @@ function answerFields(card: Card) {
 }
 
 /** The current task's answer as play leaves it in each state: none yet, a role, then a split. */
-function currentAnswer(state: SavedGame['state'], card: Card) {
+function currentAnswer(state: SavedGame['state'], card: Card, asks: boolean) {
   const role = fc.constantFrom(...ROLES);
-  if (state === 'roundIntro' || state === 'answering' || state === 'intro') return fc.constant(undefined);
-  if (state === 'feedback' || state === 'overlap.choosing') return withConfidence(fc.record({ role }));
+  const sure = (answer: fc.Arbitrary<{ role: (typeof ROLES)[number]; overlap?: number }>) =>
+    fc
+      .tuple(answer, fc.constantFrom(...CONFIDENCES))
+      .map(([fields, confidence]) => (asks ? { ...fields, confidence } : fields));
+  if (state === 'roundIntro' || state.startsWith('answering') || state === 'intro') return fc.constant(undefined);
+  if (state === 'feedback' || state === 'overlap.choosing') return sure(fc.record({ role }));
   if (state === 'overlap.revealed' && card.key === 'both')
-    return withConfidence(fc.record({ role, overlap: fc.integer({ min: 0, max: card.overlap.options.length - 1 }) }));
-  return answerTo(card);
+    return sure(fc.record({ role, overlap: fc.integer({ min: 0, max: card.overlap.options.length - 1 }) }));
+  return playedAnswer(card, asks);
 }
 
 /** A saved game in any state: rounds dealt from the bank's companies, positions mostly in range. */
@@ -172,16 +183,20 @@ export function savedGame(bank: Bank): fc.Arbitrary<SavedGame> {
           ),
         );
     return fc
-      .record({ state: fc.constantFrom(...restingStates(createPlayMachine(indexBank(bank)).root)), position })
-      .chain(({ state, position }) => {
+      .record({
+        state: fc.constantFrom(...restingStates(createPlayMachine(indexBank(bank)))),
+        position,
+        asks: fc.boolean(),
+      })
+      .chain(({ state, position, asks }) => {
         // Mostly every task up to where the game stands answered, as play leaves them; now and then any.
         const reached =
           rounds.slice(0, position.roundIndex).reduce((sum, r) => sum + r.cardIds.length, 0) + position.cardIndex;
         const current = byId.get(dealt[reached] ?? '');
         const asPlayed = fc
           .record({
-            before: fc.tuple(...dealt.slice(0, reached).map((id) => answerTo(byId.get(id)!))),
-            current: current ? currentAnswer(state, current) : fc.constant(undefined),
+            before: fc.tuple(...dealt.slice(0, reached).map((id) => playedAnswer(byId.get(id)!, asks))),
+            current: current ? currentAnswer(state, current, asks) : fc.constant(undefined),
           })
           .map(({ before, current: answer }) => ({
             ...Object.fromEntries(before.map((answer, i) => [dealt[i]!, answer] as const)),
@@ -197,7 +212,12 @@ export function savedGame(bank: Bank): fc.Arbitrary<SavedGame> {
             roundIndex: fc.constant(position.roundIndex),
             cardIndex: fc.constant(position.cardIndex),
             answers: fc.oneof({ weight: 4, arbitrary: asPlayed }, answersTo(dealt)),
-            confidence: fc.boolean(),
+            confidence: fc.oneof({ weight: 9, arbitrary: fc.constant(asks) }, fc.boolean()),
+            // A role picked waits for how sure only while confiding, but any may turn up.
+            picked: fc.oneof(
+              { weight: 9, arbitrary: state === 'answering.confiding' ? fc.constantFrom(...ROLES) : fc.constant(null) },
+              fc.constantFrom(null, ...ROLES),
+            ),
           }),
         });
       });

@@ -1,4 +1,4 @@
-import { assertEvent, assign, setup } from 'xstate';
+import { and, assertEvent, assign, setup } from 'xstate';
 import { entriesOf, groupByScenario, type IndexedBank } from '../../core/bank';
 import {
   currentCard,
@@ -14,7 +14,7 @@ import type { Cursor } from '../../core/cursor';
 import type { PlayMode } from '../../core/history';
 import { deriveSeed } from '../../core/random';
 import { buildReviewRound, buildRounds, type Round } from '../../core/rounds';
-import type { Card, Role, Scenario } from '../../core/schema';
+import { ROLES, type Card, type Role, type Scenario } from '../../core/schema';
 import { CONFIDENCES, isMissed, type Answer, type Confidence } from '../../core/scoring';
 
 /**
@@ -36,6 +36,12 @@ export interface PlayContext extends Cursor {
    * when a game starts; a replay, a new deal and a review keep it.
    */
   confidence: boolean;
+  /**
+   * A role picked for the current task in a game that asks how sure the learner is, waiting
+   * for that answer (the `answering.confiding` step); null at every other step. It is saved
+   * with the game, so a reload between the role and the confidence keeps the pick.
+   */
+  picked: Role | null;
 }
 
 export interface PlayInput {
@@ -48,8 +54,15 @@ export type PlayEvent =
   /** Without `confidence`, a review asks as the last game did. */
   | { type: 'review.start'; cardIds: string[]; confidence?: boolean }
   | { type: 'round.start' }
-  /** The role, and how sure of it the learner is; a game that asks takes no answer without it. */
-  | { type: 'card.answer'; role: Role; confidence?: Confidence }
+  /**
+   * A role for the current task: the answer, in a game that does not ask how sure the learner
+   * is; in one that asks, a pick held until the confidence comes (another pick replaces it).
+   */
+  | { type: 'role.pick'; role: Role }
+  /** How sure the learner is of the role picked: answers the task with both. */
+  | { type: 'confidence.choose'; confidence: Confidence }
+  /** Puts the picked role back: the task waits for a role again. */
+  | { type: 'pick.cancel' }
   | { type: 'feedback.continue' }
   | { type: 'overlap.choose'; option: number }
   | { type: 'overlap.continue' }
@@ -86,13 +99,35 @@ export function missedCardIds(bank: IndexedBank, context: PlayContext): string[]
     .map((card) => card.id);
 }
 
-function newGame(mode: PlayMode, seed: number, scenarioIds: string[], rounds: Round[], confidence: boolean) {
-  return { mode, seed, scenarioIds, rounds, roundIndex: 0, cardIndex: 0, answers: {}, confidence };
+/** Where a deal stands before anything of it is played: the first task, nothing answered or picked. */
+const UNPLAYED = { roundIndex: 0, cardIndex: 0, answers: {}, picked: null } as const;
+
+function newGame(
+  mode: PlayMode,
+  seed: number,
+  scenarioIds: string[],
+  rounds: Round[],
+  confidence: boolean,
+): PlayContext {
+  return { mode, seed, scenarioIds, rounds, confidence, ...UNPLAYED };
+}
+
+/**
+ * A game's deal as it starts, with nothing of it played: the snapshot every game, replay and
+ * review enters on (`game.start` and the rest lead there), for a context that holds the deal.
+ */
+export function dealStart(context: PlayContext): { value: 'roundIntro'; context: PlayContext } {
+  return { value: 'roundIntro', context: { ...context, ...UNPLAYED } };
 }
 
 /** True when a value is one of the levels of confidence. */
 export function isConfidence(value: unknown): value is Confidence {
   return CONFIDENCES.includes(value as Confidence);
+}
+
+/** True when a value is one of the roles. */
+export function isRole(value: unknown): value is Role {
+  return ROLES.includes(value as Role);
 }
 
 /** The self-paced machine for a bank. */
@@ -112,11 +147,14 @@ export function createPlayMachine(bank: IndexedBank) {
         assertEvent(event, 'review.start');
         return buildReviewRound(bank, context.seed, event.cardIds).length > 0;
       },
-      hasConfidenceIfAsked: ({ context, event }) => {
-        assertEvent(event, 'card.answer');
-        return context.confidence
-          ? isConfidence(event.confidence)
-          : event.confidence === undefined || isConfidence(event.confidence);
+      asksConfidence: ({ context }) => context.confidence,
+      isKnownRole: ({ event }) => {
+        assertEvent(event, 'role.pick');
+        return isRole(event.role);
+      },
+      isConfidenceLevel: ({ event }) => {
+        assertEvent(event, 'confidence.choose');
+        return isConfidence(event.confidence);
       },
       isSharedCard: ({ context }) => currentCard(bank, context)?.key === 'both',
       isLastCard: ({ context }) => isLastCard(context),
@@ -181,17 +219,22 @@ export function createPlayMachine(bank: IndexedBank) {
           context.confidence,
         );
       }),
-      prepareNextGame: assign({ seed: ({ context }) => deriveSeed(context.seed, 'next') }),
-      recordAnswer: assign({
-        answers: ({ context, event }) => {
-          assertEvent(event, 'card.answer');
-          // A game that does not ask keeps no confidence, so its saved answers never carry one.
-          const answer: Answer =
-            context.confidence && event.confidence
-              ? { role: event.role, confidence: event.confidence }
-              : { role: event.role };
-          return { ...context.answers, [currentCardId(context)!]: answer };
+      prepareNextGame: assign({ seed: ({ context }) => deriveSeed(context.seed, 'next'), picked: null }),
+      holdPick: assign({
+        picked: ({ event }) => {
+          assertEvent(event, 'role.pick');
+          return event.role;
         },
+      }),
+      dropPick: assign({ picked: null }),
+      recordAnswer: assign(({ context, event }) => {
+        assertEvent(event, ['role.pick', 'confidence.choose']);
+        // A game that does not ask answers with the role alone, so its answers never carry a confidence.
+        const answer: Answer =
+          event.type === 'confidence.choose'
+            ? { role: context.picked!, confidence: event.confidence }
+            : { role: event.role };
+        return { answers: { ...context.answers, [currentCardId(context)!]: answer }, picked: null };
       }),
       recordOverlap: assign({
         answers: ({ context, event }) => {
@@ -214,6 +257,7 @@ export function createPlayMachine(bank: IndexedBank) {
       answers: {},
       mode: 'play',
       confidence: true,
+      picked: null,
     }),
     initial: 'intro',
     states: {
@@ -227,7 +271,25 @@ export function createPlayMachine(bank: IndexedBank) {
         on: { 'round.start': 'answering' },
       },
       answering: {
-        on: { 'card.answer': { guard: 'hasConfidenceIfAsked', target: 'feedback', actions: 'recordAnswer' } },
+        initial: 'picking',
+        states: {
+          picking: {
+            on: {
+              'role.pick': [
+                { guard: and(['isKnownRole', 'asksConfidence']), target: 'confiding', actions: 'holdPick' },
+                { guard: 'isKnownRole', target: '#play.feedback', actions: 'recordAnswer' },
+              ],
+            },
+          },
+          // A role picked, waiting for how sure the learner is.
+          confiding: {
+            on: {
+              'role.pick': { guard: 'isKnownRole', actions: 'holdPick' },
+              'confidence.choose': { guard: 'isConfidenceLevel', target: '#play.feedback', actions: 'recordAnswer' },
+              'pick.cancel': { target: 'picking', actions: 'dropPick' },
+            },
+          },
+        },
       },
       feedback: {
         on: {

@@ -65,10 +65,15 @@ export interface TaskView {
   correct?: boolean;
   split?: SplitView;
   /**
-   * Whether the game asks how sure the learner is: while answering, the screen takes a level
-   * of confidence with the role and sends both in one `card.answer`.
+   * Whether the game asks how sure the learner is: while answering, a role picked waits for a
+   * level of confidence (`role.pick`, then `confidence.choose`).
    */
   asksConfidence: boolean;
+  /**
+   * While answering, a role picked and waiting for how sure the learner is: the screen shows it
+   * pressed, and asks how sure.
+   */
+  picked?: Role;
   /** Once answered in a game that asks: the confidence given and the certainty-based mark it earned. */
   cbm?: { confidence: Confidence; mark: number };
   /** Where the task sits: a review round mixes companies, so it has no company count. */
@@ -171,7 +176,10 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
           correct: answer?.overlap === undefined ? undefined : isOverlapCorrect(card, answer),
         }
       : undefined;
-  if (snapshot.matches('answering')) return { ...base, step: 'answering', split, announcement: '' };
+  if (snapshot.matches('answering')) {
+    const picked = snapshot.matches({ answering: 'confiding' }) ? context.picked : null;
+    return { ...base, step: 'answering', ...(picked ? { picked } : {}), split, announcement: '' };
+  }
   const correct = isRoleCorrect(card, answer);
   if (snapshot.matches('feedback')) {
     return {
@@ -277,36 +285,21 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
 }
 
 /**
- * The event a key press stands for, if the machine takes it now: 1, 2, 3 answer a task; 1 to
- * 4 pick a split of the work in the order shown. Each key names candidate events and the
- * snapshot says which one it accepts. In a game that asks for confidence, a task takes two
- * keys: the first picks a role (see `keyRole`), which the screen holds and passes back as
- * `chosenRole`; then 1, 2, 3 give low, medium or high confidence and answer.
+ * The event a key press stands for, if the machine takes it now: 1, 2, 3 pick a role on a
+ * task, then, in a game that asks, give low, medium or high confidence in it; 1 to 4 pick a
+ * split of the work in the order shown. Each key names candidate events and the snapshot says
+ * which one it accepts (a confidence first, so that keys answer how sure once a role is picked).
  */
-export function keyEvent(
-  key: string,
-  snapshot: PlaySnapshot,
-  view: PlayView,
-  chosenRole?: Role,
-): PlayEvent | undefined {
+export function keyEvent(key: string, snapshot: PlaySnapshot, view: PlayView): PlayEvent | undefined {
   if (!/^[1-9]$/.test(key)) return undefined;
   const number = Number(key) - 1;
   const role = ROLES[number];
   const confidence = CONFIDENCES[number];
   const option = view.screen === 'task' ? view.split?.order[number] : undefined;
   const candidates: PlayEvent[] = [
-    ...(chosenRole && confidence ? [{ type: 'card.answer' as const, role: chosenRole, confidence }] : []),
-    ...(role && !chosenRole ? [{ type: 'card.answer' as const, role }] : []),
+    ...(confidence ? [{ type: 'confidence.choose' as const, confidence }] : []),
+    ...(role ? [{ type: 'role.pick' as const, role }] : []),
     ...(option !== undefined ? [{ type: 'overlap.choose' as const, option }] : []),
   ];
   return candidates.find((event) => snapshot.can(event));
-}
-
-/**
- * The role a key picks on a task that asks for confidence before it can be answered (1, 2, 3);
- * undefined for any other key or screen.
- */
-export function keyRole(key: string, view: PlayView): Role | undefined {
-  if (view.screen !== 'task' || view.step !== 'answering' || !view.asksConfidence) return undefined;
-  return /^[1-3]$/.test(key) ? ROLES[Number(key) - 1] : undefined;
 }

@@ -10,7 +10,8 @@ import type { WorkshopMachine } from './workshopMachine';
 import type { WorkshopSnapshot } from './workshopView';
 import { atMost, count, duration, id, ids, LIMITS, timestamp, unique } from '../../platform/bounds';
 import { unwrap } from '../../platform/readEnvelope';
-import { toSavedState, toSnapshot, type SavedFormat, type SlotFormat } from '../../platform/savedActor';
+import { toSavedState, type SavedFormat, type SlotFormat } from '../../platform/savedActor';
+import { toSnapshot } from '../../platform/restingStates';
 import { savedRounds } from '../../progress/savedGameSchema';
 
 const role = v.picklist(ROLES);

@@ -35,7 +35,8 @@ describe('saving and resuming', () => {
     first.actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] });
     first.actor.send({ type: 'round.start' });
     const card = currentCard(bank, first.actor.getSnapshot().context)!;
-    first.actor.send({ type: 'card.answer', role: 'both', confidence: 'medium' });
+    first.actor.send({ type: 'role.pick', role: 'both' });
+    first.actor.send({ type: 'confidence.choose', confidence: 'medium' });
     await first.persistence.requestSave();
 
     const second = await startGame(store);
@@ -43,6 +44,46 @@ describe('saving and resuming', () => {
     expect(second.actor.getSnapshot().context.answers).toEqual({ [card.id]: { role: 'both', confidence: 'medium' } });
     expect(second.actor.getSnapshot().context.rounds).toEqual(first.actor.getSnapshot().context.rounds);
     expect(second.persistence.problem).toBeNull();
+  });
+
+  it('resumes a role picked and waiting for how sure, after a reload', async () => {
+    const store = freshStore();
+    const first = await startGame(store);
+    first.actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    first.actor.send({ type: 'round.start' });
+    first.actor.send({ type: 'role.pick', role: 'pmm' });
+    await first.persistence.requestSave();
+    expect(await store.getItem(PROGRESS_KEY)).toMatchObject({
+      data: { game: { state: 'answering.confiding', context: { picked: 'pmm', answers: {} } } },
+    });
+
+    const second = await startGame(store);
+    expect(second.actor.getSnapshot().matches({ answering: 'confiding' })).toBe(true);
+    expect(second.actor.getSnapshot().context.picked).toBe('pmm');
+    expect(second.persistence.notResumed).toBeNull();
+  });
+
+  it('resumes a game saved before the pick was kept on the role question of its task', async () => {
+    const store = freshStore();
+    // As stored by the release before: "answering" had no steps, and the context no pick.
+    const game = {
+      state: 'answering',
+      context: {
+        seed: 1,
+        mode: 'play',
+        scenarioIds: ['alpha'],
+        rounds: [{ scenarioId: 'alpha', cardIds: ['a-pm', 'a-both'] }],
+        roundIndex: 0,
+        cardIndex: 1,
+        answers: { 'a-pm': { role: 'pm', confidence: 'low' } },
+        confidence: true,
+      },
+    };
+    await store.setItem(PROGRESS_KEY, { ...wrap(EMPTY_PROGRESS, 0), data: { ...EMPTY_PROGRESS, game } });
+    const { actor, persistence } = await startGame(store);
+    expect(persistence.notResumed).toBeNull();
+    expect(actor.getSnapshot().matches({ answering: 'picking' })).toBe(true);
+    expect(actor.getSnapshot().context).toMatchObject({ cardIndex: 1, picked: null, answers: game.context.answers });
   });
 
   it('keeps history and the review deck across visits', async () => {
@@ -95,6 +136,7 @@ describe('bad saved data', () => {
         cardIndex: 0,
         answers: {},
         confidence: true,
+        picked: null,
       },
     };
     await store.setItem(PROGRESS_KEY, wrap({ game, history, review: [] }, 0));
@@ -264,6 +306,7 @@ describe('reversible import', () => {
         cardIndex: 0,
         answers: {},
         confidence: true,
+        picked: null,
       },
     };
     const result = await persistence.previewImport(JSON.stringify(wrap({ ...someProgress(1), game }, 0)));
@@ -394,7 +437,8 @@ describe('a tab that may not save', () => {
     persistence.connect(actor);
     actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
     actor.send({ type: 'round.start' });
-    actor.send({ type: 'card.answer', role: 'pm', confidence: 'low' });
+    actor.send({ type: 'role.pick', role: 'pm' });
+    actor.send({ type: 'confidence.choose', confidence: 'low' });
     expect(persistence.progress.game).not.toBeNull();
     expect(await persistence.previewImport(source.persistence.exportText())).toEqual({
       ok: false,

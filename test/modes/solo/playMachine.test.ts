@@ -2,11 +2,17 @@ import { beforeEach, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { scoreCards } from '../../../src/core/scoring';
 import type { Card, Role } from '../../../src/core/schema';
-import { cardsOf, createPlayMachine, missedCardIds, type PlayEvent } from '../../../src/modes/solo/playMachine';
-import { restingStates } from '../../../src/platform/states';
+import {
+  cardsOf,
+  createPlayMachine,
+  dealStart,
+  missedCardIds,
+  type PlayEvent,
+} from '../../../src/modes/solo/playMachine';
+import { restingStates } from '../../../src/platform/restingStates';
 import { restoreGame } from '../../../src/modes/solo/restoreGame';
 import { toSavedGame, type SavedGame } from '../../../src/modes/solo/savedGame';
-import { finishRound, playToResults } from '../../support/play';
+import { answer, finishRound, playToResults } from '../../support/play';
 import { currentCard } from '../../../src/core/cursor';
 import { fixtureBank } from '../../support/fixtures';
 
@@ -37,10 +43,12 @@ describe('self-paced play machine', () => {
     actor.send({ type: 'round.start' });
     expect(actor.getSnapshot().can({ type: 'feedback.continue' })).toBe(false);
     const card = currentCard(bank, actor.getSnapshot().context)!;
-    actor.send({ type: 'card.answer', role: 'both', confidence: 'low' });
+    answer(actor, 'both', 'low');
     expect(actor.getSnapshot().matches('feedback')).toBe(true);
     expect(actor.getSnapshot().context.answers[card.id]).toEqual({ role: 'both', confidence: 'low' });
-    expect(actor.getSnapshot().can({ type: 'card.answer', role: 'pm', confidence: 'low' })).toBe(false);
+    expect(actor.getSnapshot().context.picked).toBeNull();
+    expect(actor.getSnapshot().can({ type: 'role.pick', role: 'pm' })).toBe(false);
+    expect(actor.getSnapshot().can({ type: 'confidence.choose', confidence: 'low' })).toBe(false);
   });
 
   it('asks for the split of the work on shared cards only, whatever role was answered', () => {
@@ -50,7 +58,7 @@ describe('self-paced play machine', () => {
     const seen: string[] = [];
     for (let i = 0; i < 3; i++) {
       const card = currentCard(bank, actor.getSnapshot().context)!;
-      actor.send({ type: 'card.answer', role: 'pm', confidence: 'high' });
+      answer(actor, 'pm', 'high');
       actor.send({ type: 'feedback.continue' });
       const inOverlap = actor.getSnapshot().matches({ overlap: 'choosing' });
       seen.push(`${card.key}:${inOverlap}`);
@@ -128,6 +136,25 @@ describe('self-paced play machine', () => {
     expect(actor.getSnapshot().can({ type: 'game.playAgain' })).toBe(false);
   });
 
+  it('enters every game, replay and review on its deal with nothing played (dealStart)', () => {
+    const actor = start();
+    const entered = () => {
+      const { value, context } = actor.getSnapshot();
+      expect({ value, context }).toEqual(dealStart(context));
+    };
+    actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'] });
+    entered();
+    playToResults(bank, actor, (card) => card.key !== 'pm');
+    actor.send({ type: 'game.replayMissed' });
+    entered();
+    playToResults(bank, actor);
+    actor.send({ type: 'game.playAgain' });
+    entered();
+    actor.send({ type: 'game.home' });
+    actor.send({ type: 'review.start', cardIds: ['a-pm', 'b-launch'] });
+    entered();
+  });
+
   it('goes home from anywhere with a fresh seed for the next game', () => {
     const actor = start();
     actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
@@ -146,25 +173,52 @@ describe('self-paced play machine', () => {
       return actor;
     };
 
-    it('asks by default, and then takes no answer without a confidence', () => {
+    it('asks by default: a role picked waits for how sure, and takes no confidence before it', () => {
       const actor = answering();
+      const card = currentCard(bank, actor.getSnapshot().context)!;
       expect(actor.getSnapshot().context.confidence).toBe(true);
-      expect(actor.getSnapshot().can({ type: 'card.answer', role: 'pm' })).toBe(false);
-      const odd = { type: 'card.answer', role: 'pm', confidence: 'very' } as unknown as PlayEvent;
+      expect(actor.getSnapshot().matches({ answering: 'picking' })).toBe(true);
+      expect(actor.getSnapshot().can({ type: 'confidence.choose', confidence: 'high' })).toBe(false);
+      expect(actor.getSnapshot().can({ type: 'pick.cancel' })).toBe(false);
+      const odd = { type: 'role.pick', role: 'ceo' } as unknown as PlayEvent;
       expect(actor.getSnapshot().can(odd)).toBe(false);
-      actor.send({ type: 'card.answer', role: 'pm' });
-      expect(actor.getSnapshot().matches('answering')).toBe(true);
+      actor.send({ type: 'role.pick', role: 'pm' });
+      expect(actor.getSnapshot().matches({ answering: 'confiding' })).toBe(true);
+      expect(actor.getSnapshot().context).toMatchObject({ picked: 'pm', answers: {} });
+      const very = { type: 'confidence.choose', confidence: 'very' } as unknown as PlayEvent;
+      expect(actor.getSnapshot().can(very)).toBe(false);
       for (const confidence of ['low', 'medium', 'high'] as const)
-        expect(actor.getSnapshot().can({ type: 'card.answer', role: 'pm', confidence })).toBe(true);
+        expect(actor.getSnapshot().can({ type: 'confidence.choose', confidence })).toBe(true);
+      actor.send({ type: 'confidence.choose', confidence: 'high' });
+      expect(actor.getSnapshot().matches('feedback')).toBe(true);
+      expect(actor.getSnapshot().context.answers[card.id]).toEqual({ role: 'pm', confidence: 'high' });
+      expect(actor.getSnapshot().context.picked).toBeNull();
     });
 
-    it('does not ask in a game started without it, and keeps no confidence sent anyway', () => {
+    it('takes another pick in place of the one waiting, and puts a pick back', () => {
+      const actor = answering();
+      actor.send({ type: 'role.pick', role: 'pm' });
+      expect(actor.getSnapshot().can({ type: 'role.pick', role: 'both' })).toBe(true);
+      actor.send({ type: 'role.pick', role: 'both' });
+      expect(actor.getSnapshot().matches({ answering: 'confiding' })).toBe(true);
+      expect(actor.getSnapshot().context.picked).toBe('both');
+      actor.send({ type: 'pick.cancel' });
+      expect(actor.getSnapshot().matches({ answering: 'picking' })).toBe(true);
+      expect(actor.getSnapshot().context.picked).toBeNull();
+      actor.send({ type: 'role.pick', role: 'pmm' });
+      actor.send({ type: 'game.home' });
+      expect(actor.getSnapshot().context.picked).toBeNull();
+    });
+
+    it('does not ask in a game started without it: a role picked is the answer', () => {
       const actor = answering(false);
       const card = currentCard(bank, actor.getSnapshot().context)!;
       expect(actor.getSnapshot().context.confidence).toBe(false);
-      expect(actor.getSnapshot().can({ type: 'card.answer', role: 'pm' })).toBe(true);
-      actor.send({ type: 'card.answer', role: 'pm', confidence: 'high' });
+      expect(actor.getSnapshot().can({ type: 'confidence.choose', confidence: 'high' })).toBe(false);
+      actor.send({ type: 'role.pick', role: 'pm' });
+      expect(actor.getSnapshot().matches('feedback')).toBe(true);
       expect(actor.getSnapshot().context.answers[card.id]).toEqual({ role: 'pm' });
+      expect(actor.getSnapshot().context.picked).toBeNull();
     });
 
     it.each([true, false])('keeps the setting (%s) for a replay, a new deal, a review and the next game', (flag) => {
@@ -211,22 +265,20 @@ describe('self-paced play machine', () => {
     /** Whether the game being reached asks for confidence; each test sets it. */
     let asks = true;
     beforeEach(() => void (asks = true));
-    const answer = (role: Role) => ({
-      type: 'card.answer' as const,
-      role,
-      ...(asks ? { confidence: 'high' as const } : {}),
-    });
+    const give = (actor: PlayActor, role: Role) => answer(actor, role, 'high');
     const reach: Record<string, (actor: PlayActor) => void> = {
       roundIntro: (a) => a.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'], confidence: asks }),
-      answering: (a) => (reach.roundIntro!(a), a.send({ type: 'round.start' })),
-      feedback: (a) => (reach.answering!(a), a.send(answer('both'))),
+      'answering.picking': (a) => (reach.roundIntro!(a), a.send({ type: 'round.start' })),
+      // Only a game that asks how sure holds a pick.
+      'answering.confiding': (a) => (reach['answering.picking']!(a), a.send({ type: 'role.pick', role: 'pmm' })),
+      feedback: (a) => (reach['answering.picking']!(a), give(a, 'both')),
       'overlap.choosing': (a) => {
-        reach.answering!(a);
+        reach['answering.picking']!(a);
         while (currentCard(bank, a.getSnapshot().context)!.key !== 'both') {
-          a.send(answer('pm'));
+          give(a, 'pm');
           a.send({ type: 'feedback.continue' });
         }
-        a.send(answer('both'));
+        give(a, 'both');
         a.send({ type: 'feedback.continue' });
       },
       'overlap.revealed': (a) => (reach['overlap.choosing']!(a), a.send({ type: 'overlap.choose', option: 0 })),
@@ -251,7 +303,7 @@ describe('self-paced play machine', () => {
     };
     const cases = Object.keys(reach).flatMap((name) => [
       { name, asks: true },
-      { name, asks: false },
+      ...(name === 'answering.confiding' ? [] : [{ name, asks: false }]),
     ]);
 
     it.each(cases)('continues from $name (asking for confidence: $asks) after a JSON round trip', (test) => {
@@ -269,9 +321,17 @@ describe('self-paced play machine', () => {
       const resumed = createActor(machine, { input: { seed: 1 }, snapshot: restored.value }).start();
       expect(resumed.getSnapshot().value).toEqual(actor.getSnapshot().value);
       expect(resumed.getSnapshot().context).toEqual(actor.getSnapshot().context);
-      if (name === 'answering')
-        expect(resumed.getSnapshot().can({ type: 'card.answer', role: 'pm' }), 'an answer without confidence').toBe(
-          !asks,
+      if (name === 'answering.confiding') {
+        // The pick survives the round trip: the task still waits for how sure, of that role.
+        expect(resumed.getSnapshot().context.picked).toBe('pmm');
+        expect(resumed.getSnapshot().can({ type: 'confidence.choose', confidence: 'low' })).toBe(true);
+        resumed.send({ type: 'confidence.choose', confidence: 'low' });
+        expect(Object.values(resumed.getSnapshot().context.answers)).toEqual([{ role: 'pmm', confidence: 'low' }]);
+        actor.send({ type: 'confidence.choose', confidence: 'low' });
+      }
+      if (name === 'answering.picking')
+        expect(resumed.getSnapshot().can({ type: 'confidence.choose', confidence: 'low' }), 'no role picked').toBe(
+          false,
         );
       if (name === 'results') {
         resumed.send({ type: 'game.playAgain' });
@@ -286,7 +346,7 @@ describe('self-paced play machine', () => {
     });
 
     it('can save and restore every state the machine rests in, and no other', () => {
-      expect(restingStates(machine.root)).toEqual(['intro', ...Object.keys(reach)]);
+      expect(restingStates(machine)).toEqual(['intro', ...Object.keys(reach)]);
       const saved = { ...toSavedGame(withAnswering())!, state: 'nowhere' };
       expect(restoreGame(saved, machine, bank)).toEqual({
         ok: false,
@@ -303,17 +363,22 @@ describe('self-paced play machine', () => {
       [
         'feedback with no answer',
         (g: SavedGame) => ((g.state = 'feedback'), (g.context.answers = {})),
-        /feedback for a task not answered/,
+        /its screen does not follow from its answers/,
+      ],
+      [
+        'a role picked on a task that waits for none',
+        (g: SavedGame) => (g.context.picked = 'pm'),
+        /its screen does not follow from its answers/,
       ],
       [
         'a split for a one-role card',
         (g: SavedGame) => (g.context.answers = { 'a-pm': { role: 'pm', overlap: 0 } }),
         /does not fit its task/,
       ],
-      ['a round past the end', (g: SavedGame) => (g.context.roundIndex = 9), /its round is missing/],
+      ['a round past the end', (g: SavedGame) => (g.context.roundIndex = 9), /its screen does not follow/],
     ])('refuses a saved game with %s', (_, spoil, problem) => {
       const actor = start(5);
-      reach.answering!(actor);
+      reach['answering.picking']!(actor);
       const saved = structuredClone(toSavedGame(actor.getSnapshot())!);
       spoil(saved);
       expect(restoreGame(saved, machine, bank)).toEqual({ ok: false, error: expect.stringMatching(problem) });

@@ -2,10 +2,10 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { indexBank } from '../../../src/core/bank';
 import { createPlayMachine } from '../../../src/modes/solo/playMachine';
-import { keyEvent, keyRole, playView } from '../../../src/modes/solo/playView';
+import { keyEvent, playView } from '../../../src/modes/solo/playView';
 import { currentCard } from '../../../src/core/cursor';
 import { fixtureBank } from '../../support/fixtures';
-import { finishRound } from '../../support/play';
+import { answer, finishRound } from '../../support/play';
 
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);
@@ -22,7 +22,7 @@ const keyOf = (actor: ReturnType<typeof start>, key: string) => keyEvent(key, ac
 function toSharedCard(actor: ReturnType<typeof start>) {
   actor.send({ type: 'round.start' });
   while (currentCard(bank, actor.getSnapshot().context)!.key !== 'both') {
-    actor.send({ type: 'card.answer', role: 'pm', confidence: 'low' });
+    answer(actor, 'pm', 'low');
     actor.send({ type: 'feedback.continue' });
   }
 }
@@ -32,7 +32,7 @@ describe('the self-paced view', () => {
     const actor = start();
     actor.send({ type: 'round.start' });
     const card = currentCard(bank, actor.getSnapshot().context)!;
-    actor.send({ type: 'card.answer', role: card.key, confidence: 'high' });
+    answer(actor, card.key, 'high');
     const view = viewOf(actor);
     expect(view).toMatchObject({ screen: 'task', step: 'feedback', correct: true, state: 'feedback' });
     expect(view.screen === 'task' && view.next).toEqual({
@@ -45,7 +45,7 @@ describe('the self-paced view', () => {
   it('judges the split and labels the end of the round', () => {
     const actor = start();
     toSharedCard(actor);
-    actor.send({ type: 'card.answer', role: 'both', confidence: 'medium' });
+    answer(actor, 'both', 'medium');
     actor.send({ type: 'feedback.continue' });
     const card = currentCard(bank, actor.getSnapshot().context)!;
     const wrong = card.key === 'both' ? card.overlap.options.findIndex((option) => !option.correct) : -1;
@@ -66,14 +66,14 @@ describe('the self-paced view', () => {
     actor.send({ type: 'game.start', scenarioIds: ['alpha'], confidence: false });
     actor.send({ type: 'round.start' });
     while (currentCard(compared, actor.getSnapshot().context)!.id !== 'a-pm') {
-      actor.send({ type: 'card.answer', role: 'pm' });
+      actor.send({ type: 'role.pick', role: 'pm' });
       actor.send({ type: 'feedback.continue' });
       if (actor.getSnapshot().matches('overlap')) {
         actor.send({ type: 'overlap.choose', option: 0 });
         actor.send({ type: 'overlap.continue' });
       }
     }
-    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'role.pick', role: 'pm' });
     const view = playView(compared, actor.getSnapshot());
     const other = compared.cards.get('a-pmm')!.card;
     expect(view.screen === 'task' && view.compare).toEqual({ task: other.task, key: 'pmm' });
@@ -93,18 +93,18 @@ describe('the self-paced view', () => {
     const actor = start(false);
     expect(keyOf(actor, '1')).toBeUndefined();
     actor.send({ type: 'round.start' });
-    expect(keyOf(actor, '1')).toEqual({ type: 'card.answer', role: 'pm' });
-    expect(keyOf(actor, '3')).toEqual({ type: 'card.answer', role: 'both' });
+    expect(keyOf(actor, '1')).toEqual({ type: 'role.pick', role: 'pm' });
+    expect(keyOf(actor, '3')).toEqual({ type: 'role.pick', role: 'both' });
     expect(keyOf(actor, '4')).toBeUndefined();
     expect(keyOf(actor, 'x')).toBeUndefined();
-    actor.send({ type: 'card.answer', role: 'pm' });
+    actor.send({ type: 'role.pick', role: 'pm' });
     expect(keyOf(actor, '1')).toBeUndefined();
   });
 
   it('maps numbers to the splits in the order shown while choosing one', () => {
     const actor = start();
     toSharedCard(actor);
-    actor.send({ type: 'card.answer', role: 'both', confidence: 'low' });
+    answer(actor, 'both', 'low');
     actor.send({ type: 'feedback.continue' });
     const view = viewOf(actor);
     const order = view.screen === 'task' ? view.split!.order : [];
@@ -116,31 +116,33 @@ describe('the self-paced view', () => {
   it('maps a role key, then 1, 2, 3 to low, medium and high confidence, in a game that asks', () => {
     const actor = start();
     actor.send({ type: 'round.start' });
-    const view = viewOf(actor);
-    expect(view).toMatchObject({ step: 'answering', asksConfidence: true });
-    expect(keyOf(actor, '1')).toBeUndefined();
-    expect(keyRole('2', view)).toBe('pmm');
-    expect(keyRole('4', view)).toBeUndefined();
-    const withRole = (key: string) => keyEvent(key, actor.getSnapshot(), viewOf(actor), 'pmm');
-    expect(withRole('1')).toEqual({ type: 'card.answer', role: 'pmm', confidence: 'low' });
-    expect(withRole('3')).toEqual({ type: 'card.answer', role: 'pmm', confidence: 'high' });
-    expect(withRole('4')).toBeUndefined();
-    actor.send(withRole('2')!);
-    expect(keyRole('2', viewOf(actor))).toBeUndefined();
-    expect(keyRole('2', playView(bank, start(false).getSnapshot()))).toBeUndefined();
+    expect(viewOf(actor)).toMatchObject({ step: 'answering', asksConfidence: true });
+    expect(viewOf(actor)).not.toHaveProperty('picked');
+    expect(keyOf(actor, '2')).toEqual({ type: 'role.pick', role: 'pmm' });
+    expect(keyOf(actor, '4')).toBeUndefined();
+    actor.send(keyOf(actor, '2')!);
+    // The role picked shows pressed, with the question of how sure: the keys now answer that.
+    expect(viewOf(actor)).toMatchObject({ step: 'answering', picked: 'pmm', state: 'answering.confiding' });
+    expect(keyOf(actor, '1')).toEqual({ type: 'confidence.choose', confidence: 'low' });
+    expect(keyOf(actor, '3')).toEqual({ type: 'confidence.choose', confidence: 'high' });
+    expect(keyOf(actor, '4')).toBeUndefined();
+    actor.send(keyOf(actor, '2')!);
+    expect(viewOf(actor)).toMatchObject({ step: 'feedback', answer: { role: 'pmm', confidence: 'medium' } });
+    expect(viewOf(actor)).not.toHaveProperty('picked');
+    expect(keyOf(actor, '2')).toBeUndefined();
   });
 
   it('shows the certainty-based mark of a task once answered', () => {
     const actor = start();
     actor.send({ type: 'round.start' });
     const card = currentCard(bank, actor.getSnapshot().context)!;
-    actor.send({ type: 'card.answer', role: card.key === 'pm' ? 'pmm' : 'pm', confidence: 'high' });
+    answer(actor, card.key === 'pm' ? 'pmm' : 'pm', 'high');
     const view = viewOf(actor);
     expect(view).toMatchObject({ step: 'feedback', correct: false, cbm: { confidence: 'high', mark: -6 } });
     expect(view.screen === 'task' && view.announcement).toMatch(/-6 marks for high confidence\.$/);
     const plain = start(false);
     plain.send({ type: 'round.start' });
-    plain.send({ type: 'card.answer', role: 'pm' });
+    plain.send({ type: 'role.pick', role: 'pm' });
     expect(viewOf(plain)).toMatchObject({ asksConfidence: false });
     expect(viewOf(plain)).not.toHaveProperty('cbm');
   });

@@ -1,10 +1,10 @@
 import fc from 'fast-check';
 import { describe, expect, it } from 'vitest';
-import { createActor, type SnapshotFrom } from 'xstate';
+import { createActor, createMachine, type SnapshotFrom } from 'xstate';
 import { currentCard } from '../../../src/core/cursor';
 import { createPlayMachine, type PlayMachine } from '../../../src/modes/solo/playMachine';
 import { restoreGame } from '../../../src/modes/solo/restoreGame';
-import type { SavedGame } from '../../../src/modes/solo/savedGame';
+import { toSavedGame, type SavedGame } from '../../../src/modes/solo/savedGame';
 import { loadBank } from '../../../src/core/loadBank';
 import { indexBank, type IndexedBank } from '../../../src/core/bank';
 import { fixtureBank } from '../../support/fixtures';
@@ -31,6 +31,7 @@ describe('restoring a saved game', () => {
       cardIndex,
       answers,
       confidence: false as boolean,
+      picked: null as SavedGame['context']['picked'],
     },
   });
   const problem = (saved: SavedGame) => {
@@ -38,10 +39,19 @@ describe('restoring a saved game', () => {
     return restored.ok ? 'resumed' : restored.error;
   };
 
+  const astray = 'its screen does not follow from its answers';
   it.each([
-    ['an answer to a task not reached', game('answering', 0, { 'b-roadmap': { role: 'pm' } }), 'not reached yet'],
-    ['a task already answered', game('answering', 1, { 'a-both': { role: 'both' } }), 'a task already answered'],
-    ['a split already chosen', game('feedback', 1, { 'a-both': { role: 'both', overlap: 0 } }), 'split already chosen'],
+    ['an answer to a task not reached', game('answering', 0, { 'b-roadmap': { role: 'pm' } }), astray],
+    ['a task already answered', game('answering', 1, { 'a-both': { role: 'both' } }), astray],
+    ['a split already chosen', game('feedback', 1, { 'a-both': { role: 'both', overlap: 0 } }), astray],
+    [
+      'a role picked while no task waits for how sure',
+      {
+        ...game('feedback', 0, { 'a-pm': { role: 'pm' } }),
+        context: { ...game('feedback', 0, { 'a-pm': { role: 'pm' } }).context, picked: 'pm' as const },
+      },
+      astray,
+    ],
     [
       'a round with no tasks',
       {
@@ -60,14 +70,64 @@ describe('restoring a saved game', () => {
     expect(problem(saved)).toContain(reason);
   });
 
-  it('resumes a game that asks for confidence, and then takes only answers that give one', () => {
+  it('resumes a game that asks for confidence, and then asks how sure of each role picked', () => {
     const saved = game('answering', 1, { 'a-pm': { role: 'pm', confidence: 'high' } });
     saved.context.confidence = true;
     const restored = restoreGame(saved, fixtureMachine, fixture);
     if (!restored.ok) throw new Error(restored.error);
     const actor = createActor(fixtureMachine, { input: { seed: 1 }, snapshot: restored.value }).start();
-    expect(actor.getSnapshot().can({ type: 'card.answer', role: 'both' })).toBe(false);
-    expect(actor.getSnapshot().can({ type: 'card.answer', role: 'both', confidence: 'low' })).toBe(true);
+    actor.send({ type: 'role.pick', role: 'both' });
+    expect(actor.getSnapshot().matches({ answering: 'confiding' })).toBe(true);
+    expect(actor.getSnapshot().can({ type: 'confidence.choose', confidence: 'low' })).toBe(true);
+  });
+
+  it('resumes a role picked on the task that waits for how sure, and refuses one without a game that asks', () => {
+    const saved = game('answering.confiding', 1, { 'a-pm': { role: 'pm', confidence: 'high' } });
+    saved.context.picked = 'pmm';
+    expect(problem(saved)).toContain(astray);
+    saved.context.confidence = true;
+    const restored = restoreGame(saved, fixtureMachine, fixture);
+    if (!restored.ok) throw new Error(restored.error);
+    expect(restored.value.matches({ answering: 'confiding' })).toBe(true);
+    expect(restored.value.context.picked).toBe('pmm');
+  });
+
+  it('resumes a game on a state added to the machine, with no list to edit', () => {
+    // The play machine with one more step: a hint the learner can open while picking a role.
+    type Node = { on?: object; states?: Record<string, Node> };
+    const config = fixtureMachine.config as typeof fixtureMachine.config & { states: Record<string, Node> };
+    const answering = config.states.answering!;
+    const grown = createMachine(
+      {
+        ...config,
+        states: {
+          ...config.states,
+          answering: {
+            ...answering,
+            states: {
+              ...answering.states,
+              picking: { on: { ...answering.states!.picking!.on, 'hint.show': 'hinting' } },
+              hinting: { on: { 'hint.hide': 'picking' } },
+            },
+          },
+        },
+      } as Parameters<typeof createMachine>[0],
+      fixtureMachine.implementations as never,
+    ) as unknown as PlayMachine;
+    const actor = createActor(grown, { input: { seed: 1 } }).start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'], confidence: false });
+    actor.send({ type: 'round.start' });
+    actor.send({ type: 'role.pick', role: 'pm' });
+    actor.send({ type: 'feedback.continue' });
+    actor.send({ type: 'hint.show' } as never);
+    const saved = JSON.parse(JSON.stringify(toSavedGame(actor.getSnapshot())));
+    expect(saved.state).toBe('answering.hinting');
+    const restored = restoreGame(saved, grown, fixture);
+    if (!restored.ok) throw new Error(restored.error);
+    expect(toSavedGame(restored.value)?.state).toBe('answering.hinting');
+    expect(restored.value.context).toEqual(actor.getSnapshot().context);
+    // A machine without the step has no such screen.
+    expect(problem(saved)).toMatch(/a screen this version does not have/);
   });
 
   it('resumes a game answered up to where it stands', () => {
@@ -87,14 +147,9 @@ function nextStep(bank: IndexedBank, snapshot: PlaySnapshot) {
   const card = currentCard(bank, snapshot.context);
   const answer = card && snapshot.context.answers[card.id];
   if (snapshot.matches('roundIntro')) return { type: 'round.start' } as const;
-  if (snapshot.matches('answering'))
-    return card && !answer
-      ? ({
-          type: 'card.answer',
-          role: 'pmm',
-          ...(snapshot.context.confidence ? { confidence: 'high' as const } : {}),
-        } as const)
-      : null;
+  if (snapshot.matches({ answering: 'confiding' }))
+    return card && !answer ? ({ type: 'confidence.choose', confidence: 'high' } as const) : null;
+  if (snapshot.matches('answering')) return card && !answer ? ({ type: 'role.pick', role: 'pmm' } as const) : null;
   if (snapshot.matches('feedback')) return card ? ({ type: 'feedback.continue' } as const) : null;
   if (snapshot.matches({ overlap: 'choosing' }))
     return card && answer?.overlap === undefined ? ({ type: 'overlap.choose', option: 0 } as const) : null;

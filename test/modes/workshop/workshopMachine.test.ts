@@ -1,7 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { createActor } from 'xstate';
 import { roomPercent, standings, workshopCsv, workshopJson, type WorkshopSettings } from '../../../src/core/workshop';
-import { restingStates } from '../../../src/platform/states';
+import { restingStates } from '../../../src/platform/restingStates';
 import {
   ADOPTABLE_STATES,
   createWorkshopMachine,
@@ -396,7 +396,7 @@ describe('workshop machine', () => {
     });
 
     it('can save, restore and adopt every state the machine rests in, and no other', () => {
-      expect(restingStates(machine.root)).toEqual([...ADOPTABLE_STATES]);
+      expect(restingStates(machine)).toEqual([...ADOPTABLE_STATES]);
       // Setup is where a fresh actor starts; an untimed card is tested above, the lobby with phones.
       expect(ADOPTABLE_STATES.filter((state) => !(state in reach))).toEqual([
         'setup',
