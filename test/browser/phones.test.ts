@@ -9,7 +9,7 @@ import type { Card, Role } from '../../src/core/schema';
 import { CLOSE_REMOVED } from '../../src/room/protocol';
 import { startRoomServer, type RunningRoomServer } from '../../src/server/server';
 import { loadBank } from '../../src/core/loadBank';
-import { axeViolations, describeInBrowser } from '../support/harness';
+import { axeViolations, describeInBrowser, reachForControls } from '../support/harness';
 
 const bank = loadBank('questions');
 const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card.task, card] as const)));
@@ -47,6 +47,7 @@ describeInBrowser(
       await projector.getByRole('button', { name: 'Start the workshop' }).click();
       await projector.locator('.lobby-code').waitFor();
       const code = (await projector.locator('.lobby-code').innerText()).replace(/\s/g, '');
+      await reachForControls(projector);
       return { context, projector, code };
     }
 
@@ -182,10 +183,17 @@ describeInBrowser(
           await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
           await bo.page.getByRole('heading', { name: card.key === 'pm' ? 'Right!' : 'Not this time' }).waitFor();
           expect(await ann.page.locator('main').innerText()).toContain(card.takeaway);
-          if (card.key === 'both')
-            expect(await cy.page.locator('main').innerText()).toContain(
-              card.overlap.options.find((option) => option.correct)!.text,
-            );
+          if (card.key === 'both') {
+            const right = card.overlap.options.find((option) => option.correct)!.text;
+            expect(await cy.page.locator('main').innerText()).toContain(right);
+            // The big screen shows how the room split the work: Cy's one split, the right one marked.
+            const splits = projector.getByRole('list', { name: /how 1 phone split it/ }).getByRole('listitem');
+            await projector.waitForTimeout(1000); console.log('SNAP', await projector.locator('.split-spread').ariaSnapshot());
+            await expect.poll(() => splits.count()).toBe(card.overlap.options.length);
+            const counts = await splits.allInnerTexts();
+            expect(counts.reduce((sum, text) => sum + parseInt(text, 10), 0)).toBe(1);
+            expect(counts.filter((text) => text.includes('✓ Right:'))).toEqual([expect.stringContaining(right)]);
+          }
           if (played === 0) {
             await ann.page.setViewportSize({ width: 320, height: 568 });
             expect(await axeViolations(ann.page)).toEqual([]);
@@ -238,6 +246,7 @@ describeInBrowser(
       await projector.getByRole('button', { name: 'Start the workshop' }).click();
       await projector.locator('.lobby-code').waitFor();
       const code = (await projector.locator('.lobby-code').innerText()).replace(/\s/g, '');
+      await reachForControls(projector);
       const ann = await phone(code, 'Ann', 'Team 1');
       ann.page.on('pageerror', (error) => errors.push(`phone: ${error.message}`));
       await projector.getByRole('button', { name: 'Everyone is in: show the story' }).click();
@@ -338,6 +347,7 @@ describeInBrowser(
       await projector.getByRole('radio', { name: /Phones, in teams/ }).check();
       await projector.getByRole('button', { name: 'Start the workshop' }).click();
       await expect.poll(() => projector.getByRole('alert').innerText()).toMatch(/Phones need a room server.*npm start/);
+      await reachForControls(projector);
       await projector.getByRole('button', { name: 'Back to setup' }).click();
       await projector.getByRole('heading', { name: 'Run a workshop' }).waitFor();
       await context.close();
