@@ -1,6 +1,6 @@
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { axeViolations, describeInBrowser, ready } from '../support/harness';
+import { axeViolations, describeInBrowser, reachForControls, ready } from '../support/harness';
 
 describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app) => {
   /** Checks the screen now showing and records its violations under a name. */
@@ -77,6 +77,8 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
       await check(projector, 'workshop setup', found);
       await projector.getByRole('button', { name: 'Start the workshop' }).click();
       await check(projector, 'projector: story', found);
+      await reachForControls(projector);
+      await check(projector, 'projector: its controls', found);
       const [presenter] = await Promise.all([
         context.waitForEvent('page'),
         projector.getByRole('button', { name: 'Open presenter view' }).click(),

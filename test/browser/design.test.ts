@@ -1,6 +1,6 @@
 import type { Locator, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { describeInBrowser } from '../support/harness';
+import { describeInBrowser, reachForControls } from '../support/harness';
 
 /** Whether an element's box lies wholly inside the viewport. */
 async function inView(page: Page, locator: Locator): Promise<boolean> {
@@ -135,13 +135,12 @@ describeInBrowser('a projector that carries a room, in Chromium', (app) => {
     for (const keys of ['1p', '2m', '3b']) for (const key of keys) await page.keyboard.press(key);
     await expect.poll(() => page.locator('.team-chips li.answered').count()).toBe(3);
     await page.keyboard.press('r');
-    const widths = await page
-      .locator('.spread-bar span')
-      .evaluateAll((bars) => bars.map((bar) => (bar as HTMLElement).style.width));
-    expect(widths.map((width) => Math.round(parseFloat(width)))).toEqual([33, 33, 33]);
-    expect(await page.locator('.spread-count').allInnerTexts()).toEqual(
-      expect.arrayContaining([expect.stringMatching(/^1 team/)]),
-    );
+    const room = page.getByRole('list', { name: 'How the room answered' });
+    const shares = await room
+      .getByRole('listitem')
+      .evaluateAll((choices) => choices.map((choice) => (choice as HTMLElement).style.getPropertyValue('--share')));
+    expect(shares.map((share) => Math.round(parseFloat(share)))).toEqual([33, 33, 33]);
+    expect(await room.innerText()).toMatch(/^1 team/m);
 
     for (let step = 0; step < 80 && !(await page.locator('.stage-final').count()); step++)
       await page.keyboard.press('n');
@@ -149,6 +148,7 @@ describeInBrowser('a projector that carries a room, in Chromium', (app) => {
     expect(podium!.height).toBeGreaterThan(1080 * 0.5);
     expect(podium!.width).toBeGreaterThan(1920 * 0.8);
 
+    await reachForControls(page);
     await page.getByRole('button', { name: 'New workshop…' }).click();
     const dialog = page.getByRole('dialog', { name: 'Start a new workshop?' });
     expect(await dialog.isVisible()).toBe(true);

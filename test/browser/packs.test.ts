@@ -4,7 +4,7 @@ import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { parse } from 'yaml';
 
-import { describeInBrowser, ready } from '../support/harness';
+import { describeInBrowser, reachForControls, ready } from '../support/harness';
 
 const template = readFileSync('public/packs/template.yaml', 'utf8');
 
@@ -163,6 +163,7 @@ describeInBrowser('trainer packs in Chromium', (app) => {
     await page.getByRole('checkbox', { name: /The first launch.*your pack/ }).check();
     await page.getByRole('button', { name: 'Start the workshop' }).click();
     await expect.poll(() => page.getByRole('heading', { level: 1 }).innerText()).toBe('The first launch');
+    await reachForControls(page);
     await page.getByRole('button', { name: 'Show the first task' }).click();
     await expect
       .poll(() => page.locator('.stage-card h1').innerText())

@@ -9,7 +9,7 @@ import type { Card, Role } from '../../src/core/schema';
 import { CLOSE_REMOVED } from '../../src/room/protocol';
 import { startRoomServer, type RunningRoomServer } from '../../src/server/server';
 import { loadBank } from '../../src/core/loadBank';
-import { axeViolations, describeInBrowser } from '../support/harness';
+import { axeViolations, describeInBrowser, reachForControls } from '../support/harness';
 
 const bank = loadBank('questions');
 const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card.task, card] as const)));
@@ -47,6 +47,7 @@ describeInBrowser(
       await projector.getByRole('button', { name: 'Start the workshop' }).click();
       await projector.locator('.lobby-code').waitFor();
       const code = (await projector.locator('.lobby-code').innerText()).replace(/\s/g, '');
+      await reachForControls(projector);
       return { context, projector, code };
     }
 
@@ -78,6 +79,7 @@ describeInBrowser(
       const { context, projector, code } = await host();
       const errors: string[] = [];
       projector.on('pageerror', (error) => errors.push(`projector: ${error.message}`));
+      await reachForControls(projector);
       const [presenter] = await Promise.all([
         context.waitForEvent('page'),
         projector.getByRole('button', { name: 'Open presenter view' }).click(),
@@ -184,10 +186,16 @@ describeInBrowser(
           await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
           await bo.page.getByRole('heading', { name: card.key === 'pm' ? 'Right!' : 'Not this time' }).waitFor();
           expect(await ann.page.locator('main').innerText()).toContain(card.takeaway);
-          if (card.key === 'both')
-            expect(await cy.page.locator('main').innerText()).toContain(
-              card.overlap.options.find((option) => option.correct)!.text,
-            );
+          if (card.key === 'both') {
+            const right = card.overlap.options.find((option) => option.correct)!.text;
+            expect(await cy.page.locator('main').innerText()).toContain(right);
+            // The big screen shows how the room split the work: Cy's one split, the right one marked.
+            const splits = projector.getByRole('list', { name: /how 1 phone split it/ }).getByRole('listitem');
+            await expect.poll(() => splits.count()).toBe(card.overlap.options.length);
+            const counts = await splits.allInnerTexts();
+            expect(counts.reduce((sum, text) => sum + parseInt(text, 10), 0)).toBe(1);
+            expect(counts.filter((text) => text.includes('✓ Right:'))).toEqual([expect.stringContaining(right)]);
+          }
           if (played === 0) {
             await ann.page.setViewportSize({ width: 320, height: 568 });
             expect(await axeViolations(ann.page)).toEqual([]);
@@ -238,6 +246,7 @@ describeInBrowser(
       await projector.getByRole('button', { name: 'Start the workshop' }).click();
       await projector.locator('.lobby-code').waitFor();
       const code = (await projector.locator('.lobby-code').innerText()).replace(/\s/g, '');
+      await reachForControls(projector);
       const [presenter] = await Promise.all([
         context.waitForEvent('page'),
         projector.getByRole('button', { name: 'Open presenter view' }).click(),
@@ -355,6 +364,7 @@ describeInBrowser(
       await projector.getByRole('button', { name: 'Start the workshop' }).click();
       await projector.locator('.lobby-code').waitFor();
       const code = (await projector.locator('.lobby-code').innerText()).replace(/\s/g, '');
+      await reachForControls(projector);
       const ann = await phone(code, 'Ann', 'Team 1');
       ann.page.on('pageerror', (error) => errors.push(`phone: ${error.message}`));
       await projector.getByRole('button', { name: 'Everyone is in: show the story' }).click();
@@ -455,6 +465,7 @@ describeInBrowser(
       await projector.getByRole('radio', { name: /Phones, in teams/ }).check();
       await projector.getByRole('button', { name: 'Start the workshop' }).click();
       await expect.poll(() => projector.getByRole('alert').innerText()).toMatch(/Phones need a room server.*npm start/);
+      await reachForControls(projector);
       await projector.getByRole('button', { name: 'Back to setup' }).click();
       await projector.getByRole('heading', { name: 'Run a workshop' }).waitFor();
       await context.close();

@@ -4,7 +4,7 @@ import { expect, it } from 'vitest';
 import { ROLE_LABELS } from '../../src/core/labels';
 import type { Card } from '../../src/core/schema';
 import { loadBank } from '../../src/core/loadBank';
-import { describeInBrowser } from '../support/harness';
+import { describeInBrowser, reachForControls } from '../support/harness';
 
 const bank = loadBank('questions');
 const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card.task, card] as const)));
@@ -30,6 +30,7 @@ describeInBrowser('a workshop in Chromium', (app) => {
     await projector.getByRole('button', { name: 'Start the workshop' }).click();
     expect(await heading(projector)).not.toBe('Run a workshop');
 
+    await reachForControls(projector);
     const [presenter] = await Promise.all([
       context.waitForEvent('page'),
       projector.getByRole('button', { name: 'Open presenter view' }).click(),
@@ -63,6 +64,9 @@ describeInBrowser('a workshop in Chromium', (app) => {
         if (current.key === 'pm') points[1]! += 1;
         if (current.key === 'both') points[2]! += 1;
         await expect.poll(() => projector.locator('.team-chips li.answered').count()).toBe(3);
+        if (card === 0)
+          // The presenter's scores keep the answers secret until the reveal.
+          expect(await presenter.getByRole('list', { name: 'Scores' }).innerText()).not.toMatch(/[1-9] points?/);
 
         if (card === 1) {
           const before = await projector.locator('.countdown-digits').innerText();
@@ -107,6 +111,12 @@ describeInBrowser('a workshop in Chromium', (app) => {
     expect(await fits(projector)).toBe(true);
     const podium = await projector.getByRole('list', { name: 'Podium' }).innerText();
     expect(podium).toContain(`Team 1\n${points[0]} points`);
+    expect(await presenter.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
+    await presenter.getByRole('button', { name: 'Every answer' }).click();
+    await expect.poll(() => heading(projector)).toBe('Every answer');
+    await presenter.getByRole('button', { name: 'Previous' }).click();
+    await expect.poll(() => heading(projector)).toBe('Final scores');
+    expect(await presenter.getByRole('button', { name: 'Previous' }).isDisabled()).toBe(true);
 
     const [csvDownload] = await Promise.all([
       presenter.waitForEvent('download'),

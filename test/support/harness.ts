@@ -176,3 +176,14 @@ export async function ready(page: Page): Promise<void> {
   await page.locator('main[data-ready]').waitFor();
   await page.getByRole('heading', { level: 1 }).first().waitFor();
 }
+
+/**
+ * Moves the pointer to the foot of a projector window, as a facilitator reaching for the
+ * controls does: the bar the room does not see comes up, and stays while the pointer rests there.
+ */
+export async function reachForControls(page: Page): Promise<void> {
+  const { width, height } = page.viewportSize()!;
+  await page.mouse.move(width / 2 - 1, height - 10);
+  await page.mouse.move(width / 2, height - 10);
+  await page.locator('.solo-bar.awake').waitFor();
+}

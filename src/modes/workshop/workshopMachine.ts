@@ -578,6 +578,8 @@ export function createWorkshopMachine(bank: IndexedBank) {
       again: voting({ target: 'reveal', actions: 'stopClock' }),
       reveal: {
         on: {
+          // Answers the server took before the reveal reached it, arriving just after (a split chosen at the last moment).
+          'votes.add': { actions: 'addVotes' },
           'entry.undo': { guard: 'canUndo', actions: 'undo' },
           'card.next': [
             { guard: 'isLastCard', target: 'roundEnd' },

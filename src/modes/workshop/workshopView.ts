@@ -32,6 +32,18 @@ import {
 } from '../../core/workshop';
 import type { RoomPhase } from '../../room/protocol';
 import {
+  boardRows,
+  finalHeadline,
+  podiumLayout,
+  revealHeadline,
+  roomHeadline,
+  splitSpread,
+  type BoardRow,
+  type PodiumLayout,
+  type ScoreLine,
+  type SplitCount,
+} from './show';
+import {
   currentVote,
   isVotedTwice,
   playedCards,
@@ -177,6 +189,7 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
   const reached = playedCards(bank, context);
   const played = screen === 'setup' ? [] : screen === 'roundIntro' ? reached.slice(0, -1) : reached;
   const cardsPlayed = played.map((entry) => entry.card);
+  const scored = scoredCards(screen, cardsPlayed);
   const roundSize = context.rounds[context.roundIndex]?.cardIds.length ?? 0;
   const teams: TeamVerdict[] = settings.room
     ? []
@@ -198,12 +211,7 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
   };
   const nextId = nextRoundScenarioId(context);
   const solo = settings.phones === 'solo';
-  const phoneRows = playerStandings(
-    cardsPlayed,
-    Object.fromEntries(Object.entries(context.entries).map(([id, e]) => [id, e.votes])),
-    context.players,
-    settings,
-  );
+  const phoneRows = playerStandings(scored, votesByCard(context.entries), context.players, settings);
   return {
     screen,
     paused,
@@ -252,13 +260,13 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     roomAnswer: settings.room && entries ? roomChoice(entries.tally) : null,
     split,
     /** Teams by points; with phones each on their own, the ten best phones. */
-    standings: settings.phones === 'solo' ? topPhones(phoneRows) : standings(cardsPlayed, context.entries, settings),
+    standings: settings.phones === 'solo' ? topPhones(phoneRows) : standings(scored, context.entries, settings),
     /** The phones in the room: each one's seat, whether it answered the task on screen, and its points. */
     players: context.players
       .filter((player) => !player.removed)
       .map((player) => ({ ...player, answered: entries?.votes?.[player.id] !== undefined })),
     playerStandings: phoneRows,
-    maxPoints: cardsPlayed.length * maxCardPoints(settings),
+    maxPoints: scored.length * maxCardPoints(settings),
     roomPercent: settings.room ? roomPercent(cardsPlayed, context.entries) : undefined,
     counts: solo ? voteSpread(entries) : spread(entries, settings),
     /** What the spread's bars are shares of: every team, or every hand raised or phone answered. */
@@ -289,12 +297,110 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     ),
     /** Which page of the final screens the room sees. */
     page: context.page,
+    /** The show: the animated scoreboard, the headline that names the moment, the podium. */
+    show: showOf({ screen, settings, card, entries, scored, context }),
     /** What a screen reader hears at the reveal. */
     announcement: screen === 'reveal' && card ? `The answer is ${ROLE_LABELS[card.key]}.` : '',
   };
 }
 
 export type WorkshopView = ReturnType<typeof workshopView>;
+
+/**
+ * The cards whose points count now: every card played, except the one on screen while its
+ * answers are still coming in, so no score moves before the reveal.
+ */
+export function scoredCards<T>(screen: WorkshopScreen, played: readonly T[]): T[] {
+  return screen === 'question' ? played.slice(0, -1) : [...played];
+}
+
+function votesByCard(entries: Readonly<Record<string, CardEntries>>) {
+  return Object.fromEntries(Object.entries(entries).map(([id, e]) => [id, e.votes]));
+}
+
+/** What the show adds to a screen: the animated scoreboard, its headline, the podium, the room's split of the work. */
+export interface ShowView {
+  board: BoardRow[];
+  headline: string;
+  /** At a reveal: how many got it, in words. */
+  verdict?: string;
+  podium?: PodiumLayout;
+  /** How the phones split the work on a shared task, at its reveal. */
+  splits?: SplitCount[];
+}
+
+/** The show on the reveal, the scoreboard and the final screen, from the standings before and after the moment. */
+function showOf(input: {
+  screen: WorkshopScreen;
+  settings: WorkshopSettings;
+  card: Card | undefined;
+  entries: CardEntries | undefined;
+  scored: Card[];
+  context: WorkshopSnapshot['context'];
+}): ShowView {
+  const { screen, settings, card, entries, scored, context } = input;
+  const solo = settings.phones === 'solo';
+  // What each line answered shows only at a reveal.
+  const shown = screen === 'reveal' ? card : undefined;
+  const lines = (cards: readonly Card[]): ScoreLine[] =>
+    solo
+      ? playerStandings(cards, votesByCard(context.entries), context.players, settings).map((row) => ({
+          key: row.id,
+          name: row.name,
+          points: row.points,
+          rank: row.rank,
+          pick: shown && pickOf(shown, entries?.votes?.[row.id]?.role),
+        }))
+      : standings(cards, context.entries, settings).map((row) => ({
+          key: `team-${row.team}`,
+          name: row.name,
+          points: row.points,
+          rank: row.rank,
+          pick: shown && pickOf(shown, entries?.picks[row.team]),
+        }));
+  const unit = solo ? 'phone' : 'team';
+  if (screen === 'reveal' && card) {
+    const splits = settings.phones !== 'off' ? splitSpread(card, entries) : undefined;
+    if (settings.room) {
+      const tally = entries?.tally ?? EMPTY_TALLY;
+      const hands = tally.pm + tally.pmm + tally.both;
+      const percent = roomPercent([card], context.entries);
+      const verdict = `${percent}% of hands were right`;
+      return { board: [], headline: roomHeadline(percent, hands), verdict, splits };
+    }
+    const before = lines(scored.slice(0, -1));
+    const after = lines(scored);
+    const answers = solo
+      ? Object.values(entries?.votes ?? {}).map((vote) => vote.role)
+      : settings.teams.map((_, team) => entries?.picks[team] ?? null);
+    const right = answers.filter((role) => role === card.key).length;
+    return {
+      board: boardRows(before, after, solo ? TOP_PHONES : Infinity),
+      headline: revealHeadline({ before, after, right, of: answers.length, unit }),
+      verdict: `${right} of ${answers.length} ${unit}${answers.length === 1 ? '' : 's'} got it`,
+      splits,
+    };
+  }
+  if (settings.room) return { board: [], headline: '' };
+  if (screen === 'scoreboard') {
+    const thisRound = new Set(context.rounds[context.roundIndex]?.cardIds);
+    const before = lines(scored.filter((played) => !thisRound.has(played.id)));
+    const after = lines(scored);
+    return {
+      board: boardRows(before, after, solo ? TOP_PHONES : Infinity),
+      headline: revealHeadline({ before, after, unit }),
+    };
+  }
+  if (screen === 'final') {
+    const final = lines(scored).slice(0, solo ? TOP_PHONES : undefined);
+    return { board: [], headline: finalHeadline(final, unit), podium: podiumLayout(final) };
+  }
+  return { board: [], headline: '' };
+}
+
+function pickOf(card: Card, role: Role | null | undefined) {
+  return { role: role ?? null, right: role === card.key };
+}
 
 const ROLE_KEYS: Record<string, Role> = { p: 'pm', m: 'pmm', b: 'both' };
 

@@ -105,13 +105,21 @@ describe('a workshop with phones', () => {
     expect(actor.getSnapshot().context.players.find((p) => p.id === 'b')?.removed).toBe(true);
   });
 
-  it('takes no answers once the answer is revealed', () => {
+  it('counts what the server took before the reveal but sent after it, and nothing for a task gone by', () => {
     const actor = start();
     seat(actor, 'a', 0);
     actor.send({ type: 'lobby.close' });
     actor.send({ type: 'round.start', at: T0 });
+    vote(actor, { id: 'a', role: 'both', left: 20_000 });
+    const cardId = currentCard(bank, actor.getSnapshot().context)!.id;
     actor.send({ type: 'card.reveal' });
-    expect(actor.getSnapshot().can({ type: 'votes.add', votes: [] })).toBe(false);
+    // The server flushes the answers it took before it hears of the reveal: a split chosen at the last moment.
+    actor.send({ type: 'votes.add', votes: [{ id: 'a', cardId, role: 'both', left: 20_000, split: 2 }] });
+    expect(entries(actor).votes?.a).toMatchObject({ role: 'both', left: 20_000, split: 2 });
+    actor.send({ type: 'card.next', at: T0 + 60_000 });
+    actor.send({ type: 'votes.add', votes: [{ id: 'a', cardId, role: 'pm', left: 1 }] });
+    expect(actor.getSnapshot().context.entries[cardId]!.votes?.a?.role).toBe('both');
+    expect(entries(actor)?.votes ?? {}).toEqual({});
   });
 
   it('extends the time, even after it ran out, and closes answers early', () => {

@@ -109,3 +109,130 @@ describe('the workshop view', () => {
     expect(key(createActor(machine, { input: { seed: 1 } }).start(), { key: 'f' }).ui).toBe('fullscreen');
   });
 });
+
+describe('the show the view works out', () => {
+  const wrong = (role: string) => (role === 'pm' ? 'pmm' : 'pm');
+  /** Plays the current card: the teams listed answer right, the rest wrong, team by team. */
+  function answer(actor: Actor, right: number[], teams = 3) {
+    const card = currentCard(bank, actor.getSnapshot().context)!;
+    for (let team = 0; team < teams; team++)
+      actor.send({ type: 'answer.set', team, role: right.includes(team) ? card.key : wrong(card.key), at: T });
+  }
+  const view = (actor: Actor) => workshopView(bank, actor.getSnapshot(), T);
+
+  it('keeps every score still while answers come in, and moves them at the reveal', () => {
+    const actor = start({ teams: ['Owls', 'Foxes', 'Hares'], speedBonus: false });
+    actor.send({ type: 'round.start', at: T });
+    answer(actor, [0]);
+    expect(view(actor).standings.map((row) => row.points)).toEqual([0, 0, 0]);
+    expect(view(actor).maxPoints).toBe(0);
+    actor.send({ type: 'card.reveal' });
+    expect(view(actor).standings.map((row) => [row.name, row.points])).toEqual([
+      ['Owls', 1],
+      ['Foxes', 0],
+      ['Hares', 0],
+    ]);
+    expect(view(actor).maxPoints).toBe(1);
+    // The next task's answers stay hidden in the scores until it is revealed in turn.
+    actor.send({ type: 'card.next', at: T });
+    answer(actor, [1, 2]);
+    expect(view(actor).standings.map((row) => row.points)).toEqual([1, 0, 0]);
+  });
+
+  it('names the moment at the reveal, with each team’s answer and the points it earned', () => {
+    const actor = start({ teams: ['Owls', 'Foxes', 'Hares'], speedBonus: false });
+    actor.send({ type: 'round.start', at: T });
+    answer(actor, [1]);
+    actor.send({ type: 'card.reveal' });
+    const { show } = view(actor);
+    expect(show.headline).toBe('Foxes takes the lead');
+    expect(show.verdict).toBe('1 of 3 teams got it');
+    expect(show.board.map((row) => [row.name, row.before.index, row.index, row.gained, row.pick?.right])).toEqual([
+      ['Foxes', 1, 0, 1, true],
+      ['Owls', 0, 1, 0, false],
+      ['Hares', 2, 2, 0, false],
+    ]);
+    actor.send({ type: 'card.next', at: T });
+    answer(actor, [0, 1, 2]);
+    expect(view(actor).show).toEqual({ board: [], headline: '' });
+    actor.send({ type: 'card.reveal' });
+    expect(view(actor).show.headline).toBe('Everyone got it');
+    actor.send({ type: 'card.next', at: T });
+    answer(actor, []);
+    actor.send({ type: 'card.reveal' });
+    expect(view(actor).show.headline).toBe('A tough one: nobody got it');
+  });
+
+  it('moves the scoreboard from where the company started, and stands the winners on the podium', () => {
+    const actor = start({ teams: ['Owls', 'Foxes', 'Hares'], speedBonus: false, scenarioIds: ['alpha', 'beta'] });
+    actor.send({ type: 'round.start', at: T });
+    for (const right of [[0], [0, 1], [1]]) {
+      answer(actor, right);
+      actor.send({ type: 'card.reveal' });
+      actor.send({ type: 'card.next', at: T });
+    }
+    const board = view(actor);
+    expect(board.screen).toBe('scoreboard');
+    expect(board.show.headline).toBe('Owls and Foxes share the lead');
+    expect(board.show.board.map((row) => [row.name, row.before.points, row.points, row.pick])).toEqual([
+      ['Owls', 0, 2, undefined],
+      ['Foxes', 0, 2, undefined],
+      ['Hares', 0, 0, undefined],
+    ]);
+    actor.send({ type: 'scoreboard.continue' });
+    actor.send({ type: 'round.start', at: T });
+    for (const right of [[1, 2], [2]]) {
+      answer(actor, right);
+      actor.send({ type: 'card.reveal' });
+      actor.send({ type: 'card.next', at: T });
+    }
+    const final = view(actor);
+    expect(final.screen).toBe('final');
+    // Foxes 3, Hares 2, Owls 2: a tie at second stands side by side at left.
+    expect(final.show.headline).toBe('Foxes wins!');
+    expect(final.show.podium?.spots.map((spot) => [spot.line.name, spot.column, spot.step])).toEqual([
+      ['Foxes', 3, 1],
+      ['Owls', 1, 2],
+      ['Hares', 2, 2],
+    ]);
+  });
+
+  it('shows how the phones split the shared work at its reveal, and a show of hands by its share', () => {
+    const actor = start({ teams: ['Owls', 'Foxes'], phones: 'teams' });
+    actor.send({ type: 'player.join', player: { id: 'a', name: 'Ann', team: 0 } });
+    actor.send({ type: 'player.join', player: { id: 'b', name: 'Bo', team: 1 } });
+    actor.send({ type: 'lobby.close' });
+    actor.send({ type: 'round.start', at: T });
+    while (currentCard(bank, actor.getSnapshot().context)!.key !== 'both') {
+      actor.send({ type: 'card.reveal' });
+      actor.send({ type: 'card.next', at: T });
+    }
+    const cardId = currentCard(bank, actor.getSnapshot().context)!.id;
+    actor.send({
+      type: 'votes.add',
+      votes: [
+        { id: 'a', cardId, role: 'both', left: null, split: 1 },
+        { id: 'b', cardId, role: 'both', left: null, split: 0 },
+      ],
+    });
+    expect(view(actor).show.splits).toBeUndefined();
+    actor.send({ type: 'card.reveal' });
+    expect(view(actor).show.splits?.map((split) => [split.count, split.right])).toEqual([
+      [1, false],
+      [1, true],
+      [0, false],
+    ]);
+
+    const room = start({ room: true, teams: [] });
+    room.send({ type: 'round.start', at: T });
+    const card = currentCard(bank, room.getSnapshot().context)!;
+    room.send({ type: 'tally.set', role: card.key, count: 3 });
+    room.send({ type: 'tally.set', role: wrong(card.key), count: 1 });
+    room.send({ type: 'card.reveal' });
+    expect(view(room).show).toMatchObject({
+      board: [],
+      headline: 'Most of the room got it',
+      verdict: '75% of hands were right',
+    });
+  });
+});
