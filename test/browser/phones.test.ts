@@ -231,6 +231,7 @@ describeInBrowser(
       const context = await app.browser.newContext({
         viewport: { width: 1920, height: 1080 },
         reducedMotion: 'reduce',
+        bypassCSP: true,
       });
       const projector = await context.newPage();
       const errors: string[] = [];
@@ -286,6 +287,9 @@ describeInBrowser(
       expect(await projector.locator('main').innerText()).not.toContain(card.takeaway);
       expect(await projector.locator('.stage-key').count()).toBe(0);
       await ann.page.getByRole('heading', { name: 'Look at the big screen' }).waitFor();
+      // Nothing moves for a room that asks for less motion, and every new screen passes axe.
+      expect(await projector.evaluate(() => document.getAnimations().length)).toBe(0);
+      expect(await axeViolations(projector)).toEqual([]);
 
       // 3. A talk on a clock, with the question on the big screen and each phone's first vote.
       await presenter.getByRole('button', { name: 'Talk it over' }).click();
@@ -293,6 +297,11 @@ describeInBrowser(
       expect(await projector.locator('.stage-talk .countdown-digits').innerText()).toMatch(/^0:(30|29)$/);
       await ann.page.getByText(`You voted ${ROLE_LABELS[wrong]}, certain.`).waitFor();
       expect(await axeViolations(ann.page)).toEqual([]);
+      expect(await projector.evaluate(() => document.getAnimations().length)).toBe(0);
+      expect(await axeViolations(projector)).toEqual([]);
+      // A phone reloaded between the votes still knows its first vote.
+      await cy.page.reload();
+      await cy.page.getByText(`You voted ${ROLE_LABELS[wrong]}, fairly sure.`).waitFor();
 
       // 4. Everyone votes again, from nothing; nobody is asked how sure.
       await presenter.getByRole('button', { name: 'Vote again' }).click();
@@ -311,6 +320,8 @@ describeInBrowser(
       const both = projector.getByRole('group', { name: 'Both votes' });
       await expect.poll(() => both.innerText()).toMatch(/33%[\s\S]*67%/);
       expect(await both.innerText()).toContain(`1 phone: ${ROLE_LABELS[wrong]} → ${ROLE_LABELS[card.key]}`);
+      expect(await projector.evaluate(() => document.getAnimations().length)).toBe(0);
+      expect(await axeViolations(projector)).toEqual([]);
       await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
       expect(await axeViolations(ann.page)).toEqual([]);
 
@@ -327,6 +338,7 @@ describeInBrowser(
       await expect
         .poll(() => projector.locator('.room-shift').innerText())
         .toMatch(/task voted twice.*33%.*67%.*0\.50/s);
+      expect(await axeViolations(projector)).toEqual([]);
       const [csvDownload] = await Promise.all([
         presenter.waitForEvent('download'),
         presenter.getByRole('button', { name: 'Download CSV' }).click(),
