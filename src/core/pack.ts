@@ -1,13 +1,13 @@
 import * as v from 'valibot';
-import { summarize, type BankPack } from './bank';
-import { crossCheck, describeIssues, problemAt, type FileData, type ScenarioEntry } from './bankCheck';
-import { firstProblems, MAX_PROBLEMS, quoted, type Problem } from './problems';
-import { deriveSeed } from './random';
-import { fail, ok, type Result } from './result';
-import { packItemId } from './packIds';
-import { roomPacksTooBig } from './roomPacks';
-import { packSchema, PACK_SOURCE } from './questionSchema';
-import type { Pack, Scenario, Source } from './schema';
+import { summarize, type BankPack } from './bank.ts';
+import { crossCheck, describeIssues, problemAt, type FileData, type ScenarioEntry } from './bankCheck.ts';
+import { firstProblems, MAX_PROBLEMS, quoted, type Problem } from './problems.ts';
+import { deriveSeed } from './random.ts';
+import { fail, ok, type Result } from './result.ts';
+import { packItemId } from './packIds.ts';
+import { roomPacksTooBig } from './roomPacks.ts';
+import { packSchema, PACK_SOURCE } from './questionSchema.ts';
+import type { Pack, Scenario, Source } from './schema.ts';
 
 /**
  * A trainer pack: companies and tasks a trainer writes, in the bank's own format, loaded in the
