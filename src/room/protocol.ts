@@ -184,6 +184,12 @@ export const joinOptionsSchema = v.variant('as', [
 ]);
 export type JoinOptions = v.InferOutput<typeof joinOptionsSchema>;
 
+/**
+ * The split's own few seconds: a phone that answered Both in time on a shared task may still
+ * choose who does which part for this long after answers close, while the room is on that task.
+ */
+export const SPLIT_GRACE_SECONDS = 10;
+
 /** The most phones' standings in one message. */
 export const STANDINGS_PART = 100;
 
@@ -256,6 +262,12 @@ export const toPhone = {
     /** The server's clock when it sent this, so a phone can count down on its own clock. */
     now: v.number(),
     open: v.boolean(),
+    /**
+     * Until when a phone that answered Both in time may choose its split (server clock, epoch
+     * ms): answers' close plus SPLIT_GRACE_SECONDS. Absent outside a question, and while
+     * answers are open with no timer (the split is open as long as they are).
+     */
+    splitUntil: v.optional(v.number()),
     /** At the reveal: the right role, the takeaway, and on a shared task the right split and its place. */
     reveal: v.optional(
       v.object({

@@ -20,6 +20,7 @@ import {
   newRoomCode,
   newSecret,
   phoneMessages,
+  SPLIT_GRACE_SECONDS,
   type DoorSettings,
   type MinePart,
   type PhasePart,
@@ -92,6 +93,8 @@ export const ROOM_TIMES = {
   reservationSeconds: 8,
   /** How long phones' answers gather before the host is sent them together. */
   voteBatchMs: 50,
+  /** How long a phone that answered Both in time may still choose its split after answers close. */
+  splitGraceMs: SPLIT_GRACE_SECONDS * 1000,
 };
 
 /** Settings the room server is started with: the question bank, who owns which code, and the times above. */
@@ -155,6 +158,8 @@ export class WorkshopRoom extends Room {
   #asked: string | undefined;
   /** When answers close on this server's clock; null with no running timer. */
   #deadline: number | null = null;
+  /** When answers to the task asked now closed (server clock): the split's grace runs from it. Null while they are open. */
+  #closedAt: number | null = null;
   #answers = new Map<string, Answer>();
   /** Answers not yet sent to the host. */
   #unsent: Array<Answer & { id: string; cardId: string }> = [];
@@ -463,6 +468,20 @@ export class WorkshopRoom extends Room {
     return phase.phase === 'question' && phase.open && (this.#deadline === null || now < this.#deadline);
   }
 
+  /** Until when a split is taken (server clock): the split's grace after answers close; null while open with no timer. */
+  #splitUntil(): number | null {
+    if (this.#phase.phase !== 'question') return null;
+    const closed = this.#closedAt ?? this.#deadline;
+    return closed === null ? null : closed + roomConfig.splitGraceMs;
+  }
+
+  /** Whether the room takes a split at `now`: answers are open, or the split's grace has not run out. */
+  #splitOpen(now: number): boolean {
+    if (this.#answersOpen(now)) return true;
+    const until = this.#splitUntil();
+    return until !== null && now < until;
+  }
+
   /** The phone's seat and the open task, or a refusal sent to the phone. */
   #openTask(client: Client): { seat: Seat; cardId: string; now: number } | undefined {
     const seat = this.#seatOf(client);
@@ -490,9 +509,18 @@ export class WorkshopRoom extends Room {
     });
   }
 
+  /**
+   * A split: while answers are open, or in the split's grace after they close (the room still on
+   * that vote of that task), and only over an answer of Both the server took in time.
+   */
   #split(client: Client, option: number) {
-    const task = this.#openTask(client);
-    if (!task) return;
+    const seat = this.#seatOf(client);
+    const now = Date.now();
+    const phase = this.#phase;
+    if (!seat || seat.removed) return client.send('refused', { reason: 'This phone has no seat in the room.' });
+    if (phase.phase !== 'question' || !this.#splitOpen(now))
+      return client.send('refused', { reason: 'The time to choose a split is over.' });
+    const task = { seat, cardId: phase.cardId, now };
     const card = this.#bank?.cards.get(task.cardId)?.card;
     const answer = this.#answers.get(task.seat.id);
     if (card?.key !== 'both' || answer?.role !== 'both' || option >= card.overlap.options.length)
@@ -523,15 +551,20 @@ export class WorkshopRoom extends Room {
     if ('cardId' in phase && !bank?.cards.has(phase.cardId)) return;
     // Answers already taken reach the host before the room moves on.
     this.#flushVotes();
+    const now = Date.now();
     const asked = this.#askedFor(phase);
     if (asked && asked !== this.#asked) {
       this.#answers = new Map();
       this.#ask++;
       this.#asked = asked;
+      this.#closedAt = null;
     }
+    // Answers closed: at the deadline if it passed first, else now. Opened again (more time): no grace yet.
+    if (phase.phase === 'question')
+      this.#closedAt = phase.open ? null : (this.#closedAt ?? Math.min(now, this.#deadline ?? now));
     this.#phase = phase;
     const timed = (phase.phase === 'question' && phase.open) || phase.phase === 'talk';
-    this.#deadline = timed && phase.left !== null ? Date.now() + phase.left : null;
+    this.#deadline = timed && phase.left !== null ? now + phase.left : null;
     if (phase.phase === 'intro' || phase.phase === 'question') this.#standings.clear();
     const host = this.clients.getById(this.#host ?? '');
     this.broadcast('phase', this.#shared(), host ? { except: host } : {});
@@ -575,6 +608,8 @@ export class WorkshopRoom extends Room {
     if (phase.phase === 'intro') shared.company = phase.company;
     if (phase.phase === 'question' && phase.vote === 2) shared.again = true;
     if (phase.phase === 'question' && phase.sure) shared.sure = true;
+    const splitUntil = this.#splitUntil();
+    if (splitUntil !== null) shared.splitUntil = splitUntil;
     if (phase.phase === 'talk') shared.talk = { question: phase.question };
     if (found) {
       shared.company = found.scenario.title;

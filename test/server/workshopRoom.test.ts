@@ -611,6 +611,88 @@ describe('a room restored on a new server', () => {
   });
 });
 
+describe("the split's grace", () => {
+  /** Short, so a test sees it run out; the room's own is SPLIT_GRACE_SECONDS. */
+  const GRACE = 1500;
+  beforeAll(() => start({ ...roomy, splitGraceMs: GRACE }));
+  afterAll(() => server.close());
+  /** Until a moment on the server's clock (the same machine's): an absolute deadline, not a guess at a duration. */
+  const until = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now()) + 20));
+
+  it('takes the split of a phone that answered Both in time after answers close, until the grace runs out', async () => {
+    const room = await host();
+    const ada = await phone(room.code, { name: 'Ada' });
+    room.room.send('phase', question('mary-shadowing', 60_000));
+    await ada.until((v) => v.open);
+    ada.room.send('answer', { role: 'both' });
+    await ada.until((v) => v.answer === 'both');
+    room.room.send('phase', question('mary-shadowing', null, false));
+    const closed = await ada.take('phase', (p) => p.phase === 'question' && !p.open);
+    // The grace runs from when answers closed, on the server's clock, and every phone is told when it ends.
+    expect(closed.splitUntil! - closed.now).toBeGreaterThan(GRACE - 200);
+    expect(closed.splitUntil! - closed.now).toBeLessThanOrEqual(GRACE);
+    ada.room.send('answer', { role: 'pm' });
+    expect(await ada.take('refused')).toEqual({ reason: 'Answers are closed.' });
+    ada.room.send('split', { option: 2 });
+    expect(await ada.until((v) => v.split === 2)).toMatchObject({ answer: 'both', open: false });
+    expect((await room.take('votes', (m) => m.votes[0]?.split === 2)).votes[0]).toMatchObject({
+      id: ada.seat.id,
+      role: 'both',
+    });
+    await until(closed.splitUntil!);
+    ada.room.send('split', { option: 0 });
+    expect(await ada.take('refused')).toEqual({ reason: 'The time to choose a split is over.' });
+    expect(ada.view().split).toBe(2);
+  });
+
+  it('counts the grace from the deadline when the timer runs out before the host closes answers', async () => {
+    const room = await host();
+    const ada = await phone(room.code);
+    room.room.send('phase', question('mary-shadowing', 300));
+    const open = await ada.take('phase', (p) => p.phase === 'question' && p.open);
+    expect(open.splitUntil).toBe(open.deadline! + GRACE);
+    ada.room.send('answer', { role: 'both' });
+    await ada.until((v) => v.answer === 'both');
+    await until(open.deadline!);
+    ada.room.send('answer', { role: 'pmm' });
+    expect(await ada.take('refused')).toEqual({ reason: 'Answers are closed.' });
+    ada.room.send('split', { option: 1 });
+    expect((await ada.until((v) => v.split === 1)).answer).toBe('both');
+    // The host closing answers late does not stretch the grace.
+    room.room.send('phase', question('mary-shadowing', null, false));
+    expect((await ada.take('phase', (p) => p.phase === 'question' && !p.open)).splitUntil).toBe(open.deadline! + GRACE);
+  });
+
+  it('gives no grace to a phone that answered another role, answered late, or to anyone after the reveal', async () => {
+    const room = await host();
+    const [pm, late, both] = await Promise.all([phone(room.code), phone(room.code), phone(room.code)]);
+    room.room.send('phase', question('mary-shadowing', 60_000));
+    await Promise.all([pm, late, both].map((p) => p.until((v) => v.open)));
+    pm.room.send('answer', { role: 'pm' });
+    both.room.send('answer', { role: 'both' });
+    await pm.until((v) => v.answer === 'pm');
+    await both.until((v) => v.answer === 'both');
+    room.room.send('phase', question('mary-shadowing', null, false));
+    await Promise.all([pm, late, both].map((p) => p.until((v) => !v.open)));
+
+    pm.room.send('split', { option: 0 });
+    expect((await pm.take('refused')).reason).toMatch(/Choose Both first/);
+    late.room.send('answer', { role: 'both' });
+    expect(await late.take('refused')).toEqual({ reason: 'Answers are closed.' });
+    late.room.send('split', { option: 0 });
+    expect((await late.take('refused')).reason).toMatch(/Choose Both first/);
+    both.room.send('split', { option: 9 });
+    expect((await both.take('refused')).reason).toMatch(/does not check/);
+
+    room.room.send('phase', { phase: 'reveal', cardId: 'mary-shadowing' });
+    await both.until((v) => v.phase === 'reveal');
+    both.room.send('split', { option: 0 });
+    expect(await both.take('refused')).toEqual({ reason: 'The time to choose a split is over.' });
+    await settled(room);
+    expect(room.heard('votes').flatMap((m) => m.votes.filter((vote) => vote.split !== null))).toEqual([]);
+  });
+});
+
 describe('limits', () => {
   afterEach(() => server.close());
 

@@ -2,7 +2,7 @@ import type { SnapshotFrom } from 'xstate';
 import { ROLE_LABELS } from '../../core/labels';
 import type { Role } from '../../core/schema';
 import type { Confidence } from '../../core/scoring';
-import type { RoomInfo, StandingPart } from '../../room/protocol';
+import { SPLIT_GRACE_SECONDS, type RoomInfo, type StandingPart } from '../../room/protocol';
 import { roomView, type RoomView } from '../../room/projection';
 import type { PhoneEvent, PhoneMachine, PhoneProblem } from './phoneMachine';
 import { timeLeft } from './phoneSeat';
@@ -50,15 +50,31 @@ export type PhoneScreen =
       refusal: string | null;
       /** An answer tapped while the connection was away, waiting to be sent. */
       pending: Role | null;
-      /** On a shared task answered Both: the splits to choose from, the one chosen, and whether a tap goes now. */
-      splits?: string[];
-      split: number | null;
-      splitOpen: boolean;
       /** The second vote of a task voted twice, after the talk. */
       again: boolean;
       /** The room asks how sure the phone is with its role; what it said so far. */
       sure: boolean;
       confidence: Confidence | null;
+    }
+  | {
+      /** A shared task answered Both: the split of the work, a step of its own. */
+      name: 'split';
+      task: string;
+      number: number;
+      of: number;
+      splits: string[];
+      split: number | null;
+      /** Whether a tap goes now (answers open, or the split's grace; not while the connection is away). */
+      open: boolean;
+      /** Answers are closed: the split's own few seconds run. */
+      grace: boolean;
+      /** Milliseconds left: of the task while answers are open, of the grace after; null without a timer. */
+      left: number | null;
+      total: number | null;
+      /** Whether the player may go back to change the answer (answers are open). */
+      canChange: boolean;
+      refusal: string | null;
+      again: boolean;
     }
   | {
       name: 'talk';
@@ -132,6 +148,29 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
   if (room.phase === 'intro') return { name: 'intro', company: room.company ?? 'A new company' };
   if (room.phase === 'question' && room.card) {
     const pending = context.pending?.ask === phase.ask ? context.pending.role : null;
+    const answersLeft = timeLeft(room.deadline, context.offset, now);
+    const { splits } = room.card;
+    if (splits && pending === null && context.changing !== phase.ask) {
+      const answersOpen = room.open && answersLeft !== 0;
+      const graceLeft = timeLeft(phase.splitUntil ?? null, context.offset, now);
+      // The split is a step of its own, until the grace after answers close runs out.
+      if (answersOpen || (graceLeft ?? 0) > 0)
+        return {
+          name: 'split',
+          task: room.card.task,
+          number: room.card.number,
+          of: room.card.of,
+          splits,
+          split: room.split,
+          open: snapshot.can({ type: 'split.choose', option: 0, at: now }),
+          grace: !answersOpen,
+          left: answersOpen ? answersLeft : graceLeft,
+          total: answersOpen ? context.total : SPLIT_GRACE_SECONDS * 1000,
+          canChange: snapshot.can({ type: 'answer.change' }),
+          refusal: context.refusal,
+          again: room.again === true,
+        };
+    }
     return {
       name: 'question',
       task: room.card.task,
@@ -139,13 +178,10 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
       of: room.card.of,
       answer: room.answer,
       open: room.open && snapshot.can({ type: 'answer.choose', role: 'both' }),
-      left: timeLeft(room.deadline, context.offset, now),
+      left: answersLeft,
       total: context.total,
       refusal: context.refusal,
       pending,
-      ...(room.card.splits ? { splits: room.card.splits } : {}),
-      split: room.split,
-      splitOpen: snapshot.can({ type: 'split.choose', option: 0 }),
       again: room.again === true,
       sure: room.sure === true,
       confidence: room.confidence,
@@ -222,13 +258,19 @@ function screenOf(snapshot: PhoneSnapshot, now: number): PhoneScreen {
 function keyOf(snapshot: PhoneSnapshot, screen: PhoneScreen): string {
   const { phase } = snapshot.context;
   if (snapshot.matches('room') && phase && screen.name !== 'notice')
-    return `${phase.phase}:${phase.ask}:${phase.card?.number ?? ''}:${phase.card?.task ?? ''}`;
+    return `${screen.name}:${phase.phase}:${phase.ask}:${phase.card?.number ?? ''}:${phase.card?.task ?? ''}`;
   return screen.name === 'notice' ? `notice:${screen.title}` : screen.name;
 }
 
 /** Whether a countdown is running on this phone, so its clock must tick. */
 export function countsDown(snapshot: PhoneSnapshot): boolean {
-  return snapshot.matches('room') && !snapshot.matches({ room: 'lost' }) && snapshot.context.phase?.deadline != null;
+  const { phase } = snapshot.context;
+  // After answers close, the split's grace still counts down.
+  return (
+    snapshot.matches('room') &&
+    !snapshot.matches({ room: 'lost' }) &&
+    (phase?.deadline != null || phase?.splitUntil !== undefined)
+  );
 }
 
 /** Everything a phone's screen shows, from its machine's snapshot and the time on this phone. */

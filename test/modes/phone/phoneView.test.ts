@@ -143,8 +143,6 @@ describe('in the room', () => {
       total: 30_000,
       refusal: null,
       pending: null,
-      split: null,
-      splitOpen: true,
       confidence: null,
       again: false,
       sure: false,
@@ -164,19 +162,78 @@ describe('in the room', () => {
     expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'question', open: false });
   });
 
-  it('offers the splits of the work once Both is locked in, and takes none while the connection is away', async () => {
+  it('makes the split a step of its own once Both is locked in, and takes none while the connection is away', async () => {
     const { actor } = await inRoom();
     const splits = ['PM writes it; PMM checks it', 'Each writes half'];
-    actor.send({ type: 'room.phase', phase: question(3), at: Date.now() });
+    actor.send({ type: 'room.phase', phase: question(3, 30), at: Date.now() });
     actor.send({ type: 'room.mine', mine: mine(3, 'pm', { splits }) });
-    expect(view(actor.getSnapshot()).screen).not.toHaveProperty('splits');
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'question', answer: 'pm' });
     actor.send({ type: 'room.mine', mine: mine(3, 'both', { splits, split: 1 }) });
-    expect(view(actor.getSnapshot()).screen).toMatchObject({ splits, split: 1, splitOpen: true });
+    expect(view(actor.getSnapshot()).screen).toEqual({
+      name: 'split',
+      task: 'Task 3',
+      number: 3,
+      of: 9,
+      splits,
+      split: 1,
+      open: true,
+      grace: false,
+      left: 30_000,
+      total: 30_000,
+      canChange: true,
+      refusal: null,
+      again: false,
+    });
     actor.send({ type: 'room.drop' });
     expect(view(actor.getSnapshot())).toMatchObject({
-      screen: { splits, splitOpen: false, open: true },
+      screen: { name: 'split', open: false, canChange: true },
       status: { kind: 'reconnecting' },
     });
+  });
+
+  it('goes back to the roles from the split, and back to the split when Both is taken again', async () => {
+    const { actor } = await inRoom();
+    const splits = ['PM writes it; PMM checks it', 'Each writes half'];
+    actor.send({ type: 'room.phase', phase: question(3, 30), at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(3, 'both', { splits }) });
+    actor.send({ type: 'answer.change' });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'question', answer: 'both' });
+    expect(view(actor.getSnapshot()).key).toMatch(/^question:/);
+    actor.send({ type: 'answer.choose', role: 'both' });
+    actor.send({ type: 'room.mine', mine: mine(3, 'both', { splits }) });
+    expect(view(actor.getSnapshot())).toMatchObject({
+      screen: { name: 'split' },
+      key: expect.stringMatching(/^split:/),
+    });
+  });
+
+  it("counts the split's grace down once answers close, then says time's up", async () => {
+    const { actor } = await inRoom();
+    const splits = ['PM writes it; PMM checks it', 'Each writes half'];
+    // Answers close on the server at its 30 s deadline; the grace runs 10 s more.
+    const open = question(3, 30, { splitUntil: Date.now() + 40_000 });
+    actor.send({ type: 'room.phase', phase: open, at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(3, 'both', { splits }) });
+    // The deadline passed on this phone's clock before the room said so: the grace already shows.
+    expect(view(actor.getSnapshot(), Date.now() + 33_000).screen).toMatchObject({
+      name: 'split',
+      grace: true,
+      left: 7_000,
+      total: 10_000,
+      open: true,
+    });
+    vi.setSystemTime(T0 + 30_000);
+    const closed = question(3, null, { open: false, splitUntil: T0 + 40_000 });
+    actor.send({ type: 'room.phase', phase: closed, at: Date.now() });
+    expect(countsDown(actor.getSnapshot())).toBe(true);
+    expect(view(actor.getSnapshot(), T0 + 36_000).screen).toMatchObject({
+      name: 'split',
+      grace: true,
+      left: 4_000,
+      canChange: false,
+      open: true,
+    });
+    expect(view(actor.getSnapshot(), T0 + 40_000).screen).toMatchObject({ name: 'question', open: false });
   });
 
   it('shows an answer tapped while away as waiting to be sent, on its own task only', async () => {
