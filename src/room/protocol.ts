@@ -55,6 +55,13 @@ const teamName = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME));
 const team = v.pipe(v.number(), v.safeInteger(), v.minValue(-1), v.maxValue(MAX_TEAMS - 1));
 const smallCount = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(100_000));
 const confidence = v.picklist(CONFIDENCES);
+/**
+ * A team's answer at the reveal, from its phones' answers by the workshop's rule (`teamVote`):
+ * the role (null when none of its phones answered), how many chose it of how many answered,
+ * and whether another role had as many (the tie went to the role that got there first).
+ */
+const teamAnswer = v.object({ role: v.nullable(role), votes: smallCount, answered: smallCount, tie: v.boolean() });
+export type TeamAnswer = v.InferOutput<typeof teamAnswer>;
 /** Which split of the work a phone chose on a shared task: an option's place, from 0. */
 const splitOption = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(MAX_SPLIT_OPTIONS - 1));
 
@@ -268,12 +275,16 @@ export const toPhone = {
      * answers are open with no timer (the split is open as long as they are).
      */
     splitUntil: v.optional(v.number()),
-    /** At the reveal: the right role, the takeaway, and on a shared task the right split and its place. */
+    /**
+     * At the reveal: the right role, the takeaway, on a shared task the right split and its
+     * place, and with teams each team's answer (by team number), so each phone says whether its team scored.
+     */
     reveal: v.optional(
       v.object({
         key: role,
         takeaway: v.string(),
         split: v.optional(v.object({ text: v.string(), option: splitOption })),
+        teams: v.optional(v.pipe(v.array(teamAnswer), v.maxLength(MAX_TEAMS))),
       }),
     ),
   }),

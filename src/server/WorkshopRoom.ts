@@ -1,11 +1,12 @@
 import { correctSplit } from '../core/scoring.ts';
+import { teamVote, type Vote } from '../core/workshop.ts';
 import { MAX_PLAYERS, MAX_NAME } from '../core/limits.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CloseCode, matchMaker, Room, type Client } from '@colyseus/core';
 import unhomoglyph from 'unhomoglyph';
 import * as v from 'valibot';
 import { bankWithPacks, type IndexedBank } from '../core/bank.ts';
-import type { Role } from '../core/schema.ts';
+import { ROLES, type Role } from '../core/schema.ts';
 import type { Confidence } from '../core/scoring.ts';
 
 import { checkRoomPacks } from '../core/pack.ts';
@@ -28,6 +29,7 @@ import {
   type RoomPhase,
   type RoomSettings,
   type StandingPart,
+  type TeamAnswer,
 } from '../room/protocol.ts';
 
 import { cleanName } from '../core/names.ts';
@@ -50,6 +52,11 @@ interface Answer {
   left: number | null;
   split: number | null;
   confidence: Confidence | null;
+}
+
+/** An answer as the room keeps it: with its place in the order of arrival, which breaks a team's ties. */
+interface Kept extends Answer {
+  order: number;
 }
 
 /** The seat for a phone's key: a hash, so the seat id can be shown without giving the key away. */
@@ -160,7 +167,9 @@ export class WorkshopRoom extends Room {
   #deadline: number | null = null;
   /** When answers to the task asked now closed (server clock): the split's grace runs from it. Null while they are open. */
   #closedAt: number | null = null;
-  #answers = new Map<string, Answer>();
+  #answers = new Map<string, Kept>();
+  /** Answers (or changes of role) taken on the task asked now: the next one's place. */
+  #arrivals = 0;
   /** Answers not yet sent to the host. */
   #unsent: Array<Answer & { id: string; cardId: string }> = [];
   #flush: ReturnType<typeof setTimeout> | undefined;
@@ -221,7 +230,9 @@ export class WorkshopRoom extends Room {
           session: null,
         });
       this.#setPhase(restore.phase);
-      for (const { id, ...vote } of restore.votes) if (this.#seats.has(id)) this.#answers.set(id, vote);
+      // The host lists them in their order of arrival.
+      for (const { id, ...vote } of restore.votes)
+        if (this.#seats.has(id)) this.#answers.set(id, { ...vote, order: this.#arrivals++ });
     }
     this.clock.setInterval(() => this.#closeIfEmpty(), Math.min(5_000, roomConfig.emptyRoomMs));
     // A room its host never comes to is someone's flood, or a tab closed at once: it goes.
@@ -289,7 +300,7 @@ export class WorkshopRoom extends Room {
       this.#tellHostDoor();
       for (const seat of this.#seats.values()) this.#tellHost(seat);
       const cardId = this.#cardId();
-      const votes = [...this.#answers].map(([id, answer]) => ({ id, cardId, ...answer }));
+      const votes = [...this.#answers].map(([id, { order: _order, ...answer }]) => ({ id, cardId, ...answer }));
       if (cardId && votes.length) client.send('votes', { votes });
       return;
     }
@@ -504,6 +515,8 @@ export class WorkshopRoom extends Room {
     this.#record(client, task, {
       role,
       left,
+      // The same role again keeps its place in the team's tie-break; another role goes to the back.
+      order: before?.role === role ? before.order : this.#arrivals++,
       split: role === 'both' ? (before?.split ?? null) : null,
       confidence: sure ?? (before?.role === role ? before.confidence : null),
     });
@@ -528,9 +541,10 @@ export class WorkshopRoom extends Room {
     this.#record(client, task, { ...answer, split: option });
   }
 
-  #record(client: Client, task: { seat: Seat; cardId: string }, answer: Answer) {
-    this.#answers.set(task.seat.id, answer);
+  #record(client: Client, task: { seat: Seat; cardId: string }, kept: Kept) {
+    this.#answers.set(task.seat.id, kept);
     client.send('mine', this.#mine(task.seat));
+    const { order: _order, ...answer } = kept;
     this.#unsent.push({ id: task.seat.id, cardId: task.cardId, ...answer });
     // A timer of its own: the room's clock only moves at its patch ticks, which would add up to one more tick.
     this.#flush ??= setTimeout(() => this.#flushVotes(), roomConfig.voteBatchMs);
@@ -555,6 +569,7 @@ export class WorkshopRoom extends Room {
     const asked = this.#askedFor(phase);
     if (asked && asked !== this.#asked) {
       this.#answers = new Map();
+      this.#arrivals = 0;
       this.#ask++;
       this.#asked = asked;
       this.#closedAt = null;
@@ -626,10 +641,35 @@ export class WorkshopRoom extends Room {
           ...(card.key === 'both' && option >= 0
             ? { split: { text: card.overlap.options[option]!.text, option } }
             : {}),
+          ...(this.#settings.phones === 'teams' ? { teams: this.#teamAnswers() } : {}),
         };
       }
     }
     return shared;
+  }
+
+  /**
+   * Each team's answer to the task asked, by the workshop's own rule (`teamVote`, as the host
+   * decides it), from its seated phones' answers, with how many chose it and whether it was a tie.
+   */
+  #teamAnswers(): TeamAnswer[] {
+    const votes: Vote[][] = this.#settings.teams.map(() => []);
+    for (const seat of this.#seats.values()) {
+      const answer = this.#answers.get(seat.id);
+      if (answer && !seat.removed && seat.team >= 0) votes[seat.team]?.push(answer);
+    }
+    return votes.map((team) => {
+      const decided = teamVote(team);
+      if (!decided) return { role: null, votes: 0, answered: 0, tie: false };
+      const count = (role: Role) => team.filter((vote) => vote.role === role).length;
+      const top = count(decided.role);
+      return {
+        role: decided.role,
+        votes: top,
+        answered: team.length,
+        tie: ROLES.some((role) => role !== decided.role && count(role) === top),
+      };
+    });
   }
 
   /** This phone's answer to the task on screen; on a shared task answered Both, the splits to choose from. */

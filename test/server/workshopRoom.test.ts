@@ -20,7 +20,9 @@ import {
   teamSettings,
   type Host,
   type Inbox,
+  type Phone,
 } from '../support/roomClients.ts';
+import { roomView } from '../../src/room/projection.ts';
 
 /**
  * The workshop room as its clients meet it: our own server (started as `npm start` starts it,
@@ -238,6 +240,54 @@ describe('a room on one server', () => {
         key: 'pm',
         answered: true,
       });
+    });
+
+    it("tells every phone each team's answer at the reveal, by the host's rule: the most chosen, a tie to the first", async () => {
+      const room = await host();
+      const red = await Promise.all(['Ada', 'Bo', 'Cy'].map((name) => phone(room.code, { name, team: 0 })));
+      const blue = await Promise.all(['Di', 'Ed'].map((name) => phone(room.code, { name, team: 1 })));
+      const [ada, bo, cy] = red as [Phone, Phone, Phone];
+      const [di, ed] = blue as [Phone, Phone];
+      room.room.send('phase', question('mary-requirements'));
+      await Promise.all([...red, ...blue].map((p) => p.until((v) => v.open)));
+      const answer = async (who: Phone, role: 'pm' | 'pmm' | 'both') => {
+        who.room.send('answer', { role });
+        await who.until((v) => v.answer === role);
+      };
+      await answer(ada, 'pmm');
+      await answer(bo, 'pm');
+      await answer(cy, 'pm');
+      await answer(di, 'pm');
+      await answer(ed, 'pmm');
+      // Di changes her mind: her new answer goes behind Ed's, so Blue's tie is now Ed's to break.
+      await answer(di, 'both');
+      room.room.send('phase', { phase: 'reveal', cardId: 'mary-requirements' });
+      const reveal = await ada.take('phase', (p) => p.phase === 'reveal');
+      expect(reveal.reveal?.teams).toEqual([
+        { role: 'pm', votes: 2, answered: 3, tie: false },
+        { role: 'pmm', votes: 1, answered: 2, tie: true },
+      ]);
+      // As a phone shows it, with its own team.
+      expect(roomView(reveal, ada.heard('mine').at(-1)!, null, { index: 0, name: 'Red' }).verdict).toMatchObject({
+        right: false,
+        team: { name: 'Red', role: 'pm', scored: true },
+      });
+    });
+
+    it('says nobody answered for a team with no answers, and gives no team answers to phones on their own', async () => {
+      const room = await host();
+      const ada = await phone(room.code, { team: 0 });
+      room.room.send('phase', question('mary-requirements'));
+      await ada.until((v) => v.open);
+      room.room.send('phase', { phase: 'reveal', cardId: 'mary-requirements' });
+      expect((await ada.take('phase', (p) => p.phase === 'reveal')).reveal?.teams).toEqual([
+        { role: null, votes: 0, answered: 0, tie: false },
+        { role: null, votes: 0, answered: 0, tie: false },
+      ]);
+      const solo = await host({ settings: { phones: 'solo', teams: [], secondsPerCard: 0, speedBonus: false } });
+      const bo = await phone(solo.code);
+      solo.room.send('phase', { phase: 'reveal', cardId: 'mary-requirements' });
+      expect((await bo.take('phase', (p) => p.phase === 'reveal')).reveal).not.toHaveProperty('teams');
     });
 
     it('sends one small frame back per answer, and the host the room’s answers gathered', async () => {

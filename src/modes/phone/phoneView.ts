@@ -86,7 +86,13 @@ export type PhoneScreen =
       answer: Role | null;
       confidence: Confidence | null;
     }
-  | { name: 'reveal'; verdict: NonNullable<RoomView['verdict']>; answer: Role | null }
+  | {
+      name: 'reveal';
+      verdict: NonNullable<RoomView['verdict']>;
+      answer: Role | null;
+      /** Whether the player, or its team, scored, in words. */
+      words: RevealWords;
+    }
   | { name: 'standing'; standing?: StandingPart; final: boolean; teams: number };
 
 export interface PhoneView {
@@ -135,12 +141,50 @@ function notice(title: string, text: string, buttons: { action?: PhoneAction; ot
 const OTHER_CODE: PhoneAction = { label: 'Use another code', event: { type: 'code.change' } };
 const RETRY = (label: string): PhoneAction => ({ label, event: { type: 'seat.retry' } });
 
+/** The reveal in words: whether the player, or else its team, scored, and why. */
+export interface RevealWords {
+  title: string;
+  /** How it went: right (the player), team (a teammate's answer scored for the team), wrong, or no answer. */
+  tone: 'right' | 'team' | 'wrong' | 'none';
+  lines: string[];
+}
+
+/**
+ * The reveal in words. With teams, the team's answer says whether the team scored and why (how
+ * many chose it, a tie broken by the first answer); a player whose team scored through a
+ * teammate's answer is told so, never "Not this time".
+ */
+export function revealWords(verdict: NonNullable<RoomView['verdict']>, answer: Role | null): RevealWords {
+  const { team, key } = verdict;
+  const said = answer ? `You said ${ROLE_LABELS[answer]}` : 'You did not answer';
+  const went =
+    team?.role &&
+    `${team.name} went with ${ROLE_LABELS[team.role]}, ${team.votes} of ${team.answered}${team.tie ? ' (tie broken by the first answer)' : ''}`;
+  const teamLine = !team
+    ? []
+    : !went
+      ? [`Nobody on ${team.name} answered.`]
+      : team.scored
+        ? [`Your team scored: ${went}.`]
+        : [`${went}; the answer was ${ROLE_LABELS[key]}.`];
+  if (verdict.right) return { title: 'Right!', tone: 'right', lines: teamLine };
+  if (team?.scored && went)
+    return { title: 'Your team scored', tone: 'team', lines: [`${said}; ${went}, and scored.`] };
+  return answer
+    ? { title: 'Not this time', tone: 'wrong', lines: [`${said}.`, ...teamLine] }
+    : { title: 'No answer this time', tone: 'none', lines: teamLine };
+}
+
 /** The screen of a phone in the room, from what the room last said. */
 function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
   const { context } = snapshot;
   const { player, phase } = context;
   if (!phase || !player) return notice(`Getting into room ${context.code}…`, 'This takes a moment.');
-  const room = roomView(phase, context.mine, context.standing);
+  const team =
+    player.phones === 'teams' && player.team >= 0
+      ? { index: player.team, name: player.teams[player.team] ?? `Team ${player.team + 1}` }
+      : null;
+  const room = roomView(phase, context.mine, context.standing, team);
   if (room.phase === 'lobby') {
     const team = player.phones === 'teams' ? (player.teams[player.team] ?? null) : null;
     return { name: 'lobby', player: player.name, team };
@@ -199,7 +243,13 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
       answer: room.answer,
       confidence: room.confidence,
     };
-  if (room.phase === 'reveal' && room.verdict) return { name: 'reveal', verdict: room.verdict, answer: room.answer };
+  if (room.phase === 'reveal' && room.verdict)
+    return {
+      name: 'reveal',
+      verdict: room.verdict,
+      answer: room.answer,
+      words: revealWords(room.verdict, room.answer),
+    };
   if (room.phase === 'scoreboard' || room.phase === 'final')
     return {
       name: 'standing',
@@ -285,7 +335,11 @@ export function phoneView(snapshot: PhoneSnapshot, now: number): PhoneView {
       : { kind: 'reconnecting' };
   const announcement =
     screen.name === 'reveal'
-      ? `${screen.verdict.right ? 'Right!' : 'Not this time.'} The answer: ${ROLE_LABELS[screen.verdict.key]}.`
+      ? [
+          screen.words.title.endsWith('!') ? screen.words.title : `${screen.words.title}.`,
+          ...screen.words.lines,
+          `The answer: ${ROLE_LABELS[screen.verdict.key]}.`,
+        ].join(' ')
       : '';
   return {
     screen,

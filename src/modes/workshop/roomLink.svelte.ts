@@ -152,14 +152,17 @@ export class RoomLink {
     const phase: RoomPhase = roomPhase(this.bank, snapshot, Date.now());
     // A room that restarts at the reveal still owes each phone its verdict.
     const cardId = phase.phase === 'question' || phase.phase === 'reveal' ? phase.cardId : undefined;
+    // In their order of arrival: the server breaks a team's ties by it, as this window does.
     const votes = cardId
-      ? Object.entries(entries[cardId]?.votes ?? {}).map(([id, vote]) => ({
-          id,
-          role: vote.role,
-          left: vote.left,
-          split: vote.split ?? null,
-          confidence: vote.confidence ?? null,
-        }))
+      ? Object.entries(entries[cardId]?.votes ?? {})
+          .sort(([, a], [, b]) => a.order - b.order)
+          .map(([id, vote]) => ({
+            id,
+            role: vote.role,
+            left: vote.left,
+            split: vote.split ?? null,
+            confidence: vote.confidence ?? null,
+          }))
       : [];
     return {
       ...opening,

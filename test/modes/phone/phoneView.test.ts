@@ -6,6 +6,7 @@ import {
   countsDown,
   phoneView,
   REMOVED_MESSAGE,
+  revealWords,
   UNREACHABLE_MESSAGE,
   type PhoneSnapshot,
 } from '../../../src/modes/phone/phoneView';
@@ -258,8 +259,83 @@ describe('in the room', () => {
       name: 'reveal',
       verdict: { right: false, key: 'pmm', takeaway: reveal.takeaway, answered: true },
       answer: 'pm',
+      words: { title: 'Not this time', tone: 'wrong', lines: ['You said Product management.'] },
     });
-    expect(shown.announcement).toBe('Not this time. The answer: Product marketing.');
+    expect(shown.announcement).toBe('Not this time. You said Product management. The answer: Product marketing.');
+  });
+
+  it("says at the reveal whether the phone's team scored and why, from the room's team answers", async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.phase', phase: question(3), at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(3, 'pm') });
+    const teams = [
+      { role: 'pm' as const, votes: 1, answered: 1, tie: false },
+      { role: 'pmm' as const, votes: 2, answered: 3, tie: false },
+    ];
+    const reveal = { key: 'pmm' as const, takeaway: 'Positioning is marketing.', teams };
+    actor.send({ type: 'room.phase', phase: phase({ phase: 'reveal', ask: 3, reveal }), at: Date.now() });
+    const shown = view(actor.getSnapshot());
+    // Ana plays for the Foxes (team 1), who went with the right role through her teammates.
+    expect(shown.screen).toMatchObject({
+      name: 'reveal',
+      verdict: { right: false, team: { name: 'Foxes', role: 'pmm', votes: 2, answered: 3, scored: true } },
+      words: {
+        title: 'Your team scored',
+        tone: 'team',
+        lines: ['You said Product management; Foxes went with Product marketing, 2 of 3, and scored.'],
+      },
+    });
+    expect(shown.announcement).toBe(
+      'Your team scored. You said Product management; Foxes went with Product marketing, 2 of 3, and scored. The answer: Product marketing.',
+    );
+  });
+
+  it('puts the team’s answer in words: scored, missed on a tie, or nobody answered', () => {
+    const base = { key: 'pmm' as const, takeaway: '', answered: true };
+    const team = (role: 'pm' | 'pmm' | null, votes: number, answered: number, tie = false) => ({
+      name: 'Red',
+      role,
+      votes,
+      answered,
+      tie,
+      scored: role === 'pmm',
+    });
+    expect(revealWords({ ...base, right: true, team: team('pmm', 2, 3) }, 'pmm')).toEqual({
+      title: 'Right!',
+      tone: 'right',
+      lines: ['Your team scored: Red went with Product marketing, 2 of 3.'],
+    });
+    expect(revealWords({ ...base, right: true, team: team('pm', 1, 2, true) }, 'pmm')).toEqual({
+      title: 'Right!',
+      tone: 'right',
+      lines: [
+        'Red went with Product management, 1 of 2 (tie broken by the first answer); the answer was Product marketing.',
+      ],
+    });
+    expect(revealWords({ ...base, right: false, team: team('pm', 2, 2) }, 'pm')).toEqual({
+      title: 'Not this time',
+      tone: 'wrong',
+      lines: [
+        'You said Product management.',
+        'Red went with Product management, 2 of 2; the answer was Product marketing.',
+      ],
+    });
+    expect(revealWords({ ...base, right: false, answered: false, team: team('pmm', 1, 1) }, null)).toEqual({
+      title: 'Your team scored',
+      tone: 'team',
+      lines: ['You did not answer; Red went with Product marketing, 1 of 1, and scored.'],
+    });
+    expect(revealWords({ ...base, right: false, answered: false, team: team(null, 0, 0) }, null)).toEqual({
+      title: 'No answer this time',
+      tone: 'none',
+      lines: ['Nobody on Red answered.'],
+    });
+    // On their own, a phone hears only its own verdict.
+    expect(revealWords({ ...base, right: false }, 'both')).toEqual({
+      title: 'Not this time',
+      tone: 'wrong',
+      lines: ['You said Both.'],
+    });
   });
 
   it('shows the standing at the scoreboard and the end, and where the scores are without one', async () => {
