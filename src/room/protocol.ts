@@ -199,6 +199,39 @@ export const SPLIT_GRACE_SECONDS = 10;
 
 /** The most phones' standings in one message. */
 export const STANDINGS_PART = 100;
+/**
+ * The most a part of the standings weighs, as JSON: well under the server's 16 KB message
+ * limit, so rows that carry result links (at the end) go in smaller parts.
+ */
+export const STANDINGS_PART_BYTES = 12 * 1024;
+/**
+ * The longest result link a phone is sent (the fragment after `#`): a phone's answers to a
+ * long workshop with five trainer packs named fit; a longer one is not sent.
+ */
+export const MAX_PHONE_LINK = 4000;
+/** A result link as the share codec writes it (`r=` and base64url), short enough to send. */
+const phoneLink = v.pipe(v.string(), v.maxLength(MAX_PHONE_LINK), v.regex(/^r=[\w-]+$/));
+
+/**
+ * Standings rows in parts for the server: at most STANDINGS_PART rows and about
+ * STANDINGS_PART_BYTES a part; always one part, even with no rows (it carries the totals).
+ */
+export function standingsParts<Row>(rows: readonly Row[]): Row[][] {
+  const parts: Row[][] = [[]];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = JSON.stringify(row).length + 1;
+    const part = parts.at(-1)!;
+    if (part.length && (part.length >= STANDINGS_PART || bytes + size > STANDINGS_PART_BYTES)) {
+      parts.push([row]);
+      bytes = size;
+    } else {
+      part.push(row);
+      bytes += size;
+    }
+  }
+  return parts;
+}
 
 /** Messages the host sends. */
 export const hostMessages = {
@@ -215,6 +248,8 @@ export const hostMessages = {
           rank: smallCount,
           points: smallCount,
           team: v.optional(v.object({ name: teamName, rank: smallCount, points: smallCount })),
+          /** At the end: the phone's own result link (sent on to that phone alone). */
+          link: v.optional(phoneLink),
         }),
       ),
       v.maxLength(STANDINGS_PART),
@@ -303,6 +338,8 @@ export const toPhone = {
     players: smallCount,
     max: smallCount,
     team: v.optional(v.object({ name: teamName, rank: smallCount, points: smallCount })),
+    /** At the end: this phone's own result link (the fragment after `#`), made by the host from its answers. */
+    link: v.optional(phoneLink),
   }),
   refused: v.object({ reason: v.string() }),
 };

@@ -396,6 +396,32 @@ describe('a room on one server', () => {
       expect(room.room.connection.isOpen).toBe(true);
     });
 
+    it('gives each phone at the end its own result link, to it alone, and refuses what is not a link', async () => {
+      const room = await host();
+      const ada = await phone(room.code, { name: 'Ada' });
+      const bo = await phone(room.code, { name: 'Bo' });
+      room.room.send('phase', { phase: 'final' });
+      await Promise.all([ada, bo].map((p) => p.until((v) => v.phase === 'final')));
+      room.room.send('standings', {
+        rows: [
+          { id: ada.seat.id, rank: 1, points: 2, link: 'r=QURB' },
+          { id: bo.seat.id, rank: 2, points: 1, link: 'r=Qk8' },
+        ],
+        players: 2,
+        max: 2,
+      });
+      expect((await ada.until((v) => v.standing !== undefined)).standing?.link).toBe('r=QURB');
+      expect((await bo.until((v) => v.standing !== undefined)).standing?.link).toBe('r=Qk8');
+      expect(JSON.stringify(ada.all)).not.toContain('r=Qk8');
+      for (const link of ['javascript:alert(1)', `r=${'A'.repeat(4000)}`]) {
+        room.room.send('standings', { rows: [{ id: ada.seat.id, rank: 1, points: 2, link }], players: 2, max: 2 });
+        expect((await room.take('refused')).reason).toMatch(/does not check/);
+      }
+      await settled(ada);
+      // Its hello brings its standing again: still its own link, never the refused ones.
+      expect(new Set(ada.heard('standing').map((s) => s.link))).toEqual(new Set(['r=QURB']));
+    });
+
     it('lets the host back in with its secret and keeps anyone without it out', async () => {
       const room = await host();
       const client = new Client(url);

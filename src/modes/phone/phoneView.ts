@@ -93,7 +93,14 @@ export type PhoneScreen =
       /** Whether the player, or its team, scored, in words. */
       words: RevealWords;
     }
-  | { name: 'standing'; standing?: StandingPart; final: boolean; teams: number };
+  | {
+      name: 'standing';
+      standing?: StandingPart;
+      final: boolean;
+      teams: number;
+      /** At the end: the player's own result link (the fragment after `#`), when the room sent one. */
+      results: string | null;
+    };
 
 export interface PhoneView {
   screen: PhoneScreen;
@@ -256,6 +263,7 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
       ...(room.standing ? { standing: room.standing } : {}),
       final: room.phase === 'final',
       teams: player.teams.length,
+      results: room.phase === 'final' ? (room.standing?.link ?? null) : null,
     };
   return notice('Watch the big screen', 'The next step shows here in a moment.');
 }

@@ -341,12 +341,25 @@ describe('in the room', () => {
   it('shows the standing at the scoreboard and the end, and where the scores are without one', async () => {
     const { actor } = await inRoom();
     actor.send({ type: 'room.phase', phase: phase({ phase: 'scoreboard', ask: 3 }), at: Date.now() });
-    expect(view(actor.getSnapshot()).screen).toEqual({ name: 'standing', final: false, teams: 2 });
+    expect(view(actor.getSnapshot()).screen).toEqual({ name: 'standing', final: false, teams: 2, results: null });
     const standing = { rank: 2, points: 3, players: 5, max: 4 };
     actor.send({ type: 'room.standing', standing });
-    expect(view(actor.getSnapshot()).screen).toEqual({ name: 'standing', standing, final: false, teams: 2 });
+    expect(view(actor.getSnapshot()).screen).toEqual({
+      name: 'standing',
+      standing,
+      final: false,
+      teams: 2,
+      results: null,
+    });
     actor.send({ type: 'room.phase', phase: phase({ phase: 'final', ask: 3 }), at: Date.now() });
-    expect(view(actor.getSnapshot()).screen).toMatchObject({ final: true });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ final: true, results: null });
+  });
+
+  it("offers the player's own result link at the end, as the room sent it", async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.phase', phase: phase({ phase: 'final', ask: 3 }), at: Date.now() });
+    actor.send({ type: 'room.standing', standing: { rank: 1, points: 3, players: 5, max: 4, link: 'r=QUJD' } });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'standing', final: true, results: 'r=QUJD' });
   });
 
   it('makes each step and each task a new screen, but not each tick of the clock', async () => {

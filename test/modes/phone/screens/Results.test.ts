@@ -53,6 +53,25 @@ it("shows the player's rank, points and team", () => {
   expect(screen.getByText('Final result')).toBeInTheDocument();
 });
 
+it("ends with the player's own result link and a way to play on their own", () => {
+  const standing = { rank: 3, points: 7, players: 24, max: 9 };
+  render(Standing, { standing, final: true, teams: 0, results: 'r=QUJDRA' });
+  const next = screen.getByRole('navigation', { name: 'What next' });
+  expect(next).toContainElement(screen.getByRole('link', { name: 'See my results' }));
+  // The app's own page without the room's query, so the result page opens and recomputes the score.
+  expect(screen.getByRole('link', { name: 'See my results' })).toHaveAttribute('href', './#r=QUJDRA');
+  expect(screen.getByRole('link', { name: 'Play on your own' })).toHaveAttribute('href', './');
+});
+
+it('offers to play on your own at the end even without a link, and nothing between companies', () => {
+  const { unmount } = render(Standing, { final: true, teams: 0 });
+  expect(screen.queryByRole('link', { name: 'See my results' })).not.toBeInTheDocument();
+  expect(screen.getByRole('link', { name: 'Play on your own' })).toBeInTheDocument();
+  unmount();
+  render(Standing, { standing: { rank: 1, points: 1, players: 2, max: 1 }, final: false, teams: 0 });
+  expect(screen.queryByRole('navigation', { name: 'What next' })).not.toBeInTheDocument();
+});
+
 it('points to the big screen when the phone has no standing', () => {
   render(Standing, { final: false, teams: 0 });
   expect(screen.getByText('Scoreboard')).toBeInTheDocument();
