@@ -75,6 +75,9 @@ export type PhoneScreen =
       canChange: boolean;
       refusal: string | null;
       again: boolean;
+      /** The room asks how sure the phone is of its Both (the first vote of a task voted twice); what it said so far. */
+      sure: boolean;
+      confidence: Confidence | null;
     }
   | {
       name: 'talk';
@@ -220,6 +223,8 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
           canChange: snapshot.can({ type: 'answer.change' }),
           refusal: context.refusal,
           again: room.again === true,
+          sure: room.sure === true && answersOpen,
+          confidence: room.confidence,
         };
     }
     return {

@@ -184,7 +184,13 @@ describe('in the room', () => {
       canChange: true,
       refusal: null,
       again: false,
+      sure: false,
+      confidence: null,
     });
+    // On the first vote of a task voted twice, the split step asks how sure too, while answers are open.
+    actor.send({ type: 'room.phase', phase: question(3, 30, { sure: true }), at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(3, 'both', { splits, split: 1, confidence: 'high' }) });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'split', sure: true, confidence: 'high' });
     actor.send({ type: 'room.drop' });
     expect(view(actor.getSnapshot())).toMatchObject({
       screen: { name: 'split', open: false, canChange: true },

@@ -59,3 +59,13 @@ it('takes no tap while the connection is away', () => {
   render(Split, { ...props, open: false, onsplit: vi.fn(), onchange: vi.fn() });
   for (const button of screen.getAllByRole('button', { name: /writes/ })) expect(button).toBeDisabled();
 });
+
+it('asks how sure on the first vote of a task voted twice, and reports the level tapped', async () => {
+  const user = userEvent.setup();
+  const onsure = vi.fn();
+  render(Split, { ...props, sure: true, confidence: 'low', onsure, onsplit: vi.fn(), onchange: vi.fn() });
+  const group = screen.getByRole('group', { name: 'How sure are you?' });
+  expect(group).toContainElement(screen.getByRole('button', { name: 'Guessing', pressed: true }));
+  await user.click(screen.getByRole('button', { name: 'Certain' }));
+  expect(onsure).toHaveBeenCalledExactlyOnceWith('high');
+});
