@@ -73,11 +73,11 @@ describeInBrowser(
     const answer = (page: Page, role: Role) =>
       page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { name: ROLE_LABELS[role] }).click();
     /** The answer taken: locked in, or on a shared task answered Both, the split's own step. */
-    const lockedIn = (page: Page, role: Role) =>
-      page
-        .getByText(`Locked in: ${ROLE_LABELS[role]}.`)
-        .or(page.getByRole('heading', { name: role === 'both' ? 'Both it is. Who does which part?' : 'no such' }))
-        .waitFor();
+    const lockedIn = (page: Page, role: Role) => {
+      const locked = page.getByText(`Locked in: ${ROLE_LABELS[role]}.`);
+      const split = page.getByRole('heading', { name: 'Both it is. Who does which part?' });
+      return (role === 'both' ? locked.or(split) : locked).waitFor();
+    };
 
     it('plays two companies with three phones, through reloads, a phone offline until the server drops it, and forged messages', async () => {
       const { context, projector, code } = await host();
