@@ -55,6 +55,13 @@ const teamName = v.pipe(v.string(), v.minLength(1), v.maxLength(MAX_NAME));
 const team = v.pipe(v.number(), v.safeInteger(), v.minValue(-1), v.maxValue(MAX_TEAMS - 1));
 const smallCount = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(100_000));
 const confidence = v.picklist(CONFIDENCES);
+/**
+ * A team's answer at the reveal, from its phones' answers by the workshop's rule (`teamVote`):
+ * the role (null when none of its phones answered), how many chose it of how many answered,
+ * and whether another role had as many (the tie went to the role that got there first).
+ */
+const teamAnswer = v.object({ role: v.nullable(role), votes: smallCount, answered: smallCount, tie: v.boolean() });
+export type TeamAnswer = v.InferOutput<typeof teamAnswer>;
 /** Which split of the work a phone chose on a shared task: an option's place, from 0. */
 const splitOption = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(MAX_SPLIT_OPTIONS - 1));
 
@@ -184,8 +191,47 @@ export const joinOptionsSchema = v.variant('as', [
 ]);
 export type JoinOptions = v.InferOutput<typeof joinOptionsSchema>;
 
+/**
+ * The split's own few seconds: a phone that answered Both in time on a shared task may still
+ * choose who does which part for this long after answers close, while the room is on that task.
+ */
+export const SPLIT_GRACE_SECONDS = 10;
+
 /** The most phones' standings in one message. */
 export const STANDINGS_PART = 100;
+/**
+ * The most a part of the standings weighs, as JSON: well under the server's 16 KB message
+ * limit, so rows that carry result links (at the end) go in smaller parts.
+ */
+export const STANDINGS_PART_BYTES = 12 * 1024;
+/**
+ * The longest result link a phone is sent (the fragment after `#`): a phone's answers to a
+ * long workshop with five trainer packs named fit; a longer one is not sent.
+ */
+export const MAX_PHONE_LINK = 4000;
+/** A result link as the share codec writes it (`r=` and base64url), short enough to send. */
+const phoneLink = v.pipe(v.string(), v.maxLength(MAX_PHONE_LINK), v.regex(/^r=[\w-]+$/));
+
+/**
+ * Standings rows in parts for the server: at most STANDINGS_PART rows and about
+ * STANDINGS_PART_BYTES a part; always one part, even with no rows (it carries the totals).
+ */
+export function standingsParts<Row>(rows: readonly Row[]): Row[][] {
+  const parts: Row[][] = [[]];
+  let bytes = 0;
+  for (const row of rows) {
+    const size = JSON.stringify(row).length + 1;
+    const part = parts.at(-1)!;
+    if (part.length && (part.length >= STANDINGS_PART || bytes + size > STANDINGS_PART_BYTES)) {
+      parts.push([row]);
+      bytes = size;
+    } else {
+      part.push(row);
+      bytes += size;
+    }
+  }
+  return parts;
+}
 
 /** Messages the host sends. */
 export const hostMessages = {
@@ -202,6 +248,8 @@ export const hostMessages = {
           rank: smallCount,
           points: smallCount,
           team: v.optional(v.object({ name: teamName, rank: smallCount, points: smallCount })),
+          /** At the end: the phone's own result link (sent on to that phone alone). */
+          link: v.optional(phoneLink),
         }),
       ),
       v.maxLength(STANDINGS_PART),
@@ -256,12 +304,22 @@ export const toPhone = {
     /** The server's clock when it sent this, so a phone can count down on its own clock. */
     now: v.number(),
     open: v.boolean(),
-    /** At the reveal: the right role, the takeaway, and on a shared task the right split and its place. */
+    /**
+     * Until when a phone that answered Both in time may choose its split (server clock, epoch
+     * ms): answers' close plus SPLIT_GRACE_SECONDS. Absent outside a question, and while
+     * answers are open with no timer (the split is open as long as they are).
+     */
+    splitUntil: v.optional(v.number()),
+    /**
+     * At the reveal: the right role, the takeaway, on a shared task the right split and its
+     * place, and with teams each team's answer (by team number), so each phone says whether its team scored.
+     */
     reveal: v.optional(
       v.object({
         key: role,
         takeaway: v.string(),
         split: v.optional(v.object({ text: v.string(), option: splitOption })),
+        teams: v.optional(v.pipe(v.array(teamAnswer), v.maxLength(MAX_TEAMS))),
       }),
     ),
   }),
@@ -280,6 +338,8 @@ export const toPhone = {
     players: smallCount,
     max: smallCount,
     team: v.optional(v.object({ name: teamName, rank: smallCount, points: smallCount })),
+    /** At the end: this phone's own result link (the fragment after `#`), made by the host from its answers. */
+    link: v.optional(phoneLink),
   }),
   refused: v.object({ reason: v.string() }),
 };

@@ -1,11 +1,12 @@
 import { correctSplit } from '../core/scoring.ts';
+import { teamVote, type Vote } from '../core/workshop.ts';
 import { MAX_PLAYERS, MAX_NAME } from '../core/limits.ts';
 import { createHash, timingSafeEqual } from 'node:crypto';
 import { CloseCode, matchMaker, Room, type Client } from '@colyseus/core';
 import unhomoglyph from 'unhomoglyph';
 import * as v from 'valibot';
 import { bankWithPacks, type IndexedBank } from '../core/bank.ts';
-import type { Role } from '../core/schema.ts';
+import { ROLES, type Role } from '../core/schema.ts';
 import type { Confidence } from '../core/scoring.ts';
 
 import { checkRoomPacks } from '../core/pack.ts';
@@ -20,6 +21,7 @@ import {
   newRoomCode,
   newSecret,
   phoneMessages,
+  SPLIT_GRACE_SECONDS,
   type DoorSettings,
   type MinePart,
   type PhasePart,
@@ -27,6 +29,7 @@ import {
   type RoomPhase,
   type RoomSettings,
   type StandingPart,
+  type TeamAnswer,
 } from '../room/protocol.ts';
 
 import { cleanName } from '../core/names.ts';
@@ -49,6 +52,11 @@ interface Answer {
   left: number | null;
   split: number | null;
   confidence: Confidence | null;
+}
+
+/** An answer as the room keeps it: with its place in the order of arrival, which breaks a team's ties. */
+interface Kept extends Answer {
+  order: number;
 }
 
 /** The seat for a phone's key: a hash, so the seat id can be shown without giving the key away. */
@@ -92,6 +100,8 @@ export const ROOM_TIMES = {
   reservationSeconds: 8,
   /** How long phones' answers gather before the host is sent them together. */
   voteBatchMs: 50,
+  /** How long a phone that answered Both in time may still choose its split after answers close. */
+  splitGraceMs: SPLIT_GRACE_SECONDS * 1000,
 };
 
 /** Settings the room server is started with: the question bank, who owns which code, and the times above. */
@@ -155,7 +165,11 @@ export class WorkshopRoom extends Room {
   #asked: string | undefined;
   /** When answers close on this server's clock; null with no running timer. */
   #deadline: number | null = null;
-  #answers = new Map<string, Answer>();
+  /** When answers to the task asked now closed (server clock): the split's grace runs from it. Null while they are open. */
+  #closedAt: number | null = null;
+  #answers = new Map<string, Kept>();
+  /** Answers (or changes of role) taken on the task asked now: the next one's place. */
+  #arrivals = 0;
   /** Answers not yet sent to the host. */
   #unsent: Array<Answer & { id: string; cardId: string }> = [];
   #flush: ReturnType<typeof setTimeout> | undefined;
@@ -216,7 +230,9 @@ export class WorkshopRoom extends Room {
           session: null,
         });
       this.#setPhase(restore.phase);
-      for (const { id, ...vote } of restore.votes) if (this.#seats.has(id)) this.#answers.set(id, vote);
+      // The host lists them in their order of arrival.
+      for (const { id, ...vote } of restore.votes)
+        if (this.#seats.has(id)) this.#answers.set(id, { ...vote, order: this.#arrivals++ });
     }
     this.clock.setInterval(() => this.#closeIfEmpty(), Math.min(5_000, roomConfig.emptyRoomMs));
     // A room its host never comes to is someone's flood, or a tab closed at once: it goes.
@@ -284,7 +300,7 @@ export class WorkshopRoom extends Room {
       this.#tellHostDoor();
       for (const seat of this.#seats.values()) this.#tellHost(seat);
       const cardId = this.#cardId();
-      const votes = [...this.#answers].map(([id, answer]) => ({ id, cardId, ...answer }));
+      const votes = [...this.#answers].map(([id, { order: _order, ...answer }]) => ({ id, cardId, ...answer }));
       if (cardId && votes.length) client.send('votes', { votes });
       return;
     }
@@ -463,6 +479,20 @@ export class WorkshopRoom extends Room {
     return phase.phase === 'question' && phase.open && (this.#deadline === null || now < this.#deadline);
   }
 
+  /** Until when a split is taken (server clock): the split's grace after answers close; null while open with no timer. */
+  #splitUntil(): number | null {
+    if (this.#phase.phase !== 'question') return null;
+    const closed = this.#closedAt ?? this.#deadline;
+    return closed === null ? null : closed + roomConfig.splitGraceMs;
+  }
+
+  /** Whether the room takes a split at `now`: answers are open, or the split's grace has not run out. */
+  #splitOpen(now: number): boolean {
+    if (this.#answersOpen(now)) return true;
+    const until = this.#splitUntil();
+    return until !== null && now < until;
+  }
+
   /** The phone's seat and the open task, or a refusal sent to the phone. */
   #openTask(client: Client): { seat: Seat; cardId: string; now: number } | undefined {
     const seat = this.#seatOf(client);
@@ -485,14 +515,25 @@ export class WorkshopRoom extends Room {
     this.#record(client, task, {
       role,
       left,
+      // The same role again keeps its place in the team's tie-break; another role goes to the back.
+      order: before?.role === role ? before.order : this.#arrivals++,
       split: role === 'both' ? (before?.split ?? null) : null,
       confidence: sure ?? (before?.role === role ? before.confidence : null),
     });
   }
 
+  /**
+   * A split: while answers are open, or in the split's grace after they close (the room still on
+   * that vote of that task), and only over an answer of Both the server took in time.
+   */
   #split(client: Client, option: number) {
-    const task = this.#openTask(client);
-    if (!task) return;
+    const seat = this.#seatOf(client);
+    const now = Date.now();
+    const phase = this.#phase;
+    if (!seat || seat.removed) return client.send('refused', { reason: 'This phone has no seat in the room.' });
+    if (phase.phase !== 'question' || !this.#splitOpen(now))
+      return client.send('refused', { reason: 'The time to choose a split is over.' });
+    const task = { seat, cardId: phase.cardId, now };
     const card = this.#bank?.cards.get(task.cardId)?.card;
     const answer = this.#answers.get(task.seat.id);
     if (card?.key !== 'both' || answer?.role !== 'both' || option >= card.overlap.options.length)
@@ -500,9 +541,10 @@ export class WorkshopRoom extends Room {
     this.#record(client, task, { ...answer, split: option });
   }
 
-  #record(client: Client, task: { seat: Seat; cardId: string }, answer: Answer) {
-    this.#answers.set(task.seat.id, answer);
+  #record(client: Client, task: { seat: Seat; cardId: string }, kept: Kept) {
+    this.#answers.set(task.seat.id, kept);
     client.send('mine', this.#mine(task.seat));
+    const { order: _order, ...answer } = kept;
     this.#unsent.push({ id: task.seat.id, cardId: task.cardId, ...answer });
     // A timer of its own: the room's clock only moves at its patch ticks, which would add up to one more tick.
     this.#flush ??= setTimeout(() => this.#flushVotes(), roomConfig.voteBatchMs);
@@ -523,15 +565,21 @@ export class WorkshopRoom extends Room {
     if ('cardId' in phase && !bank?.cards.has(phase.cardId)) return;
     // Answers already taken reach the host before the room moves on.
     this.#flushVotes();
+    const now = Date.now();
     const asked = this.#askedFor(phase);
     if (asked && asked !== this.#asked) {
       this.#answers = new Map();
+      this.#arrivals = 0;
       this.#ask++;
       this.#asked = asked;
+      this.#closedAt = null;
     }
+    // Answers closed: at the deadline if it passed first, else now. Opened again (more time): no grace yet.
+    if (phase.phase === 'question')
+      this.#closedAt = phase.open ? null : (this.#closedAt ?? Math.min(now, this.#deadline ?? now));
     this.#phase = phase;
     const timed = (phase.phase === 'question' && phase.open) || phase.phase === 'talk';
-    this.#deadline = timed && phase.left !== null ? Date.now() + phase.left : null;
+    this.#deadline = timed && phase.left !== null ? now + phase.left : null;
     if (phase.phase === 'intro' || phase.phase === 'question') this.#standings.clear();
     const host = this.clients.getById(this.#host ?? '');
     this.broadcast('phase', this.#shared(), host ? { except: host } : {});
@@ -575,6 +623,8 @@ export class WorkshopRoom extends Room {
     if (phase.phase === 'intro') shared.company = phase.company;
     if (phase.phase === 'question' && phase.vote === 2) shared.again = true;
     if (phase.phase === 'question' && phase.sure) shared.sure = true;
+    const splitUntil = this.#splitUntil();
+    if (splitUntil !== null) shared.splitUntil = splitUntil;
     if (phase.phase === 'talk') shared.talk = { question: phase.question };
     if (found) {
       shared.company = found.scenario.title;
@@ -591,10 +641,35 @@ export class WorkshopRoom extends Room {
           ...(card.key === 'both' && option >= 0
             ? { split: { text: card.overlap.options[option]!.text, option } }
             : {}),
+          ...(this.#settings.phones === 'teams' ? { teams: this.#teamAnswers() } : {}),
         };
       }
     }
     return shared;
+  }
+
+  /**
+   * Each team's answer to the task asked, by the workshop's own rule (`teamVote`, as the host
+   * decides it), from its seated phones' answers, with how many chose it and whether it was a tie.
+   */
+  #teamAnswers(): TeamAnswer[] {
+    const votes: Vote[][] = this.#settings.teams.map(() => []);
+    for (const seat of this.#seats.values()) {
+      const answer = this.#answers.get(seat.id);
+      if (answer && !seat.removed && seat.team >= 0) votes[seat.team]?.push(answer);
+    }
+    return votes.map((team) => {
+      const decided = teamVote(team);
+      if (!decided) return { role: null, votes: 0, answered: 0, tie: false };
+      const count = (role: Role) => team.filter((vote) => vote.role === role).length;
+      const top = count(decided.role);
+      return {
+        role: decided.role,
+        votes: top,
+        answered: team.length,
+        tie: ROLES.some((role) => role !== decided.role && count(role) === top),
+      };
+    });
   }
 
   /** This phone's answer to the task on screen; on a shared task answered Both, the splits to choose from. */

@@ -72,6 +72,8 @@ export interface RoomServerOptions {
   reservationSeconds?: number;
   /** How long phones' answers gather before the host is sent them together. */
   voteBatchMs?: number;
+  /** The split's grace after answers close, in ms (SPLIT_GRACE_SECONDS unless set; a test sets it short). */
+  splitGraceMs?: number;
   /**
    * How often the server pings each socket (ms); a socket that misses two pings in a row is
    * closed, and a phone's seat waits for it to reconnect. 3 s unless set (a test sets it short).

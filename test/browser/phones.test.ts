@@ -73,7 +73,12 @@ describeInBrowser(
     const task = (page: Page) => page.locator('.stage-card h1').innerText();
     const answer = (page: Page, role: Role) =>
       page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { name: ROLE_LABELS[role] }).click();
-    const lockedIn = (page: Page, role: Role) => page.getByText(`Locked in: ${ROLE_LABELS[role]}.`).waitFor();
+    /** The answer taken: locked in, or on a shared task answered Both, the split's own step. */
+    const lockedIn = (page: Page, role: Role) => {
+      const locked = page.getByText(`Locked in: ${ROLE_LABELS[role]}.`);
+      const split = page.getByRole('heading', { name: 'Both it is. Who does which part?' });
+      return (role === 'both' ? locked.or(split) : locked).waitFor();
+    };
 
     it('plays two companies with three phones, through reloads, a phone offline until the server drops it, and forged messages', async () => {
       const { context, projector, code } = await host();
@@ -145,13 +150,15 @@ describeInBrowser(
             await cy.context.setOffline(false);
           }
           await answer(cy.page, 'both');
-          await lockedIn(cy.page, 'both');
-          // On a shared task, Both asks who does which part.
+          // On a shared task, Both asks who does which part, on a screen of its own.
           const splits = cy.page.getByRole('group', { name: 'Both it is. Who does which part?' });
           if (card.key === 'both') {
             await splits.getByRole('button').first().click();
             await expect.poll(() => splits.getByRole('button').first().getAttribute('aria-pressed')).toBe('true');
-          } else expect(await splits.count()).toBe(0);
+          } else {
+            await lockedIn(cy.page, 'both');
+            expect(await splits.count()).toBe(0);
+          }
           if (played === 0) {
             // Forged: the intruder reveals, answers for Ann's seat, and is refused or counted as itself.
             intruder.send('phase', { phase: 'reveal', cardId: card.id });
@@ -353,6 +360,102 @@ describeInBrowser(
       );
       expect(errors).toEqual([]);
       for (const c of [context, ann.context, bo.context, cy.context]) await c.close();
+    });
+
+    it("on a 375×667 phone: the split as a step of its own with its countdown in view, a split in the grace, the team's point, and what to do at the end", async () => {
+      const context = await app.browser.newContext({ viewport: { width: 1280, height: 800 }, reducedMotion: 'reduce' });
+      const projector = await context.newPage();
+      const errors: string[] = [];
+      projector.on('pageerror', (error) => errors.push(`projector: ${error.message}`));
+      await projector.goto(`${app.url}?mode=workshop`);
+      await projector.getByRole('heading', { name: 'Run a workshop' }).waitFor();
+      const chosen = projector.getByRole('checkbox', { checked: true });
+      while (await chosen.count()) await chosen.first().uncheck();
+      await projector.getByRole('checkbox', { name: /The value-for-money shipping service/ }).check();
+      await projector.getByRole('radio', { name: /Phones, in teams/ }).check();
+      await projector.getByRole('radio', { name: '30 seconds' }).check();
+      await projector.getByRole('button', { name: 'Start the workshop' }).click();
+      await projector.locator('.lobby-code').waitFor();
+      const code = (await projector.locator('.lobby-code').innerText()).replace(/\s/g, '');
+      const [presenter] = await Promise.all([
+        context.waitForEvent('page'),
+        projector.getByRole('button', { name: 'Open presenter view' }).click(),
+      ]);
+      const ann = await phone(code, 'Ann', 'Team 1', true);
+      const bo = await phone(code, 'Bo', 'Team 1', true);
+      for (const p of [ann, bo]) p.page.on('pageerror', (error) => errors.push(`phone: ${error.message}`));
+      await presenter.getByRole('button', { name: 'Everyone is in: show the story' }).click();
+      await presenter.getByRole('button', { name: 'Show the first task' }).click();
+      const next = async () => {
+        const button = presenter.getByRole('button', { name: /^Next task$|^Show the final scores$/ });
+        const label = await button.innerText();
+        await button.click();
+        return label === 'Next task';
+      };
+      // To the first shared task; nobody answers the others.
+      let card: Card;
+      for (;;) {
+        await expect.poll(() => projector.locator('.stage-card h1').count()).toBe(1);
+        card = byTask.get(await task(projector))!;
+        await expect.poll(() => ann.page.locator('.phone-task').innerText()).toBe(card.task);
+        if (card.key === 'both') break;
+        await presenter.getByRole('button', { name: 'Reveal the answer' }).click();
+        expect(await next()).toBe(true);
+      }
+      const splitTitle = 'Both it is. Who does which part?';
+
+      // Ann answers Both first: the split is a screen of its own, the roles gone from it.
+      await answer(ann.page, 'both');
+      await ann.page.getByRole('heading', { level: 1, name: splitTitle }).waitFor();
+      expect(await ann.page.getByRole('group', { name: 'Who does this task?' }).count()).toBe(0);
+      await answer(bo.page, 'pm');
+      await lockedIn(bo.page, 'pm');
+      // However far the splits run, the countdown stays in view.
+      await ann.page.evaluate(() => scrollTo(0, document.documentElement.scrollHeight));
+      await expect.poll(() => ann.page.evaluate(() => scrollY)).toBeGreaterThan(0);
+      const timer = ann.page.getByRole('timer', { name: 'Time left' });
+      const box = (await timer.boundingBox())!;
+      expect(box.y).toBeGreaterThanOrEqual(0);
+      expect(box.y + box.height).toBeLessThanOrEqual(phoneSize.viewport.height);
+      expect(await axeViolations(ann.page)).toEqual([]);
+
+      // Answers close early: Ann's split still counts in its own few seconds.
+      await presenter.getByRole('button', { name: 'Close answers' }).click();
+      await ann.page.getByText('Answers are closed. A few more seconds to choose the split.').waitFor();
+      await ann.page.getByRole('timer', { name: 'Time left to choose the split' }).waitFor();
+      await bo.page.getByText("Time's up").waitFor();
+      const right = card.overlap.options.findIndex((option) => option.correct);
+      await ann.page.getByRole('group', { name: splitTitle }).getByRole('button').nth(right).click();
+      await ann.page.getByText(`Your pick: ${'ABCD'[right]}.`).waitFor();
+      expect(await axeViolations(ann.page)).toEqual([]);
+
+      // The reveal: Team 1's tie went to Ann's answer, the first; Bo hears that his team scored.
+      await presenter.getByRole('button', { name: 'Reveal the answer' }).click();
+      await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
+      const went = 'Team 1 went with Both, 1 of 2 (tie broken by the first answer)';
+      expect(await ann.page.locator('main').innerText()).toContain(`Your team scored: ${went}.`);
+      expect(await ann.page.locator('main').innerText()).toContain('(your pick ✓)');
+      await bo.page.getByRole('heading', { name: 'Your team scored' }).waitFor();
+      expect(await bo.page.locator('main').innerText()).toContain(`You said Product management; ${went}, and scored.`);
+      expect(await bo.page.getByText('Not this time').count()).toBe(0);
+      expect(await axeViolations(bo.page)).toEqual([]);
+
+      while (await next()) await presenter.getByRole('button', { name: 'Reveal the answer' }).click();
+      await projector.getByRole('heading', { name: 'Final scores' }).waitFor();
+
+      // The end: Ann's own results, scored again by the result page; Bo goes to play on his own.
+      const results = ann.page.getByRole('link', { name: 'See my results' });
+      await results.waitFor();
+      expect(await ann.page.locator('main').innerText()).toContain('1 of 8 points');
+      expect(await axeViolations(ann.page)).toEqual([]);
+      await results.click();
+      await ann.page.getByRole('heading', { level: 1, name: 'Ann scored 1 of 8 points (13%)' }).waitFor();
+      expect(new URL(ann.page.url()).search).toBe('');
+      await bo.page.getByRole('link', { name: 'Play on your own' }).click();
+      await bo.page.getByRole('heading', { level: 1, name: 'Product management or product marketing?' }).waitFor();
+      expect(new URL(bo.page.url()).search).toBe('');
+      expect(errors).toEqual([]);
+      for (const c of [context, ann.context, bo.context]) await c.close();
     });
 
     it("plays a trainer pack's task on a phone, scored by the room server from the pack the host sent", async () => {

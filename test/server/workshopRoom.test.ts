@@ -20,7 +20,9 @@ import {
   teamSettings,
   type Host,
   type Inbox,
+  type Phone,
 } from '../support/roomClients.ts';
+import { roomView } from '../../src/room/projection.ts';
 
 /**
  * The workshop room as its clients meet it: our own server (started as `npm start` starts it,
@@ -240,6 +242,54 @@ describe('a room on one server', () => {
       });
     });
 
+    it("tells every phone each team's answer at the reveal, by the host's rule: the most chosen, a tie to the first", async () => {
+      const room = await host();
+      const red = await Promise.all(['Ada', 'Bo', 'Cy'].map((name) => phone(room.code, { name, team: 0 })));
+      const blue = await Promise.all(['Di', 'Ed'].map((name) => phone(room.code, { name, team: 1 })));
+      const [ada, bo, cy] = red as [Phone, Phone, Phone];
+      const [di, ed] = blue as [Phone, Phone];
+      room.room.send('phase', question('mary-requirements'));
+      await Promise.all([...red, ...blue].map((p) => p.until((v) => v.open)));
+      const answer = async (who: Phone, role: 'pm' | 'pmm' | 'both') => {
+        who.room.send('answer', { role });
+        await who.until((v) => v.answer === role);
+      };
+      await answer(ada, 'pmm');
+      await answer(bo, 'pm');
+      await answer(cy, 'pm');
+      await answer(di, 'pm');
+      await answer(ed, 'pmm');
+      // Di changes her mind: her new answer goes behind Ed's, so Blue's tie is now Ed's to break.
+      await answer(di, 'both');
+      room.room.send('phase', { phase: 'reveal', cardId: 'mary-requirements' });
+      const reveal = await ada.take('phase', (p) => p.phase === 'reveal');
+      expect(reveal.reveal?.teams).toEqual([
+        { role: 'pm', votes: 2, answered: 3, tie: false },
+        { role: 'pmm', votes: 1, answered: 2, tie: true },
+      ]);
+      // As a phone shows it, with its own team.
+      expect(roomView(reveal, ada.heard('mine').at(-1)!, null, { index: 0, name: 'Red' }).verdict).toMatchObject({
+        right: false,
+        team: { name: 'Red', role: 'pm', scored: true },
+      });
+    });
+
+    it('says nobody answered for a team with no answers, and gives no team answers to phones on their own', async () => {
+      const room = await host();
+      const ada = await phone(room.code, { team: 0 });
+      room.room.send('phase', question('mary-requirements'));
+      await ada.until((v) => v.open);
+      room.room.send('phase', { phase: 'reveal', cardId: 'mary-requirements' });
+      expect((await ada.take('phase', (p) => p.phase === 'reveal')).reveal?.teams).toEqual([
+        { role: null, votes: 0, answered: 0, tie: false },
+        { role: null, votes: 0, answered: 0, tie: false },
+      ]);
+      const solo = await host({ settings: { phones: 'solo', teams: [], secondsPerCard: 0, speedBonus: false } });
+      const bo = await phone(solo.code);
+      solo.room.send('phase', { phase: 'reveal', cardId: 'mary-requirements' });
+      expect((await bo.take('phase', (p) => p.phase === 'reveal')).reveal).not.toHaveProperty('teams');
+    });
+
     it('sends one small frame back per answer, and the host the room’s answers gathered', async () => {
       const room = await host({ settings: { phones: 'solo', teams: [], secondsPerCard: 0, speedBonus: false } });
       const phones = await Promise.all(Array.from({ length: 30 }, () => phone(room.code)));
@@ -344,6 +394,32 @@ describe('a room on one server', () => {
         team: { name: 'Red', rank: 1, points: 300 },
       });
       expect(room.room.connection.isOpen).toBe(true);
+    });
+
+    it('gives each phone at the end its own result link, to it alone, and refuses what is not a link', async () => {
+      const room = await host();
+      const ada = await phone(room.code, { name: 'Ada' });
+      const bo = await phone(room.code, { name: 'Bo' });
+      room.room.send('phase', { phase: 'final' });
+      await Promise.all([ada, bo].map((p) => p.until((v) => v.phase === 'final')));
+      room.room.send('standings', {
+        rows: [
+          { id: ada.seat.id, rank: 1, points: 2, link: 'r=QURB' },
+          { id: bo.seat.id, rank: 2, points: 1, link: 'r=Qk8' },
+        ],
+        players: 2,
+        max: 2,
+      });
+      expect((await ada.until((v) => v.standing !== undefined)).standing?.link).toBe('r=QURB');
+      expect((await bo.until((v) => v.standing !== undefined)).standing?.link).toBe('r=Qk8');
+      expect(JSON.stringify(ada.all)).not.toContain('r=Qk8');
+      for (const link of ['javascript:alert(1)', `r=${'A'.repeat(4000)}`]) {
+        room.room.send('standings', { rows: [{ id: ada.seat.id, rank: 1, points: 2, link }], players: 2, max: 2 });
+        expect((await room.take('refused')).reason).toMatch(/does not check/);
+      }
+      await settled(ada);
+      // Its hello brings its standing again: still its own link, never the refused ones.
+      expect(new Set(ada.heard('standing').map((s) => s.link))).toEqual(new Set(['r=QURB']));
     });
 
     it('lets the host back in with its secret and keeps anyone without it out', async () => {
@@ -608,6 +684,88 @@ describe('a room restored on a new server', () => {
     expect(boAgain.seat).toEqual(bo.seat);
     expect(host.heard('votes')[0]?.votes).toEqual(votes);
     await server.close();
+  });
+});
+
+describe("the split's grace", () => {
+  /** Short, so a test sees it run out; the room's own is SPLIT_GRACE_SECONDS. */
+  const GRACE = 1500;
+  beforeAll(() => start({ ...roomy, splitGraceMs: GRACE }));
+  afterAll(() => server.close());
+  /** Until a moment on the server's clock (the same machine's): an absolute deadline, not a guess at a duration. */
+  const until = (at: number) => new Promise((resolve) => setTimeout(resolve, Math.max(0, at - Date.now()) + 20));
+
+  it('takes the split of a phone that answered Both in time after answers close, until the grace runs out', async () => {
+    const room = await host();
+    const ada = await phone(room.code, { name: 'Ada' });
+    room.room.send('phase', question('mary-shadowing', 60_000));
+    await ada.until((v) => v.open);
+    ada.room.send('answer', { role: 'both' });
+    await ada.until((v) => v.answer === 'both');
+    room.room.send('phase', question('mary-shadowing', null, false));
+    const closed = await ada.take('phase', (p) => p.phase === 'question' && !p.open);
+    // The grace runs from when answers closed, on the server's clock, and every phone is told when it ends.
+    expect(closed.splitUntil! - closed.now).toBeGreaterThan(GRACE - 200);
+    expect(closed.splitUntil! - closed.now).toBeLessThanOrEqual(GRACE);
+    ada.room.send('answer', { role: 'pm' });
+    expect(await ada.take('refused')).toEqual({ reason: 'Answers are closed.' });
+    ada.room.send('split', { option: 2 });
+    expect(await ada.until((v) => v.split === 2)).toMatchObject({ answer: 'both', open: false });
+    expect((await room.take('votes', (m) => m.votes[0]?.split === 2)).votes[0]).toMatchObject({
+      id: ada.seat.id,
+      role: 'both',
+    });
+    await until(closed.splitUntil!);
+    ada.room.send('split', { option: 0 });
+    expect(await ada.take('refused')).toEqual({ reason: 'The time to choose a split is over.' });
+    expect(ada.view().split).toBe(2);
+  });
+
+  it('counts the grace from the deadline when the timer runs out before the host closes answers', async () => {
+    const room = await host();
+    const ada = await phone(room.code);
+    room.room.send('phase', question('mary-shadowing', 300));
+    const open = await ada.take('phase', (p) => p.phase === 'question' && p.open);
+    expect(open.splitUntil).toBe(open.deadline! + GRACE);
+    ada.room.send('answer', { role: 'both' });
+    await ada.until((v) => v.answer === 'both');
+    await until(open.deadline!);
+    ada.room.send('answer', { role: 'pmm' });
+    expect(await ada.take('refused')).toEqual({ reason: 'Answers are closed.' });
+    ada.room.send('split', { option: 1 });
+    expect((await ada.until((v) => v.split === 1)).answer).toBe('both');
+    // The host closing answers late does not stretch the grace.
+    room.room.send('phase', question('mary-shadowing', null, false));
+    expect((await ada.take('phase', (p) => p.phase === 'question' && !p.open)).splitUntil).toBe(open.deadline! + GRACE);
+  });
+
+  it('gives no grace to a phone that answered another role, answered late, or to anyone after the reveal', async () => {
+    const room = await host();
+    const [pm, late, both] = await Promise.all([phone(room.code), phone(room.code), phone(room.code)]);
+    room.room.send('phase', question('mary-shadowing', 60_000));
+    await Promise.all([pm, late, both].map((p) => p.until((v) => v.open)));
+    pm.room.send('answer', { role: 'pm' });
+    both.room.send('answer', { role: 'both' });
+    await pm.until((v) => v.answer === 'pm');
+    await both.until((v) => v.answer === 'both');
+    room.room.send('phase', question('mary-shadowing', null, false));
+    await Promise.all([pm, late, both].map((p) => p.until((v) => !v.open)));
+
+    pm.room.send('split', { option: 0 });
+    expect((await pm.take('refused')).reason).toMatch(/Choose Both first/);
+    late.room.send('answer', { role: 'both' });
+    expect(await late.take('refused')).toEqual({ reason: 'Answers are closed.' });
+    late.room.send('split', { option: 0 });
+    expect((await late.take('refused')).reason).toMatch(/Choose Both first/);
+    both.room.send('split', { option: 9 });
+    expect((await both.take('refused')).reason).toMatch(/does not check/);
+
+    room.room.send('phase', { phase: 'reveal', cardId: 'mary-shadowing' });
+    await both.until((v) => v.phase === 'reveal');
+    both.room.send('split', { option: 0 });
+    expect(await both.take('refused')).toEqual({ reason: 'The time to choose a split is over.' });
+    await settled(room);
+    expect(room.heard('votes').flatMap((m) => m.votes.filter((vote) => vote.split !== null))).toEqual([]);
   });
 });
 

@@ -94,6 +94,8 @@ export interface PhoneContext {
   refusal: string | null;
   /** An answer tapped while the connection was away, for task `ask`: sent once the phone is back. */
   pending: { ask: number; role: Role } | null;
+  /** The task (`ask`) whose answer the player went back to change from the split step. */
+  changing: number | null;
 }
 
 export interface PhoneInput {
@@ -110,7 +112,10 @@ export type PhoneEvent =
   | { type: 'join.submit'; name: string; team: number; check?: string }
   /** Another tap before the deadline changes the answer. */
   | { type: 'answer.choose'; role: Role; confidence?: Confidence }
-  | { type: 'split.choose'; option: number }
+  /** A split of the work, tapped at `at` (this phone's clock): taken while answers are open or in the split's grace. */
+  | { type: 'split.choose'; option: number; at: number }
+  /** From the split step, back to the roles: the answer was not Both after all. */
+  | { type: 'answer.change' }
   /** After giving up, or after another tab took the seat: try to get back in now. */
   | { type: 'seat.retry' }
   | { type: 'room.seat'; seat: PlayerInfo }
@@ -150,6 +155,7 @@ const noRoom = {
   total: null,
   refusal: null,
   pending: null,
+  changing: null,
 } as const;
 
 /** What went wrong with a look-up that found no room to join. */
@@ -196,6 +202,13 @@ export const phoneMachine = setup({
     isPastRetryWindow: ({ context }, params: { reply: EnterReply }) =>
       context.retryUntil !== null && params.reply.at >= context.retryUntil,
     isAnswerOpen: ({ context }) => context.phase?.phase === 'question' && context.phase.open,
+    /** Answers are open, or the split's grace runs on (the server has the last word on both). */
+    isSplitOpen: ({ context, event }) => {
+      assertEvent(event, 'split.choose');
+      const { phase, offset } = context;
+      if (phase?.phase !== 'question') return false;
+      return phase.open || (phase.splitUntil !== undefined && event.at + offset < phase.splitUntil);
+    },
     /** Back in: the answer tapped while away still belongs to the open task, and the room has another. */
     isPendingAnswerWanted: ({ context, event }) => {
       assertEvent(event, 'room.mine');
@@ -279,8 +292,10 @@ export const phoneMachine = setup({
     }),
     takeMine: assign(({ event }) => {
       assertEvent(event, 'room.mine');
-      return { mine: event.mine };
+      // An answer taken (Both again, or another role) ends going back to change it.
+      return { mine: event.mine, changing: null };
     }),
+    changeAnswer: assign(({ context }) => ({ changing: context.phase?.ask ?? null })),
     takeStanding: assign(({ event }) => {
       assertEvent(event, 'room.standing');
       return { standing: event.standing };
@@ -503,7 +518,7 @@ export const phoneMachine = setup({
               },
             },
             'split.choose': {
-              guard: 'isAnswerOpen',
+              guard: 'isSplitOpen',
               actions: { type: 'sendSplit', params: ({ event }) => ({ option: event.option }) },
             },
             'room.drop': { target: 'reconnecting' },
@@ -539,6 +554,7 @@ export const phoneMachine = setup({
           { actions: ['takeMine', 'dropPending'] },
         ],
         'room.standing': { actions: 'takeStanding' },
+        'answer.change': { guard: 'isAnswerOpen', actions: 'changeAnswer' },
         'room.refused': {
           actions: [
             'showRefusal',

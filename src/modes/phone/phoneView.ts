@@ -2,7 +2,7 @@ import type { SnapshotFrom } from 'xstate';
 import { ROLE_LABELS } from '../../core/labels';
 import type { Role } from '../../core/schema';
 import type { Confidence } from '../../core/scoring';
-import type { RoomInfo, StandingPart } from '../../room/protocol';
+import { SPLIT_GRACE_SECONDS, type RoomInfo, type StandingPart } from '../../room/protocol';
 import { roomView, type RoomView } from '../../room/projection';
 import type { PhoneEvent, PhoneMachine, PhoneProblem } from './phoneMachine';
 import { timeLeft } from './phoneSeat';
@@ -50,13 +50,32 @@ export type PhoneScreen =
       refusal: string | null;
       /** An answer tapped while the connection was away, waiting to be sent. */
       pending: Role | null;
-      /** On a shared task answered Both: the splits to choose from, the one chosen, and whether a tap goes now. */
-      splits?: string[];
-      split: number | null;
-      splitOpen: boolean;
       /** The second vote of a task voted twice, after the talk. */
       again: boolean;
       /** The room asks how sure the phone is with its role; what it said so far. */
+      sure: boolean;
+      confidence: Confidence | null;
+    }
+  | {
+      /** A shared task answered Both: the split of the work, a step of its own. */
+      name: 'split';
+      task: string;
+      number: number;
+      of: number;
+      splits: string[];
+      split: number | null;
+      /** Whether a tap goes now (answers open, or the split's grace; not while the connection is away). */
+      open: boolean;
+      /** Answers are closed: the split's own few seconds run. */
+      grace: boolean;
+      /** Milliseconds left: of the task while answers are open, of the grace after; null without a timer. */
+      left: number | null;
+      total: number | null;
+      /** Whether the player may go back to change the answer (answers are open). */
+      canChange: boolean;
+      refusal: string | null;
+      again: boolean;
+      /** The room asks how sure the phone is of its Both (the first vote of a task voted twice); what it said so far. */
       sure: boolean;
       confidence: Confidence | null;
     }
@@ -70,8 +89,21 @@ export type PhoneScreen =
       answer: Role | null;
       confidence: Confidence | null;
     }
-  | { name: 'reveal'; verdict: NonNullable<RoomView['verdict']>; answer: Role | null }
-  | { name: 'standing'; standing?: StandingPart; final: boolean; teams: number };
+  | {
+      name: 'reveal';
+      verdict: NonNullable<RoomView['verdict']>;
+      answer: Role | null;
+      /** Whether the player, or its team, scored, in words. */
+      words: RevealWords;
+    }
+  | {
+      name: 'standing';
+      standing?: StandingPart;
+      final: boolean;
+      teams: number;
+      /** At the end: the player's own result link (the fragment after `#`), when the room sent one. */
+      results: string | null;
+    };
 
 export interface PhoneView {
   screen: PhoneScreen;
@@ -119,12 +151,50 @@ function notice(title: string, text: string, buttons: { action?: PhoneAction; ot
 const OTHER_CODE: PhoneAction = { label: 'Use another code', event: { type: 'code.change' } };
 const RETRY = (label: string): PhoneAction => ({ label, event: { type: 'seat.retry' } });
 
+/** The reveal in words: whether the player, or else its team, scored, and why. */
+export interface RevealWords {
+  title: string;
+  /** How it went: right (the player), team (a teammate's answer scored for the team), wrong, or no answer. */
+  tone: 'right' | 'team' | 'wrong' | 'none';
+  lines: string[];
+}
+
+/**
+ * The reveal in words. With teams, the team's answer says whether the team scored and why (how
+ * many chose it, a tie broken by the first answer); a player whose team scored through a
+ * teammate's answer is told so, never "Not this time".
+ */
+export function revealWords(verdict: NonNullable<RoomView['verdict']>, answer: Role | null): RevealWords {
+  const { team, key } = verdict;
+  const said = answer ? `You said ${ROLE_LABELS[answer]}` : 'You did not answer';
+  const went =
+    team?.role &&
+    `${team.name} went with ${ROLE_LABELS[team.role]}, ${team.votes} of ${team.answered}${team.tie ? ' (tie broken by the first answer)' : ''}`;
+  const teamLine = !team
+    ? []
+    : !went
+      ? [`Nobody on ${team.name} answered.`]
+      : team.scored
+        ? [`Your team scored: ${went}.`]
+        : [`${went}; the answer was ${ROLE_LABELS[key]}.`];
+  if (verdict.right) return { title: 'Right!', tone: 'right', lines: teamLine };
+  if (team?.scored && went)
+    return { title: 'Your team scored', tone: 'team', lines: [`${said}; ${went}, and scored.`] };
+  return answer
+    ? { title: 'Not this time', tone: 'wrong', lines: [`${said}.`, ...teamLine] }
+    : { title: 'No answer this time', tone: 'none', lines: teamLine };
+}
+
 /** The screen of a phone in the room, from what the room last said. */
 function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
   const { context } = snapshot;
   const { player, phase } = context;
   if (!phase || !player) return notice(`Getting into room ${context.code}…`, 'This takes a moment.');
-  const room = roomView(phase, context.mine, context.standing);
+  const team =
+    player.phones === 'teams' && player.team >= 0
+      ? { index: player.team, name: player.teams[player.team] ?? `Team ${player.team + 1}` }
+      : null;
+  const room = roomView(phase, context.mine, context.standing, team);
   if (room.phase === 'lobby') {
     const team = player.phones === 'teams' ? (player.teams[player.team] ?? null) : null;
     return { name: 'lobby', player: player.name, team };
@@ -132,6 +202,31 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
   if (room.phase === 'intro') return { name: 'intro', company: room.company ?? 'A new company' };
   if (room.phase === 'question' && room.card) {
     const pending = context.pending?.ask === phase.ask ? context.pending.role : null;
+    const answersLeft = timeLeft(room.deadline, context.offset, now);
+    const { splits } = room.card;
+    if (splits && pending === null && context.changing !== phase.ask) {
+      const answersOpen = room.open && answersLeft !== 0;
+      const graceLeft = timeLeft(phase.splitUntil ?? null, context.offset, now);
+      // The split is a step of its own, until the grace after answers close runs out.
+      if (answersOpen || (graceLeft ?? 0) > 0)
+        return {
+          name: 'split',
+          task: room.card.task,
+          number: room.card.number,
+          of: room.card.of,
+          splits,
+          split: room.split,
+          open: snapshot.can({ type: 'split.choose', option: 0, at: now }),
+          grace: !answersOpen,
+          left: answersOpen ? answersLeft : graceLeft,
+          total: answersOpen ? context.total : SPLIT_GRACE_SECONDS * 1000,
+          canChange: snapshot.can({ type: 'answer.change' }),
+          refusal: context.refusal,
+          again: room.again === true,
+          sure: room.sure === true && answersOpen,
+          confidence: room.confidence,
+        };
+    }
     return {
       name: 'question',
       task: room.card.task,
@@ -139,13 +234,10 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
       of: room.card.of,
       answer: room.answer,
       open: room.open && snapshot.can({ type: 'answer.choose', role: 'both' }),
-      left: timeLeft(room.deadline, context.offset, now),
+      left: answersLeft,
       total: context.total,
       refusal: context.refusal,
       pending,
-      ...(room.card.splits ? { splits: room.card.splits } : {}),
-      split: room.split,
-      splitOpen: snapshot.can({ type: 'split.choose', option: 0 }),
       again: room.again === true,
       sure: room.sure === true,
       confidence: room.confidence,
@@ -163,13 +255,20 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
       answer: room.answer,
       confidence: room.confidence,
     };
-  if (room.phase === 'reveal' && room.verdict) return { name: 'reveal', verdict: room.verdict, answer: room.answer };
+  if (room.phase === 'reveal' && room.verdict)
+    return {
+      name: 'reveal',
+      verdict: room.verdict,
+      answer: room.answer,
+      words: revealWords(room.verdict, room.answer),
+    };
   if (room.phase === 'scoreboard' || room.phase === 'final')
     return {
       name: 'standing',
       ...(room.standing ? { standing: room.standing } : {}),
       final: room.phase === 'final',
       teams: player.teams.length,
+      results: room.phase === 'final' ? (room.standing?.link ?? null) : null,
     };
   return notice('Watch the big screen', 'The next step shows here in a moment.');
 }
@@ -222,13 +321,19 @@ function screenOf(snapshot: PhoneSnapshot, now: number): PhoneScreen {
 function keyOf(snapshot: PhoneSnapshot, screen: PhoneScreen): string {
   const { phase } = snapshot.context;
   if (snapshot.matches('room') && phase && screen.name !== 'notice')
-    return `${phase.phase}:${phase.ask}:${phase.card?.number ?? ''}:${phase.card?.task ?? ''}`;
+    return `${screen.name}:${phase.phase}:${phase.ask}:${phase.card?.number ?? ''}:${phase.card?.task ?? ''}`;
   return screen.name === 'notice' ? `notice:${screen.title}` : screen.name;
 }
 
 /** Whether a countdown is running on this phone, so its clock must tick. */
 export function countsDown(snapshot: PhoneSnapshot): boolean {
-  return snapshot.matches('room') && !snapshot.matches({ room: 'lost' }) && snapshot.context.phase?.deadline != null;
+  const { phase } = snapshot.context;
+  // After answers close, the split's grace still counts down.
+  return (
+    snapshot.matches('room') &&
+    !snapshot.matches({ room: 'lost' }) &&
+    (phase?.deadline != null || phase?.splitUntil !== undefined)
+  );
 }
 
 /** Everything a phone's screen shows, from its machine's snapshot and the time on this phone. */
@@ -243,7 +348,11 @@ export function phoneView(snapshot: PhoneSnapshot, now: number): PhoneView {
       : { kind: 'reconnecting' };
   const announcement =
     screen.name === 'reveal'
-      ? `${screen.verdict.right ? 'Right!' : 'Not this time.'} The answer: ${ROLE_LABELS[screen.verdict.key]}.`
+      ? [
+          screen.words.title.endsWith('!') ? screen.words.title : `${screen.words.title}.`,
+          ...screen.words.lines,
+          `The answer: ${ROLE_LABELS[screen.verdict.key]}.`,
+        ].join(' ')
       : '';
   return {
     screen,

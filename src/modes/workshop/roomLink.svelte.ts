@@ -4,12 +4,14 @@ import type { IndexedBank } from '../../core/bank';
 import type { RoomTicket, WorkshopEvent } from './workshopMachine';
 import { roomPhase, roomStandings, workshopView, type WorkshopSnapshot } from './workshopView';
 import { packsPlayed, roomPacksTooBig } from '../../core/roomPacks';
+import { phoneLinks } from './shareResult';
 import { roomEndpoint, roomServerUp, NO_ROOM_SERVER } from '../../room/endpoint';
 import {
   CODE_REFUSED,
   ROOM_NAME,
-  STANDINGS_PART,
+  standingsParts,
   toHost,
+  MAX_PHONE_LINK,
   type CreateOptions,
   type RoomPhase,
 } from '../../room/protocol';
@@ -36,6 +38,7 @@ export class RoomLink {
   /** Seats the server has been told to remove (not shown, so plain data). */
   #removed: Record<string, true> = {};
   #stopped = false;
+  #madeLinks: { entries: object; players: object; links: Map<string, string> } | null = null;
   #retry: ReturnType<typeof setTimeout> | undefined;
 
   constructor(
@@ -99,18 +102,29 @@ export class RoomLink {
       room.send('door', snapshot.context.door);
     }
     if (phase.phase === 'scoreboard' || phase.phase === 'final') {
-      const { rows, ...totals } = roomStandings(
-        workshopView(this.bank, snapshot, Date.now()),
-        snapshot.context.players,
-      );
-      const text = JSON.stringify({ rows, ...totals });
+      const now = Date.now();
+      const { rows, ...totals } = roomStandings(workshopView(this.bank, snapshot, now), snapshot.context.players);
+      // At the end each phone gets its own result link, made from its answers as every link is.
+      const links = phase.phase === 'final' ? this.#links(snapshot, now) : null;
+      const sent = rows.map((row) => {
+        const link = links?.get(row.id);
+        return link && link.length <= MAX_PHONE_LINK ? { ...row, link } : row;
+      });
+      const text = JSON.stringify({ sent, ...totals });
       if (text !== this.#sentStandings) {
         this.#sentStandings = text;
         // A part at a time: a room of 500 phones' standings is over the server's message limit.
-        for (let start = 0; start < rows.length || start === 0; start += STANDINGS_PART)
-          room.send('standings', { rows: rows.slice(start, start + STANDINGS_PART), ...totals });
+        for (const part of standingsParts(sent)) room.send('standings', { rows: part, ...totals });
       }
     }
+  }
+
+  /** The phones' result links, made once for the answers the workshop ended with (the final screen's pages do not change them). */
+  #links(snapshot: WorkshopSnapshot, now: number): Map<string, string> {
+    const { entries, players } = snapshot.context;
+    if (this.#madeLinks?.entries !== entries || this.#madeLinks.players !== players)
+      this.#madeLinks = { entries, players, links: phoneLinks(this.bank, snapshot.context, now) };
+    return this.#madeLinks.links;
   }
 
   async #rejoin(client: InstanceType<typeof import('@colyseus/sdk').Client>, ticket: RoomTicket): Promise<Room> {
@@ -152,14 +166,17 @@ export class RoomLink {
     const phase: RoomPhase = roomPhase(this.bank, snapshot, Date.now());
     // A room that restarts at the reveal still owes each phone its verdict.
     const cardId = phase.phase === 'question' || phase.phase === 'reveal' ? phase.cardId : undefined;
+    // In their order of arrival: the server breaks a team's ties by it, as this window does.
     const votes = cardId
-      ? Object.entries(entries[cardId]?.votes ?? {}).map(([id, vote]) => ({
-          id,
-          role: vote.role,
-          left: vote.left,
-          split: vote.split ?? null,
-          confidence: vote.confidence ?? null,
-        }))
+      ? Object.entries(entries[cardId]?.votes ?? {})
+          .sort(([, a], [, b]) => a.order - b.order)
+          .map(([id, vote]) => ({
+            id,
+            role: vote.role,
+            left: vote.left,
+            split: vote.split ?? null,
+            confidence: vote.confidence ?? null,
+          }))
       : [];
     return {
       ...opening,

@@ -1,10 +1,17 @@
 import { cardRef } from '../../core/scoring';
 import type { IndexedBank } from '../../core/bank';
 import type { Card, Role } from '../../core/schema';
-import { hasSpeedBonus, playerCardPoints, playerStandings, roomChoice, teamCardPoints } from '../../core/workshop';
+import {
+  hasSpeedBonus,
+  playerCardPoints,
+  playerStandings,
+  roomChoice,
+  teamCardPoints,
+  type Player,
+} from '../../core/workshop';
 import { playedCards, type WorkshopContext } from './workshopMachine';
 import { MAX_LINK_PLAYERS } from '../../core/limits';
-import { type SharedResult } from '../../share/codec';
+import { encodeResult, type SharedResult } from '../../share/codec';
 import { DAY, packsOfCards } from '../../share/link';
 
 /** One column of a workshop's result: a team, the room, or a phone. */
@@ -17,6 +24,17 @@ interface WorkshopRow {
   fastOn: (card: Card) => boolean;
 }
 
+/** A phone's column: its own answers, first votes and speed bonuses. */
+function phoneRow(context: WorkshopContext, { id, name }: Pick<Player, 'id' | 'name'>): WorkshopRow {
+  const vote = (card: Card) => context.entries[card.id]?.votes?.[id];
+  return {
+    name,
+    roleOn: (card) => vote(card)?.role,
+    firstOn: (card) => context.entries[card.id]?.first?.votes?.[id]?.role,
+    fastOn: (card) => playerCardPoints(card, vote(card), context.settings) > 1,
+  };
+}
+
 /**
  * The shareable result of a workshop: every team's answers, or the room's most raised hand, or
  * with phones each on their own, the best phones' answers (a link carries at most 12).
@@ -24,21 +42,12 @@ interface WorkshopRow {
 export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, now: number): SharedResult {
   const cards = playedCards(bank, context).map((played) => played.card);
   const { teams, room, phones } = context.settings;
-  // A right answer entered fast enough earns the workshop's speed bonus: the link says which.
-  const bonus = !room && hasSpeedBonus(context.settings);
-  // Tasks voted twice: the link carries both votes (the answers are the second, which scored).
-  const twice = cards.map((card) => context.entries[card.id]?.first !== undefined);
   let rows: WorkshopRow[];
   if (phones === 'solo') {
     const votes = Object.fromEntries(Object.entries(context.entries).map(([id, e]) => [id, e.votes]));
     rows = playerStandings(cards, votes, context.players, context.settings)
       .slice(0, MAX_LINK_PLAYERS)
-      .map(({ id, name }) => ({
-        name,
-        roleOn: (card) => votes[card.id]?.[id]?.role,
-        firstOn: (card) => context.entries[card.id]?.first?.votes?.[id]?.role,
-        fastOn: (card) => playerCardPoints(card, votes[card.id]?.[id], context.settings) > 1,
-      }));
+      .map((player) => phoneRow(context, player));
   } else {
     rows = teams.map((name, team) => ({
       name,
@@ -50,6 +59,42 @@ export function resultOfWorkshop(bank: IndexedBank, context: WorkshopContext, no
       fastOn: (card) => teamCardPoints(card, context.entries[card.id], team, context.settings) > 1,
     }));
   }
+  return resultOfRows(bank, context, cards, rows, now);
+}
+
+/**
+ * One phone's own result: its answers to every task played, scored for it alone by the result
+ * page like any link (in teams too: what the player said, not what the team decided).
+ */
+export function resultOfPhone(
+  bank: IndexedBank,
+  context: WorkshopContext,
+  player: Pick<Player, 'id' | 'name'>,
+  now: number,
+): SharedResult {
+  const cards = playedCards(bank, context).map((played) => played.card);
+  return resultOfRows(bank, context, cards, [phoneRow(context, player)], now);
+}
+
+/** Each seated phone's result link (the fragment, without `#`), by seat. */
+export function phoneLinks(bank: IndexedBank, context: WorkshopContext, now: number): Map<string, string> {
+  const links = new Map<string, string>();
+  for (const player of context.players)
+    if (!player.removed) links.set(player.id, encodeResult(resultOfPhone(bank, context, player, now)));
+  return links;
+}
+
+function resultOfRows(
+  bank: IndexedBank,
+  context: WorkshopContext,
+  cards: Card[],
+  rows: WorkshopRow[],
+  now: number,
+): SharedResult {
+  // A right answer entered fast enough earns the workshop's speed bonus: the link says which.
+  const bonus = !context.settings.room && hasSpeedBonus(context.settings);
+  // Tasks voted twice: the link carries both votes (the answers are the second, which scored).
+  const twice = cards.map((card) => context.entries[card.id]?.first !== undefined);
   return {
     bank: bank.fingerprint,
     mode: 'workshop',

@@ -267,10 +267,35 @@ describe('in the room', () => {
   it('sends a split of the work while online, and none while the connection is away', async () => {
     const { actor, sent } = await seated();
     actor.send({ type: 'room.phase', phase: question(1), at: Date.now() });
-    actor.send({ type: 'split.choose', option: 2 });
+    actor.send({ type: 'split.choose', option: 2, at: Date.now() });
     expect(sent.at(-1)).toEqual(['split', { option: 2 }]);
     actor.send({ type: 'room.drop' });
-    expect(actor.getSnapshot().can({ type: 'split.choose', option: 1 })).toBe(false);
+    expect(actor.getSnapshot().can({ type: 'split.choose', option: 1, at: Date.now() })).toBe(false);
+  });
+
+  it("takes a split after answers close until the split's grace runs out on the server's clock, and no answer", async () => {
+    const { actor, sent } = await seated();
+    // The server's clock runs 3 s ahead of this phone's; the grace ends 10 s after answers closed.
+    const serverNow = Date.now() + 3000;
+    const closed = question(1, null, { open: false, now: serverNow, splitUntil: serverNow + 10_000 });
+    actor.send({ type: 'room.phase', phase: closed, at: Date.now() });
+    expect(actor.getSnapshot().can({ type: 'answer.choose', role: 'both' })).toBe(false);
+    actor.send({ type: 'split.choose', option: 1, at: Date.now() + 9_999 });
+    expect(sent.at(-1)).toEqual(['split', { option: 1 }]);
+    expect(actor.getSnapshot().can({ type: 'split.choose', option: 0, at: Date.now() + 10_000 })).toBe(false);
+    actor.send({ type: 'room.phase', phase: phase({ phase: 'reveal', ask: 1 }), at: Date.now() });
+    expect(actor.getSnapshot().can({ type: 'split.choose', option: 0, at: Date.now() })).toBe(false);
+  });
+
+  it('goes back from the split to the roles while answers are open, until an answer is taken', async () => {
+    const { actor } = await seated();
+    actor.send({ type: 'room.phase', phase: question(1), at: Date.now() });
+    actor.send({ type: 'answer.change' });
+    expect(actor.getSnapshot().context.changing).toBe(1);
+    actor.send({ type: 'room.mine', mine: mine(1, 'both') });
+    expect(actor.getSnapshot().context.changing).toBeNull();
+    actor.send({ type: 'room.phase', phase: question(1, 0, { open: false }), at: Date.now() });
+    expect(actor.getSnapshot().can({ type: 'answer.change' })).toBe(false);
   });
 
   it('holds an answer tapped while the connection is away, and sends it once back if the task is still open', async () => {

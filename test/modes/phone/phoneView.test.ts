@@ -6,6 +6,7 @@ import {
   countsDown,
   phoneView,
   REMOVED_MESSAGE,
+  revealWords,
   UNREACHABLE_MESSAGE,
   type PhoneSnapshot,
 } from '../../../src/modes/phone/phoneView';
@@ -143,8 +144,6 @@ describe('in the room', () => {
       total: 30_000,
       refusal: null,
       pending: null,
-      split: null,
-      splitOpen: true,
       confidence: null,
       again: false,
       sure: false,
@@ -164,19 +163,84 @@ describe('in the room', () => {
     expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'question', open: false });
   });
 
-  it('offers the splits of the work once Both is locked in, and takes none while the connection is away', async () => {
+  it('makes the split a step of its own once Both is locked in, and takes none while the connection is away', async () => {
     const { actor } = await inRoom();
     const splits = ['PM writes it; PMM checks it', 'Each writes half'];
-    actor.send({ type: 'room.phase', phase: question(3), at: Date.now() });
+    actor.send({ type: 'room.phase', phase: question(3, 30), at: Date.now() });
     actor.send({ type: 'room.mine', mine: mine(3, 'pm', { splits }) });
-    expect(view(actor.getSnapshot()).screen).not.toHaveProperty('splits');
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'question', answer: 'pm' });
     actor.send({ type: 'room.mine', mine: mine(3, 'both', { splits, split: 1 }) });
-    expect(view(actor.getSnapshot()).screen).toMatchObject({ splits, split: 1, splitOpen: true });
+    expect(view(actor.getSnapshot()).screen).toEqual({
+      name: 'split',
+      task: 'Task 3',
+      number: 3,
+      of: 9,
+      splits,
+      split: 1,
+      open: true,
+      grace: false,
+      left: 30_000,
+      total: 30_000,
+      canChange: true,
+      refusal: null,
+      again: false,
+      sure: false,
+      confidence: null,
+    });
+    // On the first vote of a task voted twice, the split step asks how sure too, while answers are open.
+    actor.send({ type: 'room.phase', phase: question(3, 30, { sure: true }), at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(3, 'both', { splits, split: 1, confidence: 'high' }) });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'split', sure: true, confidence: 'high' });
     actor.send({ type: 'room.drop' });
     expect(view(actor.getSnapshot())).toMatchObject({
-      screen: { splits, splitOpen: false, open: true },
+      screen: { name: 'split', open: false, canChange: true },
       status: { kind: 'reconnecting' },
     });
+  });
+
+  it('goes back to the roles from the split, and back to the split when Both is taken again', async () => {
+    const { actor } = await inRoom();
+    const splits = ['PM writes it; PMM checks it', 'Each writes half'];
+    actor.send({ type: 'room.phase', phase: question(3, 30), at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(3, 'both', { splits }) });
+    actor.send({ type: 'answer.change' });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'question', answer: 'both' });
+    expect(view(actor.getSnapshot()).key).toMatch(/^question:/);
+    actor.send({ type: 'answer.choose', role: 'both' });
+    actor.send({ type: 'room.mine', mine: mine(3, 'both', { splits }) });
+    expect(view(actor.getSnapshot())).toMatchObject({
+      screen: { name: 'split' },
+      key: expect.stringMatching(/^split:/),
+    });
+  });
+
+  it("counts the split's grace down once answers close, then says time's up", async () => {
+    const { actor } = await inRoom();
+    const splits = ['PM writes it; PMM checks it', 'Each writes half'];
+    // Answers close on the server at its 30 s deadline; the grace runs 10 s more.
+    const open = question(3, 30, { splitUntil: Date.now() + 40_000 });
+    actor.send({ type: 'room.phase', phase: open, at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(3, 'both', { splits }) });
+    // The deadline passed on this phone's clock before the room said so: the grace already shows.
+    expect(view(actor.getSnapshot(), Date.now() + 33_000).screen).toMatchObject({
+      name: 'split',
+      grace: true,
+      left: 7_000,
+      total: 10_000,
+      open: true,
+    });
+    vi.setSystemTime(T0 + 30_000);
+    const closed = question(3, null, { open: false, splitUntil: T0 + 40_000 });
+    actor.send({ type: 'room.phase', phase: closed, at: Date.now() });
+    expect(countsDown(actor.getSnapshot())).toBe(true);
+    expect(view(actor.getSnapshot(), T0 + 36_000).screen).toMatchObject({
+      name: 'split',
+      grace: true,
+      left: 4_000,
+      canChange: false,
+      open: true,
+    });
+    expect(view(actor.getSnapshot(), T0 + 40_000).screen).toMatchObject({ name: 'question', open: false });
   });
 
   it('shows an answer tapped while away as waiting to be sent, on its own task only', async () => {
@@ -201,19 +265,107 @@ describe('in the room', () => {
       name: 'reveal',
       verdict: { right: false, key: 'pmm', takeaway: reveal.takeaway, answered: true },
       answer: 'pm',
+      words: { title: 'Not this time', tone: 'wrong', lines: ['You said Product management.'] },
     });
-    expect(shown.announcement).toBe('Not this time. The answer: Product marketing.');
+    expect(shown.announcement).toBe('Not this time. You said Product management. The answer: Product marketing.');
+  });
+
+  it("says at the reveal whether the phone's team scored and why, from the room's team answers", async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.phase', phase: question(3), at: Date.now() });
+    actor.send({ type: 'room.mine', mine: mine(3, 'pm') });
+    const teams = [
+      { role: 'pm' as const, votes: 1, answered: 1, tie: false },
+      { role: 'pmm' as const, votes: 2, answered: 3, tie: false },
+    ];
+    const reveal = { key: 'pmm' as const, takeaway: 'Positioning is marketing.', teams };
+    actor.send({ type: 'room.phase', phase: phase({ phase: 'reveal', ask: 3, reveal }), at: Date.now() });
+    const shown = view(actor.getSnapshot());
+    // Ana plays for the Foxes (team 1), who went with the right role through her teammates.
+    expect(shown.screen).toMatchObject({
+      name: 'reveal',
+      verdict: { right: false, team: { name: 'Foxes', role: 'pmm', votes: 2, answered: 3, scored: true } },
+      words: {
+        title: 'Your team scored',
+        tone: 'team',
+        lines: ['You said Product management; Foxes went with Product marketing, 2 of 3, and scored.'],
+      },
+    });
+    expect(shown.announcement).toBe(
+      'Your team scored. You said Product management; Foxes went with Product marketing, 2 of 3, and scored. The answer: Product marketing.',
+    );
+  });
+
+  it('puts the team’s answer in words: scored, missed on a tie, or nobody answered', () => {
+    const base = { key: 'pmm' as const, takeaway: '', answered: true };
+    const team = (role: 'pm' | 'pmm' | null, votes: number, answered: number, tie = false) => ({
+      name: 'Red',
+      role,
+      votes,
+      answered,
+      tie,
+      scored: role === 'pmm',
+    });
+    expect(revealWords({ ...base, right: true, team: team('pmm', 2, 3) }, 'pmm')).toEqual({
+      title: 'Right!',
+      tone: 'right',
+      lines: ['Your team scored: Red went with Product marketing, 2 of 3.'],
+    });
+    expect(revealWords({ ...base, right: true, team: team('pm', 1, 2, true) }, 'pmm')).toEqual({
+      title: 'Right!',
+      tone: 'right',
+      lines: [
+        'Red went with Product management, 1 of 2 (tie broken by the first answer); the answer was Product marketing.',
+      ],
+    });
+    expect(revealWords({ ...base, right: false, team: team('pm', 2, 2) }, 'pm')).toEqual({
+      title: 'Not this time',
+      tone: 'wrong',
+      lines: [
+        'You said Product management.',
+        'Red went with Product management, 2 of 2; the answer was Product marketing.',
+      ],
+    });
+    expect(revealWords({ ...base, right: false, answered: false, team: team('pmm', 1, 1) }, null)).toEqual({
+      title: 'Your team scored',
+      tone: 'team',
+      lines: ['You did not answer; Red went with Product marketing, 1 of 1, and scored.'],
+    });
+    expect(revealWords({ ...base, right: false, answered: false, team: team(null, 0, 0) }, null)).toEqual({
+      title: 'No answer this time',
+      tone: 'none',
+      lines: ['Nobody on Red answered.'],
+    });
+    // On their own, a phone hears only its own verdict.
+    expect(revealWords({ ...base, right: false }, 'both')).toEqual({
+      title: 'Not this time',
+      tone: 'wrong',
+      lines: ['You said Both.'],
+    });
   });
 
   it('shows the standing at the scoreboard and the end, and where the scores are without one', async () => {
     const { actor } = await inRoom();
     actor.send({ type: 'room.phase', phase: phase({ phase: 'scoreboard', ask: 3 }), at: Date.now() });
-    expect(view(actor.getSnapshot()).screen).toEqual({ name: 'standing', final: false, teams: 2 });
+    expect(view(actor.getSnapshot()).screen).toEqual({ name: 'standing', final: false, teams: 2, results: null });
     const standing = { rank: 2, points: 3, players: 5, max: 4 };
     actor.send({ type: 'room.standing', standing });
-    expect(view(actor.getSnapshot()).screen).toEqual({ name: 'standing', standing, final: false, teams: 2 });
+    expect(view(actor.getSnapshot()).screen).toEqual({
+      name: 'standing',
+      standing,
+      final: false,
+      teams: 2,
+      results: null,
+    });
     actor.send({ type: 'room.phase', phase: phase({ phase: 'final', ask: 3 }), at: Date.now() });
-    expect(view(actor.getSnapshot()).screen).toMatchObject({ final: true });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ final: true, results: null });
+  });
+
+  it("offers the player's own result link at the end, as the room sent it", async () => {
+    const { actor } = await inRoom();
+    actor.send({ type: 'room.phase', phase: phase({ phase: 'final', ask: 3 }), at: Date.now() });
+    actor.send({ type: 'room.standing', standing: { rank: 1, points: 3, players: 5, max: 4, link: 'r=QUJD' } });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'standing', final: true, results: 'r=QUJD' });
   });
 
   it('makes each step and each task a new screen, but not each tick of the clock', async () => {

@@ -5,6 +5,10 @@ import { playerStandings, teamVote, type WorkshopSettings } from '../../../src/c
 import { createWorkshopMachine, type IncomingVote } from '../../../src/modes/workshop/workshopMachine';
 import { roomPhase, roomStandings, workshopView } from '../../../src/modes/workshop/workshopView';
 import { restoreWorkshop, toSavedWorkshop } from '../../../src/modes/workshop/savedWorkshop';
+import { phoneLinks } from '../../../src/modes/workshop/shareResult';
+import { MAX_PHONE_LINK, STANDINGS_PART, STANDINGS_PART_BYTES, standingsParts } from '../../../src/room/protocol';
+import { checkResult, workshopPoints } from '../../../src/share/check';
+import { decodeResult } from '../../../src/share/codec';
 import { fixtureBank, workshopSettings } from '../../support/fixtures';
 
 const bank = fixtureBank();
@@ -306,5 +310,55 @@ describe('what the room server is told', () => {
       { id: 'a', rank: 1, points: 1, team: { name: 'Owls', rank: 1, points: 1 } },
       { id: 'b', rank: 2, points: 0, team: { name: 'Foxes', rank: 2, points: 0 } },
     ]);
+  });
+
+  it('gives each phone at the end a result link of its own answers, which scores as its standing', () => {
+    const actor = start({ speedBonus: true, secondsPerCard: 60 });
+    seat(actor, 'a', 0);
+    seat(actor, 'b', 0);
+    actor.send({ type: 'lobby.close' });
+    actor.send({ type: 'round.start', at: T0 });
+    let at = T0;
+    for (let played = 0; !actor.getSnapshot().matches('final'); played++) {
+      const card = currentCard(bank, actor.getSnapshot().context)!;
+      // Ana is right and fast; Bo is wrong on every other task, then right and slow.
+      vote(actor, { id: 'a', role: card.key, left: 50_000 });
+      vote(actor, { id: 'b', role: played % 2 ? card.key : card.key === 'pm' ? 'pmm' : 'pm', left: 5_000 });
+      actor.send({ type: 'card.reveal' });
+      at += 60_000;
+      actor.send({ type: 'card.next', at });
+      if (actor.getSnapshot().matches('roundIntro')) actor.send({ type: 'round.start', at });
+      if (actor.getSnapshot().matches('scoreboard')) actor.send({ type: 'scoreboard.continue' });
+    }
+    const snapshot = actor.getSnapshot();
+    const standing = roomStandings(workshopView(bank, snapshot, at), snapshot.context.players);
+    const links = phoneLinks(bank, snapshot.context, at);
+    expect([...links.keys()]).toEqual(['a', 'b']);
+    for (const row of standing.rows) {
+      const decoded = decodeResult(links.get(row.id)!);
+      if (!decoded.ok) throw new Error(decoded.error.message);
+      expect(decoded.value.players.map((p) => p.name)).toEqual([`Player ${row.id}`]);
+      expect(workshopPoints(checkResult(decoded.value, bank), 0)).toMatchObject({
+        points: row.points,
+        max: standing.max,
+      });
+    }
+    expect(standing.rows.map((row) => row.points)).toEqual([standing.max, expect.any(Number)]);
+  });
+
+  it('sends 500 phones’ standings with their links in parts the server takes, every row once and in order', () => {
+    const link = `r=${'A'.repeat(MAX_PHONE_LINK - 2)}`;
+    const rows = Array.from({ length: 500 }, (_, i) => ({ id: `seat-${i}`, rank: i + 1, points: 3, link }));
+    const parts = standingsParts(rows);
+    expect(parts.flat()).toEqual(rows);
+    for (const part of parts) {
+      expect(part.length).toBeLessThanOrEqual(STANDINGS_PART);
+      expect(JSON.stringify({ rows: part, players: 500, max: 30 }).length).toBeLessThan(STANDINGS_PART_BYTES + 100);
+    }
+    // Without links, a hundred rows a part, as before; with none, one part to carry the totals.
+    expect(standingsParts(rows.map(({ link: _link, ...row }) => row)).map((part) => part.length)).toEqual(
+      Array(5).fill(100),
+    );
+    expect(standingsParts([])).toEqual([[]]);
   });
 });

@@ -48,24 +48,3 @@ it('says an answer tapped while offline goes as soon as the phone is back', () =
   render(Question, { ...props, answer: null, open: true, left: 20_000, pending: 'both', onanswer: vi.fn() });
   expect(screen.getByRole('status')).toHaveTextContent('Sending Both as soon as this phone is back online…');
 });
-
-it('asks who does which part once Both is locked in, and reports the split tapped', async () => {
-  const user = userEvent.setup();
-  const onsplit = vi.fn();
-  const splits = ['PM writes it; PMM checks it', 'PMM writes it; PM checks it', 'Each writes half'];
-  render(Question, {
-    ...props,
-    answer: 'both',
-    open: true,
-    left: 20_000,
-    splits,
-    split: 1,
-    onanswer: vi.fn(),
-    onsplit,
-  });
-  const group = screen.getByRole('group', { name: 'Both it is. Who does which part?' });
-  expect(group).toBeInTheDocument();
-  expect(screen.getByRole('button', { name: /PMM writes it; PM checks it/, pressed: true })).toBeInTheDocument();
-  await user.click(screen.getByRole('button', { name: /Each writes half/ }));
-  expect(onsplit).toHaveBeenCalledExactlyOnceWith(2);
-});
