@@ -377,6 +377,7 @@ describeInBrowser(
       await projector.getByRole('button', { name: 'Start the workshop' }).click();
       await projector.locator('.lobby-code').waitFor();
       const code = (await projector.locator('.lobby-code').innerText()).replace(/\s/g, '');
+      await reachForControls(projector);
       const [presenter] = await Promise.all([
         context.waitForEvent('page'),
         projector.getByRole('button', { name: 'Open presenter view' }).click(),
