@@ -49,7 +49,7 @@ it("shows the player's rank, points and team", () => {
   render(Standing, { standing, final: true, teams: 2 });
   expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('3rd of 24');
   expect(screen.getByText(/of 9 points/)).toHaveTextContent('7 of 9 points');
-  expect(screen.getByText(/Team Owls/)).toHaveTextContent('Team Owls: 1st of 2, 20 points');
+  expect(screen.getByText(/Your team, Owls/)).toHaveTextContent('Your team, Owls: 1st of 2, 20 points');
   expect(screen.getByText('Final result')).toBeInTheDocument();
 });
 
