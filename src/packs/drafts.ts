@@ -1,10 +1,14 @@
 import { type Pack } from '../core/schema';
-import { stringify } from 'yaml';
+import { isMap, parseDocument, stringify, type Document } from 'yaml';
 import template from '../../public/packs/template.yaml?raw';
 import type { Scenario } from '../core/schema';
+import { sameData } from './packForm';
 
-/** The text a new pack starts from: public/packs/template.yaml, with its comments. */
-export const TEMPLATE = template;
+/**
+ * The text a new pack starts from: public/packs/template.yaml, with its comments, but not the
+ * first line's note to code editors (`# yaml-language-server: $schema=…`), which means nothing here.
+ */
+export const TEMPLATE = template.replace(/^# yaml-language-server:.*\n/, '');
 
 /** A pack as YAML to edit: stored packs keep their data, not the text they were written in. */
 export function packText(pack: Pack, comment?: string): string {
@@ -35,3 +39,38 @@ export function companyCopyText(scenario: Scenario): string {
 
 /** The file name a pack downloads as. */
 export const packFileName = (pack: Pack) => `${pack.pack.id}${pack.pack.version ? `-v${pack.pack.version}` : ''}.yaml`;
+
+type Path = Array<string | number>;
+const isFields = (value: unknown): value is Record<string, unknown> =>
+  typeof value === 'object' && value !== null && !Array.isArray(value);
+
+/** Makes the document hold `after` where it held `before`, touching only what changed. */
+function change(doc: Document, path: Path, before: unknown, after: unknown) {
+  if (sameData(before, after)) return;
+  if (isFields(before) && isFields(after) && (path.length === 0 || doc.hasIn(path))) {
+    for (const key of Object.keys(before)) if (!(key in after)) doc.deleteIn([...path, key]);
+    for (const [key, value] of Object.entries(after))
+      if (key in before) change(doc, [...path, key], before[key], value);
+      else doc.setIn([...path, key], value);
+    return;
+  }
+  if (Array.isArray(before) && Array.isArray(after) && doc.hasIn(path)) {
+    for (let i = before.length - 1; i >= after.length; i--) doc.deleteIn([...path, i]);
+    after.forEach((value, i) => (i < before.length ? change(doc, [...path, i], before[i], value) : doc.addIn(path, value)));
+    return;
+  }
+  doc.setIn(path, after);
+}
+
+/**
+ * The YAML `text` changed to hold `data` (the form's pack), keeping the comments and layout of
+ * everything the form did not change. Text that does not parse is replaced by the data's YAML.
+ */
+export function yamlWith(text: string, data: unknown): string {
+  const doc = parseDocument(text, { uniqueKeys: false });
+  if (doc.errors.length || !isMap(doc.contents)) return packText(data as Pack);
+  const before: unknown = doc.toJS();
+  if (sameData(before, data)) return text;
+  change(doc, [], before, data);
+  return doc.toString({ lineWidth: 100 });
+}
