@@ -62,8 +62,7 @@ const CHOSEN = new Set(['card.key', 'company.stage', 'card.difficulty', 'card.to
 function placeOf(path: DataPath, form: PackForm): { field: string; kind: string; who: string } {
   const [top, i, name, j, ...deeper] = path;
   const index = (value: unknown) => (typeof value === 'number' ? value : -1);
-  if (top === 'pack')
-    return { field: i === undefined ? 'pack' : `pack.${i}`, kind: `pack.${String(i)}`, who: 'Pack' };
+  if (top === 'pack') return { field: i === undefined ? 'pack' : `pack.${i}`, kind: `pack.${String(i)}`, who: 'Pack' };
   if (top === 'sources' && typeof i === 'number') {
     const id = form.sources[i]?.id || `${i + 1}`;
     return {
@@ -119,10 +118,7 @@ export function plainProblem(path: DataPath, what: string, form: PackForm): Fiel
 }
 
 /** Checks the form's pack as the game checks every pack; its problems in plain words, by field. */
-export function checkForm(
-  form: PackForm,
-  sources: readonly Source[] = bankSources,
-): Result<Pack, FieldProblem[]> {
+export function checkForm(form: PackForm, sources: readonly Source[] = bankSources): Result<Pack, FieldProblem[]> {
   const data = dataFromForm(form);
   // Problems are told apart by their text (`firstProblems`), so each is put in words, with its place, at once.
   const checked = checkPack(
@@ -144,3 +140,6 @@ export function problemsByField(problems: readonly FieldProblem[]): Map<string, 
   for (const { field, text } of problems) byField.set(field, [...(byField.get(field) ?? []), text]);
   return byField;
 }
+
+/** The id of a field's element in the page, from its key: `companies.0.title` → `field-companies-0-title`. */
+export const fieldId = (field: string): string => `field-${field.replaceAll('.', '-') || 'pack'}`;

@@ -162,7 +162,9 @@ export function formFromData(value: unknown): PackForm {
 /** Sets a field only when it has something in it: an empty field is a missing one. */
 function fields(entries: Array<[string, unknown]>): Data {
   return Object.fromEntries(
-    entries.filter(([, value]) => value !== null && value !== undefined && !(typeof value === 'string' && !value.trim())),
+    entries.filter(
+      ([, value]) => value !== null && value !== undefined && !(typeof value === 'string' && !value.trim()),
+    ),
   );
 }
 
@@ -293,7 +295,7 @@ export function newTask(form: PackForm): TaskForm {
     otherRole: '',
     discuss: '',
     question: '',
-    options: [0, 1, 2].map(() => ({ text: '', why: '' })),
+    options: [],
     correct: null,
     topics: [],
     difficulty: 'core',
@@ -322,6 +324,11 @@ export function newSource(form: PackForm): SourceForm {
   let n = 1;
   while (taken.has(`P${n}`)) n++;
   return { id: `P${n}`, title: '', author: '', url: '', more: {} };
+}
+
+/** Three empty ways to split the work, for a task that becomes Both without any. */
+export function withSplit(task: TaskForm): void {
+  if (task.key === 'both' && !task.options.length) task.options = [0, 1, 2].map(() => ({ text: '', why: '' }));
 }
 
 /** The names of the fields of a task the form does not show, for a note that they are kept. */

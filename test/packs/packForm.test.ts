@@ -1,9 +1,9 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { TEMPLATE, yamlWith } from '../../src/packs/drafts';
+import { lineCount, TEMPLATE, textWindow, WINDOW_LINES, yamlWith } from '../../src/packs/drafts';
 import { checkForm, plainProblem, problemsByField } from '../../src/packs/formCheck';
-import { dataFromForm, formFor, formFromData, newCompany, newTask, sameData } from '../../src/packs/packForm';
+import { dataFromForm, formFor, newCompany, newTask, sameData } from '../../src/packs/packForm';
 
 const template = readFileSync('public/packs/template.yaml', 'utf8');
 const templateForm = () => formFor(parse(template))!;
@@ -72,10 +72,22 @@ describe('problems in plain words', () => {
       'Task 3: mark the right split',
     ],
     [['companies', 0, 'cards', 2, 'overlap', 'options', 1, 'why'], 'is missing', 'Task 3, split 2: say why'],
-    [['companies', 0, 'cards', 0, 'takeaway'], 'the takeaway is longer than 300 characters (got "…")', 'Task 1: the takeaway is too long: keep it under 300 characters'],
-    [['companies', 0, 'cards', 1, 'sources'], 'unknown source "P9" (known: S1, P1)', 'Task 2: a source it cites is not in the list: choose it again'],
+    [
+      ['companies', 0, 'cards', 0, 'takeaway'],
+      'the takeaway is longer than 300 characters (got "…")',
+      'Task 1: the takeaway is too long: keep it under 300 characters',
+    ],
+    [
+      ['companies', 0, 'cards', 1, 'sources'],
+      'unknown source "P9" (known: S1, P1)',
+      'Task 2: a source it cites is not in the list: choose it again',
+    ],
     [['pack', 'title'], 'is missing', 'Pack: give the pack a title'],
-    [['pack', 'colour'], 'is not a known field (check its spelling)', 'Pack: "colour" is not a field the game knows: remove it under Advanced (YAML)'],
+    [
+      ['pack', 'colour'],
+      'is not a known field (check its spelling)',
+      'Pack: "colour" is not a field the game knows: remove it under Advanced (YAML)',
+    ],
   ] as const)('at %j, "%s" reads "%s"', (path, what, text) => {
     expect(plainProblem(path, what, form).text).toBe(text);
   });
@@ -88,5 +100,24 @@ describe('problems in plain words', () => {
     const byField = problemsByField(checked.ok ? [] : checked.error);
     expect(byField.get('companies.1.title')).toEqual(['Company 2: give it a title']);
     expect(byField.get('companies.1.cards.0.key')).toEqual(['Company 2, task 1: choose who does it']);
+  });
+});
+
+describe('the window of a long text the YAML editor holds', () => {
+  it('holds all of a short text, and whole lines of a long one that put it back together', () => {
+    expect(textWindow(TEMPLATE, lineCount(TEMPLATE), 10)).toEqual({
+      first: 0,
+      lines: lineCount(TEMPLATE),
+      from: 0,
+      to: TEMPLATE.length,
+    });
+    const long = Array.from({ length: 131_000 }, (_, i) => `line ${i + 1}`).join('\n');
+    const held = textWindow(long, lineCount(long), 1000);
+    const text = long.slice(held.from, held.to);
+    expect(text.split('\n')).toHaveLength(WINDOW_LINES);
+    expect(text.startsWith('line 1001\n') && text.endsWith(`line ${1000 + WINDOW_LINES}`)).toBe(true);
+    const end = textWindow(long, 131_000, 200_000);
+    expect(long.slice(end.from, end.to).endsWith('line 131000')).toBe(true);
+    expect(end.first + end.lines).toBe(131_000);
   });
 });
