@@ -143,3 +143,18 @@ export function problemsByField(problems: readonly FieldProblem[]): Map<string, 
 
 /** The id of a field's element in the page, from its key: `companies.0.title` → `field-companies-0-title`. */
 export const fieldId = (field: string): string => `field-${field.replaceAll('.', '-') || 'pack'}`;
+
+/** A key for a company, a task or a source as a whole, or the pack: not a field the trainer fills in. */
+const ITEM = /^(|pack|sources\.\d+|companies\.\d+(\.cards\.\d+)?)$/;
+
+/**
+ * The problems to show beside their fields: those of the fields the trainer has left, or all once
+ * they tried to use the pack, and always those about a whole item (two tasks with one id).
+ */
+export function shownProblems(
+  problems: ReadonlyMap<string, string[]>,
+  touched: ReadonlySet<string>,
+  revealed: boolean,
+): Map<string, string[]> {
+  return new Map([...problems].filter(([field]) => revealed || ITEM.test(field) || touched.has(field)));
+}

@@ -71,15 +71,23 @@ describeInBrowser('trainer packs in Chromium', (app) => {
     await page.getByRole('button', { name: 'Add a company' }).click();
     const second = page.getByRole('region', { name: 'Company 2' });
     await second.getByLabel('Title in the game').fill('The second launch');
-    // Each problem sits next to its field, in plain words, and the buttons say they cannot act yet.
+    // The buttons say, and look, that they cannot act yet; pressed, they show each problem beside
+    // its field in plain words, and go to the first.
+    const keep = page.getByRole('button', { name: 'Add to my packs' });
+    expect(await keep.getAttribute('aria-disabled')).toBe('true');
+    expect(Number(await keep.evaluate((button) => getComputedStyle(button).opacity))).toBeLessThan(0.6);
     const role = second.getByRole('group', { name: 'Who does it?' });
+    expect(await role.innerText()).not.toContain('choose who does it');
+    // Playwright's click waits for an aria-disabled button to be enabled: a keyboard user presses it.
+    await keep.focus();
+    await page.keyboard.press('Enter');
     await expect.poll(() => role.innerText()).toContain('Company 2, task 1: choose who does it');
     expect(await role.getByRole('radio', { name: 'PM', exact: true }).getAttribute('aria-describedby')).toBe(
       await role.getByText('Company 2, task 1: choose who does it').getAttribute('id'),
     );
-    const keep = page.getByRole('button', { name: 'Add to my packs' });
-    expect(await keep.getAttribute('aria-disabled')).toBe('true');
-    expect(Number(await keep.evaluate((button) => getComputedStyle(button).opacity))).toBeLessThan(0.6);
+    expect(await page.evaluate(() => document.activeElement?.closest('[data-field]')?.getAttribute('data-field'))).toBe(
+      'companies.1.company',
+    );
 
     await second.getByLabel('The company', { exact: true }).fill('Acme Tasks, a to-do app for teams');
     await second.getByLabel('Stage').selectOption('launch');

@@ -2,7 +2,7 @@ import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
 import { lineCount, TEMPLATE, textWindow, WINDOW_LINES, yamlWith } from '../../src/packs/drafts';
-import { checkForm, plainProblem, problemsByField } from '../../src/packs/formCheck';
+import { checkForm, plainProblem, problemsByField, shownProblems } from '../../src/packs/formCheck';
 import { dataFromForm, formFor, newCompany, newTask, sameData } from '../../src/packs/packForm';
 
 const template = readFileSync('public/packs/template.yaml', 'utf8');
@@ -100,6 +100,11 @@ describe('problems in plain words', () => {
     const byField = problemsByField(checked.ok ? [] : checked.error);
     expect(byField.get('companies.1.title')).toEqual(['Company 2: give it a title']);
     expect(byField.get('companies.1.cards.0.key')).toEqual(['Company 2, task 1: choose who does it']);
+    // Beside a field once the trainer has left it, or tried to use the pack; a whole item's always.
+    byField.set('companies.1', ['Company 2: its id is used twice: change it under Advanced (YAML)']);
+    const shown = shownProblems(byField, new Set(['companies.1.title']), false);
+    expect([...shown.keys()]).toEqual(['companies.1.title', 'companies.1']);
+    expect(shownProblems(byField, new Set(), true).size).toBe(byField.size);
   });
 });
 
