@@ -180,9 +180,10 @@ describeInBrowser('trainer packs in Chromium', (app) => {
     await page.getByRole('button', { name: 'Start from the template' }).click();
     await page.getByRole('tab', { name: 'YAML (Advanced)' }).click();
     const editor = page.getByRole('textbox', { name: 'Pack text' });
-    // 256 KB in 131,000 short lines: the pack of issue 28 that took up to a second a keystroke.
+    // 256 KB in 131,000 short lines (room left for the keys typed): the pack of issue 28 that took
+    // up to a second a keystroke.
     const head = template.replace('key: pmm', 'key: marketing');
-    const big = head + '\n#'.repeat(Math.floor((256 * 1024 - head.length) / 2));
+    const big = head + '\n#'.repeat(Math.floor((256 * 1024 - head.length - 40) / 2));
     await editor.evaluate((area: HTMLTextAreaElement, text) => {
       area.value = text;
       area.dispatchEvent(new Event('input', { bubbles: true }));
@@ -193,7 +194,9 @@ describeInBrowser('trainer packs in Chromium', (app) => {
       await editor.evaluate((area: HTMLTextAreaElement) => area.value.slice(area.selectionStart, area.selectionEnd)),
     ).toContain('key: marketing');
 
-    // Each keystroke: from the key going down to the frame after it is painted.
+    // Each keystroke: from the key going down to the frame after it is painted. A bare text box
+    // of a few lines is typed in too: on a machine so busy that even it is slow, the editor may
+    // take as long as it does, and no more.
     await page.evaluate(() => {
       const times: number[] = [];
       Object.assign(window, { keystrokes: times });
@@ -209,17 +212,35 @@ describeInBrowser('trainer packs in Chromium', (app) => {
         { capture: true },
       );
     });
-    await editor.evaluate((area: HTMLTextAreaElement) => area.setSelectionRange(area.value.length, area.value.length));
-    for (const key of 'abcdefghij') await page.keyboard.press(key);
-    await expect
-      .poll(() => page.evaluate(() => (window as unknown as { keystrokes: number[] }).keystrokes.length))
-      .toBe(10);
-    const times = await page.evaluate(() => (window as unknown as { keystrokes: number[] }).keystrokes);
-    const sorted = [...times].sort((a, b) => a - b);
+    const keystrokes = async (box: Locator) => {
+      await page.evaluate(() => (window as unknown as { keystrokes: number[] }).keystrokes.splice(0));
+      await box.evaluate((area: HTMLTextAreaElement) => {
+        area.focus();
+        area.setSelectionRange(area.value.length, area.value.length);
+      });
+      for (const key of 'abcdefghijklmnopqrst') await page.keyboard.press(key);
+      await expect
+        .poll(() => page.evaluate(() => (window as unknown as { keystrokes: number[] }).keystrokes.length))
+        .toBe(20);
+      const times = await page.evaluate(() => (window as unknown as { keystrokes: number[] }).keystrokes);
+      return times.sort((a, b) => a - b)[10]!;
+    };
+    const editorMedian = await keystrokes(editor);
+    await page.evaluate(() => {
+      const bare = document.createElement('textarea');
+      bare.value = '#\n'.repeat(300);
+      bare.setAttribute('aria-label', 'Bare text box');
+      document.body.append(bare);
+    });
+    const bareMedian = await keystrokes(page.getByRole('textbox', { name: 'Bare text box' }));
     console.log(
-      `Keystroke on a ${big.split('\n').length}-line pack: median ${sorted[5]!.toFixed(1)} ms, slowest ${sorted[9]!.toFixed(1)} ms`,
+      `Keystroke, median of 20: ${editorMedian.toFixed(1)} ms in the editor on a ${big.split('\n').length}-line pack; ${bareMedian.toFixed(1)} ms in a bare text box`,
     );
-    expect(sorted[5]).toBeLessThan(50);
+    expect(editorMedian).toBeLessThan(Math.max(50, 2 * bareMedian));
+    // What was typed in the lines the box holds goes into the whole text: fixed, the pack checks.
+    await page.getByRole('button', { name: `Line ${line}` }).click();
+    await page.keyboard.type('        key: pmm');
+    await expect.poll(() => page.locator('.pack-check').innerText()).toContain('1 company · 3 tasks');
     expect(await page.locator('.pack-gutter').innerText()).toMatch(/^\d+/);
     expect(errors).toEqual([]);
   });
