@@ -12,6 +12,8 @@ export interface Problem {
   line?: number;
   /** The spreadsheet column the problem is in, when the pack was read from a spreadsheet. */
   column?: string;
+  /** Where in the data the problem is, for a reader that places it by field (the pack form). */
+  path?: DataPath;
 }
 
 /** A key path into the data, as valibot reports it. */

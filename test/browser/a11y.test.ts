@@ -114,6 +114,27 @@ describeInBrowser('accessibility of every screen (axe-core, WCAG 2.2 AA)', (app)
     });
   }
 
+  it('the pack form, with problems at their fields, and its YAML (light and dark)', async () => {
+    const found: Record<string, string[]> = {};
+    for (const colorScheme of ['light', 'dark'] as const) {
+      const context = await app.browser.newContext({ colorScheme, reducedMotion: 'reduce', bypassCSP: true });
+      const page = await context.newPage();
+      await page.goto(`${app.url}#packs`);
+      await page.getByRole('button', { name: 'Start from the template' }).click();
+      await check(page, `pack form (${colorScheme})`, found);
+      await page.getByRole('button', { name: 'Add a company' }).click();
+      await page.getByRole('article', { name: 'Task 1' }).last().getByRole('radio', { name: 'Both' }).check();
+      await page.getByRole('button', { name: 'Try it now' }).focus();
+      await page.keyboard.press('Enter');
+      await page.getByText('Company 2: give it a title').first().waitFor();
+      await check(page, `pack form with problems (${colorScheme})`, found);
+      await page.getByRole('tab', { name: 'YAML (Advanced)' }).click();
+      await check(page, `pack YAML (${colorScheme})`, found);
+      await context.close();
+    }
+    expect(found).toEqual({});
+  });
+
   it('loses nothing at 320 px wide or zoomed to 200%, and keeps controls at least 44 px', async () => {
     for (const viewport of [
       { width: 320, height: 640 },
