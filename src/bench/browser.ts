@@ -57,14 +57,31 @@ export async function serveBuiltApp(outDir?: string): Promise<{ url: string; clo
  */
 export async function buildWithBankCopies(times: number, dir: string): Promise<string> {
   const questions = writeBankCopies('questions', `${dir}/questions`, times);
-  const outDir = `${dir}/dist`;
-  const env = { ...process.env };
-  // As `vite build` runs it, also from a test runner (which sets NODE_ENV=test).
-  Object.assign(process.env, { ROLE_CALL_QUESTIONS: questions, NODE_ENV: 'production' });
+  return buildApp(`${dir}/dist`, { ROLE_CALL_QUESTIONS: questions });
+}
+
+/**
+ * Builds the app into a folder, as `vite build` does (also from a test runner, which sets
+ * NODE_ENV=test), with extra environment and, given a `tag`, every file named with it: another
+ * deploy, none of whose file names the first one had. Resolves with that folder.
+ */
+export async function buildApp(outDir: string, env: Record<string, string> = {}, tag?: string): Promise<string> {
+  const saved = { ...process.env };
+  Object.assign(process.env, env, { NODE_ENV: 'production' });
+  const named = tag && `assets/[name]-${tag}-[hash]`;
+  const output = named && {
+    entryFileNames: `${named}.js`,
+    chunkFileNames: `${named}.js`,
+    assetFileNames: `${named}[extname]`,
+  };
   try {
-    await build({ configFile: 'vite.config.ts', logLevel: 'error', build: { outDir, emptyOutDir: true } });
+    await build({
+      configFile: 'vite.config.ts',
+      logLevel: 'error',
+      build: { outDir, emptyOutDir: true, ...(output && { rollupOptions: { output } }) },
+    });
   } finally {
-    process.env = env;
+    process.env = saved;
   }
   return outDir;
 }

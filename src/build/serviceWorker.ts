@@ -7,13 +7,15 @@ interface WorkerEvent {
   request: Request;
   data: unknown;
   ports: readonly MessagePort[];
+  /** The window a message came from. */
+  source?: { id: string } | null;
   waitUntil(promise: Promise<unknown>): void;
   respondWith(response: Promise<Response>): void;
 }
 interface WorkerScope {
   addEventListener(type: string, listener: (event: WorkerEvent) => void): void;
   skipWaiting(): Promise<void>;
-  clients: { claim(): Promise<void> };
+  clients: { claim(): Promise<void>; matchAll(options: object): Promise<readonly { id: string }[]> };
 }
 
 /**
@@ -33,6 +35,12 @@ interface WorkerScope {
  * page reloads into the version that worked. That worker stays installed, so the browser does
  * not fetch the failed version again; the next deploy replaces it, keeping the version the
  * pages actually ran. A version whose very first script cannot run cannot ask for this.
+ *
+ * No tab is stranded by a deploy: each page tells the worker which version it runs (its entry
+ * script, `pageVersion` below), the worker keeps the cache of every version an open page runs, and
+ * serves any file from whichever version's cache holds it. A page whose version is not this
+ * worker's (another tab updated, or a deploy landed during a first visit) is told so, and offers
+ * to reload.
  */
 export function serviceWorker(precache: string[], version: string): void {
   const cacheName = `role-call-${version}`;
@@ -48,6 +56,10 @@ export function serviceWorker(precache: string[], version: string): void {
     previous: string | null;
     /** Whether a page of this version has started. */
     started: boolean;
+    /** The cache each open page's version is in, by the page's client id. */
+    pages?: Record<string, string>;
+    /** The caches of versions that have been in charge: a waiting version's cache is not one. */
+    ran?: string[];
   }
   const scope = globalThis as unknown as WorkerScope;
 
@@ -75,33 +87,85 @@ export function serviceWorker(precache: string[], version: string): void {
     ),
   );
 
+  // Pages and the worker's own events change the state at once: each change reads and writes
+  // it whole, one after the other, so none writes over another's.
+  let queue: Promise<unknown> = Promise.resolve();
+  function changeState<T>(change: (state: State | undefined) => Promise<T>): Promise<T> {
+    const run = queue.then(async () => change(await readState().catch(() => undefined)));
+    queue = run.catch(() => undefined);
+    return run;
+  }
+
   async function activate() {
     const cache = await caches.open(cacheName);
     const complete = (await Promise.all(precache.map((url) => cache.match(url, { ignoreVary: true })))).every(Boolean);
-    const before = await readState().catch(() => undefined);
-    const previous = before && before.serving !== cacheName ? before.serving : null;
-    await writeState({ active: cacheName, serving: cacheName, previous, started: false });
-    if (complete) {
-      const keep = [cacheName, previous];
-      const old = (await caches.keys()).filter((key) => key.startsWith('role-call-') && !keep.includes(key));
-      await Promise.all(old.map((key) => caches.delete(key)));
-    }
+    await changeState(async (before) => {
+      const previous = before && before.serving !== cacheName ? before.serving : null;
+      const ran = [...new Set([...(before?.ran ?? []), ...(before ? [before.active] : []), cacheName])];
+      const state = {
+        active: cacheName,
+        serving: cacheName,
+        previous,
+        started: false,
+        pages: before?.pages ?? {},
+        ran,
+      };
+      await writeState(state);
+      if (complete) await cleanUp(state);
+    });
     await scope.clients.claim();
+  }
+
+  /**
+   * Deletes the caches of versions nothing needs: not this one, not the one served or kept for a
+   * rollback, and not one an open page runs. A page that has not said yet which version it runs
+   * may need any of them, so then none goes; nor does the cache of a version that is installing or
+   * waiting, which has never been in charge. Runs inside `changeState`.
+   */
+  async function cleanUp(state: State) {
+    const open = (await scope.clients.matchAll({ type: 'window', includeUncontrolled: true })).map(({ id }) => id);
+    const pages = Object.fromEntries(Object.entries(state.pages ?? {}).filter(([id]) => open.includes(id)));
+    const keep = [cacheName, state.serving, state.previous, ...Object.values(pages)];
+    const old = open.some((id) => !pages[id]) ? [] : (state.ran ?? []).filter((key) => !keep.includes(key));
+    await Promise.all(old.map((key) => caches.delete(key)));
+    await writeState({ ...state, pages, ran: (state.ran ?? []).filter((key) => !old.includes(key)) });
+  }
+
+  /**
+   * The version (cache) a page runs, by its entry script: whether it is this worker's, and
+   * whether any cache holds its files (a page that loaded during a deploy may have none).
+   */
+  async function pageVersion(page: string | undefined, entry: unknown): Promise<{ current: boolean; kept: boolean }> {
+    const url = typeof entry === 'string' ? new URL(entry, location.href) : undefined;
+    if (!url || url.origin !== location.origin) return { current: true, kept: true };
+    const base = new URL('./', location.href).pathname;
+    const current = url.pathname.startsWith(base) && precache.includes(`./${url.pathname.slice(base.length)}`);
+    const holders = await Promise.all(
+      (await caches.keys())
+        .filter((key) => key.startsWith('role-call-'))
+        .map(async (key) => ((await (await caches.open(key)).match(url.href, { ignoreVary: true })) ? key : null)),
+    );
+    const holder = current ? cacheName : holders.find(Boolean);
+    await changeState(async (state) => {
+      if (page && holder && state?.active === cacheName)
+        await cleanUp({ ...state, pages: { ...state.pages, [page]: holder } });
+    });
+    return { current, kept: !!holder };
   }
   scope.addEventListener('activate', (event) => event.waitUntil(activate()));
 
-  async function rollback(): Promise<boolean> {
-    const state = await readState();
-    if (!state || state.active !== cacheName || state.started || state.serving !== cacheName || !state.previous)
-      return false;
-    if (!(await caches.has(state.previous))) return false;
-    await writeState({ ...state, serving: state.previous, previous: null });
-    return true;
-  }
-  async function started() {
-    const state = await readState();
-    if (state?.active === cacheName && !state.started) await writeState({ ...state, started: true });
-  }
+  const rollback = () =>
+    changeState(async (state) => {
+      if (!state || state.active !== cacheName || state.started || state.serving !== cacheName || !state.previous)
+        return false;
+      if (!(await caches.has(state.previous))) return false;
+      await writeState({ ...state, serving: state.previous, previous: null });
+      return true;
+    });
+  const started = () =>
+    changeState(async (state) => {
+      if (state?.active === cacheName && !state.started) await writeState({ ...state, started: true });
+    });
   scope.addEventListener('message', (event) => {
     if (event.data === 'skip-waiting') void scope.skipWaiting();
     else if (event.data === 'started') event.waitUntil(started());
@@ -110,6 +174,12 @@ export function serviceWorker(precache: string[], version: string): void {
         rollback()
           .catch(() => false)
           .then((done) => event.ports[0]?.postMessage(done)),
+      );
+    else if ((event.data as { type?: unknown } | null)?.type === 'version')
+      event.waitUntil(
+        pageVersion(event.source?.id, (event.data as { entry?: unknown }).entry)
+          .catch(() => ({ current: true, kept: true }))
+          .then((answer) => event.ports[0]?.postMessage(answer)),
       );
   });
 
@@ -122,8 +192,9 @@ export function serviceWorker(precache: string[], version: string): void {
     event.respondWith(
       (async () => {
         const served = await caches.open(await servingCache());
-        // After a rollback, pages still open on this version find its files in its own cache.
-        const hit = (await served.match(request, options)) ?? (await caches.match(request, { ...options, cacheName }));
+        // Pages still open on another version (after a rollback, or an update another tab took)
+        // find its files in its own cache, which is kept while they are open.
+        const hit = (await served.match(request, options)) ?? (await caches.match(request, options));
         if (hit) return hit;
         try {
           return await fetch(request);

@@ -1,6 +1,7 @@
 import { isCollection, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
 import { firstProblems, MAX_PROBLEMS, quoted, type DataPath, type Problem } from './problems.ts';
 import { fail, ok, type Result } from './result.ts';
+import { MAX_PACK_LINES, MAX_PACK_TEXT } from './limits.ts';
 
 /**
  * Reading a question file's text (YAML, or JSON, which is YAML too) into data, with the line
@@ -10,7 +11,7 @@ import { fail, ok, type Result } from './result.ts';
  */
 
 /** The most characters a question file or pack may have. */
-export const MAX_TEXT = 256 * 1024;
+export const MAX_TEXT = MAX_PACK_TEXT;
 /** The most aliases (`*name`) a file may use: enough for shared options, too few for a bomb. */
 export const MAX_ALIASES = 100;
 
@@ -75,9 +76,25 @@ export function sizeProblem(text: string): Problem | undefined {
   return undefined;
 }
 
+/**
+ * What is wrong with a pack's text before it is parsed: too long, empty, or of more lines than a
+ * pack runs to (131,000 short lines fit in 256 KB, and every view of them is slow). It counts
+ * newlines only, so the Packs page may ask it of a file before anything reads the file.
+ */
+export function packTextProblem(text: string): Problem | undefined {
+  const size = sizeProblem(text);
+  if (size) return size;
+  for (let at = text.indexOf('\n'), lines = 1; at >= 0; at = text.indexOf('\n', at + 1))
+    if (++lines > MAX_PACK_LINES)
+      return {
+        message: `this pack has more than ${MAX_PACK_LINES.toLocaleString('en-GB')} lines; Role Call reads up to ${MAX_PACK_LINES.toLocaleString('en-GB')}`,
+      };
+  return undefined;
+}
+
 /** Parses a question file's text. Never throws: every failure is a problem with its line. */
 export function parseQuestionText(text: string): Result<QuestionText, Problem[]> {
-  const size = sizeProblem(text);
+  const size = packTextProblem(text);
   if (size) return fail([size]);
   try {
     const lines = new LineCounter();

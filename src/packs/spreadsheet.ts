@@ -1,4 +1,4 @@
-import { MAX_PACK_CARDS, MAX_PACK_COMPANIES, MAX_PACK_SOURCES } from '../core/limits';
+import { MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from '../core/limits';
 import { type Pack } from '../core/schema';
 import Papa from 'papaparse';
 import { firstProblems, type DataPath, type Problem } from '../core/problems';
@@ -71,8 +71,8 @@ export const COLUMNS: readonly Column[] = [
   { name: 'source_url', what: 'where to read it (https)' },
 ];
 
-/** The most rows a pack's spreadsheet may have: every task of the most companies, and its sources. */
-export const MAX_ROWS = MAX_PACK_COMPANIES * MAX_PACK_CARDS + MAX_PACK_SOURCES;
+/** The most rows a pack's spreadsheet may have under its header: every task of the most companies, and its sources. */
+export const MAX_ROWS = MAX_SHEET_ROWS;
 
 /** The pack's fields, the company's, a task's and a source's, by the column they come from. */
 const PACK_FIELDS = {
@@ -120,7 +120,7 @@ interface Place {
 }
 
 /** "A", "B", … "AA": the letter a spreadsheet shows over a column. */
-function letter(index: number): string {
+export function letter(index: number): string {
   return (index >= 26 ? letter(Math.floor(index / 26) - 1) : '') + String.fromCharCode(65 + (index % 26));
 }
 
@@ -147,6 +147,53 @@ function delimiterOf(text: string): string {
 export interface SheetRow {
   row: number;
   cells: readonly string[];
+}
+
+const counted = (n: number) => n.toLocaleString('en-GB');
+
+/**
+ * Counts a sheet's filled cells and rows as they are read, and says which limit (columns, rows,
+ * cells: src/core/limits.ts) the sheet passes first, so a reader stops there rather than build
+ * the rest. Blank cells cost nothing: Excel often leaves far-away blank cells in a file.
+ */
+export function sheetBudget() {
+  let rows = 0;
+  let cells = 0;
+  let lastRow = 0;
+  return {
+    /** A filled cell at a row (as the sheet numbers it, the header included) and a column (from 0). */
+    cell(row: number, column: number): Problem | undefined {
+      if (column >= MAX_SHEET_COLUMNS)
+        return {
+          message: `this sheet has more than ${MAX_SHEET_COLUMNS} columns (row ${row} has a cell in column ${letter(column)}); Role Call reads up to ${MAX_SHEET_COLUMNS}`,
+          line: row,
+        };
+      if (++cells > MAX_SHEET_CELLS)
+        return {
+          message: `this sheet has more than ${counted(MAX_SHEET_CELLS)} filled cells; Role Call reads up to ${counted(MAX_SHEET_CELLS)}`,
+          line: row,
+        };
+      if (row !== lastRow && ++rows > MAX_SHEET_ROWS + 1)
+        return {
+          message: `this sheet has more than ${counted(MAX_SHEET_ROWS)} rows under its header; Role Call reads up to ${counted(MAX_SHEET_ROWS)}`,
+          line: row,
+        };
+      lastRow = row;
+      return undefined;
+    },
+  };
+}
+
+/** The first limit a sheet's rows pass, if any. */
+function limitProblem(rows: readonly SheetRow[]): Problem | undefined {
+  const budget = sheetBudget();
+  for (const { row, cells } of rows)
+    for (let column = 0; column < cells.length; column++) {
+      if (!cells[column]!.trim()) continue;
+      const problem = budget.cell(row, column);
+      if (problem) return problem;
+    }
+  return undefined;
 }
 
 /** The text's rows as cells, with Excel's "sep=;" line (which Excel shows no row for) taken off. */
@@ -378,7 +425,8 @@ export function readSpreadsheet(text: string, bankSources: readonly Source[]): R
   if (size) return fail([size]);
   const parsed = parseCells(text);
   if (parsed.problems.length) return fail(firstProblems(parsed.problems));
-  return readSheet(parsed.rows, bankSources);
+  const limit = limitProblem(parsed.rows);
+  return limit ? fail([limit]) : readSheet(parsed.rows, bankSources);
 }
 
 /**
@@ -408,8 +456,6 @@ export function readSheet(sheet: readonly SheetRow[], bankSources: readonly Sour
     if (kept.size) rows.push({ row, cells: kept });
   });
   if (!rows.length) return fail([{ message: 'the spreadsheet has a header row but no tasks under it' }]);
-  if (rows.length > MAX_ROWS)
-    return fail([{ message: `the spreadsheet has ${rows.length} rows; a pack holds at most ${MAX_ROWS}` }]);
 
   const built = buildData(rows);
   /** The row and column a value came from, or those of the nearest part of it that has one. */

@@ -1,32 +1,37 @@
 import { type Pack } from '../core/schema';
 import { unzipSync } from 'fflate';
+import { MAX_WORKBOOK_BYTES, MAX_WORKBOOK_PART, MAX_WORKBOOK_UNZIPPED } from '../core/limits';
 import type { Problem } from '../core/problems';
 import { MAX_TEXT } from '../core/questionText';
 import { fail, type Result } from '../core/result';
 import type { Source } from '../core/schema';
 
-import { readSheet, readSpreadsheet, type SheetRow } from './spreadsheet';
+import { readSheet, readSpreadsheet, sheetBudget, type SheetRow } from './spreadsheet';
+import { attribute, scanXml, Unreadable } from './xmlScan';
 
 /**
  * A trainer pack from an Excel workbook (.xlsx), read from its first sheet as a CSV would be.
  * SheetJS, the usual reader, is stuck at 0.18.5 on the npm registry with known advisories (its
  * newer builds come only from its own CDN), so this reads the few parts a sheet of text needs:
  * fflate unzips them (its declared sizes are capped first, so a zip bomb is refused before it
- * inflates) and the browser's DOMParser reads their XML, with any DTD refused (a workbook has
- * none; a DTD's entities could expand without end). Formulas are read as the value Excel saved,
- * dates as the number Excel stores.
+ * inflates) and a small scanner (`xmlScan.ts`, which runs in a Web Worker, where there is no
+ * DOMParser) reads their XML, with any DTD refused. The sheet is read cell by cell against the
+ * limits of src/core/limits.ts, and reading stops at the first cell past one. Formulas are read
+ * as the value Excel saved, dates as the number Excel stores.
  */
 
 /** The most bytes a workbook may be: a pack's 256 KB of text packs far smaller. */
-export const MAX_WORKBOOK = 2 * 1024 * 1024;
-/** The most one unzipped part, and all of them, may be: XML says a sheet's text several times over. */
-const MAX_PART = 8 * 1024 * 1024;
-const MAX_UNZIPPED = 16 * 1024 * 1024;
+export const MAX_WORKBOOK = MAX_WORKBOOK_BYTES;
 
-const RELATIONSHIPS = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
+/** A limit of src/core/limits.ts passed while reading the sheet: its problem, in plain words. */
+class OverLimit extends Error {
+  constructor(readonly problem: Problem) {
+    super(problem.message);
+  }
+}
 
-/** Why a workbook cannot be read, as a trainer can act on it. */
-class Unreadable extends Error {}
+const decoder = new TextDecoder();
+const textOf = (part: Uint8Array | undefined) => (part ? decoder.decode(part) : undefined);
 
 /** The parts of a workbook that hold a sheet's text, each capped before it is inflated. */
 function partsOf(bytes: Uint8Array): Record<string, Uint8Array> {
@@ -38,38 +43,57 @@ function partsOf(bytes: Uint8Array): Record<string, Uint8Array> {
         /^xl\/worksheets\/[^/]+\.xml$/.test(name);
       if (!wanted) return false;
       total += originalSize;
-      if (originalSize > MAX_PART || total > MAX_UNZIPPED)
+      if (originalSize > MAX_WORKBOOK_PART || total > MAX_WORKBOOK_UNZIPPED)
         throw new Unreadable('the workbook unpacks to far more than a pack may hold; save its first sheet as CSV');
       return true;
     },
   });
 }
 
-function xmlOf(part: Uint8Array | undefined): Document | undefined {
-  if (!part) return undefined;
-  const text = new TextDecoder().decode(part);
-  if (/<!DOCTYPE/i.test(text)) throw new Unreadable('the workbook holds a document type, which Excel never writes');
-  const doc = new DOMParser().parseFromString(text, 'application/xml');
-  if (doc.getElementsByTagName('parsererror').length) throw new Unreadable('a part of the workbook is not valid XML');
-  return doc;
+/** The shared strings, each its runs joined, without the phonetic guides. */
+function sharedStrings(xml: string | undefined): string[] {
+  const strings: string[] = [];
+  if (!xml) return strings;
+  let current: string[] | undefined;
+  let phonetic = 0;
+  let inText = false;
+  scanXml(xml, {
+    open(name) {
+      if (name === 'si') current = [];
+      else if (name === 'rPh') phonetic++;
+      else if (name === 't') inText = !!current && !phonetic;
+    },
+    close(name) {
+      if (name === 'si') strings.push(current?.join('') ?? '');
+      if (name === 'si') current = undefined;
+      else if (name === 'rPh') phonetic--;
+      else if (name === 't') inText = false;
+    },
+    text(text) {
+      if (inText) current?.push(text);
+    },
+  });
+  return strings;
 }
-
-/** Elements by their local name, whatever prefix the writer gave its namespace; none in a part that is not there. */
-const all = (node: Document | Element | undefined, name: string) =>
-  node ? Array.from(node.getElementsByTagNameNS('*', name)) : [];
-
-/** The text of a shared string or an inline one: its runs joined, without the phonetic guides. */
-const textOf = (node: Element) =>
-  all(node, 't')
-    .filter((t) => t.parentElement?.localName !== 'rPh')
-    .map((t) => t.textContent ?? '')
-    .join('');
 
 /** The path in the zip of the workbook's first sheet. */
 function firstSheetPath(parts: Record<string, Uint8Array>): string {
-  const id = all(xmlOf(parts['xl/workbook.xml']), 'sheet')[0]?.getAttributeNS(RELATIONSHIPS, 'id');
-  const rels = all(xmlOf(parts['xl/_rels/workbook.xml.rels']), 'Relationship');
-  const target = rels.find((rel) => rel.getAttribute('Id') === id)?.getAttribute('Target');
+  let id: string | undefined;
+  const workbook = textOf(parts['xl/workbook.xml']);
+  if (workbook)
+    scanXml(workbook, {
+      open(name, attributes) {
+        if (name === 'sheet') id ??= attribute(attributes, 'id');
+      },
+    });
+  let target: string | undefined;
+  const rels = textOf(parts['xl/_rels/workbook.xml.rels']);
+  if (rels && id)
+    scanXml(rels, {
+      open(name, attributes) {
+        if (name === 'Relationship' && attribute(attributes, 'Id') === id) target ??= attribute(attributes, 'Target');
+      },
+    });
   if (!target) return 'xl/worksheets/sheet1.xml';
   return target.startsWith('/') ? target.slice(1) : `xl/${target}`;
 }
@@ -80,45 +104,74 @@ function columnIndex(reference: string): number | undefined {
   return letters ? [...letters].reduce((index, letter) => index * 26 + letter.charCodeAt(0) - 64, 0) - 1 : undefined;
 }
 
-/** The first sheet's rows, numbered as Excel numbers them (an empty row is not in the file). */
+/** The first sheet's filled rows, numbered as Excel numbers them (an empty row is not in the file). */
 function sheetRows(parts: Record<string, Uint8Array>): SheetRow[] {
-  const shared = all(xmlOf(parts['xl/sharedStrings.xml']), 'si').map(textOf);
-  const sheet = xmlOf(parts[firstSheetPath(parts)]);
-  if (!sheet) throw new Unreadable('the workbook has no sheet');
+  const shared = sharedStrings(textOf(parts['xl/sharedStrings.xml']));
+  const sheet = textOf(parts[firstSheetPath(parts)]);
+  if (sheet === undefined) throw new Unreadable('the workbook has no sheet');
+  const budget = sheetBudget();
+  const rows: SheetRow[] = [];
   let size = 0;
-  let previous = 0;
-  return all(sheet, 'row').map((row) => {
-    const number = Number(row.getAttribute('r')) || previous + 1;
-    previous = number;
-    const cells: string[] = [];
-    for (const cell of all(row, 'c')) {
-      const index = columnIndex(cell.getAttribute('r') ?? '') ?? cells.length;
-      const value = all(cell, 'v')[0]?.textContent ?? '';
-      const type = cell.getAttribute('t');
-      const text =
-        type === 's'
-          ? (shared[Number(value)] ?? '')
-          : type === 'inlineStr'
-            ? textOf(cell)
-            : type === 'b'
-              ? value === '1'
-                ? 'TRUE'
-                : 'FALSE'
-              : value;
-      size += text.length;
-      if (size > MAX_TEXT)
-        throw new Unreadable(`the sheet holds more than ${MAX_TEXT / 1024} KB of text, the most a pack may be`);
-      cells[index] = text;
-    }
-    // A cell Excel left out is blank.
-    return { row: number, cells: Array.from(cells, (cell) => cell ?? '') };
+  let number = 0;
+  let cells: string[] = [];
+  let cell = { reference: '', type: '', value: '', inline: [] as string[] };
+  let into: 'value' | 'inline' | undefined;
+  let inlineString = false;
+  let phonetic = 0;
+  scanXml(sheet, {
+    open(name, attributes) {
+      if (name === 'row') {
+        number = Number(attribute(attributes, 'r')) || number + 1;
+        cells = [];
+      } else if (name === 'c') {
+        cell = {
+          reference: attribute(attributes, 'r') ?? '',
+          type: attribute(attributes, 't') ?? '',
+          value: '',
+          inline: [],
+        };
+      } else if (name === 'v') into = 'value';
+      else if (name === 'is') inlineString = true;
+      else if (name === 'rPh') phonetic++;
+      else if (name === 't' && inlineString && !phonetic) into = 'inline';
+    },
+    text(text) {
+      if (into === 'value') cell.value += text;
+      else if (into === 'inline') cell.inline.push(text);
+    },
+    close(name) {
+      if (name === 'v' || name === 't') into = undefined;
+      else if (name === 'is') inlineString = false;
+      else if (name === 'rPh') phonetic--;
+      else if (name === 'c') {
+        const { reference, type, value } = cell;
+        const text =
+          type === 's'
+            ? (shared[Number(value)] ?? '')
+            : type === 'inlineStr'
+              ? cell.inline.join('')
+              : type === 'b'
+                ? value === '1'
+                  ? 'TRUE'
+                  : 'FALSE'
+                : value;
+        const index = columnIndex(reference) ?? cells.length;
+        // A blank cell, however far away, is no cell: only a filled one counts against the limits.
+        if (!text.trim()) return;
+        const over = budget.cell(number, index);
+        if (over) throw new OverLimit(over);
+        size += text.length;
+        if (size > MAX_TEXT)
+          throw new Unreadable(`the sheet holds more than ${MAX_TEXT / 1024} KB of text, the most a pack may be`);
+        cells[index] = text;
+      } else if (name === 'row' && cells.length)
+        rows.push({ row: number, cells: Array.from(cells, (text) => text ?? '') });
+    },
   });
+  return rows;
 }
 
-/**
- * Reads a pack from an Excel workbook's first sheet (the template's columns). Never throws. It needs
- * a DOMParser, as every browser has.
- */
+/** Reads a pack from an Excel workbook's first sheet (the template's columns). Never throws. */
 export function readWorkbook(bytes: Uint8Array, bankSources: readonly Source[]): Result<Pack, Problem[]> {
   if (bytes.length > MAX_WORKBOOK)
     return fail([
@@ -130,12 +183,13 @@ export function readWorkbook(bytes: Uint8Array, bankSources: readonly Source[]):
   try {
     rows = sheetRows(partsOf(bytes));
   } catch (error) {
+    if (error instanceof OverLimit) return fail([error.problem]);
     // fflate's own errors (not a zip, a damaged one) say so in its words.
     const why =
       error instanceof Unreadable ? error.message : 'not an Excel workbook the game can read (save it as .xlsx or CSV)';
     return fail([{ message: why }]);
   }
-  if (!rows.some((row) => row.cells.some((cell) => cell.trim()))) return fail([{ message: 'the file is empty' }]);
+  if (!rows.length) return fail([{ message: 'the file is empty' }]);
   return readSheet(rows, bankSources);
 }
 

@@ -1,3 +1,4 @@
+import { MAX_PACK_LINES, MAX_PACK_TEXT } from '../../src/core/limits';
 import { type Pack } from '../../src/core/schema';
 import { readFileSync } from 'node:fs';
 import type { Locator, Page } from 'playwright-core';
@@ -180,10 +181,12 @@ describeInBrowser('trainer packs in Chromium', (app) => {
     await page.getByRole('button', { name: 'Start from the template' }).click();
     await page.getByRole('tab', { name: 'YAML (Advanced)' }).click();
     const editor = page.getByRole('textbox', { name: 'Pack text' });
-    // 256 KB in 131,000 short lines (room left for the keys typed): the pack of issue 28 that took
-    // up to a second a keystroke.
+    // The largest pack allowed: its most lines, filled to its most bytes (room left for the keys
+    // typed). At 131,000 lines, before there was a limit, a keystroke took up to a second.
     const head = template.replace('key: pmm', 'key: marketing');
-    const big = head + '\n#'.repeat(Math.floor((256 * 1024 - head.length - 40) / 2));
+    const count = MAX_PACK_LINES - head.split('\n').length;
+    const width = Math.floor((MAX_PACK_TEXT - head.length - 40) / count) - 1;
+    const big = head + `\n#${' '.repeat(width - 1)}`.repeat(count);
     await editor.evaluate((area: HTMLTextAreaElement, text) => {
       area.value = text;
       area.dispatchEvent(new Event('input', { bubbles: true }));

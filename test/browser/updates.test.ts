@@ -6,6 +6,7 @@ import { extname, join, normalize } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
 import { cacheVersion, filesIn, workerScript } from '../../src/build/serviceWorker';
+import { buildApp } from '../../src/bench/browser';
 import { describeInBrowser, ready } from '../support/harness';
 
 const TYPES: Record<string, string> = {
@@ -49,8 +50,11 @@ function cachesOf(page: Page): Promise<Record<string, string[]>> {
 describeInBrowser('updates in Chromium', (app) => {
   // A host whose files can be swapped for another deploy, as a real one's are.
   let root = 'dist';
+  /** A deploy to make as the browser asks for the worker's script: after the page, before its worker. */
+  let deployOnWorker: string | undefined;
   const server = createServer((request, response) => {
     const path = normalize(new URL(request.url ?? '/', 'http://host').pathname).replace(/^\/+/, '') || 'index.html';
+    if (path === 'sw.js' && deployOnWorker) [root, deployOnWorker] = [deployOnWorker, undefined];
     try {
       const body = readFileSync(join(root, path));
       response.writeHead(200, { 'content-type': TYPES[extname(path)] ?? 'application/octet-stream' }).end(body);
@@ -59,13 +63,84 @@ describeInBrowser('updates in Chromium', (app) => {
     }
   });
   let url = '';
+  /** The next deploy: the app built again, none of its file names the same as dist/'s. */
+  let next = '';
   beforeAll(async () => {
     await new Promise<void>((listening) => server.listen(0, '127.0.0.1', listening));
     url = `http://127.0.0.1:${(server.address() as AddressInfo).port}/`;
+    next = await buildApp(mkdtempSync(join(tmpdir(), 'role-call-next-')), {}, 'next');
+  });
+
+  /** Waits until a service worker is in charge of the page. */
+  const controlled = (page: Page) =>
+    page.evaluate(async () => {
+      await navigator.serviceWorker.ready;
+      if (!navigator.serviceWorker.controller)
+        await new Promise((resolve) =>
+          navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
+        );
+    });
+
+  /** Starts a game from the start screen, to its first task: the game's screens and its company load. */
+  async function playFirstTask(page: Page) {
+    await page.getByRole('button', { name: 'Start playing' }).click();
+    await page.getByRole('button', { name: 'Show the first task' }).click();
+    await page.getByRole('group', { name: 'Who does this task?' }).waitFor();
+  }
+
+  it('keeps a tab on the version it runs working after another tab takes an update, and tells it', async () => {
+    root = 'dist';
+    const context = await app.browser.newContext({ reducedMotion: 'reduce' });
+    const older = await context.newPage();
+    await older.goto(url);
+    await ready(older);
+    await controlled(older);
+
+    // The deploy removes every file of the first version from the host.
+    root = next;
+    await older.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
+    await older.getByText('A new version of Role Call is ready.').waitFor();
+    const other = await context.newPage();
+    await other.goto(url);
+    await ready(other);
+    await other.getByRole('button', { name: 'Reload to update' }).click();
+    await expect.poll(() => other.locator('script[type="module"]').getAttribute('src')).toMatch(/-next-/);
+    await ready(other);
+    // One tab plays at a time: closing the other gives this one the game back.
+    await other.close();
+
+    // The first tab still runs the first version, from its cache, and still says an update waits.
+    expect(await older.locator('script[type="module"]').getAttribute('src')).not.toMatch(/-next-/);
+    await playFirstTask(older);
+    expect(await older.getByText('A new version of Role Call is ready.').count()).toBe(1);
+    await older.getByRole('button', { name: 'Reload to update' }).click();
+    await expect.poll(() => older.locator('script[type="module"]').getAttribute('src')).toMatch(/-next-/);
+    await ready(older);
+    // The game under way carries on in the new version.
+    await older.getByRole('group', { name: 'Who does this task?' }).waitFor();
+    await context.close();
+  });
+
+  it('ends a first visit during a deploy on a working page', async () => {
+    root = 'dist';
+    // The page and its start come from the first version; its worker, from the next.
+    deployOnWorker = next;
+    const context = await app.browser.newContext({ reducedMotion: 'reduce' });
+    const page = await context.newPage();
+    await page.goto(url);
+    await ready(page);
+    await controlled(page);
+    expect(deployOnWorker).toBeUndefined();
+    // Nothing more of the first version can load: the page reloads into the next by itself.
+    await expect.poll(() => page.locator('script[type="module"]').getAttribute('src')).toMatch(/-next-/);
+    await ready(page);
+    await playFirstTask(page);
+    await context.close();
   });
   afterAll(() => new Promise((closed) => server.close(closed)));
 
   it('installs a same-named deploy beside the running one, and goes back when it cannot start', async () => {
+    root = 'dist';
     const context = await app.browser.newContext({ reducedMotion: 'reduce' });
     const page = await context.newPage();
     await page.goto(url);

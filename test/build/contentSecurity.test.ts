@@ -19,6 +19,10 @@ describe('the Content-Security-Policy', () => {
     expect(contentSecurityPolicy('https://rooms.example.org')).toContain("script-src 'self';");
   });
 
+  it("lets the app start its own workers (the file reader, the service worker) and no other's", () => {
+    expect(contentSecurityPolicy().split('; ')).toContain("worker-src 'self'");
+  });
+
   it('gives a cmi5 package the ceiling its launch narrows: https, and http on this machine only', () => {
     expect(connectSrc(contentSecurityPolicy(undefined, [], LAUNCH_CONNECT_CEILING))).toBe(
       "connect-src 'self' https: http://localhost:* http://127.0.0.1:*",

@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import bankSources from 'virtual:question-sources';
 import { describe, expect, it } from 'vitest';
+import { MAX_PACK_LINES } from '../../src/core/limits';
 import { readPack } from '../../src/packs/packFiles';
 import { readPackText } from '../../src/packs/packFiles';
 import { bankPackOf } from '../../src/progress/shelf';
@@ -77,11 +78,15 @@ describe('readPack on a pack made to hurt', () => {
       ok: false,
       error: [{ message: 'the field "title" is given twice', line }],
     });
-    // The parser's own check compares every pair of keys: 20,000 keys took minutes.
-    const many = Array.from({ length: 20_000 }, (_, i) => `k${i}: 1`).join('\n') + '\nk7: 2';
+    // The parser's own check compares every pair of keys: 20,000 keys took minutes. A line more is past MAX_PACK_LINES.
+    const many = Array.from({ length: MAX_PACK_LINES - 1 }, (_, i) => `k${i}: 1`).join('\n') + '\nk7: 2';
     expect(readPack(many, bankSources)).toEqual({
       ok: false,
-      error: [{ message: 'the field "k7" is given twice', line: 20_001 }],
+      error: [{ message: 'the field "k7" is given twice', line: MAX_PACK_LINES }],
+    });
+    expect(readPack(`${many}\nk8: 1`, bankSources)).toEqual({
+      ok: false,
+      error: [{ message: 'this pack has more than 20,000 lines; Role Call reads up to 20,000' }],
     });
   });
 

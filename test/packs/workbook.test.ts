@@ -1,5 +1,3 @@
-// @vitest-environment jsdom
-// The workbook's XML is read with the browser's DOMParser, which jsdom provides here.
 import { readFileSync } from 'node:fs';
 import { strToU8, zipSync } from 'fflate';
 import Papa from 'papaparse';
@@ -7,54 +5,12 @@ import bankSources from 'virtual:question-sources';
 import { describe, expect, it } from 'vitest';
 import { readSpreadsheet } from '../../src/packs/spreadsheet';
 import { MAX_WORKBOOK, readSpreadsheetFile, readWorkbook } from '../../src/packs/workbook';
+import { columnBomb, letterOf, workbookOf } from '../support/workbook';
+import { MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from '../../src/core/limits';
 
 const templateCsv = readFileSync('public/packs/template.csv', 'utf8');
 const templateRows = () => Papa.parse<string[]>(templateCsv.trim(), { delimiter: ',' }).data;
 const fromCsv = readSpreadsheet(templateCsv, bankSources);
-
-const escape = (text: string) => text.replace(/&/g, '&amp;').replace(/</g, '&lt;').replace(/>/g, '&gt;');
-const letterOf = (index: number): string =>
-  (index >= 26 ? letterOf(Math.floor(index / 26) - 1) : '') + String.fromCharCode(65 + (index % 26));
-
-/**
- * A workbook as Excel saves one: text in shared strings (one in rich-text runs, with a phonetic
- * guide), whole numbers as numbers, blank cells and empty rows left out, the sheet found through
- * the workbook's relationships, and the SpreadsheetML namespace under a prefix in one part.
- */
-function workbookOf(rows: string[][], { firstRow = 1, gapAfter = Infinity } = {}): Uint8Array {
-  const shared: string[] = [];
-  const sheetRows = rows.map((cells, index) => {
-    const number = firstRow + index + (index > gapAfter ? 1 : 0);
-    const xml = cells.flatMap((cell, column) => {
-      if (!cell) return [];
-      const at = `${letterOf(column)}${number}`;
-      if (/^\d+$/.test(cell)) return [`<c r="${at}"><v>${cell}</v></c>`];
-      shared.push(cell);
-      return [`<c r="${at}" t="s"><v>${shared.length - 1}</v></c>`];
-    });
-    return `<row r="${number}">${xml.join('')}</row>`;
-  });
-  const strings = shared.map((text, index) =>
-    index === 0
-      ? `<si><r><rPr><b/></rPr><t>${escape(text.slice(0, 3))}</t></r><r><t xml:space="preserve">${escape(text.slice(3))}</t></r><rPh sb="0" eb="1"><t>guide</t></rPh></si>`
-      : `<si><t xml:space="preserve">${escape(text)}</t></si>`,
-  );
-  const main = 'http://schemas.openxmlformats.org/spreadsheetml/2006/main';
-  const rel = 'http://schemas.openxmlformats.org/officeDocument/2006/relationships';
-  return zipSync({
-    '[Content_Types].xml': strToU8('<?xml version="1.0"?><Types/>'),
-    'xl/workbook.xml': strToU8(
-      `<?xml version="1.0" encoding="UTF-8"?><workbook xmlns="${main}" xmlns:r="${rel}"><sheets><sheet name="Tasks" sheetId="1" r:id="rId3"/></sheets></workbook>`,
-    ),
-    'xl/_rels/workbook.xml.rels': strToU8(
-      `<?xml version="1.0"?><Relationships xmlns="http://schemas.openxmlformats.org/package/2006/relationships"><Relationship Id="rId3" Type="${rel}/worksheet" Target="worksheets/tasks.xml"/></Relationships>`,
-    ),
-    'xl/sharedStrings.xml': strToU8(`<?xml version="1.0"?><sst xmlns="${main}">${strings.join('')}</sst>`),
-    'xl/worksheets/tasks.xml': strToU8(
-      `<?xml version="1.0"?><x:worksheet xmlns:x="${main}"><x:sheetData>${sheetRows.join('').replace(/<(\/?)(row|c|v)\b/g, '<$1x:$2')}</x:sheetData></x:worksheet>`,
-    ),
-  });
-}
 
 const messagesOf = (result: ReturnType<typeof readWorkbook>) =>
   result.ok ? [] : result.error.map((problem) => problem.message);
@@ -111,5 +67,41 @@ describe('readSpreadsheetFile', () => {
     utf16.set([0xff, 0xfe]);
     for (let i = 0; i < tabs.length; i++) utf16.set([tabs.charCodeAt(i) & 0xff, tabs.charCodeAt(i) >> 8], 2 + i * 2);
     expect(readSpreadsheetFile(utf16, bankSources)).toEqual(fromCsv);
+  });
+});
+
+describe('the limits of a sheet', () => {
+  it('stops at the first cell past the last column a pack may have, however far it is', () => {
+    // The file that froze the tab: rows naming cell ZZZn, each row an 18,278-column array to build.
+    expect(messagesOf(readWorkbook(columnBomb(templateRows(), 20_000), bankSources))).toEqual([
+      `this sheet has more than ${MAX_SHEET_COLUMNS} columns (row ${templateRows().length + 1} has a cell in column ZZZ); Role Call reads up to ${MAX_SHEET_COLUMNS}`,
+    ]);
+    // Blank cells far away are no cells: Excel leaves them in files.
+    const blank = zipSync({
+      'xl/worksheets/sheet1.xml': strToU8(
+        '<worksheet><sheetData><row r="1"><c r="A1" t="inlineStr"><is><t>pack_id</t></is></c><c r="ZZZ1"/></row></sheetData></worksheet>',
+      ),
+    });
+    expect(messagesOf(readWorkbook(blank, bankSources))[0]).toMatch(
+      /^row 1: the header row has no column "pack_title"/,
+    );
+  });
+
+  it('refuses more filled cells than a pack could hold', () => {
+    const rows = [templateRows()[0]!, ...Array.from({ length: MAX_SHEET_ROWS }, () => Array(40).fill('1'))];
+    expect(messagesOf(readWorkbook(workbookOf(rows), bankSources))).toEqual([
+      expect.stringMatching(/^this sheet has more than 50,000 filled cells; Role Call reads up to 50,000$/),
+    ]);
+  });
+
+  it('reads entities, CDATA and comments as Excel and LibreOffice write them', () => {
+    const header = templateRows()[0]!;
+    const cells = header.map(
+      (name, index) =>
+        `<c r="${letterOf(index)}1" t="inlineStr"><is><t>${index === 0 ? '<![CDATA[pack_id]]>' : name}</t></is></c>`,
+    );
+    const sheet = `<?xml version="1.0"?><!-- saved --><worksheet><sheetData><row r="1">${cells.join('')}</row><row r="2"><c r="A2" t="inlineStr"><is><t>a&amp;b &#233;&#xE9;&lt;</t></is></c></row></sheetData></worksheet>`;
+    const read = readWorkbook(zipSync({ 'xl/worksheets/sheet1.xml': strToU8(sheet) }), bankSources);
+    expect(messagesOf(read).join('\n')).toContain('(got "a&b éé<")');
   });
 });

@@ -187,3 +187,22 @@ export async function reachForControls(page: Page): Promise<void> {
   await page.mouse.move(width / 2, height - 10);
   await page.locator('.solo-bar.awake').waitFor();
 }
+
+/**
+ * Records every long task (over 50 ms) of the pages of a context from their first script on;
+ * `longestTask` reads the longest so far. A tab whose longest task stays under 200 ms answers
+ * a click at once.
+ */
+export async function watchLongTasks(context: BrowserContext): Promise<void> {
+  await context.addInitScript(() => {
+    const seen: number[] = ((window as unknown as { __longTasks: number[] }).__longTasks = []);
+    new PerformanceObserver((list) => list.getEntries().forEach((entry) => seen.push(entry.duration))).observe({
+      type: 'longtask',
+      buffered: true,
+    });
+  });
+}
+
+/** The longest task of the page so far, in ms (0 when none took over 50 ms). */
+export const longestTask = (page: Page): Promise<number> =>
+  page.evaluate(() => Math.max(0, ...(window as unknown as { __longTasks: number[] }).__longTasks));
