@@ -66,7 +66,7 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
       card.key === 'both' ? 'Not quite. The answer is Both. 0 marks for low confidence.' : 'Right.',
     );
     if (card.key !== 'both') expect(screen.getByText(/\+3 marks · certain/)).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: /^Next|See the round summary/ }));
+    await user.click(screen.getByRole('button', { name: /^Next|^See your results/ }));
     if (card.key === 'both') {
       await waitFor(() => expect(screen.getByRole('heading', { name: 'Who does which part?' })).toHaveFocus());
       const rightText = card.overlap.options.find((o) => o.correct)!.text;
@@ -75,19 +75,20 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
       await user.keyboard(String(position + 1));
       expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Right split.');
       expect(screen.getByRole('status', { name: 'Answer' })).toHaveTextContent('Right split.');
-      await user.click(screen.getByRole('button', { name: /Next task|See the round summary/ }));
+      await user.click(screen.getByRole('button', { name: /^Next task|^See your results/ }));
     }
   }
 
-  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Alpha Analytics: 3 of 4 points');
-  expect(screen.getByText('Knowing users is shared.')).toBeInTheDocument();
-  await user.click(screen.getByRole('button', { name: 'See your results' }));
+  // One company: one page at the end, the results with the round's ideas and answers.
   expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('You scored 3 of 4 points (75%)');
+  expect(screen.getByText('Knowing users is shared.')).toBeInTheDocument();
   expect(screen.getByRole('row', { name: 'Intro 2 of 2 100%' })).toBeInTheDocument();
   expect(screen.getByRole('row', { name: 'Core 1 of 2 50%' })).toBeInTheDocument();
   await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveFocus());
 
-  await user.click(screen.getByRole('button', { name: 'Replay the 1 task I missed' }));
+  expect(screen.getByRole('button', { name: 'Replay the 1 task I missed' })).toBeInTheDocument();
+  // Enter takes the first action, as on every screen with a way on.
+  await user.keyboard('{Enter}');
   expect(screen.getByText(/Replaying missed tasks/)).toBeInTheDocument();
   expect(screen.getByText('1 task to hand out.')).toBeInTheDocument();
   await vi.waitFor(async () =>

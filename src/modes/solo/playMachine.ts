@@ -159,6 +159,7 @@ export function createPlayMachine(bank: IndexedBank) {
       isSharedCard: ({ context }) => currentCard(bank, context)?.key === 'both',
       isLastCard: ({ context }) => isLastCard(context),
       isLastRound: ({ context }) => isLastRound(context),
+      isOnlyRound: ({ context }) => context.rounds.length === 1,
       hasMissedCards: ({ context }) => missedCardIds(bank, context).length > 0,
       isCompanyGame: ({ context }) => context.mode !== 'review',
       isValidOption: ({ context, event }) => {
@@ -295,6 +296,8 @@ export function createPlayMachine(bank: IndexedBank) {
         on: {
           'feedback.continue': [
             { guard: 'isSharedCard', target: 'overlap' },
+            // A game of one round has one page at its end: the results hold the round's summary.
+            { guard: and(['isLastCard', 'isOnlyRound']), target: 'results' },
             { guard: 'isLastCard', target: 'summary' },
             { target: 'answering', actions: 'nextCard' },
           ],
@@ -309,6 +312,7 @@ export function createPlayMachine(bank: IndexedBank) {
           revealed: {
             on: {
               'overlap.continue': [
+                { guard: and(['isLastCard', 'isOnlyRound']), target: '#play.results' },
                 { guard: 'isLastCard', target: '#play.summary' },
                 { target: '#play.answering', actions: 'nextCard' },
               ],

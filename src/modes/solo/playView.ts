@@ -134,13 +134,21 @@ export type PlayView =
       message: string;
       /** The weakest topic, with the lesson of a task missed in it; none when nothing was missed. */
       revisit?: { topic: Topic; takeaway: string };
+      /** A game of one round has no round summary: its results show each task and the ideas missed. */
+      round?: { results: CardResult[]; missed: Card[] };
+      /** The first action, which Enter and Space take. */
+      next: NextStep;
     };
 
 function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskView {
   const context = snapshot.context;
   const answer = context.answers[card.id];
   const cards = roundCards(bank, context).length;
-  const endLabel = isLastCard(context) ? 'See the round summary' : 'Next task';
+  const endLabel = !isLastCard(context)
+    ? 'Next task'
+    : context.rounds.length === 1
+      ? 'See your results'
+      : 'See the round summary';
   const progress = {
     round: context.roundIndex + 1,
     rounds: context.rounds.length,
@@ -215,6 +223,21 @@ export function resultMessage(percentEarned: number): string {
   return 'Every miss is a lesson: replay the tasks you missed.';
 }
 
+/** The words on the button that replays the tasks a game left points on. */
+export function replayLabel(missed: number): string {
+  return `Replay the ${missed} ${missed === 1 ? 'task' : 'tasks'} I missed`;
+}
+
+/**
+ * The way on that Enter or Space takes from a screen with one (the story, the feedback, the
+ * split, the summary, the results), if the machine takes it now.
+ */
+export function continueEvent(key: string, snapshot: PlaySnapshot, view: PlayView): PlayEvent | undefined {
+  if (key !== 'Enter' && key !== ' ') return undefined;
+  const next = 'next' in view ? view.next : undefined;
+  return next && snapshot.can(next.event) ? next.event : undefined;
+}
+
 /** Everything the self-paced screens show for a snapshot. */
 export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
   const context = snapshot.context;
@@ -258,6 +281,10 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
             .flatMap((group) => group.cards)
             .find((card) => card.topics.includes(weakest.topic) && isMissed(card, context.answers[card.id]))
         : undefined;
+    const canReplay = snapshot.can({ type: 'game.replayMissed' });
+    const canPlayAgain = snapshot.can({ type: 'game.playAgain' });
+    const missed = missedCardIds(bank, context).length;
+    const onlyRound = context.rounds.length === 1 ? cardResults(roundCards(bank, context), context.answers) : undefined;
     return {
       screen: 'results',
       state,
@@ -273,9 +300,25 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
           }
         : {}),
       mode: context.mode,
-      missed: missedCardIds(bank, context).length,
-      canReplay: snapshot.can({ type: 'game.replayMissed' }),
-      canPlayAgain: snapshot.can({ type: 'game.playAgain' }),
+      missed,
+      canReplay,
+      canPlayAgain,
+      ...(onlyRound
+        ? {
+            round: {
+              results: onlyRound,
+              missed: onlyRound.filter((result) => result.points < result.max).map((result) => result.card),
+            },
+          }
+        : {}),
+      next: canReplay
+        ? { event: { type: 'game.replayMissed' }, label: replayLabel(missed) }
+        : canPlayAgain
+          ? { event: { type: 'game.playAgain' }, label: 'Play again in a new order' }
+          : {
+              event: { type: 'game.home' },
+              label: context.mode === 'review' ? 'Back to the start' : 'Choose other companies',
+            },
       message: resultMessage(percent(scores.total)),
       revisit: lesson && weakest ? { topic: weakest.topic, takeaway: lesson.takeaway } : undefined,
     };
