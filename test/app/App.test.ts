@@ -96,7 +96,7 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
   );
 });
 
-it('lists past games and reviews the tasks that are due', async () => {
+it('lists past games and reviews the tasks that are due, leaving out tasks the game no longer has', async () => {
   const user = userEvent.setup();
   const yesterday = Date.now() - 24 * 60 * 60 * 1000;
   const store = memoryStore();
@@ -109,6 +109,8 @@ it('lists past games and reviews the tasks that are due', async () => {
         review: [
           { cardId: 'a-pmm', box: 1, due: yesterday },
           { cardId: 'b-roadmap', box: 1, due: yesterday },
+          // From a file of another version: no such task here.
+          { cardId: 'gone-task', box: 1, due: yesterday },
         ],
       },
       yesterday,
@@ -117,10 +119,13 @@ it('lists past games and reviews the tasks that are due', async () => {
   const { actor } = await startApp(store);
   expect(screen.getByRole('cell', { name: 'Game: Alpha Analytics' })).toBeInTheDocument();
   expect(screen.getByRole('cell', { name: '2 of 4 (50%)' })).toBeInTheDocument();
-  await user.click(screen.getByRole('button', { name: 'Review 2 tasks you missed' }));
+  await user.click(screen.getByRole('button', { name: 'Review 3 missed tasks due now' }));
   const shown = await screen.findByRole('heading', { level: 1, name: 'Tasks to try again' });
   await waitFor(() => expect(shown).toHaveFocus());
   expect(actor.getSnapshot().context.rounds[0]!.cardIds.sort()).toEqual(['a-pmm', 'b-roadmap']);
+  actor.send({ type: 'game.home' });
+  expect(await screen.findByText(/1 of the tasks due is no longer in the game/)).toBeInTheDocument();
+  expect(screen.getByRole('button', { name: 'Review 2 missed tasks due now' })).toBeInTheDocument();
 });
 
 it('tells the learner when progress cannot be saved, and keeps playing', async () => {

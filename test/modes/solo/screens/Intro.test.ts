@@ -32,9 +32,15 @@ it('will not start with no company chosen, and says why', async () => {
 it('offers the review when tasks are due, and says when the next comes back otherwise', async () => {
   const user = userEvent.setup();
   const onreview = vi.fn();
-  const { unmount } = render(Intro, { scenarios, onstart: vi.fn(), review: { due: 3, total: 4 }, onreview });
-  expect(screen.getByRole('button', { name: 'Review 3 tasks you missed' })).toBeInTheDocument();
-  await user.click(screen.getByRole('button', { name: 'Review 3 tasks you missed' }));
+  const { unmount } = render(Intro, {
+    scenarios,
+    onstart: vi.fn(),
+    review: { due: 3, total: 5, next: new Date(2030, 0, 2).getTime() },
+    onreview,
+  });
+  // The due and the waiting add up to the deck: one count of tasks to review.
+  expect(screen.getByText(/2 more tasks are in your review deck; the next comes back on .*2030/)).toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'Review 3 missed tasks due now' }));
   expect(onreview).toHaveBeenCalledOnce();
   unmount();
   render(Intro, {
