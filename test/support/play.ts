@@ -35,7 +35,8 @@ export function finishRound(
   for (let step = 0; step < 100 && !ended(); step++) {
     const snapshot = actor.getSnapshot();
     const card = currentCard(bank, snapshot.context);
-    if (snapshot.matches('roundIntro')) actor.send({ type: 'round.start' });
+    if (snapshot.matches('paused')) actor.send({ type: 'game.resume' });
+    else if (snapshot.matches('roundIntro')) actor.send({ type: 'round.start' });
     else if (snapshot.matches({ answering: 'confiding' }))
       actor.send({ type: 'confidence.choose', confidence: sure(card!) });
     else if (snapshot.matches('answering'))

@@ -93,6 +93,8 @@ export type PlayView =
       state: string;
       /** The last game's confidence setting (on at a first visit), which a review keeps unless told. */
       confidence: boolean;
+      /** A game left for the start screen, to take up again: its company and the step it was on. */
+      resume?: { title: string; where: string };
     }
   | {
       screen: 'roundIntro';
@@ -238,12 +240,35 @@ export function continueEvent(key: string, snapshot: PlaySnapshot, view: PlayVie
   return next && snapshot.can(next.event) ? next.event : undefined;
 }
 
+/**
+ * The home control's event: leave a game under way for the start screen, kept to take up again;
+ * from the results, where the game is over, go home.
+ */
+export function homeEvent(snapshot: PlaySnapshot): PlayEvent {
+  return snapshot.can({ type: 'game.leave' }) ? { type: 'game.leave' } : { type: 'game.home' };
+}
+
 /** Everything the self-paced screens show for a snapshot. */
 export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
   const context = snapshot.context;
   const state = statePath(snapshot.value);
   const scenario = currentScenario(bank, context);
   if (snapshot.matches('intro')) return { screen: 'intro', state, confidence: context.confidence };
+  if (snapshot.matches('paused')) {
+    const at = context.resumeAt ?? '';
+    const where =
+      at === 'roundIntro'
+        ? 'its story'
+        : at === 'summary'
+          ? 'the round summary'
+          : `task ${context.cardIndex + 1} of ${roundCards(bank, context).length}`;
+    return {
+      screen: 'intro',
+      state,
+      confidence: context.confidence,
+      ...(snapshot.can({ type: 'game.resume' }) ? { resume: { title: scenario?.title ?? 'Review', where } } : {}),
+    };
+  }
   if (snapshot.matches('roundIntro')) {
     return {
       screen: 'roundIntro',

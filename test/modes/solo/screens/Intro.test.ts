@@ -126,3 +126,18 @@ it('lists a long bank by its first companies and the trainer’s own, and shows 
   expect(onstart.mock.calls[0]![0]).toHaveLength(30);
   expect(onstart.mock.calls[0]![0]).not.toContain('c0');
 });
+
+it('offers first to take up a game left for the start screen', async () => {
+  const user = userEvent.setup();
+  const onresume = vi.fn();
+  render(Intro, {
+    scenarios,
+    onstart: vi.fn(),
+    review: { due: 0, total: 0 },
+    onreview: vi.fn(),
+    resume: { title: 'Alpha Analytics', where: 'task 2 of 3' },
+    onresume,
+  });
+  await user.click(screen.getByRole('button', { name: 'Resume your game Alpha Analytics · task 2 of 3' }));
+  expect(onresume).toHaveBeenCalledOnce();
+});
