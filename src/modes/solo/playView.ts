@@ -199,7 +199,7 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
       split,
       next: {
         event: { type: 'feedback.continue' },
-        label: card.key === 'both' ? 'Next: who does which part?' : endLabel,
+        label: card.key === 'both' ? 'Next: split the work' : endLabel,
       },
       announcement: `${correct ? 'Right' : 'Not quite'}. The answer is ${ROLE_LABELS[card.key]}.${
         base.cbm ? ` ${marksText(base.cbm.mark)} for ${base.cbm.confidence} confidence.` : ''

@@ -63,7 +63,7 @@ describe('the self-paced view', () => {
     expect(view).toMatchObject({ screen: 'task', step: 'feedback', correct: true, state: 'feedback' });
     expect(view.screen === 'task' && view.next).toEqual({
       event: { type: 'feedback.continue' },
-      label: card.key === 'both' ? 'Next: who does which part?' : 'Next task',
+      label: card.key === 'both' ? 'Next: split the work' : 'Next task',
     });
     expect(actor.getSnapshot().can(view.screen === 'task' ? view.next!.event : { type: 'game.home' })).toBe(true);
   });
