@@ -124,7 +124,7 @@ it('lists past games and reviews the tasks that are due, leaving out tasks the g
   await waitFor(() => expect(shown).toHaveFocus());
   expect(actor.getSnapshot().context.rounds[0]!.cardIds.sort()).toEqual(['a-pmm', 'b-roadmap']);
   actor.send({ type: 'game.home' });
-  expect(await screen.findByText(/1 of the tasks due is no longer in the game/)).toBeInTheDocument();
+  expect(await screen.findByText(/1 of the tasks due is no longer in the game: left out/)).toBeInTheDocument();
   expect(screen.getByRole('button', { name: 'Review 2 missed tasks due now' })).toBeInTheDocument();
 });
 

@@ -255,13 +255,7 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
   const scenario = currentScenario(bank, context);
   if (snapshot.matches('intro')) return { screen: 'intro', state, confidence: context.confidence };
   if (snapshot.matches('paused')) {
-    const at = context.resumeAt ?? '';
-    const where =
-      at === 'roundIntro'
-        ? 'its story'
-        : at === 'summary'
-          ? 'the round summary'
-          : `task ${context.cardIndex + 1} of ${roundCards(bank, context).length}`;
+    const where = context.resumeAt === 'roundIntro' ? 'its story' : `task ${context.cardIndex + 1}`;
     return {
       screen: 'intro',
       state,
