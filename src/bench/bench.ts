@@ -119,19 +119,21 @@ async function answer(page: Page): Promise<{ paint: number; feedback: number }> 
       slowest.paint = Math.max(slowest.paint, paint);
       slowest.feedback = Math.max(slowest.feedback, feedback);
       answered++;
-      const next = page.getByRole('button', { name: /^Next|^See the round summary/ }).first();
+      const next = page.getByRole('button', { name: /^Next|^See the round summary|^See your results/ }).first();
       const label = await next.innerText();
       await next.click();
-      if (/who does which part/.test(label)) {
+      if (/split the work/.test(label)) {
         await page.getByRole('group', { name: 'Who does which part?' }).getByRole('button').first().click();
-        const after = page.getByRole('button', { name: /^Next task|^See the round summary/ });
+        const after = page.getByRole('button', { name: /^Next task|^See the round summary|^See your results/ });
         const then = await after.innerText();
         await after.click();
-        if (/summary/.test(then)) break;
-      } else if (/summary/.test(label)) break;
+        if (/summary|results/.test(then)) break;
+      } else if (/summary|results/.test(label)) break;
     }
     if (answered >= ANSWERS) break;
-    await click(page, /^See your results|^Next company/);
+    // A quick start is one company: its last task leads straight to the results.
+    if (!(await page.getByRole('button', { name: 'Play again in a new order' }).count()))
+      await click(page, /^See your results|^Next company/);
     if (await page.getByRole('button', { name: 'Play again in a new order' }).count())
       await click(page, 'Play again in a new order');
   }

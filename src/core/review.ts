@@ -69,6 +69,21 @@ export function updateDeck(
   return [...byId.values()];
 }
 
+/**
+ * The review deck as the start screen counts it: the cards due now (confident errors come back
+ * the same day, other misses from the next day), how many the deck holds, and when the next of
+ * those not yet due comes back. The one count of tasks to review: due now plus waiting is every
+ * task missed and not yet learnt, so it agrees with the games that put them there.
+ */
+export function reviewStatus(
+  deck: readonly ReviewEntry[],
+  now: number,
+): { due: string[]; total: number; next?: number } {
+  const due = dueCards(deck, now);
+  const next = nextDue(deck.filter((entry) => !isDue(entry, now)));
+  return { due, total: deck.length, ...(next === undefined ? {} : { next }) };
+}
+
 /** When the next card in the deck comes due (epoch ms); undefined for an empty deck. */
 export function nextDue(review: readonly ReviewEntry[]): number | undefined {
   return review.length ? review.reduce((soonest, entry) => Math.min(soonest, entry.due), Infinity) : undefined;

@@ -282,5 +282,10 @@ export function cardRef(card: Card): number {
 
 /** A certainty-based mark in words: "+3 marks", "-6 marks", "0 marks". */
 export function marksText(mark: number): string {
-  return `${mark > 0 ? '+' : ''}${mark} mark${Math.abs(mark) === 1 ? '' : 's'}`;
+  return `${signed(mark)} mark${Math.abs(mark) === 1 ? '' : 's'}`;
+}
+
+/** A number with its sign as the game prints it: +3, 0, −6 (a true minus sign, U+2212, never a hyphen). */
+export function signed(n: number): string {
+  return n > 0 ? `+${n}` : n < 0 ? `\u2212${-n}` : '0';
 }

@@ -102,7 +102,8 @@ export function nextAct(bank: IndexedBank, from: PlaySnapshot): PlaySnapshot {
   let at = from;
   for (;;) {
     const view = playView(bank, at);
-    const event = 'next' in view ? view.next?.event : undefined;
+    // The results wait for the learner: their first action starts another game.
+    const event = 'next' in view && view.screen !== 'results' ? view.next?.event : undefined;
     if (!event || !at.can(event)) return intro ?? at;
     if (view.screen === 'roundIntro') intro = at;
     [at] = transition(at.machine, at, event);

@@ -47,6 +47,8 @@ export const savedGameSchema = v.object({
     confidence: v.boolean(),
     /** A role picked and waiting for how sure the learner is; games saved before it was kept have none. */
     picked: v.optional(v.nullable(v.picklist(ROLES)), null),
+    /** A game left for the start screen: the step it takes up again at (the machine checks which). */
+    resumeAt: v.optional(state),
   }),
 });
 export type SavedGame = v.InferOutput<typeof savedGameSchema>;

@@ -66,7 +66,7 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
       card.key === 'both' ? 'Not quite. The answer is Both. 0 marks for low confidence.' : 'Right.',
     );
     if (card.key !== 'both') expect(screen.getByText(/\+3 marks · certain/)).toBeInTheDocument();
-    await user.click(screen.getByRole('button', { name: /^Next|See the round summary/ }));
+    await user.click(screen.getByRole('button', { name: /^Next|^See your results/ }));
     if (card.key === 'both') {
       await waitFor(() => expect(screen.getByRole('heading', { name: 'Who does which part?' })).toHaveFocus());
       const rightText = card.overlap.options.find((o) => o.correct)!.text;
@@ -75,19 +75,20 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
       await user.keyboard(String(position + 1));
       expect(screen.getByRole('heading', { level: 2 })).toHaveTextContent('Right split.');
       expect(screen.getByRole('status', { name: 'Answer' })).toHaveTextContent('Right split.');
-      await user.click(screen.getByRole('button', { name: /Next task|See the round summary/ }));
+      await user.click(screen.getByRole('button', { name: /^Next task|^See your results/ }));
     }
   }
 
-  expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('Alpha Analytics: 3 of 4 points');
-  expect(screen.getByText('Knowing users is shared.')).toBeInTheDocument();
-  await user.click(screen.getByRole('button', { name: 'See your results' }));
+  // One company: one page at the end, the results with the round's ideas and answers.
   expect(screen.getByRole('heading', { level: 1 })).toHaveTextContent('You scored 3 of 4 points (75%)');
+  expect(screen.getByText('Knowing users is shared.')).toBeInTheDocument();
   expect(screen.getByRole('row', { name: 'Intro 2 of 2 100%' })).toBeInTheDocument();
   expect(screen.getByRole('row', { name: 'Core 1 of 2 50%' })).toBeInTheDocument();
   await waitFor(() => expect(screen.getByRole('heading', { level: 1 })).toHaveFocus());
 
-  await user.click(screen.getByRole('button', { name: 'Replay the 1 task I missed' }));
+  expect(screen.getByRole('button', { name: 'Replay the 1 task I missed' })).toBeInTheDocument();
+  // Enter takes the first action, as on every screen with a way on.
+  await user.keyboard('{Enter}');
   expect(screen.getByText(/Replaying missed tasks/)).toBeInTheDocument();
   expect(screen.getByText('1 task to hand out.')).toBeInTheDocument();
   await vi.waitFor(async () =>
@@ -95,7 +96,7 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
   );
 });
 
-it('lists past games and reviews the tasks that are due', async () => {
+it('lists past games and reviews the tasks that are due, leaving out tasks the game no longer has', async () => {
   const user = userEvent.setup();
   const yesterday = Date.now() - 24 * 60 * 60 * 1000;
   const store = memoryStore();
@@ -108,6 +109,8 @@ it('lists past games and reviews the tasks that are due', async () => {
         review: [
           { cardId: 'a-pmm', box: 1, due: yesterday },
           { cardId: 'b-roadmap', box: 1, due: yesterday },
+          // From a file of another version: no such task here.
+          { cardId: 'gone-task', box: 1, due: yesterday },
         ],
       },
       yesterday,
@@ -116,10 +119,13 @@ it('lists past games and reviews the tasks that are due', async () => {
   const { actor } = await startApp(store);
   expect(screen.getByRole('cell', { name: 'Game: Alpha Analytics' })).toBeInTheDocument();
   expect(screen.getByRole('cell', { name: '2 of 4 (50%)' })).toBeInTheDocument();
-  await user.click(screen.getByRole('button', { name: 'Review 2 tasks you missed' }));
+  await user.click(screen.getByRole('button', { name: 'Review 3 missed tasks due now' }));
   const shown = await screen.findByRole('heading', { level: 1, name: 'Tasks to try again' });
   await waitFor(() => expect(shown).toHaveFocus());
   expect(actor.getSnapshot().context.rounds[0]!.cardIds.sort()).toEqual(['a-pmm', 'b-roadmap']);
+  actor.send({ type: 'game.home' });
+  expect(await screen.findByText(/1 of the tasks due is no longer in the game: left out/)).toBeInTheDocument();
+  expect(screen.getByRole('button', { name: 'Review 2 missed tasks due now' })).toBeInTheDocument();
 });
 
 it('tells the learner when progress cannot be saved, and keeps playing', async () => {

@@ -23,7 +23,8 @@ describeInBrowser('offline in Chromium', (app) => {
     await page.getByRole('checkbox', { name: /Say how sure I am/ }).uncheck();
     await page.getByRole('button', { name: 'Start playing' }).click();
     await page.getByRole('button', { name: 'Show the first task' }).click();
-    for (let step = 0; step < 60 && !(await page.getByText(/^Round summary$/).count()); step++) {
+    // One company: its last task leads to the results.
+    for (let step = 0; step < 60 && !(await page.getByRole('heading', { name: /^You scored/ }).count()); step++) {
       if (await page.getByRole('heading', { name: 'Who does which part?' }).count()) await page.keyboard.press('2');
       else if (
         await page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { disabled: false }).count()
@@ -31,12 +32,10 @@ describeInBrowser('offline in Chromium', (app) => {
         await page.keyboard.press('1');
       else
         await page
-          .getByRole('button', { name: /^Next|^See the round summary$/ })
+          .getByRole('button', { name: /^Next|^See your results$/ })
           .first()
           .click();
     }
-    expect(await page.getByRole('heading', { level: 1 }).innerText()).toMatch(/\d+ of \d+ points$/);
-    await page.getByRole('button', { name: 'See your results' }).click();
     const link = await page.getByLabel('Link to your result').inputValue();
 
     const viewer = await context.newPage();

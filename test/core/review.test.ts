@@ -1,5 +1,6 @@
 import { describe, expect, it } from 'vitest';
-import { dayStart, dueCards, updateDeck, type ReviewEntry } from '../../src/core/review';
+import { dayStart, dueCards, reviewStatus, updateDeck, type ReviewEntry } from '../../src/core/review';
+import { isMissed } from '../../src/core/scoring';
 import { fixtureBank } from '../support/fixtures';
 
 const card = (id: string) => fixtureBank().cards.get(id)!.card;
@@ -7,6 +8,21 @@ const monday = new Date(2026, 10, 23, 15, 30).getTime();
 const day = (n: number, hour = 9) => new Date(2026, 10, 23 + n, hour).getTime();
 
 describe('review deck', () => {
+  it('counts the tasks a game missed once: due now and waiting add up to the misses', () => {
+    const answered = [
+      { card: card('a-pm'), answer: { role: 'pmm' as const, confidence: 'high' as const } },
+      { card: card('a-pmm'), answer: { role: 'pm' as const, confidence: 'low' as const } },
+      { card: card('a-both'), answer: { role: 'both' as const, overlap: 0, confidence: 'medium' as const } },
+    ];
+    const missed = answered.filter(({ card, answer }) => isMissed(card, answer)).length;
+    const status = reviewStatus(updateDeck([], answered, monday), monday);
+    // Certain and wrong comes back the same day; the other misses from the next day.
+    expect(status.due).toEqual(['a-pm']);
+    expect(status.total).toBe(missed);
+    expect(status.next).toBe(dayStart(monday, 1));
+    expect(reviewStatus([], monday)).toEqual({ due: [], total: 0 });
+  });
+
   it('adds a missed card to box 1, due the next day', () => {
     const deck = updateDeck(
       [],

@@ -21,7 +21,8 @@ export function answer(actor: PlayActor, role: Role, confidence: Confidence = 'm
 }
 
 /**
- * Plays the current round to its summary; `right` says which cards to answer rightly and, in a
+ * Plays the current round to its end: its summary, or the results of a game of one round
+ * (which has no summary); `right` says which cards to answer rightly and, in a
  * game that asks, `sure` how sure to be of each.
  */
 export function finishRound(
@@ -30,10 +31,12 @@ export function finishRound(
   right: (card: Card) => boolean = () => true,
   sure: Sureness = () => 'medium',
 ) {
-  for (let step = 0; step < 100 && !actor.getSnapshot().matches('summary'); step++) {
+  const ended = () => actor.getSnapshot().matches('summary') || actor.getSnapshot().matches('results');
+  for (let step = 0; step < 100 && !ended(); step++) {
     const snapshot = actor.getSnapshot();
     const card = currentCard(bank, snapshot.context);
-    if (snapshot.matches('roundIntro')) actor.send({ type: 'round.start' });
+    if (snapshot.matches('paused')) actor.send({ type: 'game.resume' });
+    else if (snapshot.matches('roundIntro')) actor.send({ type: 'round.start' });
     else if (snapshot.matches({ answering: 'confiding' }))
       actor.send({ type: 'confidence.choose', confidence: sure(card!) });
     else if (snapshot.matches('answering'))
@@ -47,7 +50,7 @@ export function finishRound(
       });
     } else if (snapshot.matches({ overlap: 'revealed' })) actor.send({ type: 'overlap.continue' });
   }
-  if (!actor.getSnapshot().matches('summary')) throw new Error('the round did not reach its summary');
+  if (!ended()) throw new Error('the round did not reach its end');
 }
 
 /** Plays every company of the fixture bank to the results, all right unless told otherwise. */

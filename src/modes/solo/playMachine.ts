@@ -42,7 +42,25 @@ export interface PlayContext extends Cursor {
    * with the game, so a reload between the role and the confidence keeps the pick.
    */
   picked: Role | null;
+  /**
+   * Where a game left for the start screen (`game.leave`) takes up again (`game.resume`): the
+   * step it was on (one of RESUME_POINTS; a saved one is only text until the machine takes it).
+   * Unset while a game is played, and in a new one.
+   */
+  resumeAt?: string;
 }
+
+/** The steps a game can be left from for the start screen, and taken up at again. */
+export const RESUME_POINTS = [
+  'roundIntro',
+  'answering.picking',
+  'answering.confiding',
+  'feedback',
+  'overlap.choosing',
+  'overlap.revealed',
+  'summary',
+] as const;
+export type ResumePoint = (typeof RESUME_POINTS)[number];
 
 export interface PlayInput {
   seed: number;
@@ -69,6 +87,9 @@ export type PlayEvent =
   | { type: 'round.continue' }
   | { type: 'game.replayMissed' }
   | { type: 'game.playAgain' }
+  /** To the start screen, the game kept to take up again. */
+  | { type: 'game.leave' }
+  | { type: 'game.resume' }
   | { type: 'game.home' };
 
 /** The cards of the given rounds, in play order. */
@@ -130,6 +151,12 @@ export function isRole(value: unknown): value is Role {
   return ROLES.includes(value as Role);
 }
 
+/** Leaving a game for the start screen from a step, kept to take up there again. */
+const leave = (at: ResumePoint) => ({
+  target: '#play.paused',
+  actions: { type: 'leaveGame' as const, params: { at } },
+});
+
 /** The self-paced machine for a bank. */
 export function createPlayMachine(bank: IndexedBank) {
   return setup({
@@ -141,11 +168,12 @@ export function createPlayMachine(bank: IndexedBank) {
     guards: {
       hasScenarios: ({ context, event }) => {
         assertEvent(event, 'game.start');
-        return buildRounds(bank, context.seed, event.scenarioIds).length > 0;
+        // Events come from outside too (a saved game's walk tries each bare): no list, no game.
+        return Array.isArray(event.scenarioIds) && buildRounds(bank, context.seed, event.scenarioIds).length > 0;
       },
       hasReviewCards: ({ context, event }) => {
         assertEvent(event, 'review.start');
-        return buildReviewRound(bank, context.seed, event.cardIds).length > 0;
+        return Array.isArray(event.cardIds) && buildReviewRound(bank, context.seed, event.cardIds).length > 0;
       },
       asksConfidence: ({ context }) => context.confidence,
       isKnownRole: ({ event }) => {
@@ -159,8 +187,10 @@ export function createPlayMachine(bank: IndexedBank) {
       isSharedCard: ({ context }) => currentCard(bank, context)?.key === 'both',
       isLastCard: ({ context }) => isLastCard(context),
       isLastRound: ({ context }) => isLastRound(context),
+      isOnlyRound: ({ context }) => context.rounds.length === 1,
       hasMissedCards: ({ context }) => missedCardIds(bank, context).length > 0,
       isCompanyGame: ({ context }) => context.mode !== 'review',
+      resumesAt: ({ context }, params: { at: ResumePoint }) => context.resumeAt === params.at,
       isValidOption: ({ context, event }) => {
         assertEvent(event, 'overlap.choose');
         const card = currentCard(bank, context);
@@ -243,6 +273,9 @@ export function createPlayMachine(bank: IndexedBank) {
           return { ...context.answers, [id]: { ...context.answers[id]!, overlap: event.option } };
         },
       }),
+      leaveGame: assign({ resumeAt: (_, params: { at: ResumePoint }) => params.at }),
+      // Only a game left for the start screen has the field: others keep no trace of it.
+      forgetPause: assign(({ context }) => (context.resumeAt === undefined ? {} : { resumeAt: undefined })),
       nextCard: assign(({ context }) => toNextCard(context)),
       nextRound: assign(({ context }) => toNextRound(context)),
     },
@@ -267,14 +300,30 @@ export function createPlayMachine(bank: IndexedBank) {
           'review.start': { guard: 'hasReviewCards', target: 'roundIntro', actions: 'startReview' },
         },
       },
+      // The start screen with a game kept: it takes the game up where it was left, or starts another.
+      paused: {
+        on: {
+          'game.resume': RESUME_POINTS.map((at) => ({
+            guard: { type: 'resumesAt' as const, params: { at } },
+            target: `#play.${at}`,
+            actions: 'forgetPause' as const,
+          })),
+          'game.start': { guard: 'hasScenarios', target: 'roundIntro', actions: ['startGame', 'forgetPause'] },
+          'review.start': { guard: 'hasReviewCards', target: 'roundIntro', actions: ['startReview', 'forgetPause'] },
+        },
+      },
       roundIntro: {
-        on: { 'round.start': 'answering' },
+        on: {
+          'game.leave': leave('roundIntro'),
+          'round.start': 'answering',
+        },
       },
       answering: {
         initial: 'picking',
         states: {
           picking: {
             on: {
+              'game.leave': leave('answering.picking'),
               'role.pick': [
                 { guard: and(['isKnownRole', 'asksConfidence']), target: 'confiding', actions: 'holdPick' },
                 { guard: 'isKnownRole', target: '#play.feedback', actions: 'recordAnswer' },
@@ -284,6 +333,7 @@ export function createPlayMachine(bank: IndexedBank) {
           // A role picked, waiting for how sure the learner is.
           confiding: {
             on: {
+              'game.leave': leave('answering.confiding'),
               'role.pick': { guard: 'isKnownRole', actions: 'holdPick' },
               'confidence.choose': { guard: 'isConfidenceLevel', target: '#play.feedback', actions: 'recordAnswer' },
               'pick.cancel': { target: 'picking', actions: 'dropPick' },
@@ -293,8 +343,11 @@ export function createPlayMachine(bank: IndexedBank) {
       },
       feedback: {
         on: {
+          'game.leave': leave('feedback'),
           'feedback.continue': [
             { guard: 'isSharedCard', target: 'overlap' },
+            // A game of one round has one page at its end: the results hold the round's summary.
+            { guard: and(['isLastCard', 'isOnlyRound']), target: 'results' },
             { guard: 'isLastCard', target: 'summary' },
             { target: 'answering', actions: 'nextCard' },
           ],
@@ -304,11 +357,16 @@ export function createPlayMachine(bank: IndexedBank) {
         initial: 'choosing',
         states: {
           choosing: {
-            on: { 'overlap.choose': { guard: 'isValidOption', target: 'revealed', actions: 'recordOverlap' } },
+            on: {
+              'game.leave': leave('overlap.choosing'),
+              'overlap.choose': { guard: 'isValidOption', target: 'revealed', actions: 'recordOverlap' },
+            },
           },
           revealed: {
             on: {
+              'game.leave': leave('overlap.revealed'),
               'overlap.continue': [
+                { guard: and(['isLastCard', 'isOnlyRound']), target: '#play.results' },
                 { guard: 'isLastCard', target: '#play.summary' },
                 { target: '#play.answering', actions: 'nextCard' },
               ],
@@ -318,6 +376,7 @@ export function createPlayMachine(bank: IndexedBank) {
       },
       summary: {
         on: {
+          'game.leave': leave('summary'),
           'round.continue': [
             { guard: 'isLastRound', target: 'results' },
             { target: 'roundIntro', actions: 'nextRound' },
@@ -332,7 +391,7 @@ export function createPlayMachine(bank: IndexedBank) {
       },
     },
     on: {
-      'game.home': { target: '.intro', actions: 'prepareNextGame' },
+      'game.home': { target: '.intro', actions: ['prepareNextGame', 'forgetPause'] },
     },
   });
 }

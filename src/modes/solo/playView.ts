@@ -93,6 +93,8 @@ export type PlayView =
       state: string;
       /** The last game's confidence setting (on at a first visit), which a review keeps unless told. */
       confidence: boolean;
+      /** A game left for the start screen, to take up again: its company and the step it was on. */
+      resume?: { title: string; where: string };
     }
   | {
       screen: 'roundIntro';
@@ -134,13 +136,21 @@ export type PlayView =
       message: string;
       /** The weakest topic, with the lesson of a task missed in it; none when nothing was missed. */
       revisit?: { topic: Topic; takeaway: string };
+      /** A game of one round has no round summary: its results show each task and the ideas missed. */
+      round?: { results: CardResult[]; missed: Card[] };
+      /** The first action, which Enter and Space take. */
+      next: NextStep;
     };
 
 function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskView {
   const context = snapshot.context;
   const answer = context.answers[card.id];
   const cards = roundCards(bank, context).length;
-  const endLabel = isLastCard(context) ? 'See the round summary' : 'Next task';
+  const endLabel = !isLastCard(context)
+    ? 'Next task'
+    : context.rounds.length === 1
+      ? 'See your results'
+      : 'See the round summary';
   const progress = {
     round: context.roundIndex + 1,
     rounds: context.rounds.length,
@@ -189,7 +199,7 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
       split,
       next: {
         event: { type: 'feedback.continue' },
-        label: card.key === 'both' ? 'Next: who does which part?' : endLabel,
+        label: card.key === 'both' ? 'Next: split the work' : endLabel,
       },
       announcement: `${correct ? 'Right' : 'Not quite'}. The answer is ${ROLE_LABELS[card.key]}.${
         base.cbm ? ` ${marksText(base.cbm.mark)} for ${base.cbm.confidence} confidence.` : ''
@@ -215,12 +225,44 @@ export function resultMessage(percentEarned: number): string {
   return 'Every miss is a lesson: replay the tasks you missed.';
 }
 
+/** The words on the button that replays the tasks a game left points on. */
+export function replayLabel(missed: number): string {
+  return `Replay the ${missed} ${missed === 1 ? 'task' : 'tasks'} I missed`;
+}
+
+/**
+ * The way on that Enter or Space takes from a screen with one (the story, the feedback, the
+ * split, the summary, the results), if the machine takes it now.
+ */
+export function continueEvent(key: string, snapshot: PlaySnapshot, view: PlayView): PlayEvent | undefined {
+  if (key !== 'Enter' && key !== ' ') return undefined;
+  const next = 'next' in view ? view.next : undefined;
+  return next && snapshot.can(next.event) ? next.event : undefined;
+}
+
+/**
+ * The home control's event: leave a game under way for the start screen, kept to take up again;
+ * from the results, where the game is over, go home.
+ */
+export function homeEvent(snapshot: PlaySnapshot): PlayEvent {
+  return snapshot.can({ type: 'game.leave' }) ? { type: 'game.leave' } : { type: 'game.home' };
+}
+
 /** Everything the self-paced screens show for a snapshot. */
 export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
   const context = snapshot.context;
   const state = statePath(snapshot.value);
   const scenario = currentScenario(bank, context);
   if (snapshot.matches('intro')) return { screen: 'intro', state, confidence: context.confidence };
+  if (snapshot.matches('paused')) {
+    const where = context.resumeAt === 'roundIntro' ? 'its story' : `task ${context.cardIndex + 1}`;
+    return {
+      screen: 'intro',
+      state,
+      confidence: context.confidence,
+      ...(snapshot.can({ type: 'game.resume' }) ? { resume: { title: scenario?.title ?? 'Review', where } } : {}),
+    };
+  }
   if (snapshot.matches('roundIntro')) {
     return {
       screen: 'roundIntro',
@@ -258,6 +300,10 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
             .flatMap((group) => group.cards)
             .find((card) => card.topics.includes(weakest.topic) && isMissed(card, context.answers[card.id]))
         : undefined;
+    const canReplay = snapshot.can({ type: 'game.replayMissed' });
+    const canPlayAgain = snapshot.can({ type: 'game.playAgain' });
+    const missed = missedCardIds(bank, context).length;
+    const onlyRound = context.rounds.length === 1 ? cardResults(roundCards(bank, context), context.answers) : undefined;
     return {
       screen: 'results',
       state,
@@ -273,9 +319,25 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
           }
         : {}),
       mode: context.mode,
-      missed: missedCardIds(bank, context).length,
-      canReplay: snapshot.can({ type: 'game.replayMissed' }),
-      canPlayAgain: snapshot.can({ type: 'game.playAgain' }),
+      missed,
+      canReplay,
+      canPlayAgain,
+      ...(onlyRound
+        ? {
+            round: {
+              results: onlyRound,
+              missed: onlyRound.filter((result) => result.points < result.max).map((result) => result.card),
+            },
+          }
+        : {}),
+      next: canReplay
+        ? { event: { type: 'game.replayMissed' }, label: replayLabel(missed) }
+        : canPlayAgain
+          ? { event: { type: 'game.playAgain' }, label: 'Play again in a new order' }
+          : {
+              event: { type: 'game.home' },
+              label: context.mode === 'review' ? 'Back to the start' : 'Choose other companies',
+            },
       message: resultMessage(percent(scores.total)),
       revisit: lesson && weakest ? { topic: weakest.topic, takeaway: lesson.takeaway } : undefined,
     };

@@ -35,3 +35,14 @@ export const focusOnMount: Attachment<HTMLElement> = (node) => {
     clearTimeout(timer);
   };
 };
+
+/**
+ * Brings an element wholly into view when it appears (the way on after an answer), scrolling
+ * no further than needed: with the verdict above it, the learner sees both without scrolling
+ * and nothing has to sit on top of the page to stay in reach.
+ */
+export const revealOnMount: Attachment<HTMLElement> = (node) => {
+  if (!globalThis.requestAnimationFrame) return;
+  const frame = requestAnimationFrame(() => node.scrollIntoView?.({ block: 'nearest' }));
+  return () => cancelAnimationFrame(frame);
+};

@@ -71,7 +71,32 @@ describe('self-paced play machine', () => {
       }
     }
     expect(seen.sort()).toEqual(['both:true', 'pm:false', 'pmm:false']);
-    expect(actor.getSnapshot().matches('summary')).toBe(true);
+    // One company: its results are the round's summary too.
+    expect(actor.getSnapshot().matches('results')).toBe(true);
+  });
+
+  it('leaves a game for the start screen and takes it up again at the step it was on', () => {
+    const actor = start();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha'] });
+    expect(actor.getSnapshot().can({ type: 'game.resume' })).toBe(false);
+    actor.send({ type: 'round.start' });
+    actor.send({ type: 'role.pick', role: 'pmm' });
+    const left = actor.getSnapshot();
+    actor.send({ type: 'game.leave' });
+    expect(actor.getSnapshot().matches('paused')).toBe(true);
+    expect(actor.getSnapshot().context.resumeAt).toBe('answering.confiding');
+    actor.send({ type: 'game.resume' });
+    expect(actor.getSnapshot().value).toEqual(left.value);
+    expect(actor.getSnapshot().context).toEqual(left.context);
+    // From the start screen another game may start instead: the one left goes.
+    actor.send({ type: 'game.leave' });
+    actor.send({ type: 'game.start', scenarioIds: ['beta'] });
+    expect(actor.getSnapshot().matches('roundIntro')).toBe(true);
+    expect(actor.getSnapshot().context).not.toHaveProperty('resumeAt', expect.anything());
+    expect(actor.getSnapshot().can({ type: 'game.leave' })).toBe(true);
+    playToResults(bank, actor);
+    // A finished game is not left but ended: home is the start screen.
+    expect(actor.getSnapshot().can({ type: 'game.leave' })).toBe(false);
   });
 
   it('plays every round to the results and scores the answers', () => {
@@ -267,6 +292,8 @@ describe('self-paced play machine', () => {
     beforeEach(() => void (asks = true));
     const give = (actor: PlayActor, role: Role) => answer(actor, role, 'high');
     const reach: Record<string, (actor: PlayActor) => void> = {
+      // Left for the start screen from a task's feedback, kept to take up there.
+      paused: (a) => (reach.feedback!(a), a.send({ type: 'game.leave' })),
       roundIntro: (a) => a.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'], confidence: asks }),
       'answering.picking': (a) => (reach.roundIntro!(a), a.send({ type: 'round.start' })),
       // Only a game that asks how sure holds a pick.

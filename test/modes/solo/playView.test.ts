@@ -2,7 +2,7 @@ import { describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { indexBank } from '../../../src/core/bank';
 import { createPlayMachine } from '../../../src/modes/solo/playMachine';
-import { keyEvent, playView } from '../../../src/modes/solo/playView';
+import { continueEvent, keyEvent, playView } from '../../../src/modes/solo/playView';
 import { currentCard } from '../../../src/core/cursor';
 import { fixtureBank } from '../../support/fixtures';
 import { answer, finishRound } from '../../support/play';
@@ -28,6 +28,32 @@ function toSharedCard(actor: ReturnType<typeof start>) {
 }
 
 describe('the self-paced view', () => {
+  it('lets Enter and Space take the one way on from the story, feedback, split, summary and results', () => {
+    const actor = createActor(machine, { input: { seed: 11 } }).start();
+    const onward = (key = 'Enter') => continueEvent(key, actor.getSnapshot(), viewOf(actor));
+    expect(onward()).toBeUndefined();
+    actor.send({ type: 'game.start', scenarioIds: ['alpha', 'beta'], confidence: false });
+    const taken: string[] = [];
+    for (let step = 0; step < 40 && !actor.getSnapshot().matches('results'); step++) {
+      const snapshot = actor.getSnapshot();
+      const event = onward(step % 2 ? 'Enter' : ' ');
+      if (snapshot.matches('answering')) {
+        // A task waits for a role: Enter takes nothing there.
+        expect(event).toBeUndefined();
+        actor.send({ type: 'role.pick', role: 'pm' });
+      } else if (snapshot.matches({ overlap: 'choosing' })) {
+        expect(event).toBeUndefined();
+        actor.send({ type: 'overlap.choose', option: 0 });
+      } else {
+        taken.push(event!.type);
+        actor.send(event!);
+      }
+    }
+    expect(new Set(taken)).toEqual(new Set(['round.start', 'feedback.continue', 'overlap.continue', 'round.continue']));
+    expect(onward()).toEqual({ type: 'game.replayMissed' });
+    expect(onward('a')).toBeUndefined();
+  });
+
   it('gives the verdict and the way on after an answer', () => {
     const actor = start();
     actor.send({ type: 'round.start' });
@@ -37,7 +63,7 @@ describe('the self-paced view', () => {
     expect(view).toMatchObject({ screen: 'task', step: 'feedback', correct: true, state: 'feedback' });
     expect(view.screen === 'task' && view.next).toEqual({
       event: { type: 'feedback.continue' },
-      label: card.key === 'both' ? 'Next: who does which part?' : 'Next task',
+      label: card.key === 'both' ? 'Next: split the work' : 'Next task',
     });
     expect(actor.getSnapshot().can(view.screen === 'task' ? view.next!.event : { type: 'game.home' })).toBe(true);
   });
@@ -51,10 +77,14 @@ describe('the self-paced view', () => {
     const wrong = card.key === 'both' ? card.overlap.options.findIndex((option) => !option.correct) : -1;
     actor.send({ type: 'overlap.choose', option: wrong });
     expect(viewOf(actor)).toMatchObject({ step: 'revealed', split: { chosen: wrong, correct: false } });
+    // The last task of a game of one company leads to its results.
+    expect(viewOf(actor)).toMatchObject({ next: { label: expect.stringMatching(/^(Next task|See your results)$/) } });
     finishRound(bank, actor);
-    const summary = viewOf(actor);
-    expect(summary).toMatchObject({ screen: 'summary', next: { label: 'See your results' } });
-    expect(summary.screen === 'summary' && summary.missed.map((c) => c.id)).toContain(card.id);
+    // A game of one company has one page at its end: the results, with the round's summary in them.
+    const results = viewOf(actor);
+    expect(results).toMatchObject({ screen: 'results', next: { event: { type: 'game.replayMissed' } } });
+    expect(results.screen === 'results' && results.round!.missed.map((c) => c.id)).toContain(card.id);
+    expect(results.screen === 'results' && results.round!.results).toHaveLength(3);
   });
 
   it('points the feedback at a look-alike task with another answer', () => {
@@ -139,7 +169,7 @@ describe('the self-paced view', () => {
     answer(actor, card.key === 'pm' ? 'pmm' : 'pm', 'high');
     const view = viewOf(actor);
     expect(view).toMatchObject({ step: 'feedback', correct: false, cbm: { confidence: 'high', mark: -6 } });
-    expect(view.screen === 'task' && view.announcement).toMatch(/-6 marks for high confidence\.$/);
+    expect(view.screen === 'task' && view.announcement).toMatch(/\u22126 marks for high confidence\.$/);
     const plain = start(false);
     plain.send({ type: 'round.start' });
     plain.send({ type: 'role.pick', role: 'pm' });
@@ -156,7 +186,7 @@ describe('the self-paced view', () => {
       (card) => card.key === 'both',
       () => 'high',
     );
-    const summary = viewOf(actor);
+    const results = viewOf(actor);
     const expected = {
       score: { points: 3 - 6 - 6, max: 9 },
       calibration: [
@@ -165,13 +195,11 @@ describe('the self-paced view', () => {
         { level: 'high', answered: 3, right: 1, percent: 33, verdict: 'over' },
       ],
     };
-    expect(summary).toMatchObject({ screen: 'summary', score: { points: 2, max: 4 }, cbm: expected });
-    expect(summary.screen === 'summary' && summary.cbm!.confidentErrors.map((c) => c.id).sort()).toEqual([
+    expect(results).toMatchObject({ screen: 'results', breakdown: { total: { points: 2, max: 4 } }, cbm: expected });
+    expect(results.screen === 'results' && results.cbm!.confidentErrors.map((c) => c.id).sort()).toEqual([
       'a-pm',
       'a-pmm',
     ]);
-    actor.send({ type: 'round.continue' });
-    expect(viewOf(actor)).toMatchObject({ screen: 'results', breakdown: { total: { points: 2 } }, cbm: expected });
     const plain = start(false);
     finishRound(bank, plain);
     expect(viewOf(plain)).not.toHaveProperty('cbm');

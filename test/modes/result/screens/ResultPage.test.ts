@@ -9,6 +9,7 @@ import { readPackText } from '../../../../src/packs/packFiles';
 import { bankPackOf } from '../../../../src/progress/shelf';
 import { encodeResult } from '../../../../src/share/codec';
 import { resultOfGame } from '../../../../src/modes/solo/shareResult';
+import { aboutMinutes } from '../../../../src/core/playTime';
 import SharePage from '../../../../src/modes/result/screens/ResultPage.svelte';
 import { fixtureBank } from '../../../support/fixtures';
 import { playToResults } from '../../../support/play';
@@ -32,6 +33,10 @@ it('shows a shared result worked out again, with the name as plain text', async 
   expect(heading).toHaveTextContent('<img src=x onerror=1> Ana scored 6 of 7 points (86%)');
   expect(heading.querySelector('img')).toBeNull();
   expect(screen.getByText(/played on Nov 22, 2026/)).toBeInTheDocument();
+  // The first line says what the game is, before the score; the invitation quotes the start screen's time.
+  const about = screen.getByText(/^Role Call: a game about who does what/);
+  expect(about.compareDocumentPosition(heading) & Node.DOCUMENT_POSITION_FOLLOWING).toBeTruthy();
+  expect(screen.getByText(/A game like this one: 5 tasks, no account/)).toHaveTextContent(aboutMinutes(5));
   expect(screen.getByRole('row', { name: 'Alpha Analytics 3 of 4 75%' })).toBeInTheDocument();
   expect(screen.getAllByText(/said/)).toHaveLength(5);
   expect(screen.getByText(/How sure they were/).parentElement).toHaveTextContent(

@@ -60,7 +60,7 @@ it('keeps every task of the bank short at a glance: at most 36 words before "Why
         const { container, unmount } = render(Feedback, {
           ...props,
           sources: shipped.sources,
-          nextLabel: shippedCard.key === 'both' ? 'Next: who does which part?' : 'See the round summary',
+          nextLabel: shippedCard.key === 'both' ? 'Next: split the work' : 'See the round summary',
           card: shippedCard,
           answer: correct ? shippedCard.key : shippedCard.key === 'pm' ? 'both' : 'pm',
           correct,

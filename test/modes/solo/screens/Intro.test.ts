@@ -32,9 +32,15 @@ it('will not start with no company chosen, and says why', async () => {
 it('offers the review when tasks are due, and says when the next comes back otherwise', async () => {
   const user = userEvent.setup();
   const onreview = vi.fn();
-  const { unmount } = render(Intro, { scenarios, onstart: vi.fn(), review: { due: 3, total: 4 }, onreview });
-  expect(screen.getByRole('button', { name: 'Review 3 tasks you missed' })).toBeInTheDocument();
-  await user.click(screen.getByRole('button', { name: 'Review 3 tasks you missed' }));
+  const { unmount } = render(Intro, {
+    scenarios,
+    onstart: vi.fn(),
+    review: { due: 3, total: 5, next: new Date(2030, 0, 2).getTime() },
+    onreview,
+  });
+  // The due and the waiting add up to the deck: one count of tasks to review.
+  expect(screen.getByText(/2 more tasks are in your review deck; the next comes back on .*2030/)).toBeInTheDocument();
+  await user.click(screen.getByRole('button', { name: 'Review 3 missed tasks due now' }));
   expect(onreview).toHaveBeenCalledOnce();
   unmount();
   render(Intro, {
@@ -119,4 +125,19 @@ it('lists a long bank by its first companies and the trainer’s own, and shows 
   await user.click(screen.getByRole('button', { name: 'Start playing' }));
   expect(onstart.mock.calls[0]![0]).toHaveLength(30);
   expect(onstart.mock.calls[0]![0]).not.toContain('c0');
+});
+
+it('offers first to take up a game left for the start screen', async () => {
+  const user = userEvent.setup();
+  const onresume = vi.fn();
+  render(Intro, {
+    scenarios,
+    onstart: vi.fn(),
+    review: { due: 0, total: 0 },
+    onreview: vi.fn(),
+    resume: { title: 'Alpha Analytics', where: 'task 2 of 3' },
+    onresume,
+  });
+  await user.click(screen.getByRole('button', { name: 'Resume your game Alpha Analytics · task 2 of 3' }));
+  expect(onresume).toHaveBeenCalledOnce();
 });
