@@ -28,7 +28,7 @@ const ITEMS = new Map<unknown, string>([
   ['cards', 'card'],
 ]);
 
-/** Where an issue is, in a reader's words: `company "acme" (companies[0]), card "x" (cards[2]), field "key"`. */
+/** Where an issue is, in a reader's words: `company 1 "acme", card 3 "x", field "key"` (counted from 1). */
 function describePath(data: unknown, keys: DataPath): string {
   const items: string[] = [];
   const field: string[] = [];
@@ -40,11 +40,11 @@ function describePath(data: unknown, keys: DataPath): string {
     const item = ITEMS.get(list);
     if (item && typeof key === 'number') {
       const itemId = (node as Record<number, { id?: unknown }>)?.[key]?.id;
-      items.push(typeof itemId === 'string' ? `${item} "${quoted(itemId)}" (${list}[${key}])` : `${list}[${key}]`);
+      items.push(typeof itemId === 'string' ? `${item} ${key + 1} "${quoted(itemId)}"` : `${item} ${key + 1}`);
       field.length = 0;
     } else if (!ITEMS.has(key) || typeof keys[i + 1] !== 'number') {
       const name = quoted(String(key));
-      field.push(typeof key === 'number' ? `[${key}]` : field.length ? `.${name}` : name);
+      field.push(typeof key === 'number' ? ` item ${key + 1}` : field.length ? `.${name}` : name);
     }
     node = (node as Record<string | number, unknown>)?.[key];
   }

@@ -33,7 +33,7 @@ describe('buildBank', () => {
     const file = alpha();
     file.data.cards[1]!.key = 'marketing';
     expect(problemsOf([file])).toEqual([
-      '01-alpha.yaml: card "a-pmm" (cards[1]), field "key": key must be one of: pm, pmm, both (got "marketing")',
+      '01-alpha.yaml: card 2 "a-pmm", field "key": key must be one of: pm, pmm, both (got "marketing")',
     ]);
   });
 
@@ -43,8 +43,8 @@ describe('buildBank', () => {
     card.explaination = card.explanation;
     delete card.explanation;
     expect(problemsOf([file])).toEqual([
-      '01-alpha.yaml: card "a-pm" (cards[0]), field "explanation": is missing',
-      '01-alpha.yaml: card "a-pm" (cards[0]), field "explaination": is not a known field (check its spelling)',
+      '01-alpha.yaml: card 1 "a-pm", field "explanation": is missing',
+      '01-alpha.yaml: card 1 "a-pm", field "explaination": is not a known field (check its spelling)',
     ]);
   });
 
@@ -54,8 +54,8 @@ describe('buildBank', () => {
     file.data.cards[1]!.compare = 'a-nowhere';
     file.data.cards[2]!.compare = 'a-pm';
     expect(problemsOf([file])).toEqual([
-      '01-alpha.yaml: card "a-pm" (cards[0]), field "storyFact": these words are not in the story',
-      '01-alpha.yaml: card "a-pmm" (cards[1]), field "compare": no other card "a-nowhere"',
+      '01-alpha.yaml: card 1 "a-pm", field "storyFact": these words are not in the story',
+      '01-alpha.yaml: card 2 "a-pmm", field "compare": no other card "a-nowhere"',
     ]);
   });
 
@@ -66,9 +66,9 @@ describe('buildBank', () => {
     delete file.data.cards[0]!.otherRole;
     const problems = problemsOf([file]);
     expect(problems).toContainEqual(
-      expect.stringMatching(/card "a-both" \(cards\[2\]\), field "overlap\.options": exactly one overlap option/),
+      expect.stringMatching(/card 3 "a-both", field "overlap\.options": exactly one overlap option/),
     );
-    expect(problems).toContainEqual('01-alpha.yaml: card "a-pm" (cards[0]), field "otherRole": is missing');
+    expect(problems).toContainEqual('01-alpha.yaml: card 1 "a-pm", field "otherRole": is missing');
   });
 
   it('rejects unknown sources and ids used twice across files', () => {
@@ -79,11 +79,9 @@ describe('buildBank', () => {
     second.data.id = 'alpha-copy';
     const problems = problemsOf([first, second]);
     expect(problems).toContainEqual(
-      '01-alpha.yaml: card "a-pm" (cards[0]), field "sources": unknown source "S9" (known: S1, S2, S3, S4, S5)',
+      '01-alpha.yaml: card 1 "a-pm", field "sources": unknown source "S9" (known: S1, S2, S3, S4, S5)',
     );
-    expect(problems).toContainEqual(
-      '02-copy.yaml: card "a-pm" (cards[0]), field "id": "a-pm" is also used in 01-alpha.yaml',
-    );
+    expect(problems).toContainEqual('02-copy.yaml: card 1 "a-pm", field "id": "a-pm" is also used in 01-alpha.yaml');
   });
 
   it('rejects an empty bank', () => {

@@ -21,7 +21,7 @@ describe('readPack', () => {
     const line = template.split('\n').findIndex((text) => text.includes('key: pmm')) + 1;
     expect(!read.ok && read.error).toContainEqual({
       message: expect.stringMatching(
-        /^company "first-company" \(companies\[0\]\), card "first-battlecard" \(cards\[1\]\), field "key": key must be one of/,
+        /^company 1 "first-company", card 2 "first-battlecard", field "key": key must be one of/,
       ),
       line,
     });
@@ -40,9 +40,9 @@ describe('readPack', () => {
     ]);
     const fixed = readPackText(broken.replace('\n  colour: blue', ''));
     expect(!fixed.ok && fixed.error.map((problem) => problem.message)).toEqual([
-      expect.stringMatching(/card "first-battlecard" \(cards\[1\]\), field "sources": unknown source "P9"/),
+      expect.stringMatching(/card 2 "first-battlecard", field "sources": unknown source "P9"/),
       expect.stringMatching(
-        /card "first-offline" \(cards\[2\]\), field "id": "first-offline" is also used in company "first-company"/,
+        /card 3 "first-offline", field "id": "first-offline" is also used in company "first-company"/,
       ),
     ]);
   });

@@ -600,7 +600,7 @@ describe('a room on one server', () => {
       const refusals: Array<[unknown[], RegExp]> = [
         [
           [doctored((pack) => void Object.assign(pack.companies[0]!.cards[1]!, { key: 'sales' }))],
-          /^The room could not open: the pack "My training pack" does not check: company "first-company" \(companies\[0\]\), card "first-battlecard" \(cards\[1\]\), field "key": key must be one of/,
+          /^The room could not open: the pack "My training pack" does not check: company 1 "first-company", card 2 "first-battlecard", field "key": key must be one of/,
         ],
         [
           [doctored((pack) => void Object.assign(pack.pack, { colour: 'blue' }))],
