@@ -1,5 +1,6 @@
 import { fileURLToPath } from 'node:url';
 import { svelte } from '@sveltejs/vite-plugin-svelte';
+import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { compileHintsPlugin } from './src/build/compileHints.ts';
@@ -11,6 +12,8 @@ import { prerenderStartScreen } from './src/build/prerender.ts';
 import { roomServerPlugin } from './src/build/roomServerPlugin.ts';
 import { questionBank } from './src/build/questionBankPlugin.ts';
 import { serviceWorkerPlugin } from './src/build/serviceWorker.ts';
+import { localePlugin } from './src/build/localePlugin.ts';
+import { buildLocale, localeDefine, messageOptions, otherBuilds, questionsFor } from './src/build/messages.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 
@@ -19,87 +22,100 @@ const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
 // the LMS serves it, and may serve it anew.
 const LMS_BUILDS = Object.values(LMS_MODES);
 
-export default defineConfig(({ mode }) => ({
-  root: here('./src'),
-  publicDir: here('./public'),
-  base: './',
-  plugins: [
-    svelte({ configFile: here('./svelte.config.js') }),
-    // An LMS package has no room server. A SCORM package connects nowhere but its own files; a
-    // cmi5 package also to the record store its launch names (src/lms/launchPolicy.ts).
-    contentSecurityPlugin(
-      LMS_BUILDS.includes(mode) ? undefined : process.env.VITE_ROOM_SERVER,
-      mode === 'cmi5' ? LAUNCH_CONNECT_CEILING : [],
-    ),
-    // Compiled as they load (off the main thread) rather than function by function as they
-    // first run: the start screen's code, which hydration runs at once, and the screens of a
-    // game under way, which the first answer would otherwise compile inside its click.
-    compileHintsPlugin(['index', 'boot', 'App', 'GameScreens']),
-    ...(LMS_BUILDS.includes(mode)
-      ? []
-      : [
-          // ROLE_CALL_QUESTIONS builds another question folder (the bench's copies of the bank).
-          questionBank(process.env.ROLE_CALL_QUESTIONS ?? here('./questions')),
-          lmsSettings(null),
-          prerenderStartScreen(here('./vite.config.ts')),
-          serviceWorkerPlugin(here('./public')),
-          roomServerPlugin(here('./questions')),
-        ]),
-  ],
-  build: {
-    outDir: here('./dist'),
-    emptyOutDir: true,
-    // Every browser the app supports preloads modules itself: no polyfill on the first screen.
-    modulePreload: { polyfill: false },
-  },
-  // Phones on the same network reach the dev server; tests and previews stay on this machine.
-  server: { host: true },
-  preview: { host: '127.0.0.1' },
-  test: {
-    root: here('.'),
-    expect: { requireAssertions: true },
-    projects: [
-      {
-        extends: true,
-        test: {
-          name: 'unit',
-          environment: 'node',
-          include: ['test/**/*.test.ts'],
-          // Components render in jsdom (project ui); the built app in the build and browser projects.
-          exclude: ['test/**/screens/**', 'test/app/**', 'test/platform/ui/**', 'test/dist/**', 'test/browser/**'],
-        },
-      },
-      {
-        extends: true,
-        plugins: [svelteTesting()],
-        test: {
-          name: 'ui',
-          environment: 'jsdom',
-          include: ['test/**/screens/**/*.test.ts', 'test/app/**/*.test.ts', 'test/platform/ui/**/*.test.ts'],
-          setupFiles: ['test/support/setup.ts'],
-        },
-      },
-      {
-        extends: true,
-        test: { name: 'build', environment: 'node', include: ['test/dist/**/*.test.ts'] },
-      },
-      {
-        extends: true,
-        test: {
-          name: 'browser',
-          environment: 'node',
-          // Pages load and reconnect more slowly on a busy machine: a poll waits up to 10 s.
-          expect: { requireAssertions: true, poll: { timeout: 10_000 } },
-          include: ['test/browser/**/*.test.ts'],
-          // The LMS packages the browser tests launch, one per standard, built once side by side.
-          globalSetup: ['test/support/buildLmsPackages.ts'],
-          testTimeout: 120_000,
-          hookTimeout: 120_000,
-          // Two files at a time, each with its own Chromium and servers on free ports: the tests
-          // wait on what pages show, never on a clock, so a busier machine only makes them slower.
-          maxWorkers: 2,
-        },
-      },
+export default defineConfig(({ command, mode }) => {
+  // A build is in one language (`npm run build` makes each, src/build/buildLocales.ts), and so
+  // are the tests (English, whatever the machine's); the dev server picks its language as the
+  // app does at run time, unless ROLE_CALL_LOCALE fixes one.
+  const locale = buildLocale(process.env.ROLE_CALL_LOCALE);
+  const fixed = command === 'build' || mode === 'test' || process.env.ROLE_CALL_LOCALE !== undefined;
+  return {
+    root: here('./src'),
+    publicDir: here('./public'),
+    base: './',
+    define: fixed ? localeDefine(locale) : {},
+    plugins: [
+      // The dev server compiles the messages as they change; builds and tests run after
+      // `npm run messages` (src/build/compileMessages.ts), which loading the compiler each time would slow.
+      ...(command === 'serve' && mode === 'development' ? [paraglideVitePlugin(messageOptions)] : []),
+      svelte({ configFile: here('./svelte.config.js') }),
+      localePlugin(locale, LMS_BUILDS.includes(mode)),
+      // An LMS package has no room server. A SCORM package connects nowhere but its own files; a
+      // cmi5 package also to the record store its launch names (src/lms/launchPolicy.ts).
+      contentSecurityPlugin(
+        LMS_BUILDS.includes(mode) ? undefined : process.env.VITE_ROOM_SERVER,
+        mode === 'cmi5' ? LAUNCH_CONNECT_CEILING : [],
+      ),
+      // Compiled as they load (off the main thread) rather than function by function as they
+      // first run: the start screen's code, which hydration runs at once, and the screens of a
+      // game under way, which the first answer would otherwise compile inside its click.
+      compileHintsPlugin(['index', 'boot', 'App', 'GameScreens']),
+      ...(LMS_BUILDS.includes(mode)
+        ? []
+        : [
+            // ROLE_CALL_QUESTIONS builds another question folder (the bench's copies of the bank).
+            questionBank(process.env.ROLE_CALL_QUESTIONS ?? questionsFor(here('./questions'), locale)),
+            lmsSettings(null),
+            prerenderStartScreen(here('./vite.config.ts'), fixed ? localeDefine(locale) : {}),
+            serviceWorkerPlugin(here('./public'), otherBuilds(locale)),
+            roomServerPlugin(here('./questions')),
+          ]),
     ],
-  },
-}));
+    build: {
+      // English at the root, each other language in a folder of its own (`dist/de/`).
+      outDir: here(locale === 'en' ? './dist' : `./dist/${locale}`),
+      emptyOutDir: true,
+      // Every browser the app supports preloads modules itself: no polyfill on the first screen.
+      modulePreload: { polyfill: false },
+    },
+    // Phones on the same network reach the dev server; tests and previews stay on this machine.
+    server: { host: true },
+    preview: { host: '127.0.0.1' },
+    test: {
+      root: here('.'),
+      expect: { requireAssertions: true },
+      projects: [
+        {
+          extends: true,
+          test: {
+            name: 'unit',
+            environment: 'node',
+            include: ['test/**/*.test.ts'],
+            // Components render in jsdom (project ui); the built app in the build and browser projects.
+            exclude: ['test/**/screens/**', 'test/app/**', 'test/platform/ui/**', 'test/dist/**', 'test/browser/**'],
+          },
+        },
+        {
+          extends: true,
+          plugins: [svelteTesting()],
+          test: {
+            name: 'ui',
+            environment: 'jsdom',
+            include: ['test/**/screens/**/*.test.ts', 'test/app/**/*.test.ts', 'test/platform/ui/**/*.test.ts'],
+            setupFiles: ['test/support/setup.ts'],
+          },
+        },
+        {
+          extends: true,
+          test: { name: 'build', environment: 'node', include: ['test/dist/**/*.test.ts'] },
+        },
+        {
+          extends: true,
+          test: {
+            name: 'browser',
+            environment: 'node',
+            // Pages load and reconnect more slowly on a busy machine: a poll waits up to 10 s.
+            expect: { requireAssertions: true, poll: { timeout: 10_000 } },
+            include: ['test/browser/**/*.test.ts'],
+            // The LMS packages the browser tests launch, one per standard, built once side by side.
+            globalSetup: ['test/support/buildLmsPackages.ts'],
+            testTimeout: 120_000,
+            hookTimeout: 120_000,
+            // Two files at a time, each with its own Chromium and servers on free ports: the tests
+            // wait on what pages show, never on a clock, so a busier machine only makes them slower.
+            maxWorkers: 2,
+          },
+        },
+      ],
+    },
+  };
+});

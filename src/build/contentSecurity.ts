@@ -4,8 +4,9 @@ import type { IndexHtmlTransformContext, Plugin } from 'vite';
 type Bundle = NonNullable<IndexHtmlTransformContext['bundle']>;
 
 /**
- * The policy the built app runs under: only its own origin, no inline script, no eval, and
- * no inline style but the start screen's own (`styleHashes`, see `inlineStartStyles`). Styles
+ * The policy the built app runs under: only its own origin, no eval, no inline script but the
+ * language redirect (`scriptHashes`, see src/build/localePlugin.ts), and no inline style but
+ * the start screen's own (`styleHashes`, see `inlineStartStyles`). Styles
  * set from script (Svelte's style: directives) go through the CSSOM, which `style-src 'self'`
  * allows. frame-ancestors cannot be set from a meta tag; the README lists the headers a host
  * should add. A build for a room server on another origin (VITE_ROOM_SERVER) may connect to
@@ -16,12 +17,13 @@ export function contentSecurityPolicy(
   roomServer?: string,
   styleHashes: readonly string[] = [],
   connect: readonly string[] = [],
+  scriptHashes: readonly string[] = [],
 ): string {
   const room = roomServer ? new URL(roomServer) : undefined;
   const socket = room && `${room.protocol === 'https:' ? 'wss:' : 'ws:'}//${room.host}`;
   return [
     "default-src 'self'",
-    "script-src 'self'",
+    ['script-src', "'self'", ...scriptHashes.map((hash) => `'${hash}'`)].join(' '),
     ['style-src', "'self'", ...styleHashes.map((hash) => `'${hash}'`)].join(' '),
     "img-src 'self' data: blob:",
     ['connect-src', "'self'", ...(room ? [room.origin, socket] : []), ...connect].join(' '),
@@ -34,8 +36,12 @@ export function contentSecurityPolicy(
   ].join('; ');
 }
 
-/** The CSP hash source of a style element's text. */
+/** The CSP hash source of a style or script element's text. */
 export const styleHash = (css: string) => `sha256-${createHash('sha256').update(css).digest('base64')}`;
+
+/** The hashes of a page's inline scripts (those without a src). */
+export const inlineScriptHashes = (html: string) =>
+  [...html.matchAll(/<script(?![^>]*\ssrc=)[^>]*>([\s\S]*?)<\/script>/g)].map((match) => styleHash(match[1]!));
 
 /**
  * Puts the page's own stylesheets into index.html, so the first paint waits for the page alone
@@ -77,7 +83,7 @@ export function contentSecurityPlugin(roomServer?: string, connect: readonly str
               tag: 'meta',
               attrs: {
                 'http-equiv': 'Content-Security-Policy',
-                content: contentSecurityPolicy(roomServer, inlined.hashes, connect),
+                content: contentSecurityPolicy(roomServer, inlined.hashes, connect, inlineScriptHashes(inlined.html)),
               },
               injectTo: 'head-prepend',
             },

@@ -10,7 +10,7 @@ export const PLACEHOLDER = '<div id="app"><p class="loading">Loading Role Callâ€
  * first paint is the start screen itself (its buttons say the questions are loading) and
  * main.ts hydrates it in place instead of drawing it again.
  */
-export function prerenderStartScreen(configFile: string): Plugin {
+export function prerenderStartScreen(configFile: string, define: Record<string, string>): Plugin {
   return {
     name: 'role-call:prerender',
     apply: 'build',
@@ -23,6 +23,9 @@ export function prerenderStartScreen(configFile: string): Plugin {
           configFile,
           logLevel: 'error',
           appType: 'custom',
+          // Not the dev server's mode, and in the build's language.
+          mode: 'production',
+          define,
           server: { middlewareMode: true, hmr: false, ws: false, watch: null },
         });
         try {

@@ -6,6 +6,7 @@ import { build } from 'vite';
 import { cmi5CourseStructure, MANIFEST_FILE, scorm2004Manifest, scormManifest } from '../lms/manifests.ts';
 import { LMS_MODES, type LmsSettings, type LmsStandard } from '../lms/settings.ts';
 import { lmsSettings } from './lmsSettingsPlugin.ts';
+import { compileMessages } from './messages.ts';
 import { questionBank } from './questionBankPlugin.ts';
 import { filesIn, type BuiltFile } from './serviceWorker.ts';
 
@@ -52,6 +53,7 @@ export async function buildScormPackage(
   out = SCORM_OUT,
 ): Promise<{ zip: string; bytes: number }> {
   const appDir = join(resolve(out), 'package');
+  await compileMessages();
   await build({
     configFile: join(root, 'vite.config.ts'),
     mode: LMS_MODES[settings.standard],

@@ -42,7 +42,7 @@ interface WorkerScope {
  * worker's (another tab updated, or a deploy landed during a first visit) is told so, and offers
  * to reload.
  */
-export function serviceWorker(precache: string[], version: string): void {
+export function serviceWorker(precache: string[], version: string, elsewhere: string[] = []): void {
   const cacheName = `role-call-${version}`;
   // Not `role-call-…`, so that cleaning up old versions leaves it alone.
   const STATE_CACHE = 'role-call:worker';
@@ -185,7 +185,10 @@ export function serviceWorker(precache: string[], version: string): void {
 
   scope.addEventListener('fetch', (event) => {
     const { request } = event;
-    if (request.method !== 'GET' || new URL(request.url).origin !== location.origin) return;
+    const url = new URL(request.url);
+    if (request.method !== 'GET' || url.origin !== location.origin) return;
+    // Another language's build in a folder under this one is that build's to serve.
+    if (elsewhere.some((folder) => url.pathname.startsWith(new URL(folder, location.href).pathname))) return;
     const navigation = request.mode === 'navigate';
     // The page's module requests carry an Origin header the install requests did not.
     const options = { ignoreSearch: navigation, ignoreVary: true };
@@ -229,9 +232,9 @@ export function cacheVersion(files: readonly BuiltFile[]): string {
  * The text of `sw.js` for the built files. The worker's own code is not part of the version:
  * the browser compares sw.js byte for byte, and files with the same content can share a cache.
  */
-export function workerScript(files: readonly BuiltFile[]): string {
+export function workerScript(files: readonly BuiltFile[], elsewhere: readonly string[] = []): string {
   const precache = ['./', ...files.map((file) => `./${file.name}`)].sort();
-  return `(${serviceWorker.toString()})(${JSON.stringify(precache)}, ${JSON.stringify(cacheVersion(files))});\n`;
+  return `(${serviceWorker.toString()})(${JSON.stringify(precache)}, ${JSON.stringify(cacheVersion(files))}, ${JSON.stringify(elsewhere)});\n`;
 }
 
 /** Every file under a folder, named by its path inside it with `/`. */
@@ -245,7 +248,7 @@ export function filesIn(dir: string): BuiltFile[] {
 }
 
 /** Emits `sw.js`, listing and versioning every built file (and the public folder's). */
-export function serviceWorkerPlugin(publicDir: string): Plugin {
+export function serviceWorkerPlugin(publicDir: string, elsewhere: readonly string[] = []): Plugin {
   return {
     name: 'role-call:service-worker',
     apply: 'build',
@@ -261,7 +264,7 @@ export function serviceWorkerPlugin(publicDir: string): Plugin {
           })),
           ...filesIn(publicDir),
         ];
-        this.emitFile({ type: 'asset', fileName: 'sw.js', source: workerScript(files) });
+        this.emitFile({ type: 'asset', fileName: 'sw.js', source: workerScript(files, elsewhere) });
       },
     },
   };
