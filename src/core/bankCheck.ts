@@ -2,6 +2,7 @@ import * as v from 'valibot';
 import { problemText, quoted, type DataPath, type Problem } from './problems.ts';
 import { scenarioSchema, sourcesFileSchema } from './questionSchema.ts';
 import type { Bank, Scenario, Source } from './schema.ts';
+import type { BankLanguage } from './bankLanguages.ts';
 
 /**
  * Checking question files: the bank's at build time, a trainer's pack in the browser. Each
@@ -98,7 +99,7 @@ function formatIssues(file: string, data: FileData, issues: v.BaseIssue<unknown>
 }
 
 /** Validates the sources file; returns its sources or the problems found. */
-export function parseSources(file: BankFile): { sources?: Source[]; problems: string[] } {
+export function parseSources(file: BankFile): { sources?: Source[]; language?: BankLanguage; problems: string[] } {
   const result = v.safeParse(sourcesFileSchema, file.data);
   if (!result.success) return { problems: formatIssues(file.file, file, result.issues) };
   const seen = new Set<string>();
@@ -107,7 +108,7 @@ export function parseSources(file: BankFile): { sources?: Source[]; problems: st
     if (seen.has(source.id)) problems.push(`${file.file}: source "${source.id}" is listed twice`);
     seen.add(source.id);
   }
-  return { sources: result.output.sources, problems };
+  return { sources: result.output.sources, language: result.output.language, problems };
 }
 
 /**
@@ -115,7 +116,7 @@ export function parseSources(file: BankFile): { sources?: Source[]; problems: st
  * the bank, every cited source known. Throws a BankError naming file, card and field.
  */
 export function buildBank(sourcesFile: BankFile, scenarioFiles: BankFile[]): Bank {
-  const { sources = [], problems } = parseSources(sourcesFile);
+  const { sources = [], language, problems } = parseSources(sourcesFile);
   const entries: ScenarioEntry[] = [];
   for (const bankFile of scenarioFiles) {
     const result = v.safeParse(scenarioSchema, bankFile.data);
@@ -126,7 +127,7 @@ export function buildBank(sourcesFile: BankFile, scenarioFiles: BankFile[]): Ban
   for (const { entry, problem } of crossCheck(entries, known)) problems.push(problemText(entry.name, problem));
   if (scenarioFiles.length === 0) problems.push('no scenario files were found');
   if (problems.length) throw new BankError(problems);
-  return { sources, scenarios: entries.map((entry) => entry.scenario) };
+  return { sources, scenarios: entries.map((entry) => entry.scenario), ...(language && { language }) };
 }
 
 /** A validated scenario, where it came from, and how other problems name it. */

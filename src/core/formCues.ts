@@ -1,4 +1,5 @@
 import { correctSplit } from './scoring';
+import { cuesFor, type LanguageCues } from './bankLanguages.ts';
 import type { Card, Role, SharedCard } from './schema';
 
 /**
@@ -20,24 +21,20 @@ function wordSimilarity(a: string, b: string): number {
   return shared / Math.max(1, new Set([...setA, ...setB]).size);
 }
 
-/** How split options name the product side and the marketing side. */
-const PM_NAME = /\bproduct manag(?:er|ers|ement)\b|\bDana\b/i;
-const PMM_NAME = /\bproduct market(?:er|ers|ing)\b|\bmarketers?\b|\bnew hire\b/i;
-
 /** The role a split option names first, if it names one. */
-export function roleNamedFirst(text: string): 'pm' | 'pmm' | undefined {
-  const pm = PM_NAME.exec(text)?.index ?? Infinity;
-  const pmm = PMM_NAME.exec(text)?.index ?? Infinity;
+export function roleNamedFirst(text: string, cues: LanguageCues = cuesFor()): 'pm' | 'pmm' | undefined {
+  const pm = cues.pmName.exec(text)?.index ?? Infinity;
+  const pmm = cues.pmmName.exec(text)?.index ?? Infinity;
   return pm < pmm ? 'pm' : pmm < pm ? 'pmm' : undefined;
 }
 
 /** What an option gives each role: the words after each naming of it, up to the next naming of a role. */
-function partsByRole(text: string): { pm: string; pmm: string } | undefined {
-  const names = new RegExp(`${PM_NAME.source}|${PMM_NAME.source}`, 'gi');
+function partsByRole(text: string, cues: LanguageCues): { pm: string; pmm: string } | undefined {
+  const names = new RegExp(`${cues.pmName.source}|${cues.pmmName.source}`, 'giu');
   const found = [...text.matchAll(names)];
   const parts = { pm: '', pmm: '' };
   found.forEach((match, i) => {
-    const role = PM_NAME.test(match[0]) ? 'pm' : 'pmm';
+    const role = cues.pmName.test(match[0]) ? 'pm' : 'pmm';
     const end = found[i + 1]?.index ?? text.length;
     parts[role] += ` ${text.slice(match.index + match[0].length, end)}`;
   });
@@ -52,13 +49,13 @@ const TWIN_SIMILARITY = 0.4;
  * the product manager, the twin gives the product marketer, and the other way round. A learner
  * who spots the pair has the answer down to two, and the role named first often settles it.
  */
-export function swappedTwins(card: SharedCard): string[] {
-  const right = partsByRole(card.overlap.options[correctSplit(card)]!.text);
+export function swappedTwins(card: SharedCard, cues: LanguageCues = cuesFor()): string[] {
+  const right = partsByRole(card.overlap.options[correctSplit(card)]!.text, cues);
   if (!right) return [];
   return card.overlap.options
     .filter((_, index) => index !== correctSplit(card))
     .filter((option) => {
-      const parts = partsByRole(option.text);
+      const parts = partsByRole(option.text, cues);
       if (!parts) return false;
       const traded = (wordSimilarity(right.pm, parts.pmm) + wordSimilarity(right.pmm, parts.pm)) / 2;
       const kept = (wordSimilarity(right.pm, parts.pm) + wordSimilarity(right.pmm, parts.pmm)) / 2;
@@ -71,7 +68,7 @@ export function swappedTwins(card: SharedCard): string[] {
  * A rule that picks split options from their form alone: the chance it gives each option
  * (ties share the pick, as a player guessing among them would).
  */
-type FormRule = (options: readonly string[]) => number[];
+type FormRule = (options: readonly string[], cues: LanguageCues) => number[];
 
 /** An even pick among the options `keep` marks; among all of them when it marks none. */
 function among(options: readonly string[], keep: (text: string, index: number) => boolean): number[] {
@@ -79,8 +76,6 @@ function among(options: readonly string[], keep: (text: string, index: number) =
   const count = kept.filter(Boolean).length;
   return count ? kept.map((k) => (k ? 1 / count : 0)) : options.map(() => 1 / options.length);
 }
-
-const ABSOLUTE = /\b(only|alone|whole|all|every|everything|everyone|never|always|sole|solely|just)\b/i;
 
 /** The most alike pair of options (shared words), or undefined when several pairs tie. */
 function mostSimilarPair(options: readonly string[]): [number, number] | undefined {
@@ -98,10 +93,10 @@ function mostSimilarPair(options: readonly string[]): [number, number] | undefin
 
 /** In the most alike pair, the option that names `role` first (both of the pair when neither or both do). */
 function inPairNaming(role: 'pm' | 'pmm' | undefined): FormRule {
-  return (options) => {
+  return (options, cues) => {
     const pair = mostSimilarPair(options);
     if (!pair) return options.map(() => 1 / options.length);
-    const named = pair.filter((index) => role && roleNamedFirst(options[index]!) === role);
+    const named = pair.filter((index) => role && roleNamedFirst(options[index]!, cues) === role);
     const picks = named.length === 1 ? named : pair;
     return among(options, (_, index) => picks.includes(index));
   };
@@ -117,10 +112,10 @@ export const FORM_RULES: Record<string, FormRule> = {
     const least = Math.min(...options.map((text) => text.length));
     return among(options, (text) => text.length === least);
   },
-  'product manager named first': (options) => among(options, (text) => roleNamedFirst(text) === 'pm'),
-  'product marketer named first': (options) => among(options, (text) => roleNamedFirst(text) === 'pmm'),
-  'names both roles': (options) => among(options, (text) => PM_NAME.test(text) && PMM_NAME.test(text)),
-  'no absolute words': (options) => among(options, (text) => !ABSOLUTE.test(text)),
+  'product manager named first': (options, cues) => among(options, (text) => roleNamedFirst(text, cues) === 'pm'),
+  'product marketer named first': (options, cues) => among(options, (text) => roleNamedFirst(text, cues) === 'pmm'),
+  'names both roles': (options, cues) => among(options, (text) => cues.pmName.test(text) && cues.pmmName.test(text)),
+  'no absolute words': (options, cues) => among(options, (text) => !cues.absolute.test(text)),
   'most alike pair, product manager first': inPairNaming('pm'),
   'most alike pair, product marketer first': inPairNaming('pmm'),
   'most alike pair, either': inPairNaming(undefined),
@@ -134,107 +129,27 @@ export const FORM_RULES: Record<string, FormRule> = {
 };
 
 /** How often a form rule picks the right split, over some shared cards (0 to 1). */
-export function formRuleAccuracy(rule: FormRule, cards: readonly SharedCard[]): number {
+export function formRuleAccuracy(rule: FormRule, cards: readonly SharedCard[], cues: LanguageCues = cuesFor()): number {
   const right = cards.reduce((sum, card) => {
-    const chances = rule(card.overlap.options.map((option) => option.text));
+    const chances = rule(
+      card.overlap.options.map((option) => option.text),
+      cues,
+    );
     return sum + chances[correctSplit(card)]!;
   }, 0);
   return right / Math.max(1, cards.length);
 }
 
 /**
- * Words a learner might read as a sign of one answer, fixed before the bank's keys were
- * rewritten to defeat them (issue 27): the bank is written so that these words do not decide
- * the key. They are matched as whole words, singular or plural.
+ * The keys a keyword rule picks for a task: the lists with the most hits (all three when none
+ * hits). The lists (`LanguageCues.keywords`, src/core/bankLanguages.ts) were fixed before the
+ * bank's keys were rewritten to defeat them (issue 27): the bank is written so that these words
+ * do not decide the key.
  */
-export const KEYWORDS: Record<Role, readonly string[]> = {
-  pm: [
-    'build',
-    'built',
-    'building',
-    'feature',
-    'engineer',
-    'engineering',
-    'developer',
-    'code',
-    'bug',
-    'crash',
-    'fix',
-    'spec',
-    'specify',
-    'design',
-    'designer',
-    'prototype',
-    'release',
-    'version',
-    'roadmap',
-    'prioritise',
-    'priority',
-    'priorities',
-    'rank',
-    'usage',
-    'screen',
-    'requirement',
-    'sprint',
-    'backlog',
-    'beta',
-    'technical',
-    'timeline',
-    'data',
-    'app',
-    'test',
-  ],
-  pmm: [
-    'ad',
-    'advert',
-    'advertising',
-    'campaign',
-    'email',
-    'launch',
-    'price',
-    'pricing',
-    'discount',
-    'offer',
-    'brand',
-    'message',
-    'headline',
-    'slogan',
-    'tagline',
-    'press',
-    'webinar',
-    'event',
-    'sales',
-    'sell',
-    'deck',
-    'channel',
-    'competitor',
-    'rival',
-    'promote',
-    'promotion',
-    'social',
-    'influencer',
-    'affiliate',
-    'referral',
-    'market',
-    'audience',
-    'brochure',
-    'buyer',
-    'customer',
-    'position',
-    'name',
-  ],
-  both: ['both', 'together', 'joint', 'shared', 'share', 'agree', 'align', 'meeting', 'everyone'],
-};
-
-/** A task's words, singular where a plural ends in s (ads, emails, crashes). */
-function taskWords(task: string): string[] {
-  return tokens(task).flatMap((word) => [word, word.replace(/(?:es|s)$/, ''), word.replace(/s$/, '')]);
-}
-
-/** The keys a keyword rule picks for a task: the lists with the most hits (all three when none hits). */
-export function keywordGuess(task: string, mixedMeansBoth = false): Role[] {
-  const words = new Set(taskWords(task));
-  const hits = (role: Role) => KEYWORDS[role].filter((word) => words.has(word)).length;
+export function keywordGuess(task: string, mixedMeansBoth = false, cues: LanguageCues = cuesFor()): Role[] {
+  const words = tokens(task);
+  const hits = (role: Role) =>
+    cues.keywords[role].filter((keyword) => words.some((word) => cues.isKeyword(word, keyword))).length;
   const counts = { pm: hits('pm'), pmm: hits('pmm'), both: hits('both') };
   if (mixedMeansBoth && counts.pm > 0 && counts.pmm > 0) return ['both'];
   const most = Math.max(counts.pm, counts.pmm, counts.both);
@@ -245,9 +160,13 @@ export function keywordGuess(task: string, mixedMeansBoth = false): Role[] {
  * How often the keyword rule names the key, over some cards (0 to 1); a tie counts as an even
  * guess among the keys tied. `mixedMeansBoth` guesses Both when words of both roles appear.
  */
-export function keywordAccuracy(cards: readonly Card[], mixedMeansBoth = false): number {
+export function keywordAccuracy(
+  cards: readonly Card[],
+  mixedMeansBoth = false,
+  cues: LanguageCues = cuesFor(),
+): number {
   const right = cards.reduce((sum, card) => {
-    const guesses = keywordGuess(card.task, mixedMeansBoth);
+    const guesses = keywordGuess(card.task, mixedMeansBoth, cues);
     return sum + (guesses.includes(card.key) ? 1 / guesses.length : 0);
   }, 0);
   return right / Math.max(1, cards.length);

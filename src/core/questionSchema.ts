@@ -7,6 +7,7 @@ import {
   MIN_SPLIT_OPTIONS,
 } from './limits.ts';
 import { DIFFICULTIES, ID_LENGTH, ID_PATTERN, ROLES, STAGES, TOPICS } from './words.ts';
+import { BANK_LANGUAGES } from './bankLanguages.ts';
 
 /** The question-bank format as valibot schemas: a bank file, a source, a trainer pack's company. */
 
@@ -163,7 +164,14 @@ export const sourceSchema = v.strictObject({
   name: v.optional(text('the name', 40)),
 });
 
+/** A language a bank or pack is written in (English when it does not say). */
+export const bankLanguage = v.optional(
+  v.picklist(BANK_LANGUAGES, `the language is one of ${BANK_LANGUAGES.join(', ')}`),
+);
+
 export const sourcesFileSchema = v.strictObject({
+  /** The language of the folder's cards. */
+  language: bankLanguage,
   sources: v.pipe(v.array(sourceSchema), v.nonEmpty('list at least one source')),
 });
 

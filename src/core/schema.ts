@@ -1,5 +1,6 @@
 import type * as v from 'valibot';
 import type { cardSchema, packSchema, scenarioSchema, sourceSchema } from './questionSchema.ts';
+import type { BankLanguage } from './bankLanguages.ts';
 /**
  * The question-bank format's words and types. The schemas themselves are in
  * `questionSchema.ts` (one source of truth: the build validates every file in `questions/`
@@ -23,4 +24,6 @@ export type Pack = v.InferOutput<typeof packSchema>;
 export interface Bank {
   sources: Source[];
   scenarios: Scenario[];
+  /** The language its texts are in (its sources file says; English when it does not). */
+  language?: BankLanguage;
 }

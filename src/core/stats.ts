@@ -1,4 +1,5 @@
 import { correctSplit } from './scoring';
+import { cuesFor, type LanguageCues } from './bankLanguages';
 import { FORM_RULES, formRuleAccuracy, keywordAccuracy, roleNamedFirst, swappedTwins } from './formCues';
 import { buildRounds, meanDifficulty } from './rounds';
 import type { Bank, Card, SharedCard, Topic } from './schema';
@@ -97,12 +98,6 @@ export const CONTENT = {
   maxLongestRightShare: 0.4,
   /** The longest split option of a card, in characters, over its shortest. */
   maxSplitLengthRatio: 1.5,
-  /**
-   * Words that name a deliverable of one role and so give the key away in a task sentence
-   * (or that the learner cannot be expected to know yet).
-   */
-  bannedTaskWords:
-    /\b(requirements?|user stor(?:y|ies)|messaging frameworks?|positioning statements?|go[- ]to[- ]market|GTM|product[- ]market fit|personas?|sales[- ]enablement|MRDs?|PRDs?|roadmaps?)\b/gi,
   /** The best simple form rule (see `FORM_RULES`) may pick the right split at most this often; chance is 1 in 4. */
   maxFormRuleAccuracy: 0.35,
   /** The keyword baseline (see `KEYWORDS`) may name a task's key at most this often; chance is 1 in 3. */
@@ -142,9 +137,13 @@ function splitLengthRatio(card: SharedCard): number {
   return Math.max(...lengths) / Math.max(1, Math.min(...lengths));
 }
 
-/** The banned words a task sentence uses, as written. */
-function bannedWordsIn(task: string): string[] {
-  return [...task.matchAll(CONTENT.bannedTaskWords)].map((match) => match[0]);
+/**
+ * The words a task sentence uses that name a deliverable of one role and so give the key away
+ * (or that the learner cannot be expected to know yet), as written: `bannedTaskWords` of the
+ * bank's language (src/core/bankLanguages.ts).
+ */
+function bannedWordsIn(task: string, cues: LanguageCues): string[] {
+  return [...task.matchAll(cues.bannedTaskWords)].map((match) => match[0]);
 }
 
 /** Every text of a card the learner reads (the source list aside). */
@@ -180,8 +179,8 @@ function spread(items: Array<{ id: string; value: number }>) {
 }
 
 /** The share of options naming the product manager first, among those naming a role first. */
-function pmFirstShare(texts: string[]): number {
-  const firsts = texts.map(roleNamedFirst).filter((role) => role !== undefined);
+function pmFirstShare(texts: string[], cues: LanguageCues): number {
+  const firsts = texts.map((text) => roleNamedFirst(text, cues)).filter((role) => role !== undefined);
   return round2(firsts.filter((role) => role === 'pm').length / Math.max(1, firsts.length));
 }
 
@@ -246,6 +245,7 @@ export interface ContentStats {
 const round2 = (value: number) => Math.round(value * 100) / 100;
 
 export function contentStats(bank: Bank): ContentStats {
+  const cues = cuesFor(bank.language);
   const cards = bank.scenarios.flatMap((scenario) => scenario.cards);
   const lengths = cards.map((card) => ({ id: card.id, words: words(card.explanation) }));
   const longest = lengths.reduce<(typeof lengths)[number] | undefined>(
@@ -277,15 +277,15 @@ export function contentStats(bank: Bank): ContentStats {
       card: widest?.id,
       over: ratios.filter((item) => item.ratio > CONTENT.maxSplitLengthRatio).length,
     },
-    bannedWordTasks: cards.filter((card) => bannedWordsIn(card.task).length > 0).length,
+    bannedWordTasks: cards.filter((card) => bannedWordsIn(card.task, cues).length > 0).length,
     byCompany: bank.scenarios.map((scenario) => ({
       id: scenario.id,
       introBoth: scenario.cards.filter((card) => card.key === 'both' && card.difficulty === 'intro').length,
       storyFacts: scenario.cards.filter((card) => card.storyFact).length,
       compares: scenario.cards.filter((card) => card.compare).length,
     })),
-    form: formFigures(shared),
-    keywords: keywordFigures(cards),
+    form: formFigures(shared, cues),
+    keywords: keywordFigures(cards, cues),
     ideas: ideaFigures(cards),
     glance: {
       takeawayWords: spread(cards.map((card) => ({ id: card.id, value: words(card.takeaway) }))),
@@ -297,9 +297,9 @@ export function contentStats(bank: Bank): ContentStats {
   };
 }
 
-function formFigures(shared: SharedCard[]): ContentStats['form'] {
+function formFigures(shared: SharedCard[], cues: LanguageCues): ContentStats['form'] {
   const rules = Object.fromEntries(
-    Object.entries(FORM_RULES).map(([name, rule]) => [name, round2(formRuleAccuracy(rule, shared))]),
+    Object.entries(FORM_RULES).map(([name, rule]) => [name, round2(formRuleAccuracy(rule, shared, cues))]),
   );
   const [rule, accuracy] = Object.entries(rules).reduce((best, item) => (item[1] > best[1] ? item : best));
   const [right, wrong] = [true, false].map((isRight) =>
@@ -312,17 +312,17 @@ function formFigures(shared: SharedCard[]): ContentStats['form'] {
   return {
     rules,
     best: { rule, accuracy },
-    twinCards: shared.filter((card) => swappedTwins(card).length > 0).length,
+    twinCards: shared.filter((card) => swappedTwins(card, cues).length > 0).length,
     pmFirst: {
-      right: pmFirstShare(right!),
-      wrong: pmFirstShare(wrong!),
+      right: pmFirstShare(right!, cues),
+      wrong: pmFirstShare(wrong!, cues),
     },
   };
 }
 
-function keywordFigures(cards: Card[]): ContentStats['keywords'] {
-  const mostHits = round2(keywordAccuracy(cards));
-  const mixedMeansBoth = round2(keywordAccuracy(cards, true));
+function keywordFigures(cards: Card[], cues: LanguageCues): ContentStats['keywords'] {
+  const mostHits = round2(keywordAccuracy(cards, false, cues));
+  const mixedMeansBoth = round2(keywordAccuracy(cards, true, cues));
   return { mostHits, mixedMeansBoth, best: Math.max(mostHits, mixedMeansBoth) };
 }
 
@@ -383,7 +383,7 @@ export function bannedWordProblems(bank: Bank): string[] {
   return bank.scenarios
     .flatMap((scenario) => scenario.cards)
     .flatMap((card) => {
-      const found = bannedWordsIn(card.task);
+      const found = bannedWordsIn(card.task, cuesFor(bank.language));
       return found.length ? [`card "${card.id}": its task uses ${found.map((word) => `"${word}"`).join(', ')}`] : [];
     });
 }
@@ -412,7 +412,7 @@ export function formProblems(bank: Bank, stats = contentStats(bank)): string[] {
         ]
       : []),
     ...sharedCards(bank)
-      .filter((card) => swappedTwins(card).length > 0)
+      .filter((card) => swappedTwins(card, cuesFor(bank.language)).length > 0)
       .map((card) => `card "${card.id}": a wrong split is the right one with the roles traded`),
     ...(['right', 'wrong'] as const)
       .filter((side) => pmFirst[side] < min || pmFirst[side] > max)

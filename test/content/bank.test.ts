@@ -26,171 +26,223 @@ import {
 } from '../../src/core/stats';
 import { loadBank } from '../../src/core/loadBank';
 import { fixtureBank } from '../support/fixtures';
+import { cuesFor } from '../../src/core/bankLanguages';
 
+const texts = learnerTexts;
 // Loading validates every file, ids across the bank, source ids and overlap options;
 // it throws a BankError naming file, card and field otherwise.
-const bank = loadBank('questions');
+const english = loadBank('questions');
+
+/** Each shipped bank: the English one, and the German translation with the same ids and keys. */
+const BANKS = [
+  {
+    name: 'English',
+    bank: english,
+    // Words the issue found deciding keys, which must appear under more than one key.
+    signs: [/\bads?\b|\badverts?\b/i, /\bemails?\b/i, /\bdevelopers?\b/i, /\bcrash/i, /\blaunch/i, /\bprices?\b/i],
+    evidenceThenDecision: /product manager[^;]*decides/,
+  },
+  {
+    name: 'German',
+    bank: loadBank('questions/de'),
+    signs: [/anzeige|werbung|spot/i, /mail/i, /entwickl/i, /absturz|abstürz|crash/i, /launch/i, /preis/i],
+    evidenceThenDecision: /Produktmanagement[^;]*(entscheidet|trifft)/,
+  },
+];
+
+describe.each(BANKS)('the shipped question bank in $name', ({ bank, signs, evidenceThenDecision }) => {
+  const cards = bank.scenarios.flatMap((scenario) => scenario.cards);
+  const shared = cards.filter((card): card is SharedCard => card.key === 'both');
+  const cues = cuesFor(bank.language);
+
+  describe('as a whole', () => {
+    it('keeps every balance rule', () => {
+      expect(balanceProblems(bank)).toEqual([]);
+    });
+
+    it('keeps every content rule', () => {
+      expect(contentProblems(bank)).toEqual([]);
+    });
+
+    it('gives every scenario at least six cards and a story', () => {
+      for (const scenario of bank.scenarios) {
+        expect(scenario.cards.length, scenario.id).toBeGreaterThanOrEqual(6);
+        expect(scenario.story.split(/[.!?]\s/).length, scenario.id).toBeGreaterThanOrEqual(3);
+      }
+    });
+
+    it('never gives the answer away in a task', () => {
+      expect(cards.filter((card) => cues.giveaways.test(card.task)).map((card) => card.id)).toEqual([]);
+    });
+
+    it('quotes sources only in short phrases', () => {
+      const long = cards.flatMap((card) =>
+        texts(card).flatMap((text) =>
+          [...text.matchAll(/["“]([^"”]+)["”]/g)]
+            .filter((m) => m[1]!.split(/\s+/).length > 12)
+            .map((m) => `${card.id}: ${m[0]}`),
+        ),
+      );
+      expect(long).toEqual([]);
+    });
+
+    it('cites, on each disagreement card, every source its views name', () => {
+      for (const card of cards.filter((c) => c.views)) {
+        for (const view of card.views!) expect(card.sources, card.id).toEqual(expect.arrayContaining(view.sources));
+      }
+    });
+
+    it('deals no three cards of one key in a row, whatever the seed', () => {
+      const letter = { pm: 'p', pmm: 'm', both: 'b' } as const;
+      const keyOf = new Map(cards.map((card) => [card.id, letter[card.key]]));
+      for (let seed = 0; seed < 200; seed++) {
+        for (const round of buildRounds(
+          bank,
+          seed,
+          bank.scenarios.map((s) => s.id),
+        )) {
+          expect(round.cardIds.map((id) => keyOf.get(id)).join('')).not.toMatch(/(.)\1\1/);
+        }
+      }
+    });
+  });
+
+  describe('read from its form alone', () => {
+    it('lets no simple rule on the form of the splits find the right one much above chance', () => {
+      const accuracy = Object.entries(FORM_RULES).map(([rule, pick]) => ({
+        rule,
+        accuracy: formRuleAccuracy(pick, shared, cues),
+      }));
+      expect(shared.every((card) => card.overlap.options.length === 4)).toBe(true);
+      expect(accuracy.filter((item) => item.accuracy > CONTENT.maxFormRuleAccuracy)).toEqual([]);
+    });
+
+    it('gives no right split a wrong twin with the roles traded, and names the roles first evenly', () => {
+      expect(shared.filter((card) => swappedTwins(card, cues).length).map((card) => card.id)).toEqual([]);
+      const { right, wrong } = contentStats(bank).form.pmFirst;
+      for (const share of [right, wrong]) {
+        expect(share).toBeGreaterThanOrEqual(CONTENT.pmNamedFirstShare.min);
+        expect(share).toBeLessThanOrEqual(CONTENT.pmNamedFirstShare.max);
+      }
+    });
+
+    it('lets no keyword rule on the tasks name the key much above chance', () => {
+      expect(keywordAccuracy(cards, false, cues)).toBeLessThanOrEqual(CONTENT.maxKeywordAccuracy);
+      expect(keywordAccuracy(cards, true, cues)).toBeLessThanOrEqual(CONTENT.maxKeywordAccuracy);
+    });
+
+    it('uses the words the issue found deciding keys under more than one key', () => {
+      const keysOf = (word: RegExp) => new Set(cards.filter((card) => word.test(card.task)).map((card) => card.key));
+      for (const word of signs) expect(keysOf(word).size, String(word)).toBeGreaterThanOrEqual(2);
+    });
+  });
+
+  describe('idea by idea', () => {
+    const byIdea = new Map<string | undefined, Card[]>();
+    for (const card of cards) byIdea.set(card.idea, [...(byIdea.get(card.idea) ?? []), card]);
+
+    it('names the idea behind every card, and puts no idea behind more than three cards', () => {
+      expect(cards.filter((card) => !card.idea).map((card) => card.id)).toEqual([]);
+      expect(
+        [...byIdea].filter(([, ideaCards]) => ideaCards.length > CONTENT.maxCardsPerIdea).map(([idea]) => idea),
+      ).toEqual([]);
+    });
+
+    it('keeps a build call made on marketing evidence with product management, and shares it only with the research', () => {
+      const decided = byIdea.get('build-call-after-evidence') ?? [];
+      expect(decided.length).toBeGreaterThanOrEqual(2);
+      expect(decided.map((card) => card.key)).toEqual(decided.map(() => 'pm'));
+      for (const card of byIdea.get('evidence-then-decision') ?? []) {
+        expect(card.key).toBe('both');
+        const right = (card as SharedCard).overlap.options.find((option) => option.correct)!.text;
+        expect(right).toMatch(evidenceThenDecision);
+      }
+    });
+
+    it('teaches positioning, sales enablement, competitors and performance in the market', () => {
+      const { byTopic } = bankStats(bank);
+      for (const [topic, least] of Object.entries(CONTENT.minTopicCards))
+        expect(byTopic[topic], topic).toBeGreaterThanOrEqual(least);
+      // The sources' headline disagreement: the Distinction article gives positioning to marketing, O'Brien to the product manager.
+      const disputed = cards.filter(
+        (card) =>
+          card.topics.includes('positioning') &&
+          card.views?.some((view) => view.sources.includes('S5')) &&
+          card.views.some((view) => view.sources.includes('S3')),
+      );
+      expect(disputed.map((card) => card.key)).toContain('both');
+    });
+  });
+
+  describe('at a glance and across a game', () => {
+    it('gives every card a takeaway of at most 20 words and every split a short line', () => {
+      const { takeawayWords, splitWords } = contentStats(bank).glance;
+      expect(takeawayWords.max).toBeLessThanOrEqual(CONTENT.maxTakeawayWords);
+      expect(splitWords.max).toBeLessThanOrEqual(CONTENT.maxSplitGlanceWords);
+    });
+
+    it('names sources in words, never by their code, wherever the learner reads', () => {
+      const coded = cards.flatMap((card) =>
+        texts(card)
+          .filter((text) => /\bS\d\b/.test(text))
+          .map(() => card.id),
+      );
+      expect(coded).toEqual([]);
+      expect(bank.sources.every((source) => source.name)).toBe(true);
+    });
+
+    it('rises in difficulty from the first third of a full game to the last, whatever the seed', () => {
+      for (let seed = 0; seed < 30; seed++) {
+        const [first, middle, last] = difficultyByThird(bank, seed);
+        expect(first, `seed ${seed}`).toBeLessThan(middle);
+        expect(middle, `seed ${seed}`).toBeLessThan(last);
+      }
+    });
+
+    it('keeps disagreements between sources off intro cards', () => {
+      expect(cards.filter((card) => card.difficulty === 'intro' && card.views).map((card) => card.id)).toEqual([]);
+    });
+  });
+});
+
+describe('the German question bank', () => {
+  const german = BANKS[1]!.bank;
+  const shape = (bank: Bank) =>
+    bank.scenarios.map((scenario) => ({
+      id: scenario.id,
+      stage: scenario.stage,
+      cards: scenario.cards.map((card) => ({
+        id: card.id,
+        key: card.key,
+        idea: card.idea,
+        topics: card.topics,
+        difficulty: card.difficulty,
+        sources: card.sources,
+        compare: card.compare,
+        storyFact: card.storyFact !== undefined,
+        views: card.views?.map((view) => view.sources),
+        split: card.key === 'both' ? card.overlap.options.map((option) => option.correct === true) : undefined,
+      })),
+    }));
+
+  it('is the English bank translated: the same companies, cards, keys, ideas, sources and right splits', () => {
+    expect(german.language).toBe('de');
+    expect(shape(german)).toEqual(shape(english));
+    expect(german.sources.map((source) => source.id)).toEqual(english.sources.map((source) => source.id));
+  });
+
+  it('is written in German, not left in English', () => {
+    const untranslated = german.scenarios.flatMap((scenario, s) =>
+      scenario.cards.filter((card, c) => card.task === english.scenarios[s]!.cards[c]!.task).map((card) => card.id),
+    );
+    expect(untranslated).toEqual([]);
+  });
+});
+
+// The rules themselves, tried on changed copies of the English bank.
+const bank = english;
 const cards = bank.scenarios.flatMap((scenario) => scenario.cards);
 const shared = cards.filter((card): card is SharedCard => card.key === 'both');
-const texts = learnerTexts;
-
-describe('the shipped question bank', () => {
-  it('keeps every balance rule', () => {
-    expect(balanceProblems(bank)).toEqual([]);
-  });
-
-  it('keeps every content rule', () => {
-    expect(contentProblems(bank)).toEqual([]);
-  });
-
-  it('gives every scenario at least six cards and a story', () => {
-    for (const scenario of bank.scenarios) {
-      expect(scenario.cards.length, scenario.id).toBeGreaterThanOrEqual(6);
-      expect(scenario.story.split(/[.!?]\s/).length, scenario.id).toBeGreaterThanOrEqual(3);
-    }
-  });
-
-  it('never gives the answer away in a task', () => {
-    const giveaways = /product (manager|marketer|management|marketing)|\bPMM?s?\b/i;
-    expect(cards.filter((card) => giveaways.test(card.task)).map((card) => card.id)).toEqual([]);
-  });
-
-  it('quotes sources only in short phrases', () => {
-    const long = cards.flatMap((card) =>
-      texts(card).flatMap((text) =>
-        [...text.matchAll(/["“]([^"”]+)["”]/g)]
-          .filter((m) => m[1]!.split(/\s+/).length > 12)
-          .map((m) => `${card.id}: ${m[0]}`),
-      ),
-    );
-    expect(long).toEqual([]);
-  });
-
-  it('cites, on each disagreement card, every source its views name', () => {
-    for (const card of cards.filter((c) => c.views)) {
-      for (const view of card.views!) expect(card.sources, card.id).toEqual(expect.arrayContaining(view.sources));
-    }
-  });
-
-  it('deals no three cards of one key in a row, whatever the seed', () => {
-    const letter = { pm: 'p', pmm: 'm', both: 'b' } as const;
-    const keyOf = new Map(cards.map((card) => [card.id, letter[card.key]]));
-    for (let seed = 0; seed < 200; seed++) {
-      for (const round of buildRounds(
-        bank,
-        seed,
-        bank.scenarios.map((s) => s.id),
-      )) {
-        expect(round.cardIds.map((id) => keyOf.get(id)).join('')).not.toMatch(/(.)\1\1/);
-      }
-    }
-  });
-});
-
-describe('the shipped question bank, read from its form alone', () => {
-  it('lets no simple rule on the form of the splits find the right one much above chance', () => {
-    const accuracy = Object.entries(FORM_RULES).map(([rule, pick]) => ({
-      rule,
-      accuracy: formRuleAccuracy(pick, shared),
-    }));
-    expect(shared.every((card) => card.overlap.options.length === 4)).toBe(true);
-    expect(accuracy.filter((item) => item.accuracy > CONTENT.maxFormRuleAccuracy)).toEqual([]);
-  });
-
-  it('gives no right split a wrong twin with the roles traded, and names the roles first evenly', () => {
-    expect(shared.filter((card) => swappedTwins(card).length).map((card) => card.id)).toEqual([]);
-    const { right, wrong } = contentStats(bank).form.pmFirst;
-    for (const share of [right, wrong]) {
-      expect(share).toBeGreaterThanOrEqual(CONTENT.pmNamedFirstShare.min);
-      expect(share).toBeLessThanOrEqual(CONTENT.pmNamedFirstShare.max);
-    }
-  });
-
-  it('lets no keyword rule on the tasks name the key much above chance', () => {
-    expect(keywordAccuracy(cards)).toBeLessThanOrEqual(CONTENT.maxKeywordAccuracy);
-    expect(keywordAccuracy(cards, true)).toBeLessThanOrEqual(CONTENT.maxKeywordAccuracy);
-  });
-
-  it('uses the words the issue found deciding keys under more than one key', () => {
-    const keysOf = (word: RegExp) => new Set(cards.filter((card) => word.test(card.task)).map((card) => card.key));
-    for (const word of [
-      /\bads?\b|\badverts?\b/i,
-      /\bemails?\b/i,
-      /\bdevelopers?\b/i,
-      /\bcrash/i,
-      /\blaunch/i,
-      /\bprices?\b/i,
-    ])
-      expect(keysOf(word).size, String(word)).toBeGreaterThanOrEqual(2);
-  });
-});
-
-describe('the shipped question bank, idea by idea', () => {
-  const byIdea = new Map<string | undefined, Card[]>();
-  for (const card of cards) byIdea.set(card.idea, [...(byIdea.get(card.idea) ?? []), card]);
-
-  it('names the idea behind every card, and puts no idea behind more than three cards', () => {
-    expect(cards.filter((card) => !card.idea).map((card) => card.id)).toEqual([]);
-    expect(
-      [...byIdea].filter(([, ideaCards]) => ideaCards.length > CONTENT.maxCardsPerIdea).map(([idea]) => idea),
-    ).toEqual([]);
-  });
-
-  it('keeps a build call made on marketing evidence with product management, and shares it only with the research', () => {
-    const decided = byIdea.get('build-call-after-evidence') ?? [];
-    expect(decided.length).toBeGreaterThanOrEqual(2);
-    expect(decided.map((card) => card.key)).toEqual(decided.map(() => 'pm'));
-    for (const card of byIdea.get('evidence-then-decision') ?? []) {
-      expect(card.key).toBe('both');
-      const right = (card as SharedCard).overlap.options.find((option) => option.correct)!.text;
-      expect(right).toMatch(/product manager[^;]*decides/);
-    }
-  });
-
-  it('teaches positioning, sales enablement, competitors and performance in the market', () => {
-    const { byTopic } = bankStats(bank);
-    for (const [topic, least] of Object.entries(CONTENT.minTopicCards))
-      expect(byTopic[topic], topic).toBeGreaterThanOrEqual(least);
-    // The sources' headline disagreement: the Distinction article gives positioning to marketing, O'Brien to the product manager.
-    const disputed = cards.filter(
-      (card) =>
-        card.topics.includes('positioning') &&
-        card.views?.some((view) => view.sources.includes('S5')) &&
-        card.views.some((view) => view.sources.includes('S3')),
-    );
-    expect(disputed.map((card) => card.key)).toContain('both');
-  });
-});
-
-describe('the shipped question bank, at a glance and across a game', () => {
-  it('gives every card a takeaway of at most 20 words and every split a short line', () => {
-    const { takeawayWords, splitWords } = contentStats(bank).glance;
-    expect(takeawayWords.max).toBeLessThanOrEqual(CONTENT.maxTakeawayWords);
-    expect(splitWords.max).toBeLessThanOrEqual(CONTENT.maxSplitGlanceWords);
-  });
-
-  it('names sources in words, never by their code, wherever the learner reads', () => {
-    const coded = cards.flatMap((card) =>
-      texts(card)
-        .filter((text) => /\bS\d\b/.test(text))
-        .map(() => card.id),
-    );
-    expect(coded).toEqual([]);
-    expect(bank.sources.every((source) => source.name)).toBe(true);
-  });
-
-  it('rises in difficulty from the first third of a full game to the last, whatever the seed', () => {
-    for (let seed = 0; seed < 30; seed++) {
-      const [first, middle, last] = difficultyByThird(bank, seed);
-      expect(first, `seed ${seed}`).toBeLessThan(middle);
-      expect(middle, `seed ${seed}`).toBeLessThan(last);
-    }
-  });
-
-  it('keeps disagreements between sources off intro cards', () => {
-    expect(cards.filter((card) => card.difficulty === 'intro' && card.views).map((card) => card.id)).toEqual([]);
-  });
-});
 
 describe('the balance rules', () => {
   /** A copy of the shipped bank with every card changed by `change`. */
