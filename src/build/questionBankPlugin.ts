@@ -35,6 +35,7 @@ export function bankModule(bank: Bank, id: string): string | undefined {
     return [
       `export const scenarioIndex = JSON.parse(${JSON.stringify(JSON.stringify(summarize(bank.scenarios)))});`,
       `export const fingerprint = ${bankFingerprint(bank)};`,
+      `export const language = ${JSON.stringify(bank.language ?? 'en')};`,
       `export const loadCompany = (id) => import(${JSON.stringify(LOADERS_ID)}).then((module) => module.loadCompany(id));`,
       `export const loadCardCompanies = () => import(${JSON.stringify(CARDS_ID)}).then((module) => module.default);`,
     ].join('\n');

@@ -1,5 +1,6 @@
 import { deriveSeed } from './random.ts';
 import type { Bank, Card, Pack, Scenario, Source } from './schema.ts';
+import type { BankLanguage } from './bankLanguages.ts';
 
 /** A card with the company it belongs to. */
 export interface CardEntry {
@@ -29,6 +30,8 @@ export interface BankSource {
   loadCompany(id: string): Promise<CompanyPart>;
   /** The company of every card, by card id. */
   loadCardCompanies(): Promise<Record<string, string>>;
+  /** The language the bank is written in (English when not said). */
+  language?: BankLanguage;
 }
 
 /** A 32-bit fingerprint of the question bank's content: any change to any card changes it. */
@@ -85,6 +88,7 @@ class LoadingBank implements IndexedBank {
   index: readonly ScenarioSummary[];
   packs: readonly BankPack[] = [];
   readonly fingerprint: number;
+  readonly language?: BankLanguage;
   #order: Map<string, number>;
   readonly #loading = new Map<string, Promise<void>>();
   #cardCompanies: Promise<Record<string, string>> | undefined;
@@ -92,6 +96,7 @@ class LoadingBank implements IndexedBank {
   constructor(private readonly source: BankSource) {
     this.index = source.scenarioIndex;
     this.fingerprint = source.fingerprint;
+    if (source.language) this.language = source.language;
     this.#order = new Map(this.index.map((summary, position) => [summary.id, position]));
   }
 
@@ -173,6 +178,7 @@ export function indexBank(bank: Bank): IndexedBank {
     fingerprint: bankFingerprint(bank),
     loadCompany: (id) => Promise.reject(new Error(`company ${id} is not in this bank`)),
     loadCardCompanies: () => Promise.resolve({}),
+    ...(bank.language && { language: bank.language }),
   });
   loaded.sources.push(...bank.sources);
   for (const scenario of bank.scenarios) loaded.add({ scenario, sources: [], lookalikes: {} });

@@ -1,6 +1,7 @@
-import { readdirSync, readFileSync } from 'node:fs';
+import { existsSync, readdirSync, readFileSync } from 'node:fs';
 import { join, relative } from 'node:path';
 import { buildBank, BankError, type BankFile } from './bankCheck.ts';
+import { BANK_LANGUAGES, type BankLanguage } from './bankLanguages.ts';
 import { problemText } from './problems.ts';
 import { parseQuestionText } from './questionText.ts';
 import type { Bank } from './schema.ts';
@@ -22,6 +23,18 @@ function readFile(path: string, problems: string[]): BankFile | undefined {
   if (read.ok) return { file, ...read.value };
   problems.push(...read.error.map((problem) => problemText(file, problem)));
   return undefined;
+}
+
+/**
+ * The bank in every language a question folder holds: its own (English), and each translation
+ * in a folder named by its language (`questions/de`).
+ */
+export function loadBanks(dir: string): Partial<Record<BankLanguage, Bank>> {
+  const translated = BANK_LANGUAGES.filter((language) => existsSync(join(dir, language, SOURCES_FILE)));
+  return Object.fromEntries([
+    ['en', loadBank(dir)],
+    ...translated.map((language) => [language, loadBank(join(dir, language))]),
+  ]);
 }
 
 /** Reads, parses and validates a question folder. Throws a BankError listing every problem. */

@@ -1,6 +1,7 @@
 import { MAX_NAME, MAX_PLAYERS, MAX_SPLIT_OPTIONS, MAX_TEAMS } from '../core/limits.ts';
 import * as v from 'valibot';
 import { ROLES } from '../core/schema.ts';
+import { BANK_LANGUAGES } from '../core/bankLanguages.ts';
 import { CONFIDENCES } from '../core/scoring.ts';
 import { PHONES_MODES, TIMER_CHOICES } from '../core/workshop.ts';
 
@@ -145,6 +146,8 @@ export const createOptionsSchema = v.object({
   as: v.literal('host'),
   settings: roomSettingsSchema,
   door: v.optional(doorSchema, { locked: false, check: false }),
+  /** The language of the host's question bank: the room's tasks are in it (English when not said). */
+  language: v.optional(v.picklist(BANK_LANGUAGES)),
   /** Who opened it, as the server's door counts addresses (set by the server, whatever a client sends). */
   creator: v.optional(v.pipe(v.string(), v.maxLength(64))),
   /** Re-opening: the room's code and the host's secret from before. */

@@ -6,6 +6,7 @@ import { CloseCode, matchMaker, Room, type Client } from '@colyseus/core';
 import unhomoglyph from 'unhomoglyph';
 import * as v from 'valibot';
 import { bankWithPacks, type IndexedBank } from '../core/bank.ts';
+import type { BankLanguage } from '../core/bankLanguages.ts';
 import { ROLES, type Role } from '../core/schema.ts';
 import type { Confidence } from '../core/scoring.ts';
 
@@ -104,10 +105,16 @@ export const ROOM_TIMES = {
   splitGraceMs: SPLIT_GRACE_SECONDS * 1000,
 };
 
-/** Settings the room server is started with: the question bank, who owns which code, and the times above. */
-export const roomConfig: typeof ROOM_TIMES & { bank: IndexedBank | null; codes: CodeBook | null } = {
+/**
+ * Settings the room server is started with: the question bank in each language it has (a
+ * room plays its host's), who owns which code, and the times above.
+ */
+export const roomConfig: typeof ROOM_TIMES & {
+  banks: Partial<Record<BankLanguage, IndexedBank>>;
+  codes: CodeBook | null;
+} = {
   ...ROOM_TIMES,
-  bank: null,
+  banks: {},
   codes: null,
 };
 
@@ -195,8 +202,8 @@ export class WorkshopRoom extends Room {
   override async onCreate(options: unknown) {
     const parsed = v.safeParse(createOptionsSchema, options);
     if (!parsed.success) throw new Error('The room could not open: its settings do not check.');
-    const { settings, code, token, restore, packs = [], door, creator } = parsed.output;
-    const shared = roomConfig.bank;
+    const { settings, code, token, restore, packs = [], door, creator, language = 'en' } = parsed.output;
+    const shared = roomConfig.banks[language] ?? roomConfig.banks.en ?? null;
     if (packs.length && shared) {
       const parts = checkRoomPacks(packs, shared.sources);
       if (!parts.ok) throw new Error(`The room could not open: ${parts.error}.`);

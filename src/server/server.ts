@@ -13,7 +13,7 @@ import * as v from 'valibot';
 import { indexBank } from '../core/bank.ts';
 
 import { ROOM_NAME, normalizeCode, roomCode, roomInfoSchema, type RoomInfo } from '../room/protocol.ts';
-import { loadBank } from '../core/loadBank.ts';
+import { loadBanks } from '../core/loadBank.ts';
 import { fileCodeBook, presenceCodeBook } from './codes.ts';
 import { withJoinFirst } from './joinFirst.ts';
 import { addressKey, Budgets, doorOf, KnownCodes, originPolicy, socketOf, type Door } from './door.ts';
@@ -150,7 +150,8 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
   const times = Object.fromEntries(
     Object.entries(ROOM_TIMES).map(([name, value]) => [name, options[name as keyof typeof ROOM_TIMES] ?? value]),
   ) as typeof ROOM_TIMES;
-  Object.assign(roomConfig, times, { bank: indexBank(loadBank(options.questionsDir)) });
+  const banks = Object.entries(loadBanks(options.questionsDir)).map(([language, bank]) => [language, indexBank(bank)]);
+  Object.assign(roomConfig, times, { banks: Object.fromEntries(banks) });
   const limits = { ...DEFAULT_LIMITS, ...options.limits };
   const probes = new Budgets(limits.probesPerMinute);
   const misses = new Budgets(limits.missesPerMinute);

@@ -638,7 +638,7 @@ describe('a room on one server', () => {
     });
 
     it('gives each room its own bank: another room, and the shared bank, never see a pack', async () => {
-      const shared = roomConfig.bank!;
+      const shared = roomConfig.banks.en!;
       const companies = shared.index.length;
       const packRoom = await host({ packs: [templatePack] });
       const plain = await host();
@@ -656,6 +656,26 @@ describe('a room on one server', () => {
         shared.cards.get('mary-requirements')?.card.task,
       );
     });
+  });
+});
+
+describe('a room in its host’s language', () => {
+  beforeAll(() => start(roomy));
+  afterAll(() => server.close());
+
+  it('shows the phones the tasks of the bank in the language the host plays, English when it does not say', async () => {
+    const german = await host({ language: 'de' });
+    const english = await host();
+    const [ada, bo] = [await phone(german.code), await phone(english.code)];
+    for (const room of [german, english]) room.room.send('phase', question('mary-requirements'));
+    const task = async (who: typeof ada) => (await who.until((v) => v.phase === 'question')).card?.task;
+    expect(await task(ada)).toBe(roomConfig.banks.de!.cards.get('mary-requirements')?.card.task);
+    expect(await task(bo)).toBe(roomConfig.banks.en!.cards.get('mary-requirements')?.card.task);
+    expect(await task(ada)).not.toBe(await task(bo));
+  });
+
+  it('refuses a language it does not know', async () => {
+    await expect(host({ language: 'xx' })).rejects.toThrow();
   });
 });
 

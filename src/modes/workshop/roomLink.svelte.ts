@@ -160,6 +160,7 @@ export class RoomLink {
       as: 'host' as const,
       settings: roomSettings,
       door: snapshot.context.door,
+      ...(this.bank.language ? { language: this.bank.language } : {}),
       ...(packs.length ? { packs } : {}),
     };
     if (!ticket) return opening;
