@@ -1,6 +1,7 @@
 import { readFileSync } from 'node:fs';
 import { describe, expect, it } from 'vitest';
 import { cacheVersion, filesIn, workerScript, type BuiltFile } from '../../src/build/serviceWorker';
+import { otherBuilds } from '../../src/build/messages';
 
 const deploy: BuiltFile[] = [
   { name: 'index.html', bytes: '<!doctype html><script type="module" src="./assets/index-a1.js"></script>' },
@@ -32,18 +33,24 @@ describe('the service worker cache version', () => {
     const script = workerScript(deploy);
     expect(script).toContain(
       JSON.stringify(['./', './assets/index-a1.js', './favicon.svg', './index.html']) +
-        `, ${JSON.stringify(cacheVersion(deploy))});`,
+        `, ${JSON.stringify(cacheVersion(deploy))}, []);`,
     );
     expect(workerScript(changed('index.html', 'x'))).not.toBe(script);
   });
 
   it('is, in the built dist/sw.js, the version of the files dist holds', () => {
-    const files = filesIn('dist').filter((file) => file.name !== 'sw.js');
+    // The other languages' builds, in folders of their own, have workers of their own.
+    const others = otherBuilds('en');
+    const files = filesIn('dist').filter(
+      (file) => file.name !== 'sw.js' && !others.some((folder) => file.name.startsWith(folder)),
+    );
     expect(files.map((file) => file.name)).toEqual(
       expect.arrayContaining(['index.html', 'favicon.svg', expect.stringMatching(/^assets\/index-.*\.js$/)]),
     );
     const sw = readFileSync('dist/sw.js', 'utf8');
     const precache = ['./', ...files.map((file) => `./${file.name}`)].sort();
-    expect(sw.endsWith(`)(${JSON.stringify(precache)}, ${JSON.stringify(cacheVersion(files))});\n`)).toBe(true);
+    expect(
+      sw.endsWith(`)(${JSON.stringify(precache)}, ${JSON.stringify(cacheVersion(files))}, ${JSON.stringify(others)});\n`),
+    ).toBe(true);
   });
 });
