@@ -24,7 +24,10 @@ export const missingBrowser = chromePath
   ? undefined
   : `No Chromium found (looked at ${process.env.CHROME_PATH ?? CANDIDATES.join(', ')}). Install it (apt-get install chromium) or set CHROME_PATH.`;
 
-/** Launches the system Chromium headless, with a fresh profile and no background traffic. */
+/**
+ * Launches the system Chromium headless, with a fresh profile and no background traffic, in
+ * English whatever the machine's language (the app opens in the browser's).
+ */
 export function launchBrowser(): Promise<Browser> {
   return chromium.launch({
     executablePath: chromePath,
@@ -35,6 +38,7 @@ export function launchBrowser(): Promise<Browser> {
       '--disable-component-update',
       '--disable-sync',
       '--no-first-run',
+      '--lang=en-US',
     ],
   });
 }

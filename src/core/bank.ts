@@ -219,6 +219,21 @@ export interface ScenarioSummary {
   cards: number;
   /** The title of the trainer pack it comes from; none for the bank's own companies. */
   pack?: string;
+  /** A pack's language (a bank's own companies are in the bank's). */
+  language?: BankLanguage;
+}
+
+/**
+ * The companies in a player's language first (the bank's own when the bank is in it, and
+ * packs written in it), the others after them, each group in its order.
+ */
+export function firstInLanguage(
+  summaries: readonly ScenarioSummary[],
+  language: string,
+  bankLanguage: BankLanguage = 'en',
+): ScenarioSummary[] {
+  const inIt = (summary: ScenarioSummary) => (summary.language ?? bankLanguage) === language;
+  return [...summaries.filter(inIt), ...summaries.filter((summary) => !inIt(summary))];
 }
 
 /** The start screen's list of companies, in bank order. */

@@ -67,7 +67,11 @@ export function packPart(pack: Pack, bankSources: readonly Source[]): BankPack {
     fingerprint: packFingerprint(pack),
     data: pack,
     sources: ownSources,
-    summaries: summarize(scenarios).map((summary) => ({ ...summary, pack: pack.pack.title })),
+    summaries: summarize(scenarios).map((summary) => ({
+      ...summary,
+      pack: pack.pack.title,
+      language: pack.pack.language ?? 'en',
+    })),
     companies: scenarios.map((scenario) => {
       const cited = new Set(
         scenario.cards.flatMap((card) => [...card.sources, ...(card.views ?? []).flatMap((view) => view.sources)]),

@@ -206,6 +206,8 @@ export const packSchema = v.strictObject({
     ),
     author: v.optional(text('the author', 120)),
     about: v.optional(text('about (one line on what the pack is for)', 300)),
+    /** The language the pack is written in: players of that language see its companies first. */
+    language: bankLanguage,
   }),
   sources: v.optional(
     v.pipe(

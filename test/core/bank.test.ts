@@ -3,7 +3,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { describe, expect, it } from 'vitest';
 import { parse } from 'yaml';
-import { bankFingerprint, companyParts, indexBank, loadingBank, summarize } from '../../src/core/bank';
+import { bankFingerprint, companyParts, firstInLanguage, indexBank, loadingBank, summarize } from '../../src/core/bank';
 import { BankError, buildBank, type BankFile } from '../../src/core/bankCheck';
 import { loadBank } from '../../src/core/loadBank';
 import { FIXTURE_DIR } from '../support/fixtures';
@@ -152,5 +152,26 @@ describe('a bank that loads its companies as they are asked for', () => {
     const part = companyParts(withCompare)[0]!;
     expect(part.lookalikes).toEqual({ [betaCard.id]: { task: betaCard.task, key: betaCard.key } });
     expect(companyParts(full)[0]!.lookalikes).toEqual({});
+  });
+});
+
+describe('firstInLanguage', () => {
+  const summary = (id: string, language?: 'en' | 'de' | 'es') => ({
+    id,
+    title: id,
+    company: id,
+    cards: 6,
+    ...(language && { pack: `Pack ${id}`, language }),
+  });
+  const index = [summary('bank-a'), summary('bank-b'), summary('pack-de', 'de'), summary('pack-en', 'en')];
+
+  it('lists the companies in the player’s language first, each group in its order', () => {
+    expect(firstInLanguage(index, 'de').map((s) => s.id)).toEqual(['pack-de', 'bank-a', 'bank-b', 'pack-en']);
+    expect(firstInLanguage(index, 'en').map((s) => s.id)).toEqual(['bank-a', 'bank-b', 'pack-en', 'pack-de']);
+  });
+
+  it('counts the bank’s own companies in the bank’s language', () => {
+    expect(firstInLanguage(index, 'de', 'de').map((s) => s.id)).toEqual(['bank-a', 'bank-b', 'pack-de', 'pack-en']);
+    expect(firstInLanguage(index, 'fr').map((s) => s.id)).toEqual(index.map((s) => s.id));
   });
 });

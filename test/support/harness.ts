@@ -17,7 +17,8 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
 function watch(browser: Browser, problems: string[]): Browser {
   const newContext = browser.newContext.bind(browser);
   const watched = async (...args: Parameters<Browser['newContext']>): Promise<BrowserContext> => {
-    const context = await newContext(...args);
+    // A browser in English unless a test says otherwise: the page goes to the browser's language.
+    const context = await newContext({ locale: 'en-US', ...args[0] });
     context.on('request', (request) => {
       const url = new URL(request.url());
       if (/^https?:$|^wss?:$/.test(url.protocol) && !LOOPBACK.has(url.hostname))
