@@ -5,6 +5,7 @@ import { courseOf } from '../modes/solo/course';
 import { narrowConnections } from '../lms/launchPolicy';
 import { isShareHash } from '../share/hash';
 import Shell from './Shell.svelte';
+import { m } from '../i18n/paraglide/messages.js';
 import { confirmStart, registerServiceWorker, rollBackFailedStart } from '../platform/updates.svelte';
 import './app.css';
 
@@ -29,8 +30,8 @@ function showLoading(text: string) {
 
 if (params.has('join') && !sharing && !inLms) {
   // A phone in a workshop room: the code comes from the QR code on the big screen, or is typed.
-  document.title = 'Join a Role Call room';
-  showLoading('Loading Role Call…');
+  document.title = m.app_phone_title();
+  showLoading(m.app_loading());
   import('./bootPhone')
     .then(({ bootPhone }) => bootPhone(params.get('join')))
     .then(({ PhoneApp, runtime }) => {
@@ -40,23 +41,23 @@ if (params.has('join') && !sharing && !inLms) {
       registerServiceWorker();
     })
     .catch(() => {
-      target.textContent = 'Role Call could not start. Check your connection and reload the page.';
+      target.textContent = m.app_could_not_start();
       void rollBackFailedStart();
     });
 } else if (params.get('mode') === 'workshop' && !sharing && !inLms) {
   // Workshop mode is for the facilitator's laptop: it loads whole, then shows.
-  showLoading('Loading the workshop…');
+  showLoading(m.app_loading_workshop());
   import('./boot')
     .then(({ bootWorkshop }) => bootWorkshop(params.get('view') === 'presenter' ? 'presenter' : 'projector'))
     .then(({ WorkshopApp, runtime }) => {
-      document.title = runtime.view === 'presenter' ? 'Presenter view · Role Call workshop' : 'Role Call workshop';
+      document.title = runtime.view === 'presenter' ? m.app_presenter_title() : m.app_workshop_title();
       target.replaceChildren();
       mount(WorkshopApp, { target, props: { runtime } });
       confirmStart();
       registerServiceWorker();
     })
     .catch(() => {
-      target.textContent = 'Role Call could not start. Check your connection and reload the page.';
+      target.textContent = m.app_could_not_start();
       void rollBackFailedStart();
     });
 } else {

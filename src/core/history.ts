@@ -1,13 +1,29 @@
+import { m } from '../i18n/paraglide/messages.js';
 import type { Card } from './schema';
 import { cbmScore, scoreCards, type Answer, type Points } from './scoring';
 
 /** The kinds of game a learner can play on their own. */
 export type PlayMode = 'play' | 'replay' | 'review';
 
-export const MODE_LABELS: Record<PlayMode, string> = {
-  play: 'Game',
-  replay: 'Replay of missed tasks',
-  review: 'Review',
+const MODE_NAMES: Record<PlayMode, () => string> = {
+  play: m.core_mode_play,
+  replay: m.core_mode_replay,
+  review: m.core_mode_review,
+};
+/** The kind of a game, as the history and a shared result name it: "Game", "Replay of missed tasks", "Review". */
+export const playModeName = (mode: PlayMode): string => MODE_NAMES[mode]();
+
+/** @deprecated Call `playModeName`; kept until every area does. */
+export const MODE_LABELS: Readonly<Record<PlayMode, string>> = {
+  get play() {
+    return playModeName('play');
+  },
+  get replay() {
+    return playModeName('replay');
+  },
+  get review() {
+    return playModeName('review');
+  },
 };
 
 /** One finished game, as the history list shows it. */

@@ -1,3 +1,5 @@
+import { m } from '../i18n/paraglide/messages.js';
+
 /**
  * How long a game takes, in one place: the start screen's buttons and the share page's
  * invitation quote the same figure for the same number of tasks.
@@ -13,6 +15,5 @@ export function playMinutes(tasks: number): number {
 
 /** "about 6 minutes": the time a game of `tasks` tasks takes, as the screens say it. */
 export function aboutMinutes(tasks: number): string {
-  const minutes = playMinutes(tasks);
-  return `about ${minutes} ${minutes === 1 ? 'minute' : 'minutes'}`;
+  return m.core_play_about_minutes({ minutes: playMinutes(tasks) });
 }

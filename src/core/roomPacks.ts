@@ -1,3 +1,4 @@
+import { m } from '../i18n/paraglide/messages.js';
 import type { IndexedBank } from './bank.ts';
 import { MAX_ROOM_PACK_BYTES, MAX_ROOM_PACKS } from './limits.ts';
 import type { Pack } from './schema.ts';
@@ -19,10 +20,9 @@ export function packsPlayed(bank: IndexedBank, scenarioIds: readonly string[]): 
 
 /** Why a room cannot take these packs, before any is read: too many, or too big. */
 export function roomPacksTooBig(packs: readonly unknown[]): string | undefined {
-  if (packs.length > MAX_ROOM_PACKS)
-    return `this workshop plays ${packs.length} trainer packs; a room with phones takes at most ${MAX_ROOM_PACKS}`;
+  if (packs.length > MAX_ROOM_PACKS) return m.core_room_packs_too_many({ count: packs.length, max: MAX_ROOM_PACKS });
   const bytes = new TextEncoder().encode(JSON.stringify(packs)).length;
   if (bytes > MAX_ROOM_PACK_BYTES)
-    return `its trainer packs are ${Math.ceil(bytes / 1024)} KB together; a room with phones takes at most ${MAX_ROOM_PACK_BYTES / 1024} KB`;
+    return m.core_room_packs_too_big({ size: Math.ceil(bytes / 1024), max: MAX_ROOM_PACK_BYTES / 1024 });
   return undefined;
 }

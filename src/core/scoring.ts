@@ -1,3 +1,4 @@
+import { m } from '../i18n/paraglide/messages.js';
 import { deriveSeed } from './random.ts';
 import {
   DIFFICULTIES,
@@ -30,11 +31,11 @@ export interface Points {
 }
 
 /** The scoring rule, in words, as the game shows it. */
-export const SCORING_RULES = [
-  '1 point for the right role on every task.',
-  'On a shared task (Both), 1 more point for picking the right split of the work.',
-  'Your score is the points you earned out of the points available.',
-] as const;
+export const scoringRules = (): string[] => [
+  m.core_scoring_rule_role(),
+  m.core_scoring_rule_split(),
+  m.core_scoring_rule_score(),
+];
 
 /** Points available on a card: 1 for the role, plus 1 for the split on a shared card. */
 export function maxPoints(card: Card): number {
@@ -190,11 +191,7 @@ export const CBM_BANDS: Record<Confidence, { from: number; to: number }> = {
 };
 
 /** The certainty-based marking rule, in words, as the game shows it. */
-export const CBM_RULES = [
-  'After each role you choose, say how sure you are: low, medium or high.',
-  'Right: 1, 2 or 3 marks. Wrong: 0, -2 or -6 marks.',
-  'The split of a shared task is not marked this way; your points stay your score.',
-] as const;
+export const cbmRules = (): string[] => [m.core_cbm_rule_ask(), m.core_cbm_rule_marks(), m.core_cbm_rule_split()];
 
 /**
  * The certainty-based mark for a card's role: undefined when no confidence was given (a game
@@ -282,7 +279,7 @@ export function cardRef(card: Card): number {
 
 /** A certainty-based mark in words: "+3 marks", "-6 marks", "0 marks". */
 export function marksText(mark: number): string {
-  return `${signed(mark)} mark${Math.abs(mark) === 1 ? '' : 's'}`;
+  return m.core_marks({ count: Math.abs(mark), signed: signed(mark) });
 }
 
 /** A number with its sign as the game prints it: +3, 0, −6 (a true minus sign, U+2212, never a hyphen). */

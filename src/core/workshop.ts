@@ -1,4 +1,5 @@
-import { ROLE_LABELS } from './labels.ts';
+import { m } from '../i18n/paraglide/messages.js';
+import { ROLE_DATA_NAMES } from './labels.ts';
 import type { Card, Role, Scenario } from './schema.ts';
 import { isRoleCorrect, ranked, type Confidence } from './scoring.ts';
 
@@ -140,18 +141,12 @@ export function workshopRules(
   settings: Pick<WorkshopSettings, 'room'> &
     Partial<Pick<WorkshopSettings, 'phones' | 'speedBonus' | 'secondsPerCard'>> & { bonus?: boolean },
 ): string[] {
-  if (settings.room)
-    return [
-      'The room scores the share of raised hands that pick the right role.',
-      'No points for the split of the work: the reveal is there to discuss it.',
-    ];
+  if (settings.room) return [m.core_workshop_rule_room(), m.core_workshop_rule_no_split()];
   const bonus = settings.bonus ?? hasSpeedBonus({ speedBonus: false, secondsPerCard: 0, ...settings });
   return [
-    settings.phones === 'solo'
-      ? '1 point for each player who picks the right role.'
-      : '1 point for each team that picks the right role.',
-    ...(bonus ? ['Speed bonus: 1 more point for a right answer entered with more than half the time left.'] : []),
-    'No points for the split of the work: the reveal is there to discuss it.',
+    settings.phones === 'solo' ? m.core_workshop_rule_player() : m.core_workshop_rule_team(),
+    ...(bonus ? [m.core_workshop_rule_speed()] : []),
+    m.core_workshop_rule_no_split(),
   ];
 }
 
@@ -362,7 +357,7 @@ export function workshopCsv(
       for (const player of players) {
         const vote = entries[card.id]?.votes?.[player.id];
         const split = typeof vote?.split === 'number' ? ` (split ${'ABCDEFGHIJKL'[vote.split]})` : '';
-        table[index]!.push(vote ? `${ROLE_LABELS[vote.role]}${split}` : '', playerCardPoints(card, vote, settings));
+        table[index]!.push(vote ? `${ROLE_DATA_NAMES[vote.role]}${split}` : '', playerCardPoints(card, vote, settings));
       }
     });
     const totals = table.at(-1)!;
@@ -400,10 +395,10 @@ function firstVoteCsv(
     const pickOf = (team: number) => first?.picks[team];
     const voteOf = (seat: string) => first?.votes?.[seat];
     table[index]!.push(
-      ...teams.map((_, team) => (pickOf(team) ? ROLE_LABELS[pickOf(team)!] : '')),
+      ...teams.map((_, team) => (pickOf(team) ? ROLE_DATA_NAMES[pickOf(team)!] : '')),
       ...players.map((player) => {
         const vote = voteOf(player.id);
-        return vote ? `${ROLE_LABELS[vote.role]}${vote.confidence ? ` (${vote.confidence})` : ''}` : '';
+        return vote ? `${ROLE_DATA_NAMES[vote.role]}${vote.confidence ? ` (${vote.confidence})` : ''}` : '';
       }),
     );
   });
@@ -447,7 +442,7 @@ function teamsCsv(
       rows.push([
         scenario.title,
         card.task,
-        ROLE_LABELS[card.key],
+        ROLE_DATA_NAMES[card.key],
         tally.pm,
         tally.pmm,
         tally.both,
@@ -469,10 +464,10 @@ function teamsCsv(
   } else {
     for (const team of settings.teams) header.push(`${team} answer`, `${team} points`);
     for (const { scenario, card } of played) {
-      const row: Array<string | number> = [scenario.title, card.task, ROLE_LABELS[card.key]];
+      const row: Array<string | number> = [scenario.title, card.task, ROLE_DATA_NAMES[card.key]];
       settings.teams.forEach((_, team) => {
         const pick = entries[card.id]?.picks[team];
-        row.push(pick ? ROLE_LABELS[pick] : '', teamCardPoints(card, entries[card.id], team, settings));
+        row.push(pick ? ROLE_DATA_NAMES[pick] : '', teamCardPoints(card, entries[card.id], team, settings));
       });
       rows.push(row);
     }

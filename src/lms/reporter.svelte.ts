@@ -107,7 +107,7 @@ const signatureOf = (report: Report) => JSON.stringify([report.outcome, report.g
 export class LmsReporter {
   problem = $state.raw<LmsProblem | null>(null);
   /** What the LMS holds of the course once a game of it is finished: the status and the best score. */
-  reported = $state.raw<{ status: string; score: number } | null>(null);
+  reported = $state.raw<{ status: ReturnType<typeof statusOf>; score: number } | null>(null);
 
   readonly #channel: LmsChannel | null;
   readonly #bank: IndexedBank;

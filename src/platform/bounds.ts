@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { m } from '../i18n/paraglide/messages.js';
 import { MAX_NAME, MAX_PACKS, MAX_SPLIT_OPTIONS } from '../core/limits';
 
 /**
@@ -56,12 +57,21 @@ export const id = v.pipe(v.string(), v.minLength(1), v.maxLength(LIMITS.id));
 /** A list of at most `max` ids. */
 export const ids = (max: number) => v.pipe(v.array(id), v.maxLength(max));
 
-/** Refuses a list in which two items share a key. */
+/**
+ * Refuses a list in which two items share a key. `what` names the items in the plural, in the
+ * interface's language ("past games"), as the refusal says it: "two past games are the same".
+ */
 export function unique<T>(key: (item: T) => unknown, what: string) {
-  return v.check<T[], string>((items) => new Set(items.map(key)).size === items.length, `two ${what} are the same`);
+  return v.check(
+    (items: T[]) => new Set(items.map(key)).size === items.length,
+    () => m.platform_bounds_repeated({ what }),
+  );
 }
 
-/** A record of at most `max` entries. */
+/** A record of at most `max` entries; `what` names them in the plural, as `unique` does: "more than 5000 answers". */
 export function atMost<T extends Record<string, unknown>>(max: number, what: string) {
-  return v.check<T, string>((record) => Object.keys(record).length <= max, `more than ${max} ${what}`);
+  return v.check(
+    (record: T) => Object.keys(record).length <= max,
+    () => m.platform_bounds_too_many({ max, what }),
+  );
 }

@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { m } from '../i18n/paraglide/messages.js';
 import { fail, ok, type Result } from '../core/result';
 import { count } from './bounds';
 import { APP, type SavedFormat } from './savedActor';
@@ -30,17 +31,16 @@ export function unwrap<T>(format: SavedFormat<T>, raw: unknown): Result<T> {
   const found = parsed.success
     ? { kind: parsed.output.kind, version: parsed.output.schemaVersion, data: parsed.output.data }
     : format.legacy?.(raw) && { kind: format.kind, ...format.legacy(raw)! };
-  if (!found || found.kind !== format.kind) return fail(`it is not Role Call ${format.kind} data`);
-  if (found.version > format.version)
-    return fail(`it was saved by a newer version of Role Call (format ${found.version})`);
+  if (!found || found.kind !== format.kind) return fail(m.platform_envelope_not_ours({ kind: format.kind }));
+  if (found.version > format.version) return fail(m.platform_envelope_newer({ version: found.version }));
   let data = found.data;
   try {
     for (let version = found.version; version < format.version; version++) data = format.migrations[version]!(data);
   } catch (error) {
     // Old data that does not validate is damaged, whichever version it was saved in.
-    if (error instanceof v.ValiError) return fail(`part of it is damaged (${firstIssue(error.issues)})`);
-    return fail(`its format ${found.version} data could not be upgraded (${String(error)})`);
+    if (error instanceof v.ValiError) return fail(m.platform_envelope_damaged({ issue: firstIssue(error.issues) }));
+    return fail(m.platform_envelope_not_upgraded({ version: found.version, error: String(error) }));
   }
   const result = v.safeParse(format.schema, data);
-  return result.success ? ok(result.output) : fail(`part of it is damaged (${firstIssue(result.issues)})`);
+  return result.success ? ok(result.output) : fail(m.platform_envelope_damaged({ issue: firstIssue(result.issues) }));
 }

@@ -1,5 +1,6 @@
 import type { AnyStateMachine, AnyStateNode, SnapshotFrom } from 'xstate';
 import { toDirectedGraph, type DirectedGraphNode } from 'xstate/graph';
+import { m } from '../i18n/paraglide/messages.js';
 import { fail, ok, type Result } from '../core/result';
 import type { SavedState } from './savedActor';
 import { stateValue } from './states';
@@ -105,6 +106,6 @@ export function toSnapshot<M extends AnyStateMachine>(
   saved: SavedState<SnapshotFrom<M>['context']>,
 ): Result<SnapshotFrom<M>> {
   const state = restingStateOf(machine, saved.state);
-  if (state === undefined) return fail('it is on a screen this version does not have');
+  if (state === undefined) return fail(m.platform_state_unknown());
   return ok(machine.resolveState({ value: stateValue(state), context: saved.context }) as SnapshotFrom<M>);
 }

@@ -1,6 +1,7 @@
 import type * as v from 'valibot';
 import type { StateValue } from 'xstate';
 import { version as appVersion } from '../../package.json';
+import { m } from '../i18n/paraglide/messages.js';
 import { errorText, type Result } from '../core/result';
 import { statePath } from './states';
 import { keepAside, timed, type KeyValueStore } from './store';
@@ -114,7 +115,7 @@ export class SavedSlot<T> {
       read = await this.format.reader();
     } catch (error) {
       // Offline before the app was cached: the data stays as it is until a reload reads it.
-      this.#unread = `the saved data could not be read (${errorText(error)}), so nothing will be saved over it; reload to try again`;
+      this.#unread = m.platform_saved_unread({ error: errorText(error) });
       return { found: 'error', message: this.#unread };
     }
     this.#unread = null;

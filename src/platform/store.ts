@@ -1,3 +1,5 @@
+import { m } from '../i18n/paraglide/messages.js';
+
 /** The few calls Role Call makes on storage; localforage provides them in the browser. */
 export interface KeyValueStore {
   getItem(key: string): Promise<unknown>;
@@ -73,12 +75,9 @@ function asStorageError(error: unknown): StorageError {
   const name = error instanceof Error || error instanceof DOMException ? error.name : '';
   const message = error instanceof Error ? error.message : String(error);
   if (name === 'QuotaExceededError' || /quota/i.test(message)) {
-    return new StorageError('quota', 'this device has run out of storage space for the game');
+    return new StorageError('quota', m.platform_storage_full());
   }
-  return new StorageError(
-    'unavailable',
-    'this browser is not letting the game store data (private browsing or blocked storage can do this)',
-  );
+  return new StorageError('unavailable', m.platform_storage_blocked());
 }
 
 /**
@@ -87,10 +86,7 @@ function asStorageError(error: unknown): StorageError {
  */
 export function timed<T>(call: () => Promise<T>, limitMs = STORAGE_TIME_LIMIT_MS): Promise<T> {
   return new Promise<T>((resolve, reject) => {
-    const timer = setTimeout(
-      () => reject(new StorageError('timeout', 'storage on this device is not answering')),
-      limitMs,
-    );
+    const timer = setTimeout(() => reject(new StorageError('timeout', m.platform_storage_timeout())), limitMs);
     Promise.resolve()
       .then(call)
       .then(resolve, (error: unknown) => reject(asStorageError(error)))

@@ -1,19 +1,19 @@
+import { m } from '../i18n/paraglide/messages.js';
+import { formatList } from '../platform/ui/format';
 import { errorText, fail, ok, type Result } from '../core/result';
 import { progressSlot, type Progress } from './progress';
 
 // Reading a progress file and saying what importing it replaces: code for "Import progress"
 // alone, which loads when a file is chosen.
 
-/** How much progress there is, in the words of an import's summary. */
+/** How much progress there is, in the words of an import's summary: "4 past games and a game in progress". */
 function describeProgress(progress: Progress): string {
   const parts: string[] = [];
-  const plural = (n: number, one: string, many: string) => `${n} ${n === 1 ? one : many}`;
-  if (progress.history.length) parts.push(plural(progress.history.length, 'past game', 'past games'));
-  if (progress.review.length) parts.push(plural(progress.review.length, 'review task', 'review tasks'));
+  if (progress.history.length) parts.push(m.progress_import_past_games({ count: progress.history.length }));
+  if (progress.review.length) parts.push(m.progress_import_review_tasks({ count: progress.review.length }));
   // A finished game stays saved on its results screen; it is already one of the past games.
-  if (progress.game && progress.game.state !== 'results') parts.push('a game in progress');
-  if (parts.length < 2) return parts.join('');
-  return `${parts.slice(0, -1).join(', ')} and ${parts.at(-1)}`;
+  if (progress.game && progress.game.state !== 'results') parts.push(m.progress_import_game_in_progress());
+  return formatList(parts);
 }
 
 /**
@@ -22,10 +22,8 @@ function describeProgress(progress: Progress): string {
  */
 export function importSummary(current: Progress, incoming: Progress, game?: Result<unknown>): string {
   const before = describeProgress(current);
-  const after = describeProgress(incoming) || 'no progress at all';
-  const sentence = before
-    ? `This replaces ${before} with ${after} from the file.`
-    : `This brings in ${after} from the file; there is no progress on this device yet.`;
+  const after = describeProgress(incoming) || m.progress_import_nothing();
+  const sentence = before ? m.progress_import_replaces({ before, after }) : m.progress_import_brings({ after });
   return game && !game.ok ? `${sentence} ${game.error}` : sentence;
 }
 
@@ -35,19 +33,19 @@ export async function readProgressFile(text: string): Promise<Result<Progress>> 
   try {
     raw = JSON.parse(text);
   } catch {
-    return fail('That file is not a Role Call progress file: it is not JSON.');
+    return fail(m.progress_file_not_json());
   }
   let read: (raw: unknown) => Result<Progress>;
   try {
     read = await progressSlot.reader();
   } catch (error) {
-    return fail(`That file could not be checked (${errorText(error)}): reload and try again.`);
+    return fail(m.progress_file_not_checked({ error: errorText(error) }));
   }
   const result = read(raw);
-  if (!result.ok) return fail(`That file cannot be imported: ${result.error}.`);
+  if (!result.ok) return fail(m.progress_file_refused({ reason: result.error }));
   if (result.value.packs?.length) {
     const { problems } = (await import('./shelf')).checkStored(result.value.packs);
-    if (problems.length) return fail(`That file cannot be imported: ${problems[0]}.`);
+    if (problems.length) return fail(m.progress_file_refused({ reason: problems[0]! }));
   }
   return ok(result.value);
 }

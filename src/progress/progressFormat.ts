@@ -1,3 +1,4 @@
+import { m } from '../i18n/paraglide/messages.js';
 import { type Pack } from '../core/schema';
 import * as v from 'valibot';
 import { HISTORY_LIMIT } from '../core/history';
@@ -29,12 +30,18 @@ const historyFields = {
 /** Certainty-based marks: at most 3 a card and at least -6 a card, so never below -2 × max. */
 const marks = v.pipe(
   v.object({ points: between(-2 * LIMITS.marks, LIMITS.marks), max: count(LIMITS.marks) }),
-  v.check(({ points, max }) => points <= max && points >= -2 * max, 'a game has marks it could not earn'),
+  v.check(
+    ({ points, max }) => points <= max && points >= -2 * max,
+    () => m.progress_schema_marks(),
+  ),
 );
 
 const historyEntry = v.pipe(
   v.object({ ...historyFields, cbm: v.optional(marks) }),
-  v.check((entry) => entry.points <= entry.max, 'a game scores more points than it had'),
+  v.check(
+    (entry) => entry.points <= entry.max,
+    () => m.progress_schema_points(),
+  ),
 );
 
 const reviewEntry = v.object({
@@ -54,7 +61,7 @@ function isRecord(value: unknown): value is Record<string, unknown> {
  * start screen does not carry the pack schema.
  */
 const storedPack = v.object({
-  pack: v.custom<Pack>(isRecord, 'a pack must be a set of fields'),
+  pack: v.custom<Pack>(isRecord, () => m.progress_schema_pack_fields()),
   addedAt: timestamp,
   updatedAt: v.optional(timestamp),
 });
@@ -65,12 +72,12 @@ export const progressSchema = v.object({
   history: v.pipe(
     v.array(historyEntry),
     v.maxLength(HISTORY_LIMIT),
-    unique((entry) => entry.id, 'past games'),
+    unique((entry) => entry.id, m.progress_schema_past_games()),
   ),
   review: v.pipe(
     v.array(reviewEntry),
     v.maxLength(LIMITS.cards),
-    unique((entry) => entry.cardId, 'review cards'),
+    unique((entry) => entry.cardId, m.progress_schema_review_cards()),
   ),
   /** Trainer packs, since version 4; progress without any has none. */
   packs: v.optional(v.pipe(v.array(storedPack), v.maxLength(LIMITS.packs))),

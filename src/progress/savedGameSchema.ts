@@ -1,3 +1,4 @@
+import { m } from '../i18n/paraglide/messages.js';
 import * as v from 'valibot';
 import { ROLES } from '../core/schema';
 import { CONFIDENCES } from '../core/scoring';
@@ -12,15 +13,18 @@ import { atMost, count, id, ids, LIMITS } from '../platform/bounds';
 export const savedRounds = v.pipe(
   v.array(v.object({ scenarioId: v.nullable(id), cardIds: ids(LIMITS.cardsPerRound) })),
   v.maxLength(LIMITS.rounds),
-  v.check((rounds) => {
-    const all = rounds.flatMap((round) => round.cardIds);
-    return all.length <= LIMITS.cards && new Set(all).size === all.length;
-  }, 'a task is dealt twice'),
+  v.check(
+    (rounds) => {
+      const all = rounds.flatMap((round) => round.cardIds);
+      return all.length <= LIMITS.cards && new Set(all).size === all.length;
+    },
+    () => m.progress_schema_task_twice(),
+  ),
 );
 
 const answerFields = { role: v.picklist(ROLES), overlap: v.optional(count(LIMITS.options)) };
 const answers = <T extends v.ObjectEntries>(fields: T) =>
-  v.pipe(v.record(id, v.object(fields)), atMost(LIMITS.cards, 'answers'));
+  v.pipe(v.record(id, v.object(fields)), atMost(LIMITS.cards, m.progress_schema_answers()));
 
 const savedContext = {
   seed: count(0xffffffff),

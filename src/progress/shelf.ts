@@ -1,3 +1,4 @@
+import { m } from '../i18n/paraglide/messages.js';
 import { cardRef } from '../core/scoring';
 import { type Pack } from '../core/schema';
 import bankSources from 'virtual:question-sources';
@@ -22,10 +23,16 @@ import { checkPack, packPart } from '../core/pack';
 /** A pack as the bank takes it in. */
 export const bankPackOf = (pack: Pack): BankPack => packPart(pack, bankSources);
 
-/** How a problem with a stored pack is reported: which pack, and its first problem. */
-function storedProblem(entry: StoredPack, index: number, problem: string): string {
+/** How a problem with a stored pack is reported: which pack (by its title, else its place), and its first problem. */
+function storedProblem(entry: StoredPack, index: number, problem: { damaged: string } | 'twice'): string {
   const title = (entry.pack as { pack?: { title?: unknown } }).pack?.title;
-  return `${typeof title === 'string' ? `the pack "${title.slice(0, 80)}"` : `pack ${index + 1}`} ${problem}`;
+  const named = typeof title === 'string' ? { title: title.slice(0, 80) } : undefined;
+  const number = index + 1;
+  if (problem === 'twice')
+    return named ? m.progress_shelf_named_twice(named) : m.progress_shelf_numbered_twice({ number });
+  return named
+    ? m.progress_shelf_named_damaged({ ...named, problem: problem.damaged })
+    : m.progress_shelf_numbered_damaged({ number, problem: problem.damaged });
 }
 
 /**
@@ -42,9 +49,9 @@ export function checkStored(stored: readonly StoredPack[]): {
   const problems: string[] = [];
   stored.forEach((entry, index) => {
     const checked = checkPack({ data: entry.pack }, bankSources);
-    if (!checked.ok) return void problems.push(storedProblem(entry, index, `is damaged: ${checked.error[0]!.message}`));
+    if (!checked.ok) return void problems.push(storedProblem(entry, index, { damaged: checked.error[0]!.message }));
     if (kept.some((other) => other.pack.pack.id === checked.value.pack.id))
-      return void problems.push(storedProblem(entry, index, `is stored twice`));
+      return void problems.push(storedProblem(entry, index, 'twice'));
     kept.push({ ...entry, pack: checked.value });
     parts.push(bankPackOf(checked.value));
   });
@@ -63,8 +70,7 @@ export function addPack(pack: Pack): PackChange {
   return (progress, bank, now) => {
     const packs = progress.packs ?? [];
     const at = packs.findIndex((entry) => entry.pack.pack.id === pack.pack.id);
-    if (at < 0 && packs.length >= LIMITS.packs)
-      return fail(`This device keeps at most ${LIMITS.packs} packs: remove one first.`);
+    if (at < 0 && packs.length >= LIMITS.packs) return fail(m.progress_shelf_full({ max: LIMITS.packs }));
     const part = bankPackOf(pack);
     const entry = at < 0 ? { pack, addedAt: now } : { ...packs[at]!, pack, updatedAt: now };
     const review = reviewAfter(progress.review, bank, pack.pack.id, part);

@@ -5,6 +5,7 @@ import { tmpdir } from 'node:os';
 import { extname, join, normalize } from 'node:path';
 import type { Page } from 'playwright-core';
 import { afterAll, beforeAll, expect, it } from 'vitest';
+import { otherBuilds } from '../../src/build/messages';
 import { cacheVersion, filesIn, workerScript } from '../../src/build/serviceWorker';
 import { buildApp } from '../../src/bench/browser';
 import { describeInBrowser, ready } from '../support/harness';
@@ -16,14 +17,19 @@ const TYPES: Record<string, string> = {
   '.svg': 'image/svg+xml',
 };
 
+/** The files the English build's worker versions: its own, not its worker nor the other languages' builds in its folders. */
+const ownFiles = (dir: string) =>
+  filesIn(dir).filter(
+    (file) => file.name !== 'sw.js' && !otherBuilds('en').some((folder) => file.name.startsWith(folder)),
+  );
+
 /** A copy of dist/ whose start-up module throws, under the same file names: a broken deploy. */
 function brokenDeploy(): string {
   const dir = mkdtempSync(join(tmpdir(), 'role-call-broken-'));
   cpSync('dist', dir, { recursive: true });
   const boot = readdirSync(join(dir, 'assets')).find((name) => /^boot-.*\.js$/.test(name))!;
   writeFileSync(join(dir, 'assets', boot), `throw new Error('broken deploy');\n`);
-  const files = filesIn(dir).filter((file) => file.name !== 'sw.js');
-  writeFileSync(join(dir, 'sw.js'), workerScript(files));
+  writeFileSync(join(dir, 'sw.js'), workerScript(ownFiles(dir), otherBuilds('en')));
   return dir;
 }
 
@@ -152,12 +158,12 @@ describeInBrowser('updates in Chromium', (app) => {
           navigator.serviceWorker.addEventListener('controllerchange', resolve, { once: true }),
         );
     });
-    const current = `role-call-${cacheVersion(filesIn('dist').filter((file) => file.name !== 'sw.js'))}`;
+    const current = `role-call-${cacheVersion(ownFiles('dist'))}`;
     const running = await cachesOf(page);
     expect(Object.keys(running)).toEqual([current]);
 
     root = brokenDeploy();
-    const next = `role-call-${cacheVersion(filesIn(root).filter((file) => file.name !== 'sw.js'))}`;
+    const next = `role-call-${cacheVersion(ownFiles(root))}`;
     expect(next).not.toBe(current);
     await page.evaluate(async () => (await navigator.serviceWorker.getRegistration())!.update());
     await page.getByText('A new version of Role Call is ready.').waitFor();

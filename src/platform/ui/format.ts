@@ -27,5 +27,11 @@ export const formatPercent = once(() => new Intl.NumberFormat(language(), { styl
 export const formatDecimal = once(
   () => new Intl.NumberFormat(language(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
 );
-/** Items joined as a sentence says them: "Red, Blue and Green" (English), "Red, Blue y Green" (Spanish). */
-export const formatList = once(() => new Intl.ListFormat(language(), { style: 'long', type: 'conjunction' }));
+/**
+ * Items joined as a sentence says them: "Red, Blue and Green" (English), "Red, Blue y Green"
+ * (Spanish). English lists the British way, without a comma before "and", as the app's
+ * English is written.
+ */
+export const formatList = once(
+  () => new Intl.ListFormat(language() === 'en' ? 'en-GB' : language(), { style: 'long', type: 'conjunction' }),
+);
