@@ -1,4 +1,5 @@
 import * as v from 'valibot';
+import { m } from '../i18n/paraglide/messages.js';
 import { summarize, type BankPack } from './bank.ts';
 import { crossCheck, describeIssues, problemAt, type FileData, type ScenarioEntry } from './bankCheck.ts';
 import { firstProblems, MAX_PROBLEMS, quoted, type Problem } from './problems.ts';
@@ -26,12 +27,17 @@ export function checkPack(file: FileData, bankSources: readonly Source[]): Resul
   const own = pack.sources ?? [];
   own.forEach((source, index) => {
     if (own.findIndex((other) => other.id === source.id) < index)
-      problems.push(problemAt(file, ['sources', index, 'id'], `source "${quoted(source.id)}" is listed twice`));
+      problems.push(
+        problemAt(file, ['sources', index, 'id'], {
+          message: m.packs_check_source_twice({ id: quoted(source.id) }),
+          kind: 'twice',
+        }),
+      );
   });
   const entries: ScenarioEntry[] = pack.companies.map((scenario, index) => ({
     scenario,
     file,
-    name: `company "${scenario.id}"`,
+    name: m.packs_check_company_name({ id: scenario.id }),
     path: ['companies', index],
   }));
   const known = new Set([...bankSources, ...own].map((source) => source.id));
@@ -84,7 +90,9 @@ export function packPart(pack: Pack, bankSources: readonly Source[]): BankPack {
 /** The pack at a place in the list, as a refusal names it: by its title when it has one. */
 function packName(data: unknown, index: number): string {
   const title = (data as { pack?: { title?: unknown } } | null)?.pack?.title;
-  return typeof title === 'string' ? `the pack "${quoted(title)}"` : `pack ${index + 1}`;
+  return typeof title === 'string'
+    ? m.packs_room_pack_titled({ title: quoted(title) })
+    : m.packs_room_pack_number({ n: index + 1 });
 }
 
 /**
@@ -98,8 +106,10 @@ export function checkRoomPacks(packs: readonly unknown[], bankSources: readonly 
   const parts: BankPack[] = [];
   for (const [index, data] of packs.entries()) {
     const checked = checkPack({ data }, bankSources);
-    if (!checked.ok) return fail(`${packName(data, index)} does not check: ${checked.error[0]!.message}`);
-    if (parts.some((part) => part.id === checked.value.pack.id)) return fail(`${packName(data, index)} is sent twice`);
+    if (!checked.ok)
+      return fail(m.packs_room_does_not_check({ pack: packName(data, index), problem: checked.error[0]!.message }));
+    if (parts.some((part) => part.id === checked.value.pack.id))
+      return fail(m.packs_room_sent_twice({ pack: packName(data, index) }));
     parts.push(packPart(checked.value, bankSources));
   }
   return ok(parts);

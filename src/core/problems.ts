@@ -1,3 +1,5 @@
+import { m } from '../i18n/paraglide/messages.js';
+
 /** Problems found in a question file or a pack, as a person fixing it reads them. */
 
 /** A piece of the file's text as a problem quotes it (a tag, a value): cut short, so a problem stays one line. */
@@ -15,6 +17,32 @@ export interface Problem {
   /** Where in the data the problem is, for a reader that places it by field (the pack form). */
   path?: DataPath;
 }
+
+/**
+ * What is wrong with a value, without where it is: in the words of a question file, and the
+ * kind of fault, for a reader that puts it in its own words (the pack form, a spreadsheet).
+ */
+export interface Fault {
+  /** "must be text", "the task is longer than 300 characters". */
+  message: string;
+  /** The value the file gives, quoted as a problem shows it. */
+  got?: string;
+  kind?: FaultKind;
+  /** For `too-long`: the most characters the text may have. */
+  max?: number;
+}
+
+/**
+ * The faults a reader words in its own way: a field the format does not know, one that is
+ * missing, an empty text or list, a text too long, a split without one right option or with too
+ * few or too many options, a source not in the list, an id used twice.
+ */
+export type FaultKind =
+  'unknown-field' | 'absent' | 'too-few' | 'too-long' | 'one-right' | 'split-count' | 'unknown-source' | 'twice';
+
+/** A fault as a question file's reader reads it: what is wrong, and the value given. */
+export const faultText = (fault: Fault): string =>
+  fault.got === undefined ? fault.message : m.packs_check_got({ what: fault.message, got: fault.got });
 
 /** A key path into the data, as valibot reports it. */
 export type DataPath = ReadonlyArray<string | number>;

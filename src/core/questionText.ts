@@ -1,4 +1,6 @@
 import { isCollection, isScalar, LineCounter, parseDocument, visit, type Document, type YAMLError } from 'yaml';
+import { m } from '../i18n/paraglide/messages.js';
+import { getLocale } from '../i18n/paraglide/runtime.js';
 import { firstProblems, MAX_PROBLEMS, quoted, type DataPath, type Problem } from './problems.ts';
 import { fail, ok, type Result } from './result.ts';
 import { MAX_PACK_LINES, MAX_PACK_TEXT } from './limits.ts';
@@ -26,10 +28,11 @@ function parserProblem(lines: LineCounter, error: YAMLError): Problem {
   const message = error.message.split('\n')[0]!.replace(/ at line \d+, column \d+:?$/, '');
   const tag = /^Unresolved tag: (?:tag:yaml\.org,2002:)?(.*)$/.exec(message)?.[1];
   const line = lines.linePos(error.pos[0]).line;
-  if (tag) return { message: `the tag ${quoted(tag)} is not allowed: write plain text, lists and fields`, line };
+  if (tag) return { message: m.packs_text_tag({ tag: quoted(tag) }), line };
   // The parser runs out of stack on lists nested thousands deep, and says so in its own words.
-  if (/call stack/i.test(message)) return { message: 'lists or fields are nested far too deep', line };
-  return { message: `not valid YAML: ${quoted(message, 200)}`, line };
+  if (/call stack/i.test(message)) return { message: m.packs_text_too_deep(), line };
+  // The parser's words are its own, in English.
+  return { message: m.packs_text_not_yaml({ why: quoted(message, 200) }), line };
 }
 
 /**
@@ -48,18 +51,18 @@ function shapeProblems(doc: Document, lines: LineCounter): Problem[] {
     Map(_, map) {
       const keys = new Set<unknown>();
       for (const { key } of map.items) {
-        if (isCollection(key)) problems.push({ message: 'a field name must be plain text', line: lineAt(key) });
+        if (isCollection(key)) problems.push({ message: m.packs_text_key_not_text(), line: lineAt(key) });
         // The data's field names are text: `1` and `"1"` name the same field.
         const name = isScalar(key) ? String(key.value ?? '') : key;
         if (keys.has(name))
-          problems.push({ message: `the field "${quoted(String(name))}" is given twice`, line: lineAt(key) });
+          problems.push({ message: m.packs_text_key_twice({ name: quoted(String(name)) }), line: lineAt(key) });
         keys.add(name);
       }
       if (problems.length >= MAX_PROBLEMS) return visit.BREAK;
     },
     Alias(_, alias) {
       if (++aliases <= MAX_ALIASES) return;
-      problems.push({ message: `the file uses more than ${MAX_ALIASES} aliases (*name)`, line: lineAt(alias) });
+      problems.push({ message: m.packs_text_aliases({ max: MAX_ALIASES }), line: lineAt(alias) });
       return visit.BREAK;
     },
   });
@@ -69,10 +72,8 @@ function shapeProblems(doc: Document, lines: LineCounter): Problem[] {
 /** What is wrong with a file's text before it is parsed at all: too long, or empty. */
 export function sizeProblem(text: string): Problem | undefined {
   if (text.length > MAX_TEXT)
-    return {
-      message: `the file is ${Math.ceil(text.length / 1024)} KB; the most a file may be is ${MAX_TEXT / 1024} KB`,
-    };
-  if (!text.trim()) return { message: 'the file is empty' };
+    return { message: m.packs_text_too_big({ size: Math.ceil(text.length / 1024), max: MAX_TEXT / 1024 }) };
+  if (!text.trim()) return { message: m.packs_text_empty() };
   return undefined;
 }
 
@@ -87,7 +88,7 @@ export function packTextProblem(text: string): Problem | undefined {
   for (let at = text.indexOf('\n'), lines = 1; at >= 0; at = text.indexOf('\n', at + 1))
     if (++lines > MAX_PACK_LINES)
       return {
-        message: `this pack has more than ${MAX_PACK_LINES.toLocaleString('en-GB')} lines; Role Call reads up to ${MAX_PACK_LINES.toLocaleString('en-GB')}`,
+        message: m.packs_text_too_many_lines({ max: new Intl.NumberFormat(getLocale()).format(MAX_PACK_LINES) }),
       };
   return undefined;
 }
@@ -123,6 +124,6 @@ export function parseQuestionText(text: string): Result<QuestionText, Problem[]>
   } catch (error) {
     // An alias that expands too far, or nesting deep enough to exhaust the stack.
     const why = error instanceof Error ? error.message : String(error);
-    return fail([{ message: `not a question file the game can read: ${quoted(why.split('\n')[0]!, 200)}` }]);
+    return fail([{ message: m.packs_text_unreadable({ why: quoted(why.split('\n')[0]!, 200) }) }]);
   }
 }

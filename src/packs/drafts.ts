@@ -3,6 +3,7 @@ import { isMap, parseDocument, stringify, type Document } from 'yaml';
 import template from '../../public/packs/template.yaml?raw';
 import type { Scenario } from '../core/schema';
 import { sameData } from './packForm';
+import { m } from '../i18n/paraglide/messages.js';
 
 /**
  * The text a new pack starts from: public/packs/template.yaml, with its comments, but not the
@@ -29,7 +30,7 @@ export function packText(pack: Pack, comment?: string): string {
 export function companyCopyText(scenario: Scenario): string {
   const own = new Set(scenario.cards.map((card) => card.id));
   const pack: Pack = {
-    pack: { id: 'my-pack', title: `My ${scenario.title}`.slice(0, 80), version: 1 },
+    pack: { id: 'my-pack', title: m.packs_copy_title({ title: scenario.title }).slice(0, 80), version: 1 },
     companies: [
       {
         ...scenario,
@@ -40,7 +41,7 @@ export function companyCopyText(scenario: Scenario): string {
       },
     ],
   };
-  return packText(pack, `A copy of "${scenario.title}" from the game, to change as you like.`);
+  return packText(pack, m.packs_copy_comment({ title: scenario.title }));
 }
 
 /** The file name a pack downloads as. */

@@ -1,6 +1,7 @@
 import bankSources from 'virtual:question-sources';
 import { checkPack } from '../core/pack';
-import type { DataPath } from '../core/problems';
+import { m } from '../i18n/paraglide/messages.js';
+import type { DataPath, Fault } from '../core/problems';
 import { fail, type Result } from '../core/result';
 import type { Pack, Source } from '../core/schema';
 import { dataFromForm, type PackForm } from './packForm';
@@ -19,37 +20,37 @@ export interface FieldProblem {
 }
 
 /** For each field the form shows: what to do when it is empty, and its name for other problems. */
-const FIELDS: Record<string, { missing: string; name: string }> = {
-  'pack.id': { missing: 'give the pack a short id, like "my-pack"', name: 'the id' },
-  'pack.title': { missing: 'give the pack a title', name: 'the title' },
-  'pack.author': { missing: 'say who wrote it', name: 'the author' },
-  'pack.about': { missing: 'say what it is for', name: 'the line about it' },
-  'pack.version': { missing: 'give it a version', name: 'the version' },
-  'source.title': { missing: 'give the source a title', name: 'the title' },
-  'source.author': { missing: 'say who wrote it', name: 'the author' },
-  'source.url': { missing: 'give a link starting https://', name: 'the link' },
-  'source.id': { missing: 'give the source an id, like P1', name: 'the id' },
-  'company.id': { missing: 'give it an id', name: 'its id' },
-  'company.title': { missing: 'give it a title', name: 'the title' },
-  'company.company': { missing: 'say what the company is', name: 'the company' },
-  'company.stage': { missing: 'choose its stage', name: 'the stage' },
-  'company.story': { missing: 'write its story', name: 'the story' },
-  'company.cards': { missing: 'add at least one task', name: 'the tasks' },
-  'card.id': { missing: 'give it an id', name: 'its id' },
-  'card.task': { missing: 'write the task', name: 'the task' },
-  'card.key': { missing: 'choose who does it', name: 'who does it' },
-  'card.explanation': { missing: 'write the explanation', name: 'the explanation' },
-  'card.takeaway': { missing: 'write the takeaway', name: 'the takeaway' },
-  'card.otherRole': { missing: 'say what the other role does', name: 'what the other role does' },
-  'card.discuss': { missing: 'write a question for the room', name: 'the question for the room' },
-  'card.overlap': { missing: 'give 3 or 4 ways to split the work', name: 'the split' },
-  'card.overlap.question': { missing: 'ask who does which part', name: 'the question' },
-  'card.overlap.options': { missing: 'give 3 or 4 ways to split the work', name: 'the split' },
-  'option.text': { missing: 'write the split', name: 'the split' },
-  'option.why': { missing: 'say why', name: 'why' },
-  'card.topics': { missing: 'choose at least one topic', name: 'the topics' },
-  'card.difficulty': { missing: 'choose how hard it is', name: 'the difficulty' },
-  'card.sources': { missing: 'choose at least one source', name: 'the sources' },
+const FIELDS: Record<string, { missing: () => string; name: () => string }> = {
+  'pack.id': { missing: m.packs_fix_pack_id, name: m.packs_fix_name_id },
+  'pack.title': { missing: m.packs_fix_pack_title, name: m.packs_fix_name_title },
+  'pack.author': { missing: m.packs_fix_pack_author, name: m.packs_fix_name_author },
+  'pack.about': { missing: m.packs_fix_pack_about, name: m.packs_fix_name_about },
+  'pack.version': { missing: m.packs_fix_pack_version, name: m.packs_fix_name_version },
+  'source.title': { missing: m.packs_fix_source_title, name: m.packs_fix_name_title },
+  'source.author': { missing: m.packs_fix_source_author, name: m.packs_fix_name_author },
+  'source.url': { missing: m.packs_fix_source_url, name: m.packs_fix_name_url },
+  'source.id': { missing: m.packs_fix_source_id, name: m.packs_fix_name_id },
+  'company.id': { missing: m.packs_fix_company_id, name: m.packs_fix_name_its_id },
+  'company.title': { missing: m.packs_fix_company_title, name: m.packs_fix_name_title },
+  'company.company': { missing: m.packs_fix_company_company, name: m.packs_fix_name_company },
+  'company.stage': { missing: m.packs_fix_company_stage, name: m.packs_fix_name_stage },
+  'company.story': { missing: m.packs_fix_company_story, name: m.packs_fix_name_story },
+  'company.cards': { missing: m.packs_fix_company_cards, name: m.packs_fix_name_tasks },
+  'card.id': { missing: m.packs_fix_card_id, name: m.packs_fix_name_its_id },
+  'card.task': { missing: m.packs_fix_card_task, name: m.packs_fix_name_task },
+  'card.key': { missing: m.packs_fix_card_key, name: m.packs_fix_name_key },
+  'card.explanation': { missing: m.packs_fix_card_explanation, name: m.packs_fix_name_explanation },
+  'card.takeaway': { missing: m.packs_fix_card_takeaway, name: m.packs_fix_name_takeaway },
+  'card.otherRole': { missing: m.packs_fix_card_other_role, name: m.packs_fix_name_other_role },
+  'card.discuss': { missing: m.packs_fix_card_discuss, name: m.packs_fix_name_discuss },
+  'card.overlap': { missing: m.packs_fix_card_split, name: m.packs_fix_name_split },
+  'card.overlap.question': { missing: m.packs_fix_card_question, name: m.packs_fix_name_question },
+  'card.overlap.options': { missing: m.packs_fix_card_split, name: m.packs_fix_name_split },
+  'option.text': { missing: m.packs_fix_option_text, name: m.packs_fix_name_split },
+  'option.why': { missing: m.packs_fix_option_why, name: m.packs_fix_name_why },
+  'card.topics': { missing: m.packs_fix_card_topics, name: m.packs_fix_name_topics },
+  'card.difficulty': { missing: m.packs_fix_card_difficulty, name: m.packs_fix_name_difficulty },
+  'card.sources': { missing: m.packs_fix_card_sources, name: m.packs_fix_name_sources },
 };
 
 /** Fields whose value is chosen from a list: anything wrong with them means choose again. */
@@ -62,24 +63,26 @@ const CHOSEN = new Set(['card.key', 'company.stage', 'card.difficulty', 'card.to
 function placeOf(path: DataPath, form: PackForm): { field: string; kind: string; who: string } {
   const [top, i, name, j, ...deeper] = path;
   const index = (value: unknown) => (typeof value === 'number' ? value : -1);
-  if (top === 'pack') return { field: i === undefined ? 'pack' : `pack.${i}`, kind: `pack.${String(i)}`, who: 'Pack' };
+  if (top === 'pack')
+    return { field: i === undefined ? 'pack' : `pack.${i}`, kind: `pack.${String(i)}`, who: m.packs_fix_who_pack() };
   if (top === 'sources' && typeof i === 'number') {
     const id = form.sources[i]?.id || `${i + 1}`;
     return {
       field: name === undefined ? `sources.${i}` : `sources.${i}.${name}`,
       kind: `source.${String(name)}`,
-      who: `Source ${id}`,
+      who: m.packs_fix_who_source({ id }),
     };
   }
-  if (top !== 'companies' || typeof i !== 'number') return { field: '', kind: '', who: 'The pack' };
-  const company = form.companies.length > 1 ? `Company ${i + 1}` : 'The company';
+  if (top !== 'companies' || typeof i !== 'number') return { field: '', kind: '', who: m.packs_fix_who_the_pack() };
+  const several = form.companies.length > 1;
   if (name !== 'cards' || j === undefined)
     return {
       field: name === undefined ? `companies.${i}` : `companies.${i}.${name}`,
       kind: `company.${String(name)}`,
-      who: form.companies.length > 1 ? `Company ${i + 1}` : 'The company',
+      who: several ? m.packs_fix_who_company({ n: i + 1 }) : m.packs_fix_who_the_company(),
     };
-  const task = `${form.companies.length > 1 ? `${company}, task` : 'Task'} ${index(j) + 1}`;
+  const n = index(j) + 1;
+  const task = several ? m.packs_fix_who_company_task({ company: i + 1, n }) : m.packs_fix_who_task({ n });
   const card = `companies.${i}.cards.${j}`;
   const [field, sub, option, part] = deeper;
   if (field === undefined) return { field: card, kind: 'card', who: task };
@@ -87,7 +90,7 @@ function placeOf(path: DataPath, form: PackForm): { field: string; kind: string;
     return {
       field: `${card}.overlap.options.${option}.${part}`,
       kind: `option.${String(part)}`,
-      who: `${task}, split ${option + 1}`,
+      who: m.packs_fix_who_split({ task, n: option + 1 }),
     };
   if (field === 'overlap' && (sub === 'options' || sub === 'question'))
     return { field: `${card}.overlap.${sub}`, kind: `card.overlap.${sub}`, who: task };
@@ -98,23 +101,20 @@ function placeOf(path: DataPath, form: PackForm): { field: string; kind: string;
  * A problem the game's check found, at `path` in the pack's data, in plain words for the form:
  * who it concerns and what to do ("Task 2: choose who does it"), and the field to show it by.
  */
-export function plainProblem(path: DataPath, what: string, form: PackForm): FieldProblem {
+export function plainProblem(path: DataPath, fault: Fault, form: PackForm): FieldProblem {
   const { field, kind, who } = placeOf(path, form);
   const words = FIELDS[kind];
-  const say = (text: string) => ({ field, text: `${who}: ${text}` });
-  if (what === 'is not a known field (check its spelling)')
-    return say(`"${String(path.at(-1))}" is not a field the game knows: remove it under Advanced (YAML)`);
-  if (!words) return say(what.replace(/ \(got .*\)$/s, ''));
-  const longer = /longer than (\d+) characters/.exec(what);
-  if (longer) return say(`${words.name} is too long: keep it under ${longer[1]} characters`);
-  if (/^is missing|must not be empty|^name at least one|needs (cards|at least)/.test(what)) return say(words.missing);
-  if (/exactly one overlap option/.test(what)) return say('mark the right split');
-  if (/overlap needs/.test(what)) return say(words.missing);
-  if (/^unknown source/.test(what)) return say('a source it cites is not in the list: choose it again');
-  if (/is also used in|is listed twice/.test(what))
-    return say(`${words.name} is used twice: change it under Advanced (YAML)`);
-  if (CHOSEN.has(kind)) return say(words.missing);
-  return say(`${words.name}: ${what.replace(/ \(got .*\)$/s, '')}`);
+  const say = (what: string) => ({ field, text: m.packs_fix_problem({ who, what }) });
+  if (fault.kind === 'unknown-field') return say(m.packs_fix_unknown_field({ field: String(path.at(-1)) }));
+  if (!words) return say(fault.message);
+  const name = words.name();
+  if (fault.kind === 'too-long') return say(m.packs_fix_too_long({ name, max: fault.max ?? 0 }));
+  if (fault.kind === 'absent' || fault.kind === 'too-few' || fault.kind === 'split-count') return say(words.missing());
+  if (fault.kind === 'one-right') return say(m.packs_fix_mark_right());
+  if (fault.kind === 'unknown-source') return say(m.packs_fix_unknown_source());
+  if (fault.kind === 'twice') return say(m.packs_fix_used_twice({ name }));
+  if (CHOSEN.has(kind)) return say(words.missing());
+  return say(m.packs_fix_named({ name, what: fault.message }));
 }
 
 /** Checks the form's pack as the game checks every pack; its problems in plain words, by field. */
@@ -122,7 +122,7 @@ export function checkForm(form: PackForm, sources: readonly Source[] = bankSourc
   const data = dataFromForm(form);
   // Problems are told apart by their text (`firstProblems`), so each is put in words, with its place, at once.
   const checked = checkPack(
-    { data, problemAt: (path, what) => ({ message: plainProblem(path, what, form).text, path }) },
+    { data, problemAt: (path, fault) => ({ message: plainProblem(path, fault, form).text, path }) },
     sources,
   );
   if (checked.ok) return checked;

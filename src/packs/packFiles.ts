@@ -2,6 +2,8 @@ import { type Pack } from '../core/schema';
 import bankSources from 'virtual:question-sources';
 import type { Problem } from '../core/problems';
 import { MAX_PACK_TEXT, MAX_WORKBOOK_BYTES } from '../core/limits';
+import { m } from '../i18n/paraglide/messages.js';
+import { formatNumber } from '../platform/ui/format';
 import { packTextProblem } from '../core/questionText';
 import { fail, ok, type Result } from '../core/result';
 import { readPackLink } from '../share/packLink';
@@ -42,7 +44,7 @@ export const readPackTextApart = (text: string) => readApart({ kind: 'text', tex
 export const readSpreadsheetApart = (bytes: Uint8Array) => readApart({ kind: 'sheet', bytes });
 
 const tooBig = (size: number, most: number): Problem => ({
-  message: `the file is ${Math.ceil(size / 1024).toLocaleString('en-GB')} KB; the most Role Call reads is ${most / 1024} KB`,
+  message: m.packs_file_too_big({ size: formatNumber(Math.ceil(size / 1024)), max: most / 1024 }),
 });
 
 /**

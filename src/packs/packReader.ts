@@ -1,4 +1,6 @@
 import { MAX_READ_MS } from '../core/limits';
+import { m } from '../i18n/paraglide/messages.js';
+import { getLocale } from '../i18n/paraglide/runtime.js';
 import type { Problem } from '../core/problems';
 import { fail, type Result } from '../core/result';
 import type { Pack, Source } from '../core/schema';
@@ -14,10 +16,9 @@ export interface ReaderWorker {
 
 /** The reasons a read ends without the reader's answer, in words a trainer can act on. */
 export const READ_STOPPED = {
-  time: `reading this file took more than ${MAX_READ_MS / 1000} seconds, so Role Call stopped; a pack's file reads in well under a second (check that this is the file you meant)`,
-  failed:
-    'this file could not be read: it took more memory than Role Call gives a file (check that this is the file you meant)',
-  superseded: 'a newer read took the place of this one',
+  time: m.packs_read_time({ seconds: MAX_READ_MS / 1000 }),
+  failed: m.packs_read_failed(),
+  superseded: m.packs_read_superseded(),
 } as const;
 
 /** How long an idle worker is kept for the next read (the editor checks on every pause). */
@@ -69,7 +70,7 @@ export function createPackReader(spawn: () => ReaderWorker, now: () => number = 
         event.preventDefault();
         stopWith(READ_STOPPED.failed);
       };
-      running.postMessage({ request, sources });
+      running.postMessage({ request, sources, locale: getLocale() });
     });
   };
 }

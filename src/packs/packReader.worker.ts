@@ -1,4 +1,5 @@
 import type { Source } from '../core/schema';
+import { overwriteGetLocale, type Locale } from '../i18n/paraglide/runtime.js';
 import { readRequest, type ReadRequest } from './packReading';
 
 /**
@@ -11,6 +12,9 @@ const scope = globalThis as unknown as {
   postMessage(message: unknown): void;
   addEventListener(type: 'message', listener: (event: MessageEvent) => void): void;
 };
-scope.addEventListener('message', (event: MessageEvent<{ request: ReadRequest; sources: readonly Source[] }>) => {
-  scope.postMessage(readRequest(event.data.request, event.data.sources));
+type Asked = { request: ReadRequest; sources: readonly Source[]; locale: Locale };
+scope.addEventListener('message', ({ data }: MessageEvent<Asked>) => {
+  // Problems in the page's language: a worker has no window to find it from (a build fixes it, the dev server does not).
+  overwriteGetLocale(() => data.locale);
+  scope.postMessage(readRequest(data.request, data.sources));
 });

@@ -1,7 +1,9 @@
 import { MAX_SHEET_CELLS, MAX_SHEET_COLUMNS, MAX_SHEET_ROWS } from '../core/limits';
 import { type Pack } from '../core/schema';
 import Papa from 'papaparse';
-import { firstProblems, type DataPath, type Problem } from '../core/problems';
+import { faultText, firstProblems, type DataPath, type Fault, type Problem } from '../core/problems';
+import { m } from '../i18n/paraglide/messages.js';
+import { formatNumber } from '../platform/ui/format';
 
 import { sizeProblem } from '../core/questionText';
 import { fail, type Result } from '../core/result';
@@ -149,8 +151,6 @@ export interface SheetRow {
   cells: readonly string[];
 }
 
-const counted = (n: number) => n.toLocaleString('en-GB');
-
 /**
  * Counts a sheet's filled cells and rows as they are read, and says which limit (columns, rows,
  * cells: src/core/limits.ts) the sheet passes first, so a reader stops there rather than build
@@ -165,19 +165,13 @@ export function sheetBudget() {
     cell(row: number, column: number): Problem | undefined {
       if (column >= MAX_SHEET_COLUMNS)
         return {
-          message: `this sheet has more than ${MAX_SHEET_COLUMNS} columns (row ${row} has a cell in column ${letter(column)}); Role Call reads up to ${MAX_SHEET_COLUMNS}`,
+          message: m.packs_sheet_too_many_columns({ max: MAX_SHEET_COLUMNS, row, column: letter(column) }),
           line: row,
         };
       if (++cells > MAX_SHEET_CELLS)
-        return {
-          message: `this sheet has more than ${counted(MAX_SHEET_CELLS)} filled cells; Role Call reads up to ${counted(MAX_SHEET_CELLS)}`,
-          line: row,
-        };
+        return { message: m.packs_sheet_too_many_cells({ max: formatNumber(MAX_SHEET_CELLS) }), line: row };
       if (row !== lastRow && ++rows > MAX_SHEET_ROWS + 1)
-        return {
-          message: `this sheet has more than ${counted(MAX_SHEET_ROWS)} rows under its header; Role Call reads up to ${counted(MAX_SHEET_ROWS)}`,
-          line: row,
-        };
+        return { message: m.packs_sheet_too_many_rows({ max: formatNumber(MAX_SHEET_ROWS) }), line: row };
       lastRow = row;
       return undefined;
     },
@@ -208,11 +202,11 @@ function parseCells(text: string): { rows: SheetRow[]; problems: Problem[] } {
       .filter((error) => error.type === 'Quotes')
       .map((error) => {
         const row = (error.row ?? 0) + 1;
-        return { message: `row ${row}: a quote (") opens a cell and is never closed`, line: row };
+        return { message: m.packs_sheet_at_row({ row, what: m.packs_sheet_open_quote() }), line: row };
       });
     return { rows: parsed.data.map((cells, index) => ({ row: index + 1, cells })), problems };
   } catch (error) {
-    return { rows: [], problems: [{ message: `not a spreadsheet the game can read: ${String(error).slice(0, 200)}` }] };
+    return { rows: [], problems: [{ message: m.packs_sheet_unreadable({ why: String(error).slice(0, 200) }) }] };
   }
 }
 
@@ -228,20 +222,19 @@ function readHeader(
   const names = header.map(columnName);
   const seen = new Map<string, number>();
   names.forEach((name, index) => {
-    const at = `column ${letter(index)}`;
+    const at = (what: string) => m.packs_sheet_at_letter({ row, column: letter(index), what });
     if (!name) {
       // Excel often saves a few empty columns past the last one; only a nameless column with data is a mistake.
-      if (filled.has(index))
-        problems.push({ message: `row ${row}, ${at}: this column has cells but no name`, line: row });
+      if (filled.has(index)) problems.push({ message: at(m.packs_sheet_nameless_column()), line: row });
     } else if (!KNOWN.has(name)) {
       problems.push({
-        message: `row ${row}, ${at}: "${header[index]!.trim().slice(0, 60)}" is not a column the game knows (check its spelling against template.csv)`,
+        message: at(m.packs_sheet_unknown_column({ name: header[index]!.trim().slice(0, 60) })),
         line: row,
         column: name,
       });
     } else if (seen.has(name)) {
       problems.push({
-        message: `row ${row}, ${at}: the column "${name}" is also column ${letter(seen.get(name)!)}`,
+        message: at(m.packs_sheet_column_twice({ name, other: letter(seen.get(name)!) })),
         line: row,
         column: name,
       });
@@ -251,7 +244,12 @@ function readHeader(
   const missing = COLUMNS.filter((column) => column.required && !seen.has(column.name)).map((column) => column.name);
   if (missing.length)
     problems.push({
-      message: `row ${row}: the header row has no column ${missing.map((name) => `"${name}"`).join(', ')} (the first row names the columns, as in template.csv)`,
+      message: m.packs_sheet_at_row({
+        row,
+        what: m.packs_sheet_missing_columns({
+          names: missing.map((name) => m.packs_sheet_quoted({ name })).join(', '),
+        }),
+      }),
       line: row,
     });
   return { names, problems };
@@ -283,19 +281,15 @@ function cellValue(column: string, cell: string): unknown {
 const pathKey = (path: DataPath) => path.join('/');
 
 /** The words of a check's problem that assume YAML, in a spreadsheet's terms. */
-function reword(path: DataPath, what: string): string {
+function reword(path: DataPath, fault: Fault): string {
   const field = path.at(-1);
-  if (what.startsWith('is not a known field')) {
-    if (field === 'otherRole') return 'is only for tasks whose key is pm or pmm: leave it blank';
-    if (field === 'discuss' || field === 'overlap') return 'is only for tasks whose key is both: leave it blank';
+  if (fault.kind === 'unknown-field') {
+    if (field === 'otherRole') return m.packs_sheet_only_single();
+    if (field === 'discuss' || field === 'overlap') return m.packs_sheet_only_both();
   }
-  if (what === 'is missing') {
-    if (field === 'overlap')
-      return 'a task whose key is both needs 3 or 4 options, each with its why, and correct_option';
-    return 'is blank: fill it in';
-  }
-  if (what.startsWith('exactly one overlap option')) return 'give the number (1 to 4) of the right option';
-  return what;
+  if (fault.kind === 'absent') return field === 'overlap' ? m.packs_sheet_needs_split() : m.packs_sheet_blank();
+  if (fault.kind === 'one-right') return m.packs_sheet_right_option();
+  return faultText(fault);
 }
 
 /**
@@ -333,7 +327,11 @@ function buildData(rows: readonly Row[]): { data: unknown; places: Map<string, P
       } else if (target[field] !== value) {
         const first = places.get(at)!.row;
         problems.push({
-          message: `row ${row}, column "${column}": ${owner} already has another ${column.replace(/_/g, ' ')} on row ${first} (leave this cell blank, or make it the same)`,
+          message: m.packs_sheet_at_cell({
+            row,
+            column,
+            what: m.packs_sheet_conflict({ owner, column: column.replace(/_/g, ' '), first }),
+          }),
           line: row,
           column,
         });
@@ -345,12 +343,12 @@ function buildData(rows: readonly Row[]): { data: unknown; places: Map<string, P
     const has = (columns: readonly string[]) => columns.some((column) => row.cells.has(column));
     if (has(Object.keys(PACK_FIELDS)) || rows[0] === row) {
       if (!places.has('pack')) places.set('pack', { row: row.row });
-      fill(pack, ['pack'], PACK_FIELDS, row, 'the pack');
+      fill(pack, ['pack'], PACK_FIELDS, row, m.packs_sheet_owner_pack());
     }
     if (has(Object.keys(SOURCE_FIELDS))) {
       const source: Record<string, unknown> = {};
       places.set(pathKey(['sources', sources.length]), { row: row.row });
-      fill(source, ['sources', sources.length], SOURCE_FIELDS, row, 'this source');
+      fill(source, ['sources', sources.length], SOURCE_FIELDS, row, m.packs_sheet_owner_source());
       sources.push(source);
     }
     const companyId = row.cells.get('company_id');
@@ -364,7 +362,10 @@ function buildData(rows: readonly Row[]): { data: unknown; places: Map<string, P
         places.set(pathKey(['companies', current, 'cards']), { row: row.row });
       }
       const company = companies[current]!;
-      const name = typeof company.id === 'string' ? `company "${company.id}"` : 'this company';
+      const name =
+        typeof company.id === 'string'
+          ? m.packs_sheet_owner_company({ id: company.id })
+          : m.packs_sheet_owner_this_company();
       fill(company, ['companies', current], COMPANY_FIELDS, row, name);
       if (has(TASK_COLUMNS)) {
         const path = ['companies', current, 'cards', company.cards.length];
@@ -395,7 +396,14 @@ function readCard({ row, cells }: Row, path: DataPath, places: Map<string, Place
   const correct = cells.get('correct_option');
   if (correct !== undefined && !numbers.some((n) => String(n) === correct))
     problems.push({
-      message: `row ${row}, column "correct_option": must be the number of a filled-in option, ${numbers.join(', ') || '1 to 4'} (got "${correct.slice(0, 40)}")`,
+      message: m.packs_sheet_at_cell({
+        row,
+        column: 'correct_option',
+        what: m.packs_sheet_correct_option({
+          options: numbers.join(', ') || m.packs_sheet_one_to_four(),
+          got: correct.slice(0, 40),
+        }),
+      }),
       line: row,
       column: 'correct_option',
     });
@@ -450,12 +458,15 @@ export function readSheet(sheet: readonly SheetRow[], bankSources: readonly Sour
       if (name) kept.set(name, value);
       else if (column >= names.length && !past) {
         past = true;
-        extra.push({ message: `row ${row}, column ${letter(column)}: this cell is past the last column`, line: row });
+        extra.push({
+          message: m.packs_sheet_at_letter({ row, column: letter(column), what: m.packs_sheet_past_last() }),
+          line: row,
+        });
       }
     });
     if (kept.size) rows.push({ row, cells: kept });
   });
-  if (!rows.length) return fail([{ message: 'the spreadsheet has a header row but no tasks under it' }]);
+  if (!rows.length) return fail([{ message: m.packs_sheet_no_tasks() }]);
 
   const built = buildData(rows);
   /** The row and column a value came from, or those of the nearest part of it that has one. */
@@ -466,10 +477,11 @@ export function readSheet(sheet: readonly SheetRow[], bankSources: readonly Sour
     }
     return { row: rows[0]!.row };
   };
-  const problemAt = (path: DataPath, what: string): Problem => {
+  const problemAt = (path: DataPath, fault: Fault): Problem => {
     const { row, column } = placeOf(path);
+    const what = reword(path, fault);
     return {
-      message: `row ${row}${column ? `, column "${column}"` : ''}: ${reword(path, what)}`,
+      message: column ? m.packs_sheet_at_cell({ row, column, what }) : m.packs_sheet_at_row({ row, what }),
       line: row,
       ...(column && { column }),
     };

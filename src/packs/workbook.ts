@@ -4,6 +4,7 @@ import { MAX_WORKBOOK_BYTES, MAX_WORKBOOK_PART, MAX_WORKBOOK_UNZIPPED } from '..
 import type { Problem } from '../core/problems';
 import { MAX_TEXT } from '../core/questionText';
 import { fail, type Result } from '../core/result';
+import { m } from '../i18n/paraglide/messages.js';
 import type { Source } from '../core/schema';
 
 import { readSheet, readSpreadsheet, sheetBudget, type SheetRow } from './spreadsheet';
@@ -44,7 +45,7 @@ function partsOf(bytes: Uint8Array): Record<string, Uint8Array> {
       if (!wanted) return false;
       total += originalSize;
       if (originalSize > MAX_WORKBOOK_PART || total > MAX_WORKBOOK_UNZIPPED)
-        throw new Unreadable('the workbook unpacks to far more than a pack may hold; save its first sheet as CSV');
+        throw new Unreadable(m.packs_book_too_big_unpacked());
       return true;
     },
   });
@@ -108,7 +109,7 @@ function columnIndex(reference: string): number | undefined {
 function sheetRows(parts: Record<string, Uint8Array>): SheetRow[] {
   const shared = sharedStrings(textOf(parts['xl/sharedStrings.xml']));
   const sheet = textOf(parts[firstSheetPath(parts)]);
-  if (sheet === undefined) throw new Unreadable('the workbook has no sheet');
+  if (sheet === undefined) throw new Unreadable(m.packs_book_no_sheet());
   const budget = sheetBudget();
   const rows: SheetRow[] = [];
   let size = 0;
@@ -161,8 +162,7 @@ function sheetRows(parts: Record<string, Uint8Array>): SheetRow[] {
         const over = budget.cell(number, index);
         if (over) throw new OverLimit(over);
         size += text.length;
-        if (size > MAX_TEXT)
-          throw new Unreadable(`the sheet holds more than ${MAX_TEXT / 1024} KB of text, the most a pack may be`);
+        if (size > MAX_TEXT) throw new Unreadable(m.packs_book_too_much_text({ max: MAX_TEXT / 1024 }));
         cells[index] = text;
       } else if (name === 'row' && cells.length)
         rows.push({ row: number, cells: Array.from(cells, (text) => text ?? '') });
@@ -175,9 +175,7 @@ function sheetRows(parts: Record<string, Uint8Array>): SheetRow[] {
 export function readWorkbook(bytes: Uint8Array, bankSources: readonly Source[]): Result<Pack, Problem[]> {
   if (bytes.length > MAX_WORKBOOK)
     return fail([
-      {
-        message: `the workbook is ${Math.ceil(bytes.length / 1024)} KB; the most it may be is ${MAX_WORKBOOK / 1024} KB`,
-      },
+      { message: m.packs_book_too_big({ size: Math.ceil(bytes.length / 1024), max: MAX_WORKBOOK / 1024 }) },
     ]);
   let rows: SheetRow[];
   try {
@@ -185,11 +183,10 @@ export function readWorkbook(bytes: Uint8Array, bankSources: readonly Source[]):
   } catch (error) {
     if (error instanceof OverLimit) return fail([error.problem]);
     // fflate's own errors (not a zip, a damaged one) say so in its words.
-    const why =
-      error instanceof Unreadable ? error.message : 'not an Excel workbook the game can read (save it as .xlsx or CSV)';
+    const why = error instanceof Unreadable ? error.message : m.packs_book_unreadable();
     return fail([{ message: why }]);
   }
-  if (!rows.length) return fail([{ message: 'the file is empty' }]);
+  if (!rows.length) return fail([{ message: m.packs_text_empty() }]);
   return readSheet(rows, bankSources);
 }
 
@@ -202,8 +199,6 @@ export function readSpreadsheetFile(bytes: Uint8Array, bankSources: readonly Sou
   const utf16 = bytes[0] === 0xff && bytes[1] === 0xfe;
   // Past this many bytes the text is past the size cap in any encoding: it is not decoded at all.
   if (bytes.length > 4 * MAX_TEXT)
-    return fail([
-      { message: `the file is ${Math.ceil(bytes.length / 1024)} KB; the most a file may be is ${MAX_TEXT / 1024} KB` },
-    ]);
+    return fail([{ message: m.packs_text_too_big({ size: Math.ceil(bytes.length / 1024), max: MAX_TEXT / 1024 }) }]);
   return readSpreadsheet(new TextDecoder(utf16 ? 'utf-16le' : 'utf-8').decode(bytes), bankSources);
 }

@@ -1,3 +1,5 @@
+import { m } from '../i18n/paraglide/messages.js';
+
 /**
  * A small XML scanner for the parts of a workbook, which a Web Worker reads (a worker has no
  * DOMParser). It walks the text once, calling back for each element opened and closed and each
@@ -41,7 +43,7 @@ export function scanXml(xml: string, handler: XmlHandler): void {
   let at = 0;
   const skipPast = (end: string, from: number) => {
     const found = xml.indexOf(end, from);
-    if (found < 0) throw new Unreadable('a part of the workbook is not valid XML');
+    if (found < 0) throw new Unreadable(m.packs_book_not_xml());
     return found + end.length;
   };
   while (at < xml.length) {
@@ -54,12 +56,11 @@ export function scanXml(xml: string, handler: XmlHandler): void {
       at = skipPast(']]>', lt + 9);
       handler.text?.(xml.slice(lt + 9, at - 3));
     } else if (xml.startsWith('<?', lt)) at = skipPast('?>', lt + 2);
-    else if (xml.startsWith('<!', lt))
-      throw new Unreadable('the workbook holds a document type, which Excel never writes');
+    else if (xml.startsWith('<!', lt)) throw new Unreadable(m.packs_book_doctype());
     else {
       TAG.lastIndex = lt;
       const tag = TAG.exec(xml);
-      if (!tag) throw new Unreadable('a part of the workbook is not valid XML');
+      if (!tag) throw new Unreadable(m.packs_book_not_xml());
       const [whole, closing, name, attributes, empty] = tag as unknown as [string, string, string, string, string];
       if (closing) handler.close?.(name!);
       else {

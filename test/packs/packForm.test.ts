@@ -62,34 +62,43 @@ describe('the pack form and pack data', () => {
 describe('problems in plain words', () => {
   const form = templateForm();
 
+  // What the game's check found (`Fault`: its words, the value given, its kind), and the form's words for it.
   it.each([
-    [['companies', 0, 'cards', 1, 'key'], 'key must be one of: pm, pmm, both (got "x")', 'Task 2: choose who does it'],
-    [['companies', 0, 'cards', 0, 'task'], 'is missing', 'Task 1: write the task'],
-    [['companies', 0, 'stage'], 'is missing', 'The company: choose its stage'],
+    [
+      ['companies', 0, 'cards', 1, 'key'],
+      { message: 'key must be one of: pm, pmm, both', got: '"x"' },
+      'Task 2: choose who does it',
+    ],
+    [['companies', 0, 'cards', 0, 'task'], { message: 'is missing', kind: 'absent' }, 'Task 1: write the task'],
+    [['companies', 0, 'stage'], { message: 'is missing', kind: 'absent' }, 'The company: choose its stage'],
     [
       ['companies', 0, 'cards', 2, 'overlap', 'options'],
-      'exactly one overlap option must have "correct: true" (got [])',
+      { message: 'exactly one overlap option must have "correct: true"', got: '[]', kind: 'one-right' },
       'Task 3: mark the right split',
     ],
-    [['companies', 0, 'cards', 2, 'overlap', 'options', 1, 'why'], 'is missing', 'Task 3, split 2: say why'],
+    [
+      ['companies', 0, 'cards', 2, 'overlap', 'options', 1, 'why'],
+      { message: 'is missing', kind: 'absent' },
+      'Task 3, split 2: say why',
+    ],
     [
       ['companies', 0, 'cards', 0, 'takeaway'],
-      'the takeaway is longer than 300 characters (got "…")',
+      { message: 'the takeaway is longer than 300 characters', got: '"…"', kind: 'too-long', max: 300 },
       'Task 1: the takeaway is too long: keep it under 300 characters',
     ],
     [
       ['companies', 0, 'cards', 1, 'sources'],
-      'unknown source "P9" (known: S1, P1)',
+      { message: 'unknown source "P9" (known: S1, P1)', kind: 'unknown-source' },
       'Task 2: a source it cites is not in the list: choose it again',
     ],
-    [['pack', 'title'], 'is missing', 'Pack: give the pack a title'],
+    [['pack', 'title'], { message: 'is missing', kind: 'absent' }, 'Pack: give the pack a title'],
     [
       ['pack', 'colour'],
-      'is not a known field (check its spelling)',
+      { message: 'is not a known field (check its spelling)', kind: 'unknown-field' },
       'Pack: "colour" is not a field the game knows: remove it under Advanced (YAML)',
     ],
-  ] as const)('at %j, "%s" reads "%s"', (path, what, text) => {
-    expect(plainProblem(path, what, form).text).toBe(text);
+  ] as const)('at %j, %j reads "%s"', (path, fault, text) => {
+    expect(plainProblem(path, fault, form).text).toBe(text);
   });
 
   it('names the company when the pack has more than one, and places each problem at its field', () => {
