@@ -4,7 +4,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { compileHintsPlugin } from './src/build/compileHints.ts';
-import { LAUNCH_CONNECT_CEILING } from './src/lms/launchPolicy.ts';
+import { LAUNCH_CONNECT_CEILING } from './src/lms/connectCeiling.ts';
 import { LMS_MODES } from './src/lms/settings.ts';
 import { contentSecurityPlugin } from './src/build/contentSecurity.ts';
 import { lmsSettings } from './src/build/lmsSettingsPlugin.ts';

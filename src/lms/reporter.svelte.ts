@@ -17,6 +17,7 @@ import {
 } from './report';
 import type { LmsSettings } from './settings';
 import { resumeGame, toSuspendData } from './suspend';
+import { m } from '../i18n/paraglide/messages.js';
 
 /** Why progress is not reaching the LMS, and whether the next task tries again. */
 export interface LmsProblem {
@@ -94,6 +95,14 @@ interface Options {
   schedule?: (run: () => void) => void;
 }
 
+/** Each status as the learner's notice says it. */
+const STATUS_WORDS: Record<ReturnType<typeof statusOf>, () => string> = {
+  incomplete: m.lms_status_incomplete,
+  completed: m.lms_status_completed,
+  passed: m.lms_status_passed,
+  failed: m.lms_status_failed,
+};
+
 /** What two reports have to differ in for the LMS to be told again (interactions aside). */
 const signatureOf = (report: Report) => JSON.stringify([report.outcome, report.game, report.underWay, report.location]);
 
@@ -106,7 +115,7 @@ const signatureOf = (report: Report) => JSON.stringify([report.outcome, report.g
  */
 export class LmsReporter {
   problem = $state.raw<LmsProblem | null>(null);
-  /** What the LMS holds of the course once a game of it is finished: the status and the best score. */
+  /** What the LMS holds of the course once a game of it is finished: the status, in words, and the best score. */
   reported = $state.raw<{ status: string; score: number } | null>(null);
 
   readonly #channel: LmsChannel | null;
@@ -141,8 +150,8 @@ export class LmsReporter {
     this.#schedule = options.schedule ?? afterPaint;
     this.#startedAt = this.#now();
     this.#channel = channel?.ok ? channel.value : null;
-    if (!channel) this.problem = { reason: 'Role Call cannot find it from this page', retrying: false };
-    else if (!channel.ok) this.problem = { reason: `the learning system refused: ${channel.error}`, retrying: false };
+    if (!channel) this.problem = { reason: m.lms_reporter_not_found(), retrying: false };
+    else if (!channel.ok) this.problem = { reason: m.lms_reporter_refused({ reason: channel.error }), retrying: false };
     else {
       this.#best = channel.value.held.best;
       channel.value.listen((delivered) => this.#heard(delivered));
@@ -157,7 +166,8 @@ export class LmsReporter {
     this.#delivered = signatureOf(delivered.value);
     this.problem = null;
     const { outcome } = delivered.value;
-    if (outcome.score !== undefined) this.reported = { status: statusOf(outcome), score: outcome.score };
+    if (outcome.score !== undefined)
+      this.reported = { status: STATUS_WORDS[statusOf(outcome)](), score: outcome.score };
   }
 
   /** The pass mark in force: the LMS's, else the package's. */
