@@ -34,11 +34,11 @@ export const messageOptions = {
   emitPrettierIgnore: false,
 } satisfies CompilerOptions;
 
-/** The language a build is in: ROLE_CALL_LOCALE, else English. */
-export function buildLocale(value: string | undefined): Locale {
+/** The language a build is in: ROLE_CALL_LOCALE (or another setting, named by `source`), else English. */
+export function buildLocale(value: string | undefined, source = 'ROLE_CALL_LOCALE'): Locale {
   if (value === undefined) return LOCALES[0];
   if (!(LOCALES as readonly string[]).includes(value))
-    throw new Error(`ROLE_CALL_LOCALE is "${value}"; the languages are ${LOCALES.join(', ')}.`);
+    throw new Error(`${source} is "${value}"; the languages are ${LOCALES.join(', ')}.`);
   return value as Locale;
 }
 
