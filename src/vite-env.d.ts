@@ -5,6 +5,7 @@ declare module 'virtual:question-index' {
   type BankSource = import('./core/bank').BankSource;
   export const scenarioIndex: BankSource['scenarioIndex'];
   export const fingerprint: BankSource['fingerprint'];
+  export const translations: BankSource['translations'];
   export const loadCompany: BankSource['loadCompany'];
   export const loadCardCompanies: BankSource['loadCardCompanies'];
 }

@@ -50,6 +50,12 @@ export const otherBuilds = (locale: Locale): string[] =>
 export const questionsFor = (dir: string, locale: Locale): string =>
   locale !== LOCALES[0] && existsSync(join(dir, locale)) ? join(dir, locale) : dir;
 
+/** The question folders the other languages play, where they differ from this one's: the same questions in other words. */
+export const translationsOf = (dir: string, locale: Locale): string[] =>
+  [...new Set(LOCALES.map((other) => questionsFor(dir, other)))].filter(
+    (folder) => folder !== questionsFor(dir, locale),
+  );
+
 /** A hash of the message files and the project's settings, the compiler's inputs. */
 function inputsDigest(): string {
   const hash = createHash('sha256').update(JSON.stringify(messageOptions));

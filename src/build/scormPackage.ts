@@ -6,7 +6,7 @@ import { build } from 'vite';
 import { cmi5CourseStructure, MANIFEST_FILE, scorm2004Manifest, scormManifest } from '../lms/manifests.ts';
 import { LMS_MODES, type LmsSettings, type LmsStandard } from '../lms/settings.ts';
 import { lmsSettings } from './lmsSettingsPlugin.ts';
-import { compileMessages, LOCALES, questionsFor, type Locale } from './messages.ts';
+import { compileMessages, LOCALES, questionsFor, translationsOf, type Locale } from './messages.ts';
 import { questionBank } from './questionBankPlugin.ts';
 import { filesIn, type BuiltFile } from './serviceWorker.ts';
 
@@ -72,7 +72,11 @@ export async function buildScormPackage(
       logLevel: 'warn',
       build: { outDir: appDir, emptyOutDir: true },
       plugins: [
-        questionBank(questionsFor(join(root, 'questions'), language), settings.companies),
+        questionBank(
+          questionsFor(join(root, 'questions'), language),
+          settings.companies,
+          translationsOf(join(root, 'questions'), language),
+        ),
         lmsSettings(settings),
       ],
     });

@@ -12,9 +12,12 @@ export type PackHere = 'same' | 'other-version' | 'missing';
 /** A shared result checked against the bank this app ships and the packs this browser has. */
 export interface CheckedResult {
   result: SharedResult;
-  /** True when the link was made with exactly this bank and exactly these versions of its packs. */
+  /** True when the link was made with exactly these questions (in any of their languages) and these versions of its packs. */
   sameBank: boolean;
-  /** True when the link was made with exactly the questions this app ships, whatever its packs. */
+  /**
+   * True when the link was made with exactly the questions this app ships, in this language or
+   * another (a translation keeps every id, key and split), whatever its packs.
+   */
   sameQuestions: boolean;
   /** The cards that can still be scored the way they were played, in play order. */
   rows: Array<{
@@ -50,6 +53,7 @@ export function checkResult(result: SharedResult, bank: IndexedBank): CheckedRes
     const pack = packOf(entry.card.id);
     if (pack === undefined || named.has(pack)) byRef.set(cardRef(entry.card), entry);
   }
+  const sameQuestions = result.bank === bank.fingerprint || bank.translations.includes(result.bank);
   const rows: CheckedResult['rows'] = [];
   const seen = new Set<number>();
   result.cards.forEach((ref, index) => {
@@ -66,8 +70,8 @@ export function checkResult(result: SharedResult, bank: IndexedBank): CheckedRes
   });
   return {
     result,
-    sameBank: result.bank === bank.fingerprint && packs.every((pack) => pack.here === 'same'),
-    sameQuestions: result.bank === bank.fingerprint,
+    sameBank: sameQuestions && packs.every((pack) => pack.here === 'same'),
+    sameQuestions,
     rows,
     unchecked: result.cards.length - rows.length,
     packs,
