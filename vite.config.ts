@@ -4,7 +4,7 @@ import { paraglideVitePlugin } from '@inlang/paraglide-js';
 import { svelteTesting } from '@testing-library/svelte/vite';
 import { defineConfig } from 'vitest/config';
 import { compileHintsPlugin } from './src/build/compileHints.ts';
-import { LAUNCH_CONNECT_CEILING } from './src/lms/launchPolicy.ts';
+import { LAUNCH_CONNECT_CEILING } from './src/lms/connectCeiling.ts';
 import { LMS_MODES } from './src/lms/settings.ts';
 import { contentSecurityPlugin } from './src/build/contentSecurity.ts';
 import { lmsSettings } from './src/build/lmsSettingsPlugin.ts';
@@ -13,9 +13,17 @@ import { roomServerPlugin } from './src/build/roomServerPlugin.ts';
 import { questionBank } from './src/build/questionBankPlugin.ts';
 import { serviceWorkerPlugin } from './src/build/serviceWorker.ts';
 import { localePlugin } from './src/build/localePlugin.ts';
-import { buildLocale, localeDefine, messageOptions, otherBuilds, questionsFor } from './src/build/messages.ts';
+import {
+  buildLocale,
+  localeDefine,
+  messageOptions,
+  otherBuilds,
+  questionsFor,
+  translationsOf,
+} from './src/build/messages.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
+const questions = here('./questions');
 
 // An LMS package (built by src/build/scormPackage.ts in its standard's mode: "scorm",
 // "scorm2004" or "cmi5") brings its own question bank and settings, and has no service worker:
@@ -53,11 +61,13 @@ export default defineConfig(({ command, mode }) => {
         ? []
         : [
             // ROLE_CALL_QUESTIONS builds another question folder (the bench's copies of the bank).
-            questionBank(process.env.ROLE_CALL_QUESTIONS ?? questionsFor(here('./questions'), locale)),
+            process.env.ROLE_CALL_QUESTIONS
+              ? questionBank(process.env.ROLE_CALL_QUESTIONS)
+              : questionBank(questionsFor(questions, locale), undefined, translationsOf(questions, locale)),
             lmsSettings(null),
             prerenderStartScreen(here('./vite.config.ts'), fixed ? localeDefine(locale) : {}),
             serviceWorkerPlugin(here('./public'), otherBuilds(locale)),
-            roomServerPlugin(here('./questions')),
+            roomServerPlugin(questions),
           ]),
     ],
     build: {

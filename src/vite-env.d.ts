@@ -6,6 +6,7 @@ declare module 'virtual:question-index' {
   export const scenarioIndex: BankSource['scenarioIndex'];
   export const fingerprint: BankSource['fingerprint'];
   export const language: NonNullable<BankSource['language']>;
+  export const translations: BankSource['translations'];
   export const loadCompany: BankSource['loadCompany'];
   export const loadCardCompanies: BankSource['loadCardCompanies'];
 }

@@ -34,11 +34,11 @@ export const messageOptions = {
   emitPrettierIgnore: false,
 } satisfies CompilerOptions;
 
-/** The language a build is in: ROLE_CALL_LOCALE, else English. */
-export function buildLocale(value: string | undefined): Locale {
+/** The language a build is in: ROLE_CALL_LOCALE (or another setting, named by `source`), else English. */
+export function buildLocale(value: string | undefined, source = 'ROLE_CALL_LOCALE'): Locale {
   if (value === undefined) return LOCALES[0];
   if (!(LOCALES as readonly string[]).includes(value))
-    throw new Error(`ROLE_CALL_LOCALE is "${value}"; the languages are ${LOCALES.join(', ')}.`);
+    throw new Error(`${source} is "${value}"; the languages are ${LOCALES.join(', ')}.`);
   return value as Locale;
 }
 
@@ -49,6 +49,12 @@ export const otherBuilds = (locale: Locale): string[] =>
 /** The question folder a language plays: its own (`questions/de`) where the bank is translated, else English. */
 export const questionsFor = (dir: string, locale: Locale): string =>
   locale !== LOCALES[0] && existsSync(join(dir, locale)) ? join(dir, locale) : dir;
+
+/** The question folders the other languages play, where they differ from this one's: the same questions in other words. */
+export const translationsOf = (dir: string, locale: Locale): string[] =>
+  [...new Set(LOCALES.map((other) => questionsFor(dir, other)))].filter(
+    (folder) => folder !== questionsFor(dir, locale),
+  );
 
 /** A hash of the message files and the project's settings, the compiler's inputs. */
 function inputsDigest(): string {

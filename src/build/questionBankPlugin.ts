@@ -29,13 +29,17 @@ function partsOf(bank: Bank): Map<string, CompanyPart> {
   return byId;
 }
 
-/** The source of `virtual:question-index`, `-loaders`, `-cards`, `-sources` or a company's module. */
-export function bankModule(bank: Bank, id: string): string | undefined {
+/**
+ * The source of `virtual:question-index`, `-loaders`, `-cards`, `-sources` or a company's module;
+ * the index names the fingerprints of the bank's translations too.
+ */
+export function bankModule(bank: Bank, id: string, translations: readonly number[] = []): string | undefined {
   if (id === INDEX_ID)
     return [
       `export const scenarioIndex = JSON.parse(${JSON.stringify(JSON.stringify(summarize(bank.scenarios)))});`,
       `export const fingerprint = ${bankFingerprint(bank)};`,
       `export const language = ${JSON.stringify(bank.language ?? 'en')};`,
+      `export const translations = ${JSON.stringify(translations)};`,
       `export const loadCompany = (id) => import(${JSON.stringify(LOADERS_ID)}).then((module) => module.loadCompany(id));`,
       `export const loadCardCompanies = () => import(${JSON.stringify(CARDS_ID)}).then((module) => module.default);`,
     ].join('\n');
@@ -75,12 +79,18 @@ export function onlyCompanies(bank: Bank, ids: readonly string[] | undefined): B
  * (`virtual:question-index`). A malformed question file fails the build (and shows in the dev
  * server's error overlay) with file, card and field. `only` keeps just those companies (a
  * SCORM package's): the index, the card owners and the company modules hold no others, and an
- * id the folder lacks fails the build.
+ * id the folder lacks fails the build. `translations` are the folders of the same questions in
+ * the app's other languages (`questions/de` beside `questions`): the index names their
+ * fingerprints, of the same companies, so a results link made in one language opens in another
+ * as made with these questions.
  */
-export function questionBank(dir: string, only?: readonly string[]): Plugin {
+export function questionBank(dir: string, only?: readonly string[], translations: readonly string[] = []): Plugin {
   const folder = resolve(dir);
+  const folders = [folder, ...translations.map((other) => resolve(other))];
+  const sameCompanies = (bank: Bank): Bank =>
+    only?.length ? { ...bank, scenarios: bank.scenarios.filter((scenario) => only.includes(scenario.id)) } : bank;
   // Read once per build (or per change in the dev server), not once per company module.
-  let bank: Bank | undefined;
+  let bank: { questions: Bank; translations: number[] } | undefined;
   return {
     name: 'role-call:question-bank',
     buildStart: () => void (bank = undefined),
@@ -88,17 +98,23 @@ export function questionBank(dir: string, only?: readonly string[]): Plugin {
     resolveId: (id) => (isOurs(id) ? `\0${id}` : undefined),
     load(resolved) {
       if (!resolved.startsWith('\0') || !isOurs(resolved.slice(1))) return undefined;
-      this.addWatchFile(resolve(folder, SOURCES_FILE));
-      for (const file of scenarioFiles(folder)) this.addWatchFile(file);
+      for (const each of folders) {
+        this.addWatchFile(resolve(each, SOURCES_FILE));
+        for (const file of scenarioFiles(each)) this.addWatchFile(file);
+      }
+      bank ??= {
+        questions: onlyCompanies(loadBank(folder), only),
+        translations: folders.slice(1).map((other) => bankFingerprint(sameCompanies(loadBank(other)))),
+      };
       return (
-        bankModule((bank ??= onlyCompanies(loadBank(folder), only)), resolved.slice(1)) ??
+        bankModule(bank.questions, resolved.slice(1), bank.translations) ??
         this.error(`no company ${resolved.slice(1)}`)
       );
     },
     configureServer(server) {
-      server.watcher.add(folder);
+      for (const each of folders) server.watcher.add(each);
       const reload = (file: string) => {
-        if (!resolve(file).startsWith(folder)) return;
+        if (!folders.some((each) => resolve(file).startsWith(each))) return;
         bank = undefined;
         for (const module of server.moduleGraph.idToModuleMap.values())
           if (module.id?.startsWith('\0') && isOurs(module.id.slice(1))) server.moduleGraph.invalidateModule(module);

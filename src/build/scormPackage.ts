@@ -6,7 +6,7 @@ import { build } from 'vite';
 import { cmi5CourseStructure, MANIFEST_FILE, scorm2004Manifest, scormManifest } from '../lms/manifests.ts';
 import { LMS_MODES, type LmsSettings, type LmsStandard } from '../lms/settings.ts';
 import { lmsSettings } from './lmsSettingsPlugin.ts';
-import { compileMessages } from './messages.ts';
+import { compileMessages, LOCALES, questionsFor, translationsOf, type Locale } from './messages.ts';
 import { questionBank } from './questionBankPlugin.ts';
 import { filesIn, type BuiltFile } from './serviceWorker.ts';
 
@@ -23,10 +23,15 @@ export const PACKAGE_ZIPS: Record<LmsStandard, string> = {
 export const SCORM_ZIP = PACKAGE_ZIPS['1.2'];
 export const MANIFEST = MANIFEST_FILE['1.2'];
 
-/** The file that tells the standard's LMS about the package, for the package's files. */
-export function manifestFor(settings: LmsSettings, files: readonly string[], version: string): string {
-  if (settings.standard === 'cmi5') return cmi5CourseStructure(settings);
-  return (settings.standard === '2004' ? scorm2004Manifest : scormManifest)(settings, files, version);
+/** The file that tells the standard's LMS about the package, for the package's files, in its language. */
+export function manifestFor(
+  settings: LmsSettings,
+  files: readonly string[],
+  version: string,
+  language: Locale,
+): string {
+  if (settings.standard === 'cmi5') return cmi5CourseStructure(settings, language);
+  return (settings.standard === '2004' ? scorm2004Manifest : scormManifest)(settings, files, version, language);
 }
 
 /**
@@ -46,27 +51,46 @@ export function zipPackage(manifest: string, files: readonly BuiltFile[], manife
 /**
  * Builds the app for an LMS (no service worker, only the chosen companies, the settings in
  * `virtual:lms-settings`, in the mode of its standard) into `out/package/`, and writes the
- * standard's zip beside it (`PACKAGE_ZIPS`).
+ * standard's zip beside it (`PACKAGE_ZIPS`). A package holds one language: its interface, its
+ * manifest, and its questions where that language has its own (`questions/de`), else English.
+ * The Vite config reads the language from ROLE_CALL_LOCALE, so a process builds packages of one
+ * language at a time.
  */
 export async function buildScormPackage(
   settings: LmsSettings,
   out = SCORM_OUT,
+  language: Locale = LOCALES[0],
 ): Promise<{ zip: string; bytes: number }> {
   const appDir = join(resolve(out), 'package');
   await compileMessages();
-  await build({
-    configFile: join(root, 'vite.config.ts'),
-    mode: LMS_MODES[settings.standard],
-    logLevel: 'warn',
-    build: { outDir: appDir, emptyOutDir: true },
-    plugins: [questionBank(join(root, 'questions'), settings.companies), lmsSettings(settings)],
-  });
+  const before = process.env.ROLE_CALL_LOCALE;
+  process.env.ROLE_CALL_LOCALE = language;
+  try {
+    await build({
+      configFile: join(root, 'vite.config.ts'),
+      mode: LMS_MODES[settings.standard],
+      logLevel: 'warn',
+      build: { outDir: appDir, emptyOutDir: true },
+      plugins: [
+        questionBank(
+          questionsFor(join(root, 'questions'), language),
+          settings.companies,
+          translationsOf(join(root, 'questions'), language),
+        ),
+        lmsSettings(settings),
+      ],
+    });
+  } finally {
+    if (before === undefined) delete process.env.ROLE_CALL_LOCALE;
+    else process.env.ROLE_CALL_LOCALE = before;
+  }
   const files = filesIn(appDir);
   const { version } = JSON.parse(readFileSync(join(root, 'package.json'), 'utf8')) as { version: string };
   const manifest = manifestFor(
     settings,
     files.map((file) => file.name),
     version,
+    language,
   );
   const zip = zipPackage(manifest, files, MANIFEST_FILE[settings.standard]);
   const path = join(resolve(out), PACKAGE_ZIPS[settings.standard]);

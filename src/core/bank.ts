@@ -27,6 +27,11 @@ export interface BankSource {
   scenarioIndex: ScenarioSummary[];
   /** The fingerprint of the whole bank (share links carry it). */
   fingerprint: number;
+  /**
+   * The fingerprints of the same questions in the app's other languages (the same ids, keys and
+   * splits in other words): a link made in another language was made with these questions.
+   */
+  translations?: readonly number[];
   loadCompany(id: string): Promise<CompanyPart>;
   /** The company of every card, by card id. */
   loadCardCompanies(): Promise<Record<string, string>>;
@@ -53,6 +58,8 @@ export interface IndexedBank extends Bank {
   readonly lookalikes: ReadonlyMap<string, Lookalike>;
   /** The fingerprint of the whole bank the app ships, loaded or not. */
   readonly fingerprint: number;
+  /** The fingerprints of the same bank in the app's other languages. */
+  readonly translations: readonly number[];
   /** Loads the given companies (unknown ids are left out); resolves once they are in. */
   load(scenarioIds: Iterable<string>): Promise<void>;
   /** Loads the companies of the given cards. */
@@ -89,6 +96,7 @@ class LoadingBank implements IndexedBank {
   packs: readonly BankPack[] = [];
   readonly fingerprint: number;
   readonly language?: BankLanguage;
+  readonly translations: readonly number[];
   #order: Map<string, number>;
   readonly #loading = new Map<string, Promise<void>>();
   #cardCompanies: Promise<Record<string, string>> | undefined;
@@ -97,6 +105,7 @@ class LoadingBank implements IndexedBank {
     this.index = source.scenarioIndex;
     this.fingerprint = source.fingerprint;
     if (source.language) this.language = source.language;
+    this.translations = source.translations ?? [];
     this.#order = new Map(this.index.map((summary, position) => [summary.id, position]));
   }
 
@@ -171,11 +180,12 @@ export function bankWithPacks(shared: Bank, packs: readonly BankPack[]): Indexed
   return own;
 }
 
-/** Indexes a validated bank, all of it loaded. */
-export function indexBank(bank: Bank): IndexedBank {
+/** Indexes a validated bank, all of it loaded (with the fingerprints of its translations, if any). */
+export function indexBank(bank: Bank, translations: readonly number[] = []): IndexedBank {
   const loaded = new LoadingBank({
     scenarioIndex: summarize(bank.scenarios),
     fingerprint: bankFingerprint(bank),
+    translations,
     loadCompany: (id) => Promise.reject(new Error(`company ${id} is not in this bank`)),
     loadCardCompanies: () => Promise.resolve({}),
     ...(bank.language && { language: bank.language }),

@@ -1,5 +1,6 @@
-import { errorText, fail, ok, type Result } from '../core/result.ts';
+import { errorText, fail, ok, type Result } from '../core/result';
 import type { Context, Statement } from './cmi5Statements';
+import { m } from '../i18n/paraglide/messages.js';
 
 /**
  * The cmi5 launch and the LMS's record store (its xAPI endpoint), as thin as a runtime can be:
@@ -40,20 +41,20 @@ export function launchOf(search: string): Result<Launch> | undefined {
   const params = new URLSearchParams(search);
   if (LAUNCH_PARAMETERS.every((name) => !params.has(name))) return undefined;
   const missing = LAUNCH_PARAMETERS.filter((name) => !params.get(name));
-  if (missing.length) return fail(`the launch gave no ${missing.join(', ')}`);
+  if (missing.length) return fail(m.lms_cmi5_launch_missing({ names: missing.join(', ') }));
   const endpoint = webUrl(params.get('endpoint')!);
   const fetchUrl = webUrl(params.get('fetch')!);
-  if (!endpoint || !fetchUrl) return fail('the launch gave an endpoint or token address that is not a web address');
+  if (!endpoint || !fetchUrl) return fail(m.lms_cmi5_launch_not_web());
   const registration = params.get('registration')!;
-  if (!UUID.test(registration)) return fail('the launch gave a registration that is not a UUID');
+  if (!UUID.test(registration)) return fail(m.lms_cmi5_launch_registration());
   let actor: Launch['actor'];
   try {
     actor = JSON.parse(params.get('actor')!) as Launch['actor'];
   } catch {
-    return fail('the launch gave an actor that is not JSON');
+    return fail(m.lms_cmi5_launch_actor_json());
   }
   if (typeof actor?.account?.homePage !== 'string' || typeof actor.account.name !== 'string')
-    return fail('the launch gave an actor without an account');
+    return fail(m.lms_cmi5_launch_actor_account());
   const base = endpoint.href.endsWith('/') ? endpoint.href : `${endpoint.href}/`;
   return ok({ endpoint: base, fetch: fetchUrl.href, registration, activityId: params.get('activityId')!, actor });
 }
@@ -104,10 +105,11 @@ export class RecordStore {
       const body = (await response.json()) as Record<string, unknown>;
       const token = body['auth-token'];
       if (response.ok && typeof token === 'string' && token) return ok(new RecordStore(launch, token, fetcher));
-      const text = typeof body['error-text'] === 'string' ? body['error-text'] : `status ${response.status}`;
-      return fail(`it gave no token (${text})`);
+      const detail =
+        typeof body['error-text'] === 'string' ? body['error-text'] : m.lms_cmi5_status({ status: response.status });
+      return fail(m.lms_cmi5_no_token({ detail }));
     } catch (error) {
-      return fail(`its token could not be fetched (${errorText(error)})`);
+      return fail(m.lms_cmi5_token_unfetched({ error: errorText(error) }));
     }
   }
 
@@ -135,9 +137,12 @@ export class RecordStore {
             ? 'closed'
             : 'refused';
       const detail = (await response.text().catch(() => '')).trim().slice(0, 120);
-      return fail({ reason: `answered ${status}${detail ? `: ${detail}` : ''}`, kind });
+      return fail({
+        reason: detail ? m.lms_store_answered_detail({ status, detail }) : m.lms_store_answered({ status }),
+        kind,
+      });
     } catch (error) {
-      return fail({ reason: `cannot be reached (${errorText(error)})`, kind: 'unreachable' });
+      return fail({ reason: m.lms_store_unreachable({ error: errorText(error) }), kind: 'unreachable' });
     }
   }
 
@@ -158,7 +163,7 @@ export class RecordStore {
     try {
       return ok((await got.value.json()) as T);
     } catch {
-      return fail({ reason: `gave a ${stateId} document that is not JSON`, kind: 'refused' });
+      return fail({ reason: m.lms_store_not_json({ document: stateId }), kind: 'refused' });
     }
   }
 
@@ -184,8 +189,7 @@ export class RecordStore {
       {},
       { method: 'POST', body, keepalive: body.length <= KEEPALIVE_BYTES },
     );
-    if (posted.ok && posted.value.status === 404)
-      return fail({ reason: 'has no statements resource', kind: 'refused' });
+    if (posted.ok && posted.value.status === 404) return fail({ reason: m.lms_store_no_statements(), kind: 'refused' });
     return posted.ok ? ok(undefined) : posted;
   }
 

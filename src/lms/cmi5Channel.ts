@@ -1,4 +1,5 @@
 import { fail, ok, type Result } from '../core/result';
+import { m } from '../i18n/paraglide/messages.js';
 import { launchOf, RecordStore, uuid, type Fetch, type LaunchData, type StoreError } from './cmi5';
 import {
   answeredStatement,
@@ -61,9 +62,8 @@ function launchDataOf(document: unknown): LaunchData | undefined {
 
 /** A failure of the record store, as the learner's notice says it. */
 function problemOf(error: StoreError): LmsProblem {
-  if (error.kind === 'closed')
-    return { reason: `the learning system closed this session (its record store ${error.reason})`, retrying: false };
-  return { reason: `the record store ${error.reason}`, retrying: error.kind === 'unreachable' };
+  if (error.kind === 'closed') return { reason: m.lms_cmi5_closed({ reason: error.reason }), retrying: false };
+  return { reason: m.lms_cmi5_store({ reason: error.reason }), retrying: error.kind === 'unreachable' };
 }
 
 /**
@@ -131,13 +131,13 @@ export class Cmi5Channel implements LmsChannel {
     if (!connected.ok) return connected;
     const store = connected.value;
     const launchData = await store.state('LMS.LaunchData');
-    if (!launchData.ok) return fail(`its record store ${launchData.error.reason}`);
+    if (!launchData.ok) return fail(m.lms_cmi5_its_store({ reason: launchData.error.reason }));
     const data = launchDataOf(launchData.value);
-    if (!data) return fail('it gave no cmi5 launch data');
+    if (!data) return fail(m.lms_cmi5_no_launch_data());
     // cmi5 asks every course to read the learner's preferences; Role Call has no audio or other languages.
     await store.agentProfile('cmi5LearnerPreferences');
     const saved = await store.state(GAME_STATE);
-    if (!saved.ok) return fail(`its record store ${saved.error.reason}`);
+    if (!saved.ok) return fail(m.lms_cmi5_its_store({ reason: saved.error.reason }));
     const session: Session = {
       actor: launch.value.actor,
       activityId: launch.value.activityId,

@@ -1,4 +1,5 @@
-import type { Outcome } from './report';
+import { language, type Language } from '../platform/language';
+import { interactionName, type Outcome } from './report';
 import type { TimedInteraction } from './reporter.svelte';
 import { isoDuration } from './times';
 
@@ -90,6 +91,9 @@ function contextOf(session: Session, add: { category?: string[]; parent?: string
 
 const verb = (name: Verb) => ({ id: VERBS[name], display: { 'en-US': name } });
 
+/** The language map key of what the package says of a question (its task, its choices): the package's language. */
+const LANGUAGE_TAGS: Record<Language, string> = { en: 'en-US', de: 'de', es: 'es', fr: 'fr' };
+
 /** A score for a passed or failed statement: scaled, and the raw 0 to 100 with its bounds. */
 const scoreOf = (percent: number) => ({ scaled: percent / 100, raw: Math.round(percent), min: 0, max: 100 });
 
@@ -144,7 +148,7 @@ export function questionId(activityId: string, interactionId: string): string {
  * category, which belongs to the statements cmi5 defines.
  */
 export function answeredStatement(session: Session, id: string, interaction: TimedInteraction): Statement {
-  const name = interaction.part === 'role' ? 'Who does this' : 'Who does which part';
+  const tag = LANGUAGE_TAGS[language()];
   return {
     id,
     actor: session.actor,
@@ -154,10 +158,10 @@ export function answeredStatement(session: Session, id: string, interaction: Tim
       objectType: 'Activity',
       definition: {
         type: INTERACTION_TYPE,
-        name: { 'en-US': `${name}: ${interaction.task}` },
+        name: { [tag]: interactionName(interaction.part, interaction.task) },
         interactionType: 'choice',
         correctResponsesPattern: [interaction.correct],
-        choices: interaction.choices.map((choice) => ({ id: choice.id, description: { 'en-US': choice.text } })),
+        choices: interaction.choices.map((choice) => ({ id: choice.id, description: { [tag]: choice.text } })),
       },
     },
     result: {

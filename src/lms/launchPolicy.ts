@@ -1,5 +1,4 @@
-// With its extension, as vite.config.ts loads this module (and Vite's config loader asks for them).
-import { launchOf, launchOrigins } from './cmi5.ts';
+import { launchOf, launchOrigins } from './cmi5';
 
 /**
  * Where a cmi5 package may connect. Its record store is only known at launch (the `endpoint`
@@ -8,16 +7,13 @@ import { launchOf, launchOrigins } from './cmi5.ts';
  * browser enforces both:
  *
  * - the built page's policy lets `connect-src` reach its own origin and any https origin (and
- *   http on this machine, for a record store under test), as the ceiling;
+ *   http on this machine, for a record store under test), as the ceiling (`connectCeiling.ts`);
  * - before anything connects, the app reads the launch and adds a second policy that lets it
  *   reach its own origin and the launch's record store and token address, and nothing else.
  *
  * A connection must pass both, so from then on it reaches the launch's record store alone.
  * The second policy can only narrow the first: a page's later policies never widen it.
  */
-
-/** The sources a cmi5 package's built policy allows connections to, beside its own origin. */
-export const LAUNCH_CONNECT_CEILING: readonly string[] = ['https:', 'http://localhost:*', 'http://127.0.0.1:*'];
 
 /** The policy a cmi5 launch adds: its own origin and the launch's, or its own alone for a launch it cannot read. */
 export function launchConnectPolicy(search: string): string {

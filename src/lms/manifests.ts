@@ -1,3 +1,5 @@
+import { m } from '../i18n/paraglide/messages.js';
+import type { Language } from '../platform/language';
 import type { LmsSettings, LmsStandard } from './settings';
 
 /**
@@ -27,12 +29,16 @@ export const IDS = {
  */
 export const CMI5_IDS = { course: 'urn:role-call:course', au: 'urn:role-call:course:game' };
 
-/** What the course is, for an LMS's catalogue (cmi5 requires a description). */
-const DESCRIPTION =
-  'A game that teaches who does what: product management or product marketing. Sort real tasks between the two roles, then split the shared ones.';
-
 const escapeXml = (text: string) =>
   text.replace(/[&<>"']/g, (c) => ({ '&': '&amp;', '<': '&lt;', '>': '&gt;', '"': '&quot;', "'": '&apos;' })[c]!);
+
+/**
+ * What the package calls itself in its LMS, in the package's language (a manifest is written
+ * by the build, in Node, so the language is named, not the page's): the settings' title, else
+ * the default one.
+ */
+const titleOf = (settings: LmsSettings, language: Language) =>
+  escapeXml(settings.title ?? m.lms_course_title({}, { locale: language }));
 
 const fileList = (files: readonly string[]) =>
   [...files]
@@ -45,8 +51,13 @@ const fileList = (files: readonly string[]) =>
  * SCO (`index.html`) that lists every file. A pass mark goes in as `adlcp:masteryscore`, from
  * which the LMS gives the app `cmi.student_data.mastery_score`.
  */
-export function scormManifest(settings: LmsSettings, files: readonly string[], version: string): string {
-  const title = escapeXml(settings.title);
+export function scormManifest(
+  settings: LmsSettings,
+  files: readonly string[],
+  version: string,
+  language: Language = 'en',
+): string {
+  const title = titleOf(settings, language);
   const mastery =
     settings.passingScore === null ? '' : `\n        <adlcp:masteryscore>${settings.passingScore}</adlcp:masteryscore>`;
   return `<?xml version="1.0" encoding="UTF-8"?>
@@ -80,8 +91,13 @@ export function scormManifest(settings: LmsSettings, files: readonly string[], v
  * that takes no sequencing (many take 2004 "without sequencing") ignores it, and the app
  * judges by the package's pass mark, which is the same.
  */
-export function scorm2004Manifest(settings: LmsSettings, files: readonly string[], version: string): string {
-  const title = escapeXml(settings.title);
+export function scorm2004Manifest(
+  settings: LmsSettings,
+  files: readonly string[],
+  version: string,
+  language: Language = 'en',
+): string {
+  const title = titleOf(settings, language);
   const mastery =
     settings.passingScore === null
       ? ''
@@ -132,9 +148,11 @@ export function scorm2004Manifest(settings: LmsSettings, files: readonly string[
  * always completed, and passed at the mark, given as a scaled masteryScore), completed alone
  * when there is none.
  */
-export function cmi5CourseStructure(settings: LmsSettings): string {
-  const title = `<title><langstring lang="en">${escapeXml(settings.title)}</langstring></title>`;
-  const description = `<description><langstring lang="en">${escapeXml(DESCRIPTION)}</langstring></description>`;
+export function cmi5CourseStructure(settings: LmsSettings, language: Language = 'en'): string {
+  const title = `<title><langstring lang="${language}">${titleOf(settings, language)}</langstring></title>`;
+  // What the course is, for an LMS's catalogue (cmi5 requires a description).
+  const about = escapeXml(m.lms_course_description({}, { locale: language }));
+  const description = `<description><langstring lang="${language}">${about}</langstring></description>`;
   const judged = settings.passingScore !== null;
   const moveOn = judged
     ? `moveOn="CompletedAndPassed" masteryScore="${settings.passingScore! / 100}"`

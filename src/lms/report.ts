@@ -15,6 +15,7 @@ import { cardsOf, type PlayContext } from '../modes/solo/playMachine';
 import type { PlaySnapshot } from '../modes/solo/playView';
 import type { LmsSettings } from './settings';
 import { nextAct } from './suspend';
+import { m } from '../i18n/paraglide/messages.js';
 
 /**
  * What an LMS is told about a game: the rules of reporting, as plain functions of a snapshot,
@@ -52,6 +53,11 @@ export interface Interaction {
   choices: Array<{ id: string; text: string }>;
   /** How sure the learner said they were of the role, in a game that asks. */
   confidence?: Confidence;
+}
+
+/** An answer's question as an LMS's reports name it: "Who does this: …", in the package's language. */
+export function interactionName(part: Interaction['part'], task: string): string {
+  return part === 'role' ? m.lms_interaction_role({ task }) : m.lms_interaction_split({ task });
 }
 
 /**

@@ -17,6 +17,7 @@ import {
 } from './report';
 import type { LmsSettings } from './settings';
 import { resumeGame, toSuspendData } from './suspend';
+import { m } from '../i18n/paraglide/messages.js';
 
 /** Why progress is not reaching the LMS, and whether the next task tries again. */
 export interface LmsProblem {
@@ -141,8 +142,8 @@ export class LmsReporter {
     this.#schedule = options.schedule ?? afterPaint;
     this.#startedAt = this.#now();
     this.#channel = channel?.ok ? channel.value : null;
-    if (!channel) this.problem = { reason: 'Role Call cannot find it from this page', retrying: false };
-    else if (!channel.ok) this.problem = { reason: `the learning system refused: ${channel.error}`, retrying: false };
+    if (!channel) this.problem = { reason: m.lms_reporter_not_found(), retrying: false };
+    else if (!channel.ok) this.problem = { reason: m.lms_reporter_refused({ reason: channel.error }), retrying: false };
     else {
       this.#best = channel.value.held.best;
       channel.value.listen((delivered) => this.#heard(delivered));

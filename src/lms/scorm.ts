@@ -1,4 +1,5 @@
 import { errorText, fail, ok, type Result } from '../core/result';
+import { m } from '../i18n/paraglide/messages.js';
 
 /**
  * The run-time API a SCORM LMS puts on a window of its own (`window.API` for SCORM 1.2,
@@ -132,7 +133,7 @@ export class ScormSession {
   static open(api: ScormApi | Scorm12Api | Scorm2004Api, dialect: ScormDialect): Result<ScormSession> {
     const session = new ScormSession(api as unknown as ScormApi, dialect);
     const started = session.#call('initialize', '');
-    return started.ok ? ok(session) : fail(`it did not start a session (${started.error})`);
+    return started.ok ? ok(session) : fail(m.lms_scorm_no_session({ error: started.error }));
   }
 
   #invoke(call: Call, ...args: string[]): unknown {
@@ -144,7 +145,7 @@ export class ScormSession {
     try {
       const code = String(this.#invoke('lastError'));
       const text = String(this.#invoke('errorString', code) ?? '').trim();
-      return text ? `${text}, error ${code}` : `error ${code}`;
+      return text ? m.lms_scorm_error({ text, code }) : m.lms_scorm_error_code({ code });
     } catch (error) {
       return errorText(error);
     }
@@ -171,11 +172,11 @@ export class ScormSession {
   }
 
   set(element: string, value: string): Result<void> {
-    return this.#finished ? fail('the session is over') : this.#call('set', element, value);
+    return this.#finished ? fail(m.lms_scorm_session_over()) : this.#call('set', element, value);
   }
 
   commit(): Result<void> {
-    return this.#finished ? fail('the session is over') : this.#call('commit', '');
+    return this.#finished ? fail(m.lms_scorm_session_over()) : this.#call('commit', '');
   }
 
   /** Ends the session, once. */

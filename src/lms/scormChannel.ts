@@ -1,6 +1,7 @@
 import { fail, ok, type Result } from '../core/result';
 import { CONFIDENCE_LABELS } from '../core/labels';
-import { passMark, percentOfScaled, priorBest, statusOf, type Outcome } from './report';
+import { m } from '../i18n/paraglide/messages.js';
+import { interactionName, passMark, percentOfScaled, priorBest, statusOf, type Outcome } from './report';
 import type { Held, LmsChannel, LmsProblem, Report, TimedInteraction } from './reporter.svelte';
 import { findScormApi, SCORM_12_API, SCORM_2004_API, ScormSession, type ScormDialect } from './scorm';
 import type { LmsSettings } from './settings';
@@ -80,11 +81,13 @@ const DESCRIPTION_LIMIT = 250;
 
 /** What an interaction's description says: the task, and how sure the learner was of the role. */
 function describe(interaction: TimedInteraction): string {
-  const sure = interaction.confidence ? ` (how sure: ${CONFIDENCE_LABELS[interaction.confidence]})` : '';
-  const what = interaction.part === 'role' ? 'Who does this' : 'Who does which part';
-  const room = DESCRIPTION_LIMIT - what.length - sure.length - 2;
-  const task = interaction.task.length > room ? `${interaction.task.slice(0, room - 1)}…` : interaction.task;
-  return `${what}: ${task}${sure}`;
+  const { confidence } = interaction;
+  const say = (task: string) => {
+    const described = interactionName(interaction.part, task);
+    return confidence ? m.lms_interaction_sure({ described, confidence: CONFIDENCE_LABELS[confidence] }) : described;
+  };
+  const room = DESCRIPTION_LIMIT - say('').length;
+  return say(interaction.task.length > room ? `${interaction.task.slice(0, room - 1)}…` : interaction.task);
 }
 
 /**
@@ -185,9 +188,7 @@ export class ScormChannel implements LmsChannel {
     const taken = failed ? [] : this.#writeInteractions(report.interactions);
     const committed = failed ?? session.commit();
     this.#listener(
-      committed.ok
-        ? ok(report)
-        : fail({ reason: `it did not take the last save (${committed.error})`, retrying: true }),
+      committed.ok ? ok(report) : fail({ reason: m.lms_scorm_not_saved({ error: committed.error }), retrying: true }),
     );
     return taken;
   }

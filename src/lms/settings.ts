@@ -18,8 +18,8 @@ export const LMS_MODES: Record<LmsStandard, string> = { '1.2': 'scorm', '2004': 
 export const lmsSettingsSchema = v.object({
   /** SCORM 1.2 (the default), SCORM 2004 4th edition, or cmi5. */
   standard: v.optional(v.picklist(LMS_STANDARDS), '1.2'),
-  /** The title the LMS shows for the course. */
-  title: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200)), 'Role Call: PM or PMM?'),
+  /** The title the LMS shows for the course; none for the default in the package's language ("Role Call: PM or PMM?"). */
+  title: v.optional(v.pipe(v.string(), v.trim(), v.minLength(1), v.maxLength(200))),
   /** Ids of the companies the package plays; empty for all of them. */
   companies: v.optional(v.array(v.pipe(v.string(), v.regex(/^[a-z0-9-]+$/, 'a company id'))), []),
   /**

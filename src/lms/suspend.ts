@@ -11,6 +11,7 @@ import { resultOfGame } from '../modes/solo/shareResult';
 import { reachedStates, restoreGame } from '../modes/solo/restoreGame';
 import { toSavedState } from '../platform/savedActor';
 import type { SavedGame } from '../modes/solo/savedGame';
+import { m } from '../i18n/paraglide/messages.js';
 
 /**
  * A game in the LMS's `cmi.suspend_data`: the share link's packing of it (seed, mode, every
@@ -31,13 +32,11 @@ export function toSuspendData(bank: IndexedBank, snapshot: PlaySnapshot, now: nu
 /** The game in suspend data, as a saved game; or why it cannot be played with this bank. */
 export function fromSuspendData(text: string, machine: PlayMachine, bank: IndexedBank): Result<SavedGame> {
   const decoded = decodeResult(text);
-  if (!decoded.ok) return fail(`Your game in progress could not be resumed: ${decoded.error.message}`);
+  if (!decoded.ok) return fail(m.lms_suspend_unreadable({ reason: decoded.error.message }));
   const result = decoded.value;
   const checked = checkResult(result, bank);
-  if (result.mode === 'workshop' || result.players.length !== 1)
-    return fail('Your game in progress could not be resumed: the learning system holds a workshop, not a game.');
-  if (!checked.sameBank || checked.unchecked > 0)
-    return fail('Your game in progress could not be resumed: it was played with other questions.');
+  if (result.mode === 'workshop' || result.players.length !== 1) return fail(m.lms_suspend_workshop());
+  if (!checked.sameBank || checked.unchecked > 0) return fail(m.lms_suspend_other_questions());
 
   const answers: Record<string, Answer> = {};
   const rounds: Round[] = [];
@@ -63,7 +62,7 @@ export function fromSuspendData(text: string, machine: PlayMachine, bank: Indexe
     picked: null,
   };
   const resumed = resumePoint(machine, bank, context);
-  if (!resumed) return fail('Your game in progress could not be resumed: its answers do not follow the order of play.');
+  if (!resumed) return fail(m.lms_suspend_out_of_order());
   return ok(toSavedState(resumed));
 }
 

@@ -4,6 +4,7 @@ import type { Card, Role, Scenario } from '../core/schema';
 import { cbmSummary, isRoleCorrect, type Answer, type CbmSummary, type Points, cardRef } from '../core/scoring';
 import { packOf } from '../core/packIds';
 import { type SharedPack, type SharedResult } from './codec';
+import { m } from '../i18n/paraglide/messages.js';
 
 /** Whether this browser has a pack a link names: the version played, another version, or none. */
 export type PackHere = 'same' | 'other-version' | 'missing';
@@ -11,9 +12,12 @@ export type PackHere = 'same' | 'other-version' | 'missing';
 /** A shared result checked against the bank this app ships and the packs this browser has. */
 export interface CheckedResult {
   result: SharedResult;
-  /** True when the link was made with exactly this bank and exactly these versions of its packs. */
+  /** True when the link was made with exactly these questions (in any of their languages) and these versions of its packs. */
   sameBank: boolean;
-  /** True when the link was made with exactly the questions this app ships, whatever its packs. */
+  /**
+   * True when the link was made with exactly the questions this app ships, in this language or
+   * another (a translation keeps every id, key and split), whatever its packs.
+   */
   sameQuestions: boolean;
   /** The cards that can still be scored the way they were played, in play order. */
   rows: Array<{
@@ -49,6 +53,7 @@ export function checkResult(result: SharedResult, bank: IndexedBank): CheckedRes
     const pack = packOf(entry.card.id);
     if (pack === undefined || named.has(pack)) byRef.set(cardRef(entry.card), entry);
   }
+  const sameQuestions = result.bank === bank.fingerprint || bank.translations.includes(result.bank);
   const rows: CheckedResult['rows'] = [];
   const seen = new Set<number>();
   result.cards.forEach((ref, index) => {
@@ -65,8 +70,8 @@ export function checkResult(result: SharedResult, bank: IndexedBank): CheckedRes
   });
   return {
     result,
-    sameBank: result.bank === bank.fingerprint && packs.every((pack) => pack.here === 'same'),
-    sameQuestions: result.bank === bank.fingerprint,
+    sameBank: sameQuestions && packs.every((pack) => pack.here === 'same'),
+    sameQuestions,
     rows,
     unchecked: result.cards.length - rows.length,
     packs,
@@ -84,8 +89,6 @@ export interface UncheckedNotice {
   pack?: { id: string; title: string };
 }
 
-const packName = (pack: SharedPack) => `the trainer pack “${pack.title}” (${pack.id})`;
-
 /**
  * The notices for a link this browser cannot fully check, none when every card was checked
  * against this very bank and these very packs: one for each pack it names that this browser
@@ -94,47 +97,38 @@ const packName = (pack: SharedPack) => `the trainer pack “${pack.title}” (${
  * says so as plainly as a link from another version does.
  */
 export function uncheckedNotices(checked: CheckedResult): UncheckedNotice[] {
-  const total = checked.result.cards.length;
-  const scored = checked.rows.length;
+  const counts = { scored: checked.rows.length, total: checked.result.cards.length, left: checked.unchecked };
   const notices: UncheckedNotice[] = [];
   for (const pack of checked.packs) {
     const about = { id: pack.id, title: pack.title };
     if (pack.here === 'missing')
       notices.push({
-        title: `This result was played with ${packName(pack)}, which this browser does not have.`,
-        detail:
-          'Ask whoever sent you this link for the pack — a pack link or a file — add it under Packs, then open this link again. Until then its tasks are left out of the score.',
+        title: m.share_check_pack_missing_title(about),
+        detail: m.share_check_pack_missing_detail(),
         pack: about,
       });
     if (pack.here === 'other-version')
       notices.push({
-        title: `This result was played with another version of ${packName(pack)} than the one in this browser.`,
-        detail:
-          'Its tasks that changed since are left out of the score. To score them too, ask whoever sent you this link for the version they played, add it under Packs, then open this link again.',
+        title: m.share_check_pack_other_title(about),
+        detail: m.share_check_pack_other_detail(),
         pack: about,
       });
   }
   if (!checked.sameQuestions) {
     notices.push({
-      title: 'This link was made with a different version of the questions.',
-      detail: scored
-        ? `${scored} of ${total} tasks are unchanged and are scored below; the other ${checked.unchecked} are left out.`
-        : 'None of its tasks can be checked against this version, so no score is shown.',
+      title: m.share_check_questions_title(),
+      detail: counts.scored ? m.share_check_questions_scored(counts) : m.share_check_questions_none(),
     });
   } else if (notices.length) {
     if (checked.unchecked)
       notices.push({
-        title: 'Only the tasks this browser can check are scored.',
-        detail: scored
-          ? `${scored} of ${total} tasks are scored below; the other ${checked.unchecked} are left out.`
-          : 'None of its tasks can be checked here, so no score is shown.',
+        title: m.share_check_partly_title(),
+        detail: counts.scored ? m.share_check_partly_scored(counts) : m.share_check_partly_none(),
       });
   } else if (checked.unchecked) {
     notices.push({
-      title: 'This link lists tasks that are not in this version of the questions.',
-      detail: scored
-        ? `${scored} of ${total} tasks are found and are scored below; the other ${checked.unchecked} are left out.`
-        : 'None of its tasks can be found, so no score is shown.',
+      title: m.share_check_unknown_title(),
+      detail: counts.scored ? m.share_check_unknown_scored(counts) : m.share_check_unknown_none(),
     });
   }
   return notices;

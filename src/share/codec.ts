@@ -5,6 +5,7 @@ import { CONFIDENCES, type Answer } from '../core/scoring';
 import { BitReader, BitWriter, fromBase64Url, toBase64Url } from './bits';
 import { MAX_LINK_PLAYERS } from '../core/limits';
 import { cleanName, cleanText } from '../core/names';
+import { m } from '../i18n/paraglide/messages.js';
 
 /**
  * The share link's format. Everything sits after `#`, so it never reaches a server. It is
@@ -93,16 +94,16 @@ export interface ShareError {
   message: string;
 }
 
-const MESSAGES: Record<ShareErrorKind, string> = {
-  empty: 'This link has no result in it.',
-  'not-a-link': 'This is not a Role Call result link.',
-  'too-long': 'This link is far longer than any Role Call result, so it was not opened.',
-  damaged: 'This result link has been cut short or changed, so its result cannot be trusted.',
-  'newer-version': 'This result link was made by a newer version of Role Call; open it with the latest version.',
-  invalid: 'This result link is damaged and cannot be read.',
+const MESSAGES: Record<ShareErrorKind, () => string> = {
+  empty: m.share_link_empty,
+  'not-a-link': m.share_link_not_a_link,
+  'too-long': m.share_link_too_long,
+  damaged: m.share_link_damaged,
+  'newer-version': m.share_link_newer_version,
+  invalid: m.share_link_invalid,
 };
 
-const fail = (kind: ShareErrorKind) => failWith({ kind, message: MESSAGES[kind] });
+const fail = (kind: ShareErrorKind) => failWith({ kind, message: MESSAGES[kind]() });
 
 function checksum(bytes: Uint8Array): number {
   return deriveSeed(0, String.fromCharCode(...bytes)) & 0xffff;

@@ -1,6 +1,8 @@
 import { type Pack } from '../core/schema';
 import { MAX_TEXT } from '../core/questionText';
 import { fail, ok, type Result } from '../core/result';
+import { formatNumber } from '../platform/ui/format';
+import { m } from '../i18n/paraglide/messages.js';
 
 import { fromBase64Url, toBase64Url } from './bits';
 
@@ -25,14 +27,14 @@ export const MAX_PACK_LINK = 16_000;
 
 /** Why a pack link cannot be read, in one sentence each. */
 export const PACK_LINK_ERRORS = {
-  empty: 'This link has no pack in it.',
-  notALink: 'This is not a Role Call pack link.',
-  notBase64: 'This pack link has been changed: it holds characters a pack link never has.',
-  cutShort: 'This pack link has been cut short or changed. Copy the whole link again, or ask for the pack as a file.',
-  tooLong: `This link is longer than any pack link (${MAX_PACK_LINK.toLocaleString('en')} characters), so it was not opened. Ask for the pack as a file.`,
-  tooLarge: `This pack link holds more than a pack may (${MAX_TEXT / 1024} KB), so it was not opened.`,
-  notJson: 'This pack link does not hold a pack: its contents are not pack data.',
-} as const;
+  empty: m.share_pack_link_empty(),
+  notALink: m.share_pack_link_not_a_link(),
+  notBase64: m.share_pack_link_not_base64(),
+  cutShort: m.share_pack_link_cut_short(),
+  tooLong: m.share_pack_link_too_long({ max: formatNumber(MAX_PACK_LINK) }),
+  tooLarge: m.share_pack_link_too_large({ size: formatNumber(MAX_TEXT / 1024) }),
+  notJson: m.share_pack_link_not_json(),
+};
 
 /** Reads a stream to its end, as one run of bytes; stops (with undefined) past `max` bytes. */
 async function readAll(stream: ReadableStream<Uint8Array>, max = Infinity): Promise<Uint8Array | undefined> {

@@ -79,13 +79,13 @@ describeInBrowser('the game in four languages', (app) => {
     expect(new URL(german.page.url()).hash).toBe('#packs');
     await german.page.goto(new URL('./de/', app.url).href);
     const de = wordsIn('de');
-    await german.page.getByLabel(de.app_language).selectOption('fr');
+    await german.page.getByLabel(de('app_language')).selectOption('fr');
     await german.page.waitForFunction(() => document.documentElement.lang === 'fr');
     expect(new URL(german.page.url()).pathname).toMatch(/\/fr\/$/);
     // The choice is kept: the root sends this German browser to French now.
     await german.page.goto(app.url);
     await german.page.waitForFunction(() => document.documentElement.lang === 'fr');
-    await german.page.getByLabel(wordsIn('fr').app_language).selectOption('en');
+    await german.page.getByLabel(wordsIn('fr')('app_language')).selectOption('en');
     await german.page.waitForFunction(() => document.documentElement.lang === 'en');
     expect(new URL(german.page.url()).pathname).not.toMatch(/\/(de|es|fr)\/$/);
     await german.context.close();

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { LAUNCH_CONNECT_CEILING } from '../../src/lms/launchPolicy';
+import { LAUNCH_CONNECT_CEILING } from '../../src/lms/connectCeiling';
 import { contentSecurityPolicy, inlineStartStyles, styleHash } from '../../src/build/contentSecurity';
 
 const connectSrc = (policy: string) => policy.split('; ').find((part) => part.startsWith('connect-src'));

@@ -14,6 +14,7 @@ import {
   priorBest,
   statusOf,
 } from '../../src/lms/report';
+import { scormManifest } from '../../src/lms/manifests';
 import { parseLmsSettings } from '../../src/lms/settings';
 import { createPlayMachine } from '../../src/modes/solo/playMachine';
 import { fixtureBank } from '../support/fixtures';
@@ -39,11 +40,12 @@ describe('what the LMS is told', () => {
   it('has defaults for every setting, and refuses a pass mark past 100 or a bad company id', () => {
     expect(settings).toEqual({
       standard: '1.2',
-      title: 'Role Call: PM or PMM?',
       companies: [],
       passingScore: 80,
       confidenceCounts: false,
     });
+    // With no title of its own, a package is called by the default title in its language.
+    expect(scormManifest(settings, [], '1.0.0')).toContain('<title>Role Call: PM or PMM?</title>');
     expect(() => parseLmsSettings({ passingScore: 101 })).toThrow(/passingScore/);
     expect(() => parseLmsSettings({ companies: ['Not an id'] })).toThrow(/companies/);
     expect(parseLmsSettings({ passingScore: null }).passingScore).toBeNull();

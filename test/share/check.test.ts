@@ -73,6 +73,24 @@ describe('checking a shared result', () => {
     expect(checked.unchecked).toBe(0);
   });
 
+  it('opens a link made with the same questions in another language as made with these, and scores it alike', () => {
+    const translated = structuredClone({ sources: bank.sources, scenarios: bank.scenarios });
+    for (const scenario of translated.scenarios)
+      for (const card of scenario.cards) card.task = `Übersetzt: ${card.task}`;
+    const { context, checked } = shareAndOpen(indexBank(translated, [bankFingerprint(bank)]));
+    expect(checked.sameQuestions).toBe(true);
+    expect(checked.sameBank).toBe(true);
+    expect(uncheckedNotices(checked)).toEqual([]);
+    expect(
+      scoreCards(
+        checked.rows.map((row) => row.card),
+        answersOf(checked, 0),
+      ),
+    ).toEqual(scoreCards(cardsOf(bank, context.rounds), context.answers));
+    // Without the translation named, the same link reads as one from another version of the questions.
+    expect(shareAndOpen(indexBank(translated)).checked.sameQuestions).toBe(false);
+  });
+
   it('leaves out cards that are gone', () => {
     const smaller = indexBank({ sources: bank.sources, scenarios: [bank.scenarios[0]!] });
     const { checked } = shareAndOpen(smaller);

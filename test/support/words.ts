@@ -8,7 +8,7 @@ const MESSAGES = 'src/i18n/messages';
  * The interface's plain messages in one language, by key, for a test to find what a page in
  * that language says (messages with plural forms or placeholders are left out).
  */
-export function wordsIn(locale: Locale): Record<string, string> {
+export function wordsIn(locale: Locale): (key: string) => string {
   const words: Record<string, string> = {};
   for (const area of readdirSync(MESSAGES)) {
     const messages = JSON.parse(readFileSync(join(MESSAGES, area, `${locale}.json`), 'utf8')) as Record<
@@ -18,5 +18,9 @@ export function wordsIn(locale: Locale): Record<string, string> {
     for (const [key, value] of Object.entries(messages))
       if (key !== '$schema' && typeof value === 'string' && !value.includes('{')) words[key] = value;
   }
-  return words;
+  return (key) => {
+    const text = words[key];
+    if (text === undefined) throw new Error(`no plain message ${key} in ${locale}`);
+    return text;
+  };
 }

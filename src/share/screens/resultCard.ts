@@ -1,4 +1,5 @@
-import { formatDay } from '../../platform/ui/format';
+import { formatDay, formatPercent } from '../../platform/ui/format';
+import { m } from '../../i18n/paraglide/messages.js';
 import type { Points } from '../../core/scoring';
 import { percent } from '../../core/scoring';
 
@@ -48,10 +49,10 @@ export function drawResultCard(data: ResultCardData): Promise<Blob> {
   context.fillText('Role Call', 176, 108);
   context.font = `400 26px ${FONT}`;
   context.fillStyle = '#55524b';
-  context.fillText('Product management or product marketing?', 176, 146);
+  context.fillText(m.share_card_tagline(), 176, 146);
 
   context.fillStyle = '#1c1b19';
-  const name = data.name || 'My result';
+  const name = data.name || m.share_card_my_result();
   // A long name gets smaller type before it gets cut.
   for (const size of [44, 38, 32]) {
     context.font = `700 ${size}px ${FONT}`;
@@ -60,20 +61,16 @@ export function drawResultCard(data: ResultCardData): Promise<Blob> {
   context.fillText(fit(context, name, LEFT_COLUMN), 70, 250);
   context.font = `800 120px ${FONT}`;
   context.fillStyle = '#1f3a8a';
-  context.fillText(`${percent(data.total)}%`, 70, 390);
+  context.fillText(formatPercent(percent(data.total) / 100), 70, 390);
   context.font = `400 28px ${FONT}`;
   context.fillStyle = '#55524b';
-  const companies = `${data.companies} ${data.companies === 1 ? 'company' : 'companies'}`;
-  context.fillText(
-    fit(context, `${data.total.points} of ${data.total.max} points · ${companies}`, LEFT_COLUMN),
-    70,
-    450,
-  );
+  const summary = m.share_card_summary({ points: data.total.points, max: data.total.max, count: data.companies });
+  context.fillText(fit(context, summary, LEFT_COLUMN), 70, 450);
   context.fillText(formatDay(data.date), 70, 492);
 
   context.fillStyle = '#1c1b19';
   context.font = `700 28px ${FONT}`;
-  context.fillText('Strongest topics', RIGHT, 226);
+  context.fillText(m.share_card_strongest(), RIGHT, 226);
   data.topics.slice(0, 4).forEach((topic, index) => {
     const y = 286 + index * 72;
     context.font = `600 24px ${FONT}`;
@@ -82,7 +79,7 @@ export function drawResultCard(data: ResultCardData): Promise<Blob> {
     context.fillText(fit(context, topic.label, 250), RIGHT, y);
     context.textAlign = 'right';
     context.fillStyle = '#55524b';
-    context.fillText(`${topic.points} of ${topic.max}`, RIGHT + BAR, y);
+    context.fillText(m.share_card_topic_points({ points: topic.points, max: topic.max }), RIGHT + BAR, y);
     context.textAlign = 'left';
     context.fillStyle = '#d9d5cb';
     context.fillRect(RIGHT, y + 14, BAR, 14);
