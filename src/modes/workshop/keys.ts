@@ -1,12 +1,16 @@
+import { ROLE_LABELS } from '../../core/labels';
+import { MAX_TEAMS } from '../../core/limits';
+import { m } from '../../i18n/paraglide/messages.js';
+
 /** The keys of workshop mode, as the `?` overlay lists them. */
 export const WORKSHOP_KEYS: Array<[keys: string, what: string]> = [
-  ['Space, Enter, N or →', 'Next step: start, reveal, next task, next company'],
-  ['R', 'Reveal the answer'],
-  ['T', 'Pause or resume the timer'],
-  ['1 to 12, then P, M or B', 'Set a team’s answer: team number, then Product management, Product marketing or Both'],
-  ['1 to 12, then X', 'Clear a team’s answer'],
-  ['P, M or B (room mode)', 'Count one more hand for that role; with Shift, one fewer'],
-  ['U or Ctrl+Z', 'Undo the last entry'],
-  ['F', 'Full screen on or off'],
-  ['?', 'Show or hide this list'],
+  [m.workshop_keys_next_keys(), m.workshop_keys_next()],
+  ['R', m.workshop_keys_reveal()],
+  ['T', m.workshop_keys_timer()],
+  [m.workshop_keys_answer_keys({ max: MAX_TEAMS }), m.workshop_keys_answer(ROLE_LABELS)],
+  [m.workshop_keys_clear_keys({ max: MAX_TEAMS }), m.workshop_keys_clear()],
+  [m.workshop_keys_hands_keys(), m.workshop_keys_hands()],
+  [m.workshop_keys_undo_keys(), m.workshop_keys_undo()],
+  ['F', m.workshop_keys_fullscreen()],
+  ['?', m.workshop_keys_help()],
 ];

@@ -15,6 +15,7 @@ import {
   type CreateOptions,
   type RoomPhase,
 } from '../../room/protocol';
+import { m } from '../../i18n/paraglide/messages.js';
 
 const RETRY_MS = 2000;
 
@@ -57,7 +58,7 @@ export class RoomLink {
     // No server would take these packs, however often asked: the facilitator picks fewer companies.
     if (tooBig) {
       this.status = 'unavailable';
-      this.problem = `The room cannot open: ${tooBig}.`;
+      this.problem = m.workshop_room_cannot_open({ reason: tooBig });
       return;
     }
     const server = await roomServerUp(this.endpoint);
@@ -69,7 +70,7 @@ export class RoomLink {
       const room = ticket ? await this.#rejoin(client, ticket) : await client.create(ROOM_NAME, this.#createOptions());
       this.#attach(room);
     } catch (error) {
-      this.#fail('reconnecting', `The room server refused the room: ${(error as Error).message}`);
+      this.#fail('reconnecting', m.workshop_room_refused({ reason: (error as Error).message }));
     }
   }
 
@@ -228,7 +229,7 @@ export class RoomLink {
     room.onLeave(() => {
       if (this.#room !== room) return;
       this.#room = null;
-      this.#fail('reconnecting', 'Lost the room server: trying again…');
+      this.#fail('reconnecting', m.workshop_room_lost());
     });
     room.send('hello');
   }

@@ -13,6 +13,7 @@ import { unwrap } from '../../platform/readEnvelope';
 import { toSavedState, type SavedFormat, type SlotFormat } from '../../platform/savedActor';
 import { toSnapshot } from '../../platform/restingStates';
 import { savedRounds } from '../../progress/savedGameSchema';
+import { m } from '../../i18n/paraglide/messages.js';
 
 const role = v.picklist(ROLES);
 const hands = count(MAX_HANDS);
@@ -145,7 +146,7 @@ export function restoreWorkshop(
     ) &&
     context.players.every((player) => player.team < teams) &&
     (saved.state === 'setup' || (round !== undefined && context.cardIndex < round.cardIds.length));
-  if (!fits) return fail('The saved workshop was made with other questions, so a new one starts.');
+  if (!fits) return fail(m.workshop_saved_other_questions());
   const snapshot = toSnapshot(machine, saved);
-  return snapshot.ok ? snapshot : fail('The saved workshop is from another version of Role Call, so a new one starts.');
+  return snapshot.ok ? snapshot : fail(m.workshop_saved_other_version());
 }

@@ -23,6 +23,7 @@ import {
   type Tally,
   type WorkshopSettings,
 } from '../../core/workshop';
+import { m } from '../../i18n/paraglide/messages.js';
 
 /**
  * A facilitated workshop: every rule from setup to the podium, for one question bank. Time is
@@ -182,6 +183,9 @@ export const EXTEND_STEP_SECONDS = 15;
 export const MAX_EXTEND_SECONDS = 60;
 const MAX_CARD_MS = 10 * 60 * 1000;
 
+/** The name a team has until the facilitator gives it one: "Team 2". */
+export const teamName = (number: number): string => m.workshop_machine_team_name({ number });
+
 /** Whether the workshop's teams are named by the facilitator (not one room, not phones on their own). */
 export function hasNamedTeams(settings: Pick<WorkshopSettings, 'room' | 'phones'>): boolean {
   return !settings.room && settings.phones !== 'solo';
@@ -190,13 +194,13 @@ export function hasNamedTeams(settings: Pick<WorkshopSettings, 'room' | 'phones'
 /** Why settings cannot start a workshop, or undefined when they can. */
 export function settingsProblem(settings: WorkshopSettings, bank: IndexedBank): string | undefined {
   const named = hasNamedTeams(settings);
-  if (settings.room && settings.phones !== 'off') return 'A show of hands needs no phones: choose one or the other.';
+  if (settings.room && settings.phones !== 'off') return m.workshop_machine_no_phones_for_hands();
   if (named && (settings.teams.length < MIN_TEAMS || settings.teams.length > MAX_TEAMS))
-    return `Name between ${MIN_TEAMS} and ${MAX_TEAMS} teams.`;
-  if (named && settings.teams.some((team) => !team.trim())) return 'Every team needs a name.';
+    return m.workshop_machine_team_count({ min: MIN_TEAMS, max: MAX_TEAMS });
+  if (named && settings.teams.some((team) => !team.trim())) return m.workshop_machine_team_needs_name();
   if (named && new Set(settings.teams.map((team) => team.trim().toLowerCase())).size !== settings.teams.length)
-    return 'Give every team a different name.';
-  if (!settings.scenarioIds.some((id) => bank.companies.has(id))) return 'Pick at least one company.';
+    return m.workshop_machine_team_names_differ();
+  if (!settings.scenarioIds.some((id) => bank.companies.has(id))) return m.workshop_machine_pick_company();
   return undefined;
 }
 
@@ -400,7 +404,11 @@ export function createWorkshopMachine(bank: IndexedBank) {
         const settings = {
           ...event.settings,
           phones: room ? ('off' as const) : phones,
-          teams: room ? ['The room'] : phones === 'solo' ? [] : event.settings.teams.map((team) => team.trim()),
+          teams: room
+            ? [m.workshop_machine_the_room()]
+            : phones === 'solo'
+              ? []
+              : event.settings.teams.map((team) => team.trim()),
         };
         return { ...notStarted(), settings, rounds: buildRounds(bank, context.seed, settings.scenarioIds) };
       }),
@@ -520,7 +528,7 @@ export function createWorkshopMachine(bank: IndexedBank) {
     context: ({ input }) => ({
       seed: input.seed,
       settings: {
-        teams: ['Team 1', 'Team 2', 'Team 3'],
+        teams: [1, 2, 3].map(teamName),
         room: false,
         scenarioIds: [],
         secondsPerCard: 60,

@@ -15,6 +15,7 @@ import {
 import type { KeyValueStore } from '../../platform/store';
 import type { RoomLink } from './roomLink.svelte';
 import { CHANNEL, isNewer, readMessage, type WindowMessage } from './windowSync';
+import { m } from '../../i18n/paraglide/messages.js';
 
 /** Where the workshop in progress is kept. */
 export const WORKSHOP_KEY = 'workshop';
@@ -148,7 +149,7 @@ export class WorkshopRuntime {
     const saved = toSavedWorkshop(this.actor.getSnapshot());
     const kept = await this.#slot.keepAside({ seq: this.#seq, workshop: saved }, reason);
     this.unreadable = asText(kept.raw);
-    this.notice = `A screen of the workshop failed to show (${reason}), so a new workshop starts. You can download the old one's data.`;
+    this.notice = m.workshop_runtime_screen_failed({ reason });
     const fresh = createActor(this.machine, { input: { seed: newSeed() } }).getSnapshot();
     this.send({ type: 'sync.adopt', state: 'setup', context: fresh.context });
   }
@@ -157,7 +158,7 @@ export class WorkshopRuntime {
     const read = await this.#slot.read();
     if (read.found === 'error') this.problem = read.message;
     if (read.found === 'unreadable') {
-      this.notice = 'The saved workshop is damaged, so a new one starts.';
+      this.notice = m.workshop_runtime_damaged();
       this.unreadable = asText(read.raw);
     }
     if (read.found !== 'data') return;

@@ -53,6 +53,8 @@ import {
   type WorkshopMachine,
   EXTEND_STEP_SECONDS,
 } from './workshopMachine';
+import { m } from '../../i18n/paraglide/messages.js';
+import { formatPercent } from '../../platform/ui/format';
 
 /**
  * What the workshop screens show for a snapshot and the time: which screen, every verdict, the
@@ -89,21 +91,27 @@ function pagesOf(rows: AnswerRow[]): AnswerRow[][] {
 
 /** The main way on from each screen, in the order they are tried. */
 const NEXT_STEPS: Array<{ event: (at: number) => WorkshopEvent; label: (snapshot: WorkshopSnapshot) => string }> = [
-  { event: () => ({ type: 'lobby.close' }), label: () => 'Everyone is in: show the story' },
-  { event: (at) => ({ type: 'round.start', at }), label: () => 'Show the first task' },
+  { event: () => ({ type: 'lobby.close' }), label: () => m.workshop_view_next_lobby() },
+  { event: (at) => ({ type: 'round.start', at }), label: () => m.workshop_view_next_first() },
   {
     event: () => ({ type: 'card.reveal' }),
     label: (snapshot) =>
-      snapshot.matches('question') && votesTwice(snapshot) ? 'Show how the room voted' : 'Reveal the answer',
+      snapshot.matches('question') && votesTwice(snapshot)
+        ? m.workshop_view_next_spread()
+        : m.workshop_view_next_reveal(),
   },
-  { event: (at) => ({ type: 'talk.start', at }), label: () => 'Talk it over' },
-  { event: (at) => ({ type: 'vote.again', at }), label: () => 'Vote again' },
+  { event: (at) => ({ type: 'talk.start', at }), label: () => m.workshop_view_next_talk() },
+  { event: (at) => ({ type: 'vote.again', at }), label: () => m.workshop_view_next_again() },
   {
     event: (at) => ({ type: 'card.next', at }),
     label: ({ context }) =>
-      !isLastCard(context) ? 'Next task' : isLastRound(context) ? 'Show the final scores' : 'End of this company',
+      !isLastCard(context)
+        ? m.workshop_view_next_task()
+        : isLastRound(context)
+          ? m.workshop_view_next_final()
+          : m.workshop_view_next_end_company(),
   },
-  { event: () => ({ type: 'scoreboard.continue' }), label: () => 'Next company' },
+  { event: () => ({ type: 'scoreboard.continue' }), label: () => m.workshop_view_next_company() },
 ];
 
 /** The step the main button (and Space, Enter, N) takes, if any. */
@@ -167,7 +175,7 @@ function firstVoteOf(first: NonNullable<CardEntries['first']>, settings: Worksho
 }
 
 /** What the room talks over between the two votes of a task that is not a shared one. */
-export const TALK_QUESTION = 'Turn to your neighbour: who owns this task, and what would the other role do?';
+export const TALK_QUESTION = m.workshop_view_talk_question();
 
 /** Milliseconds left of the talk at `now`. */
 function talkLeft(context: WorkshopSnapshot['context'], now: number): number {
@@ -198,16 +206,22 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
         return { team, name, pick, right: card !== undefined && pick === card.key };
       });
   const split = card?.key === 'both' ? card.overlap.options[correctSplit(card)]?.text : undefined;
-  const showing: Record<WorkshopScreen, string> = {
-    setup: 'the workshop being set up',
-    lobby: 'the room code, while phones join',
-    roundIntro: `the story of ${scenario?.title}`,
-    question: `task ${context.cardIndex + 1}${currentVote(context) === 2 ? ', second vote' : ''}, ${paused ? 'timer paused' : 'answers hidden'}`,
-    spread: `how the room voted on task ${context.cardIndex + 1}, without the answer`,
-    talk: `the talk before the second vote on task ${context.cardIndex + 1}`,
-    reveal: `the answer to task ${context.cardIndex + 1}`,
-    scoreboard: 'the scoreboard',
-    final: 'the final scores',
+  const task = context.cardIndex + 1;
+  const showing: Record<WorkshopScreen, () => string> = {
+    setup: m.workshop_view_showing_setup,
+    lobby: m.workshop_view_showing_lobby,
+    roundIntro: () => m.workshop_view_showing_round({ company: scenario?.title ?? '' }),
+    question: () =>
+      m.workshop_view_showing_question({
+        task,
+        vote: currentVote(context) === 2 ? 'again' : 'first',
+        timer: paused ? 'paused' : 'hidden',
+      }),
+    spread: () => m.workshop_view_showing_spread({ task }),
+    talk: () => m.workshop_view_showing_talk({ task }),
+    reveal: () => m.workshop_view_showing_reveal({ task }),
+    scoreboard: m.workshop_view_showing_scoreboard,
+    final: m.workshop_view_showing_final,
   };
   const nextId = nextRoundScenarioId(context);
   const solo = settings.phones === 'solo';
@@ -253,7 +267,7 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     /** The room's shift over the tasks it voted twice, and its normalised gain. */
     roomShift: screen === 'final' ? roomShift(cardsPlayed, context.entries, settings) : undefined,
     next: nextStep(snapshot),
-    showing: showing[screen],
+    showing: showing[screen](),
     played,
     teams,
     /** The room's answer on the card: its most raised role, or none on a tie. */
@@ -300,7 +314,7 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     /** The show: the animated scoreboard, the headline that names the moment, the podium. */
     show: showOf({ screen, settings, card, entries, scored, context }),
     /** What a screen reader hears at the reveal. */
-    announcement: screen === 'reveal' && card ? `The answer is ${ROLE_LABELS[card.key]}.` : '',
+    announcement: screen === 'reveal' && card ? m.workshop_view_announcement({ role: ROLE_LABELS[card.key] }) : '',
   };
 }
 
@@ -365,7 +379,7 @@ function showOf(input: {
       const tally = entries?.tally ?? EMPTY_TALLY;
       const hands = tally.pm + tally.pmm + tally.both;
       const percent = roomPercent([card], context.entries);
-      const verdict = `${percent}% of hands were right`;
+      const verdict = m.workshop_view_verdict_hands({ percent: formatPercent(percent / 100) });
       return { board: [], headline: roomHeadline(percent, hands), verdict, splits };
     }
     const before = lines(scored.slice(0, -1));
@@ -377,7 +391,10 @@ function showOf(input: {
     return {
       board: boardRows(before, after, solo ? TOP_PHONES : Infinity),
       headline: revealHeadline({ before, after, right, of: answers.length, unit }),
-      verdict: `${right} of ${answers.length} ${unit}${answers.length === 1 ? '' : 's'} got it`,
+      verdict: (unit === 'phone' ? m.workshop_view_verdict_phones : m.workshop_view_verdict_teams)({
+        right,
+        count: answers.length,
+      }),
       splits,
     };
   }
