@@ -71,7 +71,7 @@ function fakeServer() {
     Promise.resolve(
       String(url).endsWith(`/rooms/${CODE}`)
         ? Response.json(info)
-        : Response.json({ error: 'There is no room by that code.' }, { status: 404 }),
+        : Response.json({ error: 'no-room?room=ZZZZZZ: There is no room ZZZZZZ.' }, { status: 404 }),
     );
   const items = new Map<string, string>();
   const storage = {
@@ -97,7 +97,9 @@ it('finds a typed room, joins it with a name and a team, and keeps the seat for 
   const server = fakeServer();
   open(server);
   await user.type(screen.getByRole('textbox', { name: 'Room code' }), 'zzzzzz{Enter}');
-  expect(await screen.findByRole('alert')).toHaveTextContent('There is no room by that code.');
+  expect(await screen.findByRole('alert')).toHaveTextContent(
+    'There is no room ZZZZZZ. Check the code on the big screen.',
+  );
   await user.clear(screen.getByRole('textbox', { name: 'Room code' }));
   await user.type(screen.getByRole('textbox', { name: 'Room code' }), 'k7q f3m{Enter}');
   await user.type(await screen.findByRole('textbox', { name: 'Your name (optional)' }), 'Ana');
