@@ -15,7 +15,7 @@ import { indexBank } from '../core/bank.ts';
 import { ROOM_NAME, normalizeCode, refusalSchema, roomCode, roomInfoSchema, type RoomInfo } from '../room/protocol.ts';
 import { loadBank } from '../core/loadBank.ts';
 import { fileCodeBook, presenceCodeBook } from './codes.ts';
-import { withJoinFirst } from './joinFirst.ts';
+import { isOtherLanguage, withJoinFirst } from './joinFirst.ts';
 import { refusalError, type LineRefusal } from './refusals.ts';
 import { addressKey, Budgets, doorOf, KnownCodes, originPolicy, socketOf, type Door } from './door.ts';
 import { ROOM_TIMES, roomConfig, WorkshopRoom } from './WorkshopRoom.ts';
@@ -177,12 +177,19 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
       });
       if (options.staticDir) {
         const staticDir = options.staticDir;
-        // The front page, asked for plainly (not a workshop, not a join link), leads with the code field.
-        app.get(['/', '/index.html'], (req, res, next) => {
-          if (Object.keys(req.query).length) return next();
-          readFile(join(staticDir, 'index.html'), 'utf8').then(
+        // The front page, asked for plainly (not a workshop, not a join link), leads with the code
+        // field: in English at the root, in each other language in its build's folder.
+        app.get(['/', '/index.html', '/:language/', '/:language/index.html'], (req, res, next) => {
+          const { language } = req.params as { language?: string };
+          const page = language === undefined || (isOtherLanguage(language) && req.path !== `/${language}`);
+          if (Object.keys(req.query).length || !page) return next();
+          readFile(join(staticDir, language ?? '', 'index.html'), 'utf8').then(
             (html) =>
-              void res.set(PAGE_HEADERS).set('cache-control', 'no-cache').type('html').send(withJoinFirst(html)),
+              void res
+                .set(PAGE_HEADERS)
+                .set('cache-control', 'no-cache')
+                .type('html')
+                .send(withJoinFirst(html, language)),
             next,
           );
         });
