@@ -24,10 +24,6 @@ export async function roomServerUp(endpoint: string, timeoutMs = 4000): Promise<
   }
 }
 
-/** What a facilitator reads when phones mode finds no room server. */
-export const NO_ROOM_SERVER =
-  'Phones need a room server, and none answers here. On this laptop, run `npm start` in the Role Call folder (or `npm run dev` while developing) and open the address it prints; see "Phones in the room" in the README.';
-
 /**
  * Where a phone joins a room: the address a person types (short, without the scheme) and the
  * link in the QR code (with the code in it). A laptop that opened the app as localhost is named

@@ -22,9 +22,6 @@ export const ROOM_NAME = 'workshop';
 export const CLOSE_REMOVED = 4401;
 export const CLOSE_REPLACED = 4402;
 
-/** Why a room could not open with the code its host asked for: the same words whoever asks, whatever the reason. */
-export const CODE_REFUSED = 'The room could not open with that code.';
-
 /** Room codes: six characters from an alphabet without look-alikes (no 0/O, 1/I/L, U/V). */
 export const CODE_ALPHABET = '23456789ABCDEFGHJKMNPQRSTWXYZ';
 export const CODE_LENGTH = 6;
@@ -65,6 +62,77 @@ const teamAnswer = v.object({ role: v.nullable(role), votes: smallCount, answere
 export type TeamAnswer = v.InferOutput<typeof teamAnswer>;
 /** Which split of the work a phone chose on a shared task: an option's place, from 0. */
 const splitOption = v.pipe(v.number(), v.safeInteger(), v.minValue(0), v.maxValue(MAX_SPLIT_OPTIONS - 1));
+
+/** A count a refusal names: a number, or its digits as an HTTP error's line carries it. */
+const refusalCount = v.union([smallCount, v.pipe(v.string(), v.regex(/^\d{1,6}$/), v.transform(Number), smallCount)]);
+
+/**
+ * Why the room server said no, as a code (with what its words need, such as the room code or a
+ * limit): each phone and the facilitator's window put it in their own user's language
+ * (`refusalText` in `words.ts`). A closed set, checked where it arrives like any message.
+ */
+export const refusalSchema = v.variant('reason', [
+  // Refused at the door, over HTTP or as the socket opens.
+  /** The facilitator took this phone out of the room. */
+  v.object({ reason: v.literal('removed') }),
+  v.object({ reason: v.literal('locked') }),
+  v.object({ reason: v.literal('full'), limit: refusalCount }),
+  /** The door check's symbols were wrong, or missing. */
+  v.object({ reason: v.literal('symbols') }),
+  /** Joining as the host without the host's secret. */
+  v.object({ reason: v.literal('not-host') }),
+  v.object({ reason: v.literal('join-details') }),
+  v.object({ reason: v.literal('busy') }),
+  v.object({ reason: v.literal('no-room'), room: v.pipe(v.string(), v.maxLength(32)) }),
+  /** A reconnection token the room does not know (any more). */
+  v.object({ reason: v.literal('seat-gone') }),
+  /** A page of another site asked. */
+  v.object({ reason: v.literal('other-site') }),
+  /** The server failed on its side. */
+  v.object({ reason: v.literal('failed') }),
+  // Refused when a room opens.
+  /** The code a host asked for is not its own to open (again). */
+  v.object({ reason: v.literal('code-taken') }),
+  v.object({ reason: v.literal('settings') }),
+  /** A trainer pack did not check on the server: what is wrong, in the core's words. */
+  v.object({ reason: v.literal('packs'), problem: v.pipe(v.string(), v.maxLength(2000)) }),
+  v.object({ reason: v.literal('rooms-per-network'), rooms: refusalCount }),
+  v.object({ reason: v.literal('server-full') }),
+  // Refused in the room, as a message.
+  v.object({ reason: v.literal('unchecked') }),
+  v.object({ reason: v.literal('unknown-message') }),
+  /** A host's message from a phone. */
+  v.object({ reason: v.literal('host-only') }),
+  v.object({ reason: v.literal('no-seat') }),
+  v.object({ reason: v.literal('answers-closed') }),
+  v.object({ reason: v.literal('split-over') }),
+  /** A split over an answer that is not Both, or on a task that is not shared. */
+  v.object({ reason: v.literal('both-first') }),
+]);
+export type Refusal = v.InferOutput<typeof refusalSchema>;
+export type RefusalReason = Refusal['reason'];
+
+/**
+ * A refusal as an HTTP error's one line of text (the engine sends its errors so): the code and
+ * its parameters as a query, then English words for whoever reads the raw reply, as in
+ * `full?limit=500: The room is full (500 phones).` The apps read the code (`readRefusal`).
+ */
+export function refusalLine(refusal: Refusal, english: string): string {
+  const { reason, ...parameters } = refusal;
+  const query = new URLSearchParams(Object.entries(parameters).map(([key, value]) => [key, String(value)])).toString();
+  return `${reason}${query ? `?${query}` : ''}: ${english}`;
+}
+
+/** The refusal an HTTP error's line (`refusalLine`) names, or null for any other text. */
+export function readRefusal(line: unknown): Refusal | null {
+  const match = typeof line === 'string' ? /^([a-z-]{1,32})(?:\?([^\s:]*))?: /.exec(line) : null;
+  if (!match) return null;
+  const parsed = v.safeParse(refusalSchema, {
+    ...Object.fromEntries(new URLSearchParams(match[2] ?? '')),
+    reason: match[1],
+  });
+  return parsed.success ? parsed.output : null;
+}
 
 /** A code as a person types it: any case, spaces and dashes ignored. */
 export function normalizeCode(typed: string): string {
@@ -344,7 +412,7 @@ export const toPhone = {
     /** At the end: this phone's own result link (the fragment after `#`), made by the host from its answers. */
     link: v.optional(phoneLink),
   }),
-  refused: v.object({ reason: v.string() }),
+  refused: refusalSchema,
 };
 export type PhasePart = v.InferOutput<typeof toPhone.phase>;
 export type MinePart = v.InferOutput<typeof toPhone.mine>;
@@ -370,18 +438,10 @@ export const toHost = {
   }),
 };
 
-/** The door check's symbols, by their digit: a shape and a colour each, so neither alone must be told apart. */
-export const DOOR_SYMBOLS = [
-  { name: 'red triangle', shape: 'triangle' },
-  { name: 'blue diamond', shape: 'diamond' },
-  { name: 'yellow circle', shape: 'circle' },
-  { name: 'green square', shape: 'square' },
-  { name: 'purple star', shape: 'star' },
-  { name: 'orange cross', shape: 'cross' },
-] as const;
-export type DoorShape = (typeof DOOR_SYMBOLS)[number]['shape'];
-
-/** The symbols of a door check in words, for a screen reader: "red triangle, blue diamond, …". */
-export function doorCheckWords(check: string): string {
-  return [...check].map((digit) => DOOR_SYMBOLS[Number(digit)]?.name ?? '?').join(', ');
-}
+/**
+ * The door check's symbols, by their digit: a shape and a colour each, so neither alone must be
+ * told apart (red triangle, blue diamond, yellow circle, green square, purple star, orange
+ * cross; their names in words are `doorSymbolName` in `words.ts`).
+ */
+export const DOOR_SYMBOLS = ['triangle', 'diamond', 'circle', 'square', 'star', 'cross'] as const;
+export type DoorShape = (typeof DOOR_SYMBOLS)[number];

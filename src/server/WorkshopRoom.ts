@@ -13,7 +13,6 @@ import type { Confidence } from '../core/scoring.ts';
 import { checkRoomPacks } from '../core/pack.ts';
 import {
   CLOSE_REMOVED,
-  CODE_REFUSED,
   CLOSE_REPLACED,
   createOptionsSchema,
   hostMessages,
@@ -35,6 +34,7 @@ import {
 
 import { cleanName } from '../core/names.ts';
 import { KEEP_CODE_MS, secretHash, type CodeBook } from './codes.ts';
+import { refusalError, refuse, type LineRefusal } from './refusals.ts';
 
 /** A phone's seat: kept while the room lives, whether or not the phone is connected. */
 interface Seat {
@@ -78,7 +78,7 @@ export function lookalikeKey(name: string): string {
 function checked<S extends v.GenericSchema>(schema: S, handler: (client: Client, message: v.InferOutput<S>) => void) {
   return (client: Client, message: unknown) => {
     const parsed = v.safeParse(schema, message);
-    if (!parsed.success) return client.send('refused', { reason: 'That message does not check.' });
+    if (!parsed.success) return refuse(client, { reason: 'unchecked' });
     handler(client, parsed.output);
   };
 }
@@ -120,14 +120,6 @@ export const roomConfig: typeof ROOM_TIMES & {
 
 /** Wrong door checks a room takes before it draws new symbols (the projector shows them at once). */
 const WRONG_CHECKS = 20;
-const REFUSED = {
-  removed: 'The facilitator took this phone out of the room.',
-  locked: 'The room is locked: no new phones. Ask the facilitator to open it.',
-  full: `The room is full (${MAX_PLAYERS} phones).`,
-  check: 'Those are not the symbols on the big screen. Look again and tap them in order.',
-  host: 'Only the facilitator can run this room.',
-  details: 'Those join details do not check.',
-} as const;
 
 /**
  * One workshop's room. The server is the authority on what a phone may do: a phone answers
@@ -196,17 +188,17 @@ export class WorkshopRoom extends Room {
     remove: checked(hostMessages.remove, (client, message) => this.#asHost(client, () => this.#remove(message.id))),
     door: checked(hostMessages.door, (client, message) => this.#asHost(client, () => this.#keepDoor(message))),
     /** Any other type: without this the engine closes the connection with an error. */
-    _: (client: Client) => client.send('refused', { reason: 'The room does not know that message.' }),
+    _: (client: Client) => refuse(client, { reason: 'unknown-message' }),
   };
 
   override async onCreate(options: unknown) {
     const parsed = v.safeParse(createOptionsSchema, options);
-    if (!parsed.success) throw new Error('The room could not open: its settings do not check.');
+    if (!parsed.success) throw new Error(refusalError({ reason: 'settings' }));
     const { settings, code, token, restore, packs = [], door, creator, language = 'en' } = parsed.output;
     const shared = roomConfig.banks[language] ?? roomConfig.banks.en ?? null;
     if (packs.length && shared) {
       const parts = checkRoomPacks(packs, shared.sources);
-      if (!parts.ok) throw new Error(`The room could not open: ${parts.error}.`);
+      if (!parts.ok) throw new Error(refusalError({ reason: 'packs', problem: parts.error }));
       this.#bank = bankWithPacks(shared, parts.value);
     } else this.#bank = shared;
     this.#settings = settings;
@@ -248,20 +240,20 @@ export class WorkshopRoom extends Room {
 
   /**
    * Whether a caller may take a seat (or the host's place), asked by the matchmaker before it
-   * reserves one, and again when the socket opens: the refusal in words, or null.
+   * reserves one, and again when the socket opens: the refusal, or null.
    */
-  admission(options: unknown): string | null {
+  admission(options: unknown): LineRefusal | null {
     const parsed = v.safeParse(joinOptionsSchema, options);
-    if (!parsed.success) return REFUSED.details;
+    if (!parsed.success) return { reason: 'join-details' };
     const join = parsed.output;
-    if (join.as === 'host') return sameSecret(join.token, this.#token) ? null : REFUSED.host;
+    if (join.as === 'host') return sameSecret(join.token, this.#token) ? null : { reason: 'not-host' };
     const seat = this.#seats.get(seatOf(join.key));
-    if (seat) return seat.removed ? REFUSED.removed : null;
-    if (this.#door.locked) return REFUSED.locked;
-    if (this.#seats.size >= MAX_PLAYERS) return REFUSED.full;
+    if (seat) return seat.removed ? { reason: 'removed' } : null;
+    if (this.#door.locked) return { reason: 'locked' };
+    if (this.#seats.size >= MAX_PLAYERS) return { reason: 'full', limit: MAX_PLAYERS };
     if (this.#door.check && !sameSecret(join.check ?? '', this.#check)) {
       if (++this.#wrongChecks >= WRONG_CHECKS) this.#newCheck();
-      return REFUSED.check;
+      return { reason: 'symbols' };
     }
     return null;
   }
@@ -272,7 +264,7 @@ export class WorkshopRoom extends Room {
       return { as: 'host' as const };
     }
     const refusal = this.admission(options);
-    if (refusal) throw new Error(refusal);
+    if (refusal) throw new Error(refusalError(refusal));
     return v.parse(joinOptionsSchema, options);
   }
 
@@ -376,8 +368,8 @@ export class WorkshopRoom extends Room {
   /** A code its owner opens again (after a restart): only with the secret the code book has for it, and never twice. */
   async #reclaim(code: string, token: string): Promise<string> {
     const owner = await roomConfig.codes?.owner(code);
-    if (!owner || !sameSecret(owner, secretHash(token))) throw new Error(CODE_REFUSED);
-    if ((await matchMaker.query({ roomId: code })).length > 0) throw new Error(CODE_REFUSED);
+    if (!owner || !sameSecret(owner, secretHash(token))) throw new Error(refusalError({ reason: 'code-taken' }));
+    if ((await matchMaker.query({ roomId: code })).length > 0) throw new Error(refusalError({ reason: 'code-taken' }));
     return code;
   }
 
@@ -391,7 +383,7 @@ export class WorkshopRoom extends Room {
   }
 
   #asHost(client: Client, run: () => void) {
-    if (client.sessionId !== this.#host) return client.send('refused', { reason: 'Only the facilitator can do that.' });
+    if (client.sessionId !== this.#host) return refuse(client, { reason: 'host-only' });
     run();
   }
 
@@ -505,9 +497,8 @@ export class WorkshopRoom extends Room {
     const seat = this.#seatOf(client);
     const now = Date.now();
     const phase = this.#phase;
-    if (!seat || seat.removed) return void client.send('refused', { reason: 'This phone has no seat in the room.' });
-    if (phase.phase !== 'question' || !this.#answersOpen(now))
-      return void client.send('refused', { reason: 'Answers are closed.' });
+    if (!seat || seat.removed) return void refuse(client, { reason: 'no-seat' });
+    if (phase.phase !== 'question' || !this.#answersOpen(now)) return void refuse(client, { reason: 'answers-closed' });
     return { seat, cardId: phase.cardId, now };
   }
 
@@ -537,14 +528,13 @@ export class WorkshopRoom extends Room {
     const seat = this.#seatOf(client);
     const now = Date.now();
     const phase = this.#phase;
-    if (!seat || seat.removed) return client.send('refused', { reason: 'This phone has no seat in the room.' });
-    if (phase.phase !== 'question' || !this.#splitOpen(now))
-      return client.send('refused', { reason: 'The time to choose a split is over.' });
+    if (!seat || seat.removed) return refuse(client, { reason: 'no-seat' });
+    if (phase.phase !== 'question' || !this.#splitOpen(now)) return refuse(client, { reason: 'split-over' });
     const task = { seat, cardId: phase.cardId, now };
     const card = this.#bank?.cards.get(task.cardId)?.card;
     const answer = this.#answers.get(task.seat.id);
     if (card?.key !== 'both' || answer?.role !== 'both' || option >= card.overlap.options.length)
-      return client.send('refused', { reason: 'Choose Both first, then who does which part.' });
+      return refuse(client, { reason: 'both-first' });
     this.#record(client, task, { ...answer, split: option });
   }
 

@@ -12,10 +12,11 @@ import express from 'express';
 import * as v from 'valibot';
 import { indexBank } from '../core/bank.ts';
 
-import { ROOM_NAME, normalizeCode, roomCode, roomInfoSchema, type RoomInfo } from '../room/protocol.ts';
+import { ROOM_NAME, normalizeCode, refusalSchema, roomCode, roomInfoSchema, type RoomInfo } from '../room/protocol.ts';
 import { loadBanks } from '../core/loadBank.ts';
 import { fileCodeBook, presenceCodeBook } from './codes.ts';
-import { withJoinFirst } from './joinFirst.ts';
+import { isOtherLanguage, withJoinFirst } from './joinFirst.ts';
+import { refusalError, type LineRefusal } from './refusals.ts';
 import { addressKey, Budgets, doorOf, KnownCodes, originPolicy, socketOf, type Door } from './door.ts';
 import { ROOM_TIMES, roomConfig, WorkshopRoom } from './WorkshopRoom.ts';
 
@@ -97,9 +98,8 @@ const MAX_CREATE_BYTES = MAX_ROOM_PACK_BYTES + 96 * 1024;
 /** The header through which the door tells the engine's handlers who asked (whatever a client sent in it is replaced). */
 const ADDRESS_HEADER = 'x-role-call-address';
 /** What a busy server says: the phone waits and tries again on its own. */
-const BUSY = 'The room server is busy. Trying again in a moment…';
-const noRoom = (code: string) => `There is no room ${code}. Check the code on the big screen.`;
-const SEAT_GONE = 'That seat is gone. Join the room again.';
+const BUSY = refusalError({ reason: 'busy' });
+const noRoom = (code: string) => refusalError({ reason: 'no-room', room: code });
 /** What every file of the app is served with. */
 const PAGE_HEADERS = {
   'X-Content-Type-Options': 'nosniff',
@@ -178,12 +178,19 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
       });
       if (options.staticDir) {
         const staticDir = options.staticDir;
-        // The front page, asked for plainly (not a workshop, not a join link), leads with the code field.
-        app.get(['/', '/index.html'], (req, res, next) => {
-          if (Object.keys(req.query).length) return next();
-          readFile(join(staticDir, 'index.html'), 'utf8').then(
+        // The front page, asked for plainly (not a workshop, not a join link), leads with the code
+        // field: in English at the root, in each other language in its build's folder.
+        app.get(['/', '/index.html', '/:language/', '/:language/index.html'], (req, res, next) => {
+          const { language } = req.params as { language?: string };
+          const page = language === undefined || (isOtherLanguage(language) && req.path !== `/${language}`);
+          if (Object.keys(req.query).length || !page) return next();
+          readFile(join(staticDir, language ?? '', 'index.html'), 'utf8').then(
             (html) =>
-              void res.set(PAGE_HEADERS).set('cache-control', 'no-cache').type('html').send(withJoinFirst(html)),
+              void res
+                .set(PAGE_HEADERS)
+                .set('cache-control', 'no-cache')
+                .type('html')
+                .send(withJoinFirst(html, language)),
             next,
           );
         });
@@ -250,7 +257,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
   http.on('request', (req: IncomingMessage, res: ServerResponse) => {
     void door(req, res).catch((error: unknown) => {
       console.error('Role Call room server: a request failed', error);
-      if (!res.headersSent) reply(res, 500, { code: 500, error: 'Something went wrong.' });
+      if (!res.headersSent) reply(res, 500, { code: 500, error: refusalError({ reason: 'failed' }) });
     });
   });
   const pass = (req: IncomingMessage, res: ServerResponse) => {
@@ -262,8 +269,7 @@ export async function startRoomServer(options: RoomServerOptions): Promise<Runni
     delete req.headers[ADDRESS_HEADER];
     if (door.kind === 'app')
       return options.staticDir ? pass(req, res) : reply(res, 404, { code: 404, error: 'Not found' });
-    if (!allowed(req))
-      return reply(res, 403, { code: 403, error: 'This room server takes requests from Role Call’s own pages only.' });
+    if (!allowed(req)) return reply(res, 403, { code: 403, error: refusalError({ reason: 'other-site' }) });
     const cors = corsHeaders(policy.corsOrigin(req.headers.origin));
     if (req.method === 'OPTIONS')
       return void res.writeHead(204, { ...matchMaker.controller.DEFAULT_CORS_HEADERS, ...cors }).end();
@@ -354,8 +360,8 @@ function guardMatchmaking(limits: RoomLimits, created: (from: string, code: stri
       const open = (await matchMaker.query({ name: ROOM_NAME })).map((room) => room.metadata?.creator);
       const mine = open.filter((creator) => creator === from).length + (creating.get(from) ?? 0);
       if (mine >= limits.roomsPerAddress)
-        throw new ServerError(429, `This network has ${mine} rooms open already: close one first.`);
-      if (open.length >= limits.maxRooms) throw new ServerError(503, 'The room server is full. Try again later.');
+        throw new ServerError(429, refusalError({ reason: 'rooms-per-network', rooms: mine }));
+      if (open.length >= limits.maxRooms) throw new ServerError(503, refusalError({ reason: 'server-full' }));
       creating.set(from, (creating.get(from) ?? 0) + 1);
       try {
         const reservation = await matchMaker.create(ROOM_NAME, { ...clientOptions, creator: from }, auth);
@@ -373,15 +379,17 @@ function guardMatchmaking(limits: RoomLimits, created: (from: string, code: stri
     if (method === 'joinById') {
       const listing = v.is(roomCode, code) ? await matchMaker.getRoomById(code) : undefined;
       if (!listing || listing.name !== ROOM_NAME) throw new ServerError(404, noRoom(code));
-      const refusal: unknown = await matchMaker.remoteRoomCall(code, 'admission', [clientOptions]).catch(() => BUSY);
-      if (typeof refusal === 'string') throw new ServerError(refusal === BUSY ? 429 : 403, refusal);
+      const busy: LineRefusal = { reason: 'busy' };
+      const refusal: unknown = await matchMaker.remoteRoomCall(code, 'admission', [clientOptions]).catch(() => busy);
+      if (v.is(refusalSchema, refusal))
+        throw new ServerError(refusal.reason === 'busy' ? 429 : 403, refusalError(refusal as LineRefusal));
       return matchMaker.joinById(code, clientOptions, auth);
     }
     if (method === 'reconnect') {
       try {
         return await matchMaker.reconnect(code, clientOptions);
       } catch {
-        throw new ServerError(404, SEAT_GONE);
+        throw new ServerError(404, refusalError({ reason: 'seat-gone' }));
       }
     }
     throw new ServerError(404, 'Not found');

@@ -163,7 +163,7 @@ describeInBrowser(
             // Forged: the intruder reveals, answers for Ann's seat, and is refused or counted as itself.
             intruder.send('phase', { phase: 'reveal', cardId: card.id });
             intruder.send('answer', { role: card.key === 'pm' ? 'pmm' : 'pm', id: 'not-my-seat' });
-            await expect.poll(() => refusals).toContain('Only the facilitator can do that.');
+            await expect.poll(() => refusals).toContain('host-only');
             expect(await projector.locator('.stage-card h1').count()).toBe(1);
             await presenter.getByRole('button', { name: 'Remove Mallory' }).click();
             expect(await intruderLeft).toBe(CLOSE_REMOVED);

@@ -4,7 +4,7 @@ import { tmpdir } from 'node:os';
 import { join } from 'node:path';
 import { Client } from '@colyseus/sdk';
 import { afterEach, describe, expect, it } from 'vitest';
-import { CLOSE_REMOVED, CODE_REFUSED, newSecret } from '../../src/room/protocol.ts';
+import { CLOSE_REMOVED, newSecret, readRefusal } from '../../src/room/protocol.ts';
 import { startRoomServer, type RoomServerOptions, type RunningRoomServer } from '../../src/server/server.ts';
 import { inbox, joinPhone, openRoom, settled, teamSettings, type Inbox } from '../support/roomClients.ts';
 
@@ -110,6 +110,11 @@ describe('only our pages talk to the server', () => {
     const headers = { origin: evil };
     const lookup = await raw(`/rooms/${room.code}`, { headers });
     expect(lookup.status).toBe(403);
+    // A code the app puts in its user's language, and an English line for anyone else.
+    expect(JSON.parse(lookup.text)).toEqual({
+      code: 403,
+      error: 'other-site: This room server takes requests from Role Call’s own pages only.',
+    });
     expect(lookup.headers.get('access-control-allow-origin')).toBeNull();
     const preflight = await raw('/matchmake/create/workshop', {
       method: 'OPTIONS',
@@ -159,8 +164,8 @@ describe('a code survives a restart for its owner only', () => {
     await start({ codesFile });
     const stranger = new Client(url);
     const squat = { as: 'host', settings: teamSettings, code: first.code, token: newSecret() };
-    await expect(stranger.create('workshop', squat)).rejects.toThrow(CODE_REFUSED);
-    await expect(stranger.create('workshop', { ...squat, token: undefined })).rejects.toThrow(CODE_REFUSED);
+    await expect(stranger.create('workshop', squat)).rejects.toThrow(/^code-taken: /);
+    await expect(stranger.create('workshop', { ...squat, token: undefined })).rejects.toThrow(/^code-taken: /);
     expect((await raw(`/rooms/${first.code}`)).status).toBe(404);
     // No fresh room ever takes an owned code: the host gets it back.
     const players = [{ ...ada.seat, removed: false }];
@@ -180,8 +185,13 @@ describe('guessing stays bounded', () => {
     await start({ trustProxy: 1, limits: { missesPerMinute: 3 } });
     const room = track(await openRoom(url));
     const misses = [];
-    for (let i = 0; i < 4; i++) misses.push((await raw('/rooms/ZZZZZZ', { from: guesser })).status);
-    expect(misses).toEqual([404, 404, 404, 429]);
+    for (let i = 0; i < 4; i++) misses.push(await raw('/rooms/ZZZZZZ', { from: guesser }));
+    expect(misses.map((miss) => miss.status)).toEqual([404, 404, 404, 429]);
+    expect(JSON.parse(misses[0]!.text)).toEqual({
+      code: 404,
+      error: 'no-room?room=ZZZZZZ: There is no room ZZZZZZ. Check the code on the big screen.',
+    });
+    expect(readRefusal(JSON.parse(misses[3]!.text).error)).toEqual({ reason: 'busy' });
     const live = await raw(`/rooms/${room.code}`, { from: guesser });
     const dead = await raw('/rooms/YYYYYY', { from: guesser });
     expect([live.status, live.text]).toEqual([dead.status, dead.text]);
@@ -250,9 +260,9 @@ describe('the facilitator controls the door', () => {
     room.room.send('remove', { id: ada.seat.id });
     expect(await ada.left).toBe(CLOSE_REMOVED);
     await expect(new Client(url).joinById(room.code, phoneJoin({ key: ada.key }))).rejects.toThrow(
-      /took this phone out/,
+      /^removed: The facilitator took this phone out/,
     );
-    await expect(new Client(url).joinById(room.code, phoneJoin({ name: 'Ada' }))).rejects.toThrow(/locked/);
+    await expect(new Client(url).joinById(room.code, phoneJoin({ name: 'Ada' }))).rejects.toThrow(/^locked: /);
     expect(await (await fetch(`${url}/rooms/${room.code}`)).json()).toMatchObject({ locked: true });
     // A phone already seated comes back through a locked door.
     await bo.room.leave();
@@ -267,15 +277,17 @@ describe('the facilitator controls the door', () => {
     const room = track(await openRoom(url, { door: { locked: false, check: true } }));
     const { check } = await room.take('door', (door) => door.check !== null);
     expect(check).toMatch(/^[0-5]{4}$/);
-    await expect(new Client(url).joinById(room.code, phoneJoin())).rejects.toThrow(/symbols on the big screen/);
+    await expect(new Client(url).joinById(room.code, phoneJoin())).rejects.toThrow(
+      /^symbols: Those are not the symbols on the big screen/,
+    );
     const wrong = check!.replace(/./, (d) => String((Number(d) + 1) % 6));
-    await expect(new Client(url).joinById(room.code, phoneJoin({ check: wrong }))).rejects.toThrow(/symbols/);
+    await expect(new Client(url).joinById(room.code, phoneJoin({ check: wrong }))).rejects.toThrow(/^symbols: /);
     const ada = track(await joinPhone(url, room.code, { name: 'Ada', check: check! }));
     expect(ada.seat.name).toBe('Ada');
     for (let i = 0; i < 20; i++) await post(`/matchmake/joinById/${room.code}`, phoneJoin({ check: wrong }));
     const fresh = await room.take('door', (door) => door.check !== check);
     expect(fresh.check).toMatch(/^[0-5]{4}$/);
-    await expect(new Client(url).joinById(room.code, phoneJoin({ check: check! }))).rejects.toThrow(/symbols/);
+    await expect(new Client(url).joinById(room.code, phoneJoin({ check: check! }))).rejects.toThrow(/^symbols: /);
     // A seated phone comes back without them.
     await ada.room.leave();
     expect((await joinPhone(url, room.code, { key: ada.key })).seat).toEqual(ada.seat);
@@ -292,9 +304,14 @@ describe('caps that hold', () => {
     expect((await create('10.0.0.1')).status).toBe(200);
     const third = await create('10.0.0.1');
     expect(third.status).toBe(429);
-    expect(third.text).toMatch(/2 rooms open already/);
+    expect(JSON.parse(third.text)).toEqual({
+      code: 429,
+      error: 'rooms-per-network?rooms=2: This network has 2 rooms open already: close one first.',
+    });
     expect((await create('10.0.0.2')).status).toBe(200);
-    expect((await create('10.0.0.3')).status).toBe(503);
+    const full = await create('10.0.0.3');
+    expect(full.status).toBe(503);
+    expect(readRefusal(JSON.parse(full.text).error)).toEqual({ reason: 'server-full' });
   });
 
   it('closes a room whose host never connects', async () => {

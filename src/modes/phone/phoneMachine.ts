@@ -10,6 +10,7 @@ import {
   normalizeCode,
   roomCode,
   type MinePart,
+  type Refusal,
   type PhasePart,
   type RoomInfo,
   type StandingPart,
@@ -57,8 +58,8 @@ export type PhoneProblem =
   /** Still busy after BUSY_FOR_MS of trying. */
   | { kind: 'busy' }
   | { kind: 'removed' }
-  /** The server's own words (the room is locked, the symbols are wrong). */
-  | { kind: 'said'; text: string };
+  /** The server's own reason (the room is locked, the symbols are wrong). */
+  | { kind: 'refused'; refusal: Refusal };
 
 export interface PhoneContext {
   /** Draws the jitter of this phone's retries. */
@@ -91,7 +92,7 @@ export interface PhoneContext {
   /** The length of the time bar for the task on screen (ms). */
   total: number | null;
   /** The server's last refusal of an answer, shown for REFUSAL_MS. */
-  refusal: string | null;
+  refusal: Refusal | null;
   /** An answer tapped while the connection was away, for task `ask`: sent once the phone is back. */
   pending: { ask: number; role: Role } | null;
   /** The task (`ask`) whose answer the player went back to change from the split step. */
@@ -122,7 +123,7 @@ export type PhoneEvent =
   | { type: 'room.phase'; phase: PhasePart; at: number }
   | { type: 'room.mine'; mine: MinePart }
   | { type: 'room.standing'; standing: StandingPart }
-  | { type: 'room.refused'; reason: string }
+  | { type: 'room.refused'; refusal: Refusal }
   /** The connection dropped; the room client is trying to get it back by itself. */
   | { type: 'room.drop' }
   | { type: 'room.reconnect'; token: string | null }
@@ -162,7 +163,7 @@ const noRoom = {
 function lookupProblem(reply: LookupReply): PhoneProblem {
   if (reply.kind === 'busy') return { kind: 'busy' };
   if (reply.kind === 'unreachable') return { kind: 'unreachable' };
-  if (reply.kind === 'refused' && reply.said) return { kind: 'said', text: reply.said };
+  if (reply.kind === 'refused' && reply.refusal) return { kind: 'refused', refusal: reply.refusal };
   return { kind: 'noRoom' };
 }
 
@@ -170,7 +171,7 @@ function lookupProblem(reply: LookupReply): PhoneProblem {
 function joinProblem(reply: EnterReply): PhoneProblem {
   if (reply.kind === 'busy') return { kind: 'busy' };
   if (reply.kind === 'removed') return { kind: 'removed' };
-  if (reply.kind === 'refused') return { kind: 'said', text: reply.said };
+  if (reply.kind === 'refused') return { kind: 'refused', refusal: reply.refusal };
   return { kind: 'unreachable' };
 }
 
@@ -307,7 +308,7 @@ export const phoneMachine = setup({
     dropPending: assign({ pending: null }),
     showRefusal: assign(({ event }) => {
       assertEvent(event, 'room.refused');
-      return { refusal: event.reason };
+      return { refusal: event.refusal };
     }),
     clearRefusal: assign({ refusal: null }),
   },

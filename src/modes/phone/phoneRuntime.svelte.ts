@@ -179,7 +179,7 @@ export class PhoneRuntime {
     });
     room.onMessage('refused', (payload) => {
       const refused = v.safeParse(toPhone.refused, payload);
-      if (refused.success) pass({ type: 'room.refused', reason: refused.output.reason });
+      if (refused.success) pass({ type: 'room.refused', refusal: refused.output });
     });
     room.onDrop(() => pass({ type: 'room.drop' }));
     room.onReconnect(() => pass({ type: 'room.reconnect', token: room.reconnectionToken || null }));

@@ -2,7 +2,7 @@ import * as v from 'valibot';
 import { MAX_NAME, MAX_TEAMS } from '../../core/limits';
 import { deriveSeed, random } from '../../core/random';
 import { TIMER_CHOICES } from '../../core/workshop';
-import { roomInfoSchema, roomToken, type RoomInfo } from '../../room/protocol';
+import { readRefusal, roomInfoSchema, roomToken, type Refusal, type RoomInfo } from '../../room/protocol';
 
 /**
  * What a phone keeps about its seat in one room, and the sums it does on what the server says.
@@ -79,8 +79,8 @@ export function jitteredDelay(attempt: number, seed: number): number {
 export type LookupReply =
   | { kind: 'found'; info: RoomInfo; at: number }
   | { kind: 'busy'; at: number }
-  /** No such room, or another refusal; `said` is the server's reason, when it gave one a player can read. */
-  | { kind: 'refused'; said: string | null; at: number }
+  /** No such room, or another refusal: the server's reason, when it gave one. */
+  | { kind: 'refused'; refusal: Refusal | null; at: number }
   | { kind: 'unreachable'; at: number };
 
 /** How an attempt to take a seat in a room ended, stamped with when (this phone's clock). */
@@ -90,22 +90,13 @@ export type EnterReply =
   | { kind: 'busy'; at: number }
   /** The facilitator took this phone out: its key is no good in this room. */
   | { kind: 'removed'; at: number }
-  /** The server refused, in words a player can read (the room is locked, the symbols are wrong). */
-  | { kind: 'refused'; said: string; at: number }
+  /** The server refused, and said why (the room is locked, the symbols are wrong). */
+  | { kind: 'refused'; refusal: Refusal; at: number }
   | { kind: 'unreachable'; at: number };
-
-/** The server's words when it refuses a phone the facilitator took out. */
-const REMOVED_TEXT = 'took this phone out';
 
 /** Whether an HTTP status says the server is busy (too many requests a minute, or full for now): worth asking again. */
 function isBusyStatus(status: unknown): boolean {
   return status === 429 || status === 503;
-}
-
-/** A server's reason in words, if it gave one a player can read (not a network library's). */
-export function readableReason(error: unknown): string | null {
-  const message = error instanceof Error ? error.message : null;
-  return message && message.length < 300 && !/fetch|network|websocket|ECONN/i.test(message) ? message : null;
 }
 
 /** The look-up's answer from the status and JSON body of `GET /rooms/CODE`. */
@@ -113,23 +104,20 @@ export function lookupReply(status: number, body: unknown, at: number): LookupRe
   if (isBusyStatus(status)) return { kind: 'busy', at };
   if (status >= 200 && status < 300) {
     const info = v.safeParse(roomInfoSchema, body);
-    return info.success ? { kind: 'found', info: info.output, at } : { kind: 'refused', said: null, at };
+    return info.success ? { kind: 'found', info: info.output, at } : { kind: 'refused', refusal: null, at };
   }
-  const said = v.safeParse(v.object({ error: v.pipe(v.string(), v.maxLength(300)) }), body);
-  return { kind: 'refused', said: said.success ? said.output.error : null, at };
+  const error = body && typeof body === 'object' && 'error' in body ? body.error : null;
+  return { kind: 'refused', refusal: readRefusal(error), at };
 }
 
-/** Why joining a room failed, from what the room client threw. */
+/**
+ * Why joining a room failed, from what the room client threw: busy, the reason the server gave
+ * (the facilitator took this phone out, the room is locked), or else no answer it can read (a
+ * network failure, the engine's own words).
+ */
 export function enterFailure(error: unknown, at: number): EnterReply {
   if (isBusyStatus((error as { code?: unknown } | null)?.code)) return { kind: 'busy', at };
-  const said = readableReason(error);
-  if (said === null) return { kind: 'unreachable', at };
-  return said.includes(REMOVED_TEXT) ? { kind: 'removed', at } : { kind: 'refused', said, at };
-}
-
-/** 1st, 2nd, 3rd, 4th … 11th, 12th, 13th … 21st. */
-export function ordinal(n: number): string {
-  const tens = n % 100;
-  const suffix = tens >= 11 && tens <= 13 ? 'th' : (['th', 'st', 'nd', 'rd'][n % 10] ?? 'th');
-  return `${n}${suffix}`;
+  const refusal = readRefusal(error instanceof Error ? error.message : null);
+  if (refusal === null) return { kind: 'unreachable', at };
+  return refusal.reason === 'removed' ? { kind: 'removed', at } : { kind: 'refused', refusal, at };
 }

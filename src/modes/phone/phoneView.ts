@@ -2,8 +2,10 @@ import type { SnapshotFrom } from 'xstate';
 import { ROLE_LABELS } from '../../core/labels';
 import type { Role } from '../../core/schema';
 import type { Confidence } from '../../core/scoring';
-import { SPLIT_GRACE_SECONDS, type RoomInfo, type StandingPart } from '../../room/protocol';
+import { m } from '../../i18n/paraglide/messages.js';
+import { CODE_LENGTH, SPLIT_GRACE_SECONDS, type RoomInfo, type StandingPart } from '../../room/protocol';
 import { roomView, type RoomView } from '../../room/projection';
+import { refusalText } from '../../room/words';
 import type { PhoneEvent, PhoneMachine, PhoneProblem } from './phoneMachine';
 import { timeLeft } from './phoneSeat';
 
@@ -115,27 +117,28 @@ export interface PhoneView {
   announcement: string;
 }
 
-export const UNREACHABLE_MESSAGE =
-  'The room server does not answer. Check that this phone is on the same network, then try again.';
-export const REMOVED_MESSAGE = 'The facilitator took this phone out of the room.';
-export const BUSY_MESSAGE = 'The room server is still busy. Wait a minute, then try again.';
-
 /** A problem in words for the player. */
 export function problemText(problem: PhoneProblem, code: string): string {
   switch (problem.kind) {
     case 'badCode':
-      return 'A room code is 6 letters and digits. Check the code on the big screen.';
+      return m.phone_problem_bad_code({ length: CODE_LENGTH });
     case 'noRoom':
-      return `There is no room ${code}. Check the code on the big screen.`;
+      return refusalText({ reason: 'no-room', room: code });
     case 'unreachable':
-      return UNREACHABLE_MESSAGE;
+      return m.phone_problem_unreachable();
     case 'busy':
-      return BUSY_MESSAGE;
+      return m.phone_problem_busy();
     case 'removed':
-      return REMOVED_MESSAGE;
-    case 'said':
-      return problem.text;
+      return refusalText({ reason: 'removed' });
+    case 'refused':
+      return refusalText(problem.refusal);
   }
+}
+
+/** A task's eyebrow, its parts joined by dots: "Task 2 of 9 · vote again · Both". */
+export function taskEyebrow(number: number, of: number, again: boolean, ...more: string[]): string {
+  const task = number > 0 && of > 0 ? m.phone_task_of({ number, of }) : m.phone_task();
+  return [task, ...(again ? [m.phone_task_again()] : []), ...more].join(' · ');
 }
 
 /** The buttons of a notice the machine takes now. */
@@ -148,8 +151,8 @@ function notice(title: string, text: string, buttons: { action?: PhoneAction; ot
   return { name: 'notice', title, text, ...buttons };
 }
 
-const OTHER_CODE: PhoneAction = { label: 'Use another code', event: { type: 'code.change' } };
-const RETRY = (label: string): PhoneAction => ({ label, event: { type: 'seat.retry' } });
+const otherCode = (): PhoneAction => ({ label: m.phone_other_code(), event: { type: 'code.change' } });
+const retry = (label: string): PhoneAction => ({ label, event: { type: 'seat.retry' } });
 
 /** The reveal in words: whether the player, or else its team, scored, and why. */
 export interface RevealWords {
@@ -166,40 +169,57 @@ export interface RevealWords {
  */
 export function revealWords(verdict: NonNullable<RoomView['verdict']>, answer: Role | null): RevealWords {
   const { team, key } = verdict;
-  const said = answer ? `You said ${ROLE_LABELS[answer]}` : 'You did not answer';
   const went =
     team?.role &&
-    `${team.name} went with ${ROLE_LABELS[team.role]}, ${team.votes} of ${team.answered}${team.tie ? ' (tie broken by the first answer)' : ''}`;
+    (team.tie ? m.phone_reveal_went_tie : m.phone_reveal_went)({
+      team: team.name,
+      role: ROLE_LABELS[team.role],
+      votes: team.votes,
+      answered: team.answered,
+    });
   const teamLine = !team
     ? []
     : !went
-      ? [`Nobody on ${team.name} answered.`]
+      ? [m.phone_reveal_team_silent({ team: team.name })]
       : team.scored
-        ? [`Your team scored: ${went}.`]
-        : [`${went}; the answer was ${ROLE_LABELS[key]}.`];
-  if (verdict.right) return { title: 'Right!', tone: 'right', lines: teamLine };
+        ? [m.phone_reveal_team_scored({ went })]
+        : [m.phone_reveal_team_missed({ went, key: ROLE_LABELS[key] })];
+  if (verdict.right) return { title: m.phone_reveal_right(), tone: 'right', lines: teamLine };
   if (team?.scored && went)
-    return { title: 'Your team scored', tone: 'team', lines: [`${said}; ${went}, and scored.`] };
+    return {
+      title: m.phone_reveal_team(),
+      tone: 'team',
+      lines: [
+        answer ? m.phone_reveal_carried({ role: ROLE_LABELS[answer], went }) : m.phone_reveal_carried_silent({ went }),
+      ],
+    };
   return answer
-    ? { title: 'Not this time', tone: 'wrong', lines: [`${said}.`, ...teamLine] }
-    : { title: 'No answer this time', tone: 'none', lines: teamLine };
+    ? {
+        title: m.phone_reveal_wrong(),
+        tone: 'wrong',
+        lines: [m.phone_reveal_said({ role: ROLE_LABELS[answer] }), ...teamLine],
+      }
+    : { title: m.phone_reveal_none(), tone: 'none', lines: teamLine };
 }
 
 /** The screen of a phone in the room, from what the room last said. */
 function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
   const { context } = snapshot;
   const { player, phase } = context;
-  if (!phase || !player) return notice(`Getting into room ${context.code}…`, 'This takes a moment.');
+  if (!phase || !player) return notice(m.phone_getting_in_title({ code: context.code }), m.phone_getting_in_text());
   const team =
     player.phones === 'teams' && player.team >= 0
-      ? { index: player.team, name: player.teams[player.team] ?? `Team ${player.team + 1}` }
+      ? {
+          index: player.team,
+          name: player.teams[player.team] ?? m.phone_team_numbered({ number: player.team + 1 }),
+        }
       : null;
   const room = roomView(phase, context.mine, context.standing, team);
   if (room.phase === 'lobby') {
     const team = player.phones === 'teams' ? (player.teams[player.team] ?? null) : null;
     return { name: 'lobby', player: player.name, team };
   }
-  if (room.phase === 'intro') return { name: 'intro', company: room.company ?? 'A new company' };
+  if (room.phase === 'intro') return { name: 'intro', company: room.company ?? m.phone_intro_fallback() };
   if (room.phase === 'question' && room.card) {
     const pending = context.pending?.ask === phase.ask ? context.pending.role : null;
     const answersLeft = timeLeft(room.deadline, context.offset, now);
@@ -221,7 +241,7 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
           left: answersOpen ? answersLeft : graceLeft,
           total: answersOpen ? context.total : SPLIT_GRACE_SECONDS * 1000,
           canChange: snapshot.can({ type: 'answer.change' }),
-          refusal: context.refusal,
+          refusal: context.refusal && refusalText(context.refusal),
           again: room.again === true,
           sure: room.sure === true && answersOpen,
           confidence: room.confidence,
@@ -236,15 +256,14 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
       open: room.open && snapshot.can({ type: 'answer.choose', role: 'both' }),
       left: answersLeft,
       total: context.total,
-      refusal: context.refusal,
+      refusal: context.refusal && refusalText(context.refusal),
       pending,
       again: room.again === true,
       sure: room.sure === true,
       confidence: room.confidence,
     };
   }
-  if (room.phase === 'spread')
-    return notice('Look at the big screen', 'See how the room voted. Then talk it over: you vote again after.');
+  if (room.phase === 'spread') return notice(m.phone_spread_title(), m.phone_spread_text());
   if (room.phase === 'talk' && room.talk)
     return {
       name: 'talk',
@@ -270,7 +289,7 @@ function roomScreen(snapshot: PhoneSnapshot, now: number): PhoneScreen {
       teams: player.teams.length,
       results: room.phase === 'final' ? (room.standing?.link ?? null) : null,
     };
-  return notice('Watch the big screen', 'The next step shows here in a moment.');
+  return notice(m.phone_wait_title(), m.phone_wait_text());
 }
 
 function screenOf(snapshot: PhoneSnapshot, now: number): PhoneScreen {
@@ -288,24 +307,21 @@ function screenOf(snapshot: PhoneSnapshot, now: number): PhoneScreen {
   }
   if (snapshot.matches('removed'))
     return notice(
-      "You're out of this room",
-      error ?? REMOVED_MESSAGE,
-      allowed(snapshot, {
-        label: 'Join a room',
-        event: { type: 'code.change' },
-      }),
+      m.phone_removed_title(),
+      error ?? refusalText({ reason: 'removed' }),
+      allowed(snapshot, { label: m.phone_removed_action(), event: { type: 'code.change' } }),
     );
   if (snapshot.matches('replaced'))
     return notice(
-      'Your seat is open elsewhere',
-      `This phone's seat in room ${context.code} is now open in another tab or on another device.`,
-      allowed(snapshot, RETRY('Play here instead')),
+      m.phone_replaced_title(),
+      m.phone_replaced_text({ code: context.code }),
+      allowed(snapshot, retry(m.phone_replaced_action())),
     );
   if (snapshot.matches({ room: 'lost' }))
     return notice(
-      "Can't reach the room",
-      `Room ${context.code} does not answer. Check the Wi-Fi, or ask the facilitator whether the room is open.`,
-      allowed(snapshot, RETRY('Try again'), OTHER_CODE),
+      m.phone_lost_title(),
+      m.phone_lost_text({ code: context.code }),
+      allowed(snapshot, retry(m.phone_lost_retry()), otherCode()),
     );
   if (snapshot.matches('room')) return roomScreen(snapshot, now);
   return {
@@ -351,7 +367,7 @@ export function phoneView(snapshot: PhoneSnapshot, now: number): PhoneView {
       ? [
           screen.words.title.endsWith('!') ? screen.words.title : `${screen.words.title}.`,
           ...screen.words.lines,
-          `The answer: ${ROLE_LABELS[screen.verdict.key]}.`,
+          m.phone_reveal_answer_said({ role: ROLE_LABELS[screen.verdict.key] }),
         ].join(' ')
       : '';
   return {

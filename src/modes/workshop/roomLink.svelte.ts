@@ -5,9 +5,11 @@ import type { RoomTicket, WorkshopEvent } from './workshopMachine';
 import { roomPhase, roomStandings, workshopView, type WorkshopSnapshot } from './workshopView';
 import { packsPlayed, roomPacksTooBig } from '../../core/roomPacks';
 import { phoneLinks } from './shareResult';
-import { roomEndpoint, roomServerUp, NO_ROOM_SERVER } from '../../room/endpoint';
+import { roomEndpoint, roomServerUp } from '../../room/endpoint';
+import { errorText } from '../../room/words';
+import { m } from '../../i18n/paraglide/messages.js';
 import {
-  CODE_REFUSED,
+  readRefusal,
   ROOM_NAME,
   standingsParts,
   toHost,
@@ -15,7 +17,6 @@ import {
   type CreateOptions,
   type RoomPhase,
 } from '../../room/protocol';
-import { m } from '../../i18n/paraglide/messages.js';
 
 const RETRY_MS = 2000;
 
@@ -62,7 +63,7 @@ export class RoomLink {
       return;
     }
     const server = await roomServerUp(this.endpoint);
-    if (!server.up) return this.#fail('unavailable', NO_ROOM_SERVER);
+    if (!server.up) return this.#fail('unavailable', m.room_no_server());
     try {
       const { Client } = await import('@colyseus/sdk');
       const client = new Client(this.endpoint);
@@ -70,7 +71,7 @@ export class RoomLink {
       const room = ticket ? await this.#rejoin(client, ticket) : await client.create(ROOM_NAME, this.#createOptions());
       this.#attach(room);
     } catch (error) {
-      this.#fail('reconnecting', m.workshop_room_refused({ reason: (error as Error).message }));
+      this.#fail('reconnecting', m.workshop_room_refused({ reason: errorText(error) }));
     }
   }
 
@@ -139,7 +140,7 @@ export class RoomLink {
       // The server restarted: open the room again with the same code, seats and task.
       return await client.create(ROOM_NAME, this.#createOptions(ticket));
     } catch (error) {
-      if ((error as Error).message !== CODE_REFUSED) throw error;
+      if (readRefusal((error as Error).message)?.reason !== 'code-taken') throw error;
     }
     // The server no longer keeps this code for this host: the same seats and task under a new code.
     const { code: _code, token: _token, ...fresh } = this.#createOptions(ticket);

@@ -63,10 +63,10 @@ describe('finding the room', () => {
     expect(actor.getSnapshot().matches('joinForm')).toBe(true);
   });
 
-  it("says why there is no room to join: none by that code, the server's own words, or no answer", async () => {
+  it("says why there is no room to join: none by that code, the server's own reason, or no answer", async () => {
     const replies = [
-      { kind: 'refused', said: null },
-      { kind: 'refused', said: 'That room has ended.' },
+      { kind: 'refused', refusal: null },
+      { kind: 'refused', refusal: { reason: 'other-site' } },
       { kind: 'unreachable' },
     ] as const;
     const problems = [];
@@ -79,7 +79,7 @@ describe('finding the room', () => {
     }
     expect(problems).toEqual([
       { kind: 'noRoom' },
-      { kind: 'said', text: 'That room has ended.' },
+      { kind: 'refused', refusal: { reason: 'other-site' } },
       { kind: 'unreachable' },
     ]);
   });
@@ -153,13 +153,13 @@ describe('joining', () => {
     expect(kept[0]!.name).toHaveLength(30);
   });
 
-  it("goes back to the form with the server's words when the room is locked or the symbols are wrong, forgetting the seat", async () => {
-    const said = 'Those are not the symbols on the big screen. Look again and tap them in order.';
-    const { actor, did } = await atForm({ enter: () => ({ kind: 'refused', said, at: Date.now() }) });
+  it("goes back to the form with the server's reason when the room is locked or the symbols are wrong, forgetting the seat", async () => {
+    const refusal = { reason: 'symbols' } as const;
+    const { actor, did } = await atForm({ enter: () => ({ kind: 'refused', refusal, at: Date.now() }) });
     actor.send({ type: 'join.submit', name: 'Ana', team: 0, check: '0000' });
     await settle();
     expect(actor.getSnapshot().matches('joinForm')).toBe(true);
-    expect(actor.getSnapshot().context).toMatchObject({ problem: { kind: 'said', text: said }, seat: null, info });
+    expect(actor.getSnapshot().context).toMatchObject({ problem: { kind: 'refused', refusal }, seat: null, info });
     expect(did.forgetSeat).toHaveBeenCalledOnce();
     expect(actor.getSnapshot().can({ type: 'join.submit', name: 'Ana', team: 0, check: '3042' })).toBe(true);
   });
@@ -338,12 +338,12 @@ describe('in the room', () => {
 
   it('shows the refusal of an answer for a moment, the latest for the full moment', async () => {
     const { actor } = await seated();
-    actor.send({ type: 'room.refused', reason: 'Answers are closed.' });
-    expect(actor.getSnapshot().context.refusal).toBe('Answers are closed.');
+    actor.send({ type: 'room.refused', refusal: { reason: 'answers-closed' } });
+    expect(actor.getSnapshot().context.refusal).toEqual({ reason: 'answers-closed' });
     vi.advanceTimersByTime(REFUSAL_MS - 1000);
-    actor.send({ type: 'room.refused', reason: 'This phone has no seat in the room.' });
+    actor.send({ type: 'room.refused', refusal: { reason: 'no-seat' } });
     vi.advanceTimersByTime(REFUSAL_MS - 1);
-    expect(actor.getSnapshot().context.refusal).toBe('This phone has no seat in the room.');
+    expect(actor.getSnapshot().context.refusal).toEqual({ reason: 'no-seat' });
     vi.advanceTimersByTime(1);
     expect(actor.getSnapshot().context.refusal).toBeNull();
   });
@@ -371,7 +371,9 @@ describe('in the room', () => {
     let up = true;
     const { actor, asked } = await seated({
       enter: (): EnterReply =>
-        up ? { kind: 'in', token: 'ROOM:3', at: Date.now() } : { kind: 'refused', said: 'No room.', at: Date.now() },
+        up
+          ? { kind: 'in', token: 'ROOM:3', at: Date.now() }
+          : { kind: 'refused', refusal: { reason: 'no-room', room: CODE }, at: Date.now() },
     });
     asked.enter.length = 0;
     up = false;

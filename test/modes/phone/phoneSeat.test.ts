@@ -5,7 +5,6 @@ import {
   enterFailure,
   jitteredDelay,
   lookupReply,
-  ordinal,
   readSeat,
   retryDelay,
   seatStorageKey,
@@ -62,54 +61,45 @@ it('jitters each wait between half and all of the back-off, the same for the sam
     }
 });
 
-it("reads a look-up's answer: the room, busy, or refused in the server's words when it gave any", () => {
+it("reads a look-up's answer: the room, busy, or refused with the server's reason when it gave one", () => {
   const info = { code: 'K7QF3M', phones: 'solo', teams: [] };
   expect(lookupReply(200, info, 5)).toEqual({
     kind: 'found',
     info: { ...info, locked: false, check: false },
     at: 5,
   });
-  expect(lookupReply(200, { code: 'nope' }, 5)).toEqual({ kind: 'refused', said: null, at: 5 });
+  expect(lookupReply(200, { code: 'nope' }, 5)).toEqual({ kind: 'refused', refusal: null, at: 5 });
   expect(lookupReply(429, null, 5)).toEqual({ kind: 'busy', at: 5 });
   expect(lookupReply(503, { error: 'Full for now.' }, 5)).toEqual({ kind: 'busy', at: 5 });
-  expect(lookupReply(404, { error: 'There is no room K7QF3M.' }, 5)).toEqual({
+  expect(lookupReply(404, { error: 'no-room?room=K7QF3M: There is no room K7QF3M.' }, 5)).toEqual({
     kind: 'refused',
-    said: 'There is no room K7QF3M.',
+    refusal: { reason: 'no-room', room: 'K7QF3M' },
     at: 5,
   });
-  expect(lookupReply(500, null, 5)).toEqual({ kind: 'refused', said: null, at: 5 });
+  // Words without a code (another server, a proxy) are no reason a phone can put in its language.
+  expect(lookupReply(404, { error: 'There is no room K7QF3M.' }, 5)).toEqual({ kind: 'refused', refusal: null, at: 5 });
+  expect(lookupReply(500, null, 5)).toEqual({ kind: 'refused', refusal: null, at: 5 });
 });
 
-it('tells a busy server, a removed phone and a refusal in words from a join that failed for want of a server', () => {
+it("tells a busy server, a removed phone and the server's reason from a join that failed for want of a server", () => {
   const coded = (code: number, message: string) => Object.assign(new Error(message), { code });
-  expect(enterFailure(coded(429, 'The room server is busy.'), 5)).toEqual({ kind: 'busy', at: 5 });
-  expect(enterFailure(new Error('The facilitator took this phone out of the room.'), 5)).toEqual({
+  expect(enterFailure(coded(429, 'busy: The room server is busy.'), 5)).toEqual({ kind: 'busy', at: 5 });
+  expect(enterFailure(new Error('removed: The facilitator took this phone out of the room.'), 5)).toEqual({
     kind: 'removed',
     at: 5,
   });
-  expect(enterFailure(coded(403, 'The room is locked: no new phones.'), 5)).toEqual({
+  expect(enterFailure(coded(403, 'locked: The room is locked: no new phones.'), 5)).toEqual({
     kind: 'refused',
-    said: 'The room is locked: no new phones.',
+    refusal: { reason: 'locked' },
     at: 5,
   });
+  expect(enterFailure(coded(403, 'full?limit=500: The room is full (500 phones).'), 5)).toEqual({
+    kind: 'refused',
+    refusal: { reason: 'full', limit: 500 },
+    at: 5,
+  });
+  expect(enterFailure(new Error('seat reservation expired.'), 5)).toEqual({ kind: 'unreachable', at: 5 });
   expect(enterFailure(new TypeError('Failed to fetch'), 5)).toEqual({ kind: 'unreachable', at: 5 });
   expect(enterFailure(new Error('WebSocket closed'), 5)).toEqual({ kind: 'unreachable', at: 5 });
   expect(enterFailure('nothing', 5)).toEqual({ kind: 'unreachable', at: 5 });
-});
-
-it('says ranks as people do', () => {
-  expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map(ordinal)).toEqual([
-    '1st',
-    '2nd',
-    '3rd',
-    '4th',
-    '11th',
-    '12th',
-    '13th',
-    '21st',
-    '22nd',
-    '23rd',
-    '101st',
-    '111th',
-  ]);
 });

@@ -1,15 +1,7 @@
 import { afterEach, beforeEach, describe, expect, it, vi } from 'vitest';
 import { CLOSE_REMOVED, CLOSE_REPLACED } from '../../../src/room/protocol';
 import { RETRY_FOR_MS } from '../../../src/modes/phone/phoneSeat';
-import {
-  BUSY_MESSAGE,
-  countsDown,
-  phoneView,
-  REMOVED_MESSAGE,
-  revealWords,
-  UNREACHABLE_MESSAGE,
-  type PhoneSnapshot,
-} from '../../../src/modes/phone/phoneView';
+import { countsDown, phoneView, revealWords, type PhoneSnapshot } from '../../../src/modes/phone/phoneView';
 import {
   CODE,
   info,
@@ -52,8 +44,8 @@ describe('before the room', () => {
     });
     const errors: Array<string | null> = [];
     for (const lookup of [
-      () => ({ kind: 'refused', said: null, at: Date.now() }) as const,
-      () => ({ kind: 'refused', said: 'That room has ended.', at: Date.now() }) as const,
+      () => ({ kind: 'refused', refusal: null, at: Date.now() }) as const,
+      () => ({ kind: 'refused', refusal: { reason: 'other-site' }, at: Date.now() }) as const,
       () => ({ kind: 'unreachable', at: Date.now() }) as const,
     ]) {
       const { actor } = phoneActor({ lookup });
@@ -67,8 +59,8 @@ describe('before the room', () => {
     errors.push((view(actor.getSnapshot()).screen as { error: string }).error);
     expect(errors).toEqual([
       'There is no room K7QF3M. Check the code on the big screen.',
-      'That room has ended.',
-      UNREACHABLE_MESSAGE,
+      'This room server takes requests from Role Call’s own pages only.',
+      'The room server does not answer. Check that this phone is on the same network, then try again.',
       'A room code is 6 letters and digits. Check the code on the big screen.',
     ]);
   });
@@ -80,12 +72,15 @@ describe('before the room', () => {
     await settle();
     expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'code', looking: true, waiting: true });
     await vi.advanceTimersByTimeAsync(3 * 60 * 1000);
-    expect(view(actor.getSnapshot()).screen).toMatchObject({ looking: false, waiting: false, error: BUSY_MESSAGE });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({
+      looking: false,
+      waiting: false,
+      error: 'The room server is still busy. Wait a minute, then try again.',
+    });
   });
 
-  it("shows the room's join form, waiting while it joins, and the server's words when the join failed", async () => {
-    const said = 'The room is locked: no new phones. Ask the facilitator to open it.';
-    const { actor } = phoneActor({ enter: () => ({ kind: 'refused', said, at: Date.now() }) });
+  it("shows the room's join form, waiting while it joins, and the server's reason in words when the join failed", async () => {
+    const { actor } = phoneActor({ enter: () => ({ kind: 'refused', refusal: { reason: 'locked' }, at: Date.now() }) });
     actor.send({ type: 'code.submit', code: CODE });
     await settle();
     expect(view(actor.getSnapshot()).screen).toEqual({
@@ -98,7 +93,11 @@ describe('before the room', () => {
     actor.send({ type: 'join.submit', name: 'Ana', team: 1 });
     expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'join', joining: true });
     await settle();
-    expect(view(actor.getSnapshot()).screen).toMatchObject({ name: 'join', joining: false, error: said });
+    expect(view(actor.getSnapshot()).screen).toMatchObject({
+      name: 'join',
+      joining: false,
+      error: 'The room is locked: no new phones. Ask the facilitator to open it.',
+    });
     expect(view(actor.getSnapshot()).status).toBeNull();
   });
 });
@@ -150,7 +149,7 @@ describe('in the room', () => {
     });
     expect(view(actor.getSnapshot(), Date.now() + 10_000).screen).toMatchObject({ left: 15_000 });
     expect(view(actor.getSnapshot(), Date.now() + 60_000).screen).toMatchObject({ left: 0 });
-    actor.send({ type: 'room.refused', reason: 'Answers are closed.' });
+    actor.send({ type: 'room.refused', refusal: { reason: 'answers-closed' } });
     expect(view(actor.getSnapshot()).screen).toMatchObject({ refusal: 'Answers are closed.' });
   });
 
@@ -406,7 +405,7 @@ describe('out of the room', () => {
       screen: {
         name: 'notice',
         title: "You're out of this room",
-        text: REMOVED_MESSAGE,
+        text: 'The facilitator took this phone out of the room.',
         action: { label: 'Join a room', event: { type: 'code.change' } },
       },
       status: null,

@@ -71,7 +71,7 @@ function fakeServer() {
     Promise.resolve(
       String(url).endsWith(`/rooms/${CODE}`)
         ? Response.json(info)
-        : Response.json({ error: 'There is no room by that code.' }, { status: 404 }),
+        : Response.json({ error: 'no-room?room=ZZZZZZ: There is no room ZZZZZZ.' }, { status: 404 }),
     );
   const items = new Map<string, string>();
   const storage = {
@@ -96,14 +96,19 @@ it('finds a typed room, joins it with a name and a team, and keeps the seat for 
   const user = userEvent.setup();
   const server = fakeServer();
   open(server);
+  // Its own language is the phone's to choose, before it is in the room.
+  expect(screen.getByRole('combobox', { name: 'Language' })).toHaveValue('en');
   await user.type(screen.getByRole('textbox', { name: 'Room code' }), 'zzzzzz{Enter}');
-  expect(await screen.findByRole('alert')).toHaveTextContent('There is no room by that code.');
+  expect(await screen.findByRole('alert')).toHaveTextContent(
+    'There is no room ZZZZZZ. Check the code on the big screen.',
+  );
   await user.clear(screen.getByRole('textbox', { name: 'Room code' }));
   await user.type(screen.getByRole('textbox', { name: 'Room code' }), 'k7q f3m{Enter}');
   await user.type(await screen.findByRole('textbox', { name: 'Your name (optional)' }), 'Ana');
   await user.click(screen.getByRole('radio', { name: 'Foxes' }));
   await user.click(screen.getByRole('button', { name: 'Join the room' }));
   expect(await screen.findByRole('heading', { name: "You're in, Ana (team Foxes)." })).toBeInTheDocument();
+  expect(screen.queryByRole('combobox', { name: 'Language' })).not.toBeInTheDocument();
   expect(screen.getAllByRole('status')[0]).toHaveTextContent('Ana');
   expect(server.rooms[0]!.options).toMatchObject({ as: 'phone', name: 'Ana', team: 1 });
   expect(readSeat(server.items.get(seatStorageKey(CODE)) ?? null)).toMatchObject({

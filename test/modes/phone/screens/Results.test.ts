@@ -3,6 +3,7 @@ import { expect, it } from 'vitest';
 import Reveal from '../../../../src/modes/phone/screens/Reveal.svelte';
 import Standing from '../../../../src/modes/phone/screens/Standing.svelte';
 import { revealWords } from '../../../../src/modes/phone/phoneView';
+import { m } from '../../../../src/i18n/paraglide/messages.js';
 import type { Role } from '../../../../src/core/schema';
 
 const verdict = { key: 'pm' as const, takeaway: "Ranking needs is product management's job." };
@@ -51,6 +52,30 @@ it("shows the player's rank, points and team", () => {
   expect(screen.getByText(/of 9 points/)).toHaveTextContent('7 of 9 points');
   expect(screen.getByText(/Your team, Owls/)).toHaveTextContent('Your team, Owls: 1st of 2, 20 points');
   expect(screen.getByText('Final result')).toBeInTheDocument();
+});
+
+it('says ranks as people do', () => {
+  expect([1, 2, 3, 4, 11, 12, 13, 21, 22, 23, 101, 111].map((rank) => m.phone_standing_rank({ rank }))).toEqual([
+    '1st',
+    '2nd',
+    '3rd',
+    '4th',
+    '11th',
+    '12th',
+    '13th',
+    '21st',
+    '22nd',
+    '23rd',
+    '101st',
+    '111th',
+  ]);
+});
+
+it("counts a single point and a team's single point as one", () => {
+  const standing = { rank: 1, points: 1, players: 2, max: 1, team: { name: 'Owls', rank: 2, points: 1 } };
+  render(Standing, { standing, final: false, teams: 2 });
+  expect(screen.getByText(/of 1 point/)).toHaveTextContent('1 of 1 point');
+  expect(screen.getByText(/Your team, Owls/)).toHaveTextContent('Your team, Owls: 2nd of 2, 1 point');
 });
 
 it("ends with the player's own result link and a way to play on their own", () => {
