@@ -1,9 +1,12 @@
 import { createHash } from 'node:crypto';
 import { existsSync, readdirSync, readFileSync, writeFileSync } from 'node:fs';
-import { join } from 'node:path';
+import { dirname, join } from 'node:path';
 import { compile } from '@inlang/paraglide-js';
 import { fileURLToPath } from 'node:url';
 import type { CompilerOptions } from '@inlang/paraglide-js';
+
+// The messages' folder by path, not by `new URL`: a test in jsdom (test/dist/scorm.test.ts) has jsdom's URL.
+const I18N = join(dirname(fileURLToPath(import.meta.url)), '../i18n');
 
 /** The interface's languages, the first the base (English): `src/i18n/project.inlang/settings.json`. */
 export const LOCALES = ['en', 'de', 'es', 'fr'] as const;
@@ -24,8 +27,8 @@ export const localeDefine = (locale: Locale) => ({
 
 /** Where the messages compile to (generated, ignored by git) and how, for the Vite plugin and the CLI step alike. */
 export const messageOptions = {
-  project: fileURLToPath(new URL('../i18n/project.inlang', import.meta.url)),
-  outdir: fileURLToPath(new URL('../i18n/paraglide', import.meta.url)),
+  project: join(I18N, 'project.inlang'),
+  outdir: join(I18N, 'paraglide'),
   // The saved choice, else the browser's language, else English.
   strategy: ['localStorage', 'preferredLanguage', 'baseLocale'],
   localStorageKey: 'role-call-locale',
@@ -59,11 +62,10 @@ export const translationsOf = (dir: string, locale: Locale): string[] =>
 /** A hash of the message files and the project's settings, the compiler's inputs. */
 function inputsDigest(): string {
   const hash = createHash('sha256').update(JSON.stringify(messageOptions));
-  const folder = fileURLToPath(new URL('../i18n', import.meta.url));
-  const files = readdirSync(join(folder, 'messages'), { recursive: true, encoding: 'utf8' })
+  const files = readdirSync(join(I18N, 'messages'), { recursive: true, encoding: 'utf8' })
     .filter((name) => name.endsWith('.json'))
     .sort()
-    .map((name) => join(folder, 'messages', name));
+    .map((name) => join(I18N, 'messages', name));
   for (const file of [join(messageOptions.project, 'settings.json'), ...files])
     hash.update(`${file}\0`).update(readFileSync(file));
   return hash.digest('hex');
