@@ -12,6 +12,7 @@ import { timed, type KeyValueStore } from '../../platform/store';
 import { packOf } from '../../core/packIds';
 import { afterNextPaint } from '../../platform/paint';
 import type { TabState } from '../../platform/tabs';
+import { m } from '../../i18n/paraglide/messages.js';
 
 /** Where progress lives in the store. */
 /** Where the progress replaced by the last import is kept, until it is restored or let go. */
@@ -119,7 +120,7 @@ export class Persistence {
     try {
       checked = (await import('../../progress/shelf')).checkStored(progress.packs);
     } catch (error) {
-      this.problem = `your packs could not be loaded (${errorText(error)}); reload to try again`;
+      this.problem = m.solo_save_packs_failed({ error: errorText(error) });
       this.#mustNotOverwrite = true;
       return progress;
     }
@@ -137,8 +138,7 @@ export class Persistence {
     const snapshot = this.#actor?.getSnapshot();
     if (!snapshot || snapshot.matches('intro') || snapshot.matches('results')) return undefined;
     const cards = snapshot.context.rounds.flatMap((round) => round.cardIds);
-    if (cards.some((cardId) => packOf(cardId) === packId))
-      return 'A game under way plays this pack: finish it, or go home from it, first.';
+    if (cards.some((cardId) => packOf(cardId) === packId)) return m.solo_packs_in_play();
     return undefined;
   }
 
@@ -150,7 +150,7 @@ export class Persistence {
     packId: string,
     change: (progress: Progress, bank: IndexedBank, now: number) => Result<Progress>,
   ): Promise<Result<void>> {
-    if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot change your packs.');
+    if (this.tab !== 'active') return fail(m.solo_packs_tab());
     const inPlay = this.#packInPlay(packId);
     if (inPlay) return fail(inPlay);
     const changed = change(this.progress, this.bank, this.now());
@@ -166,7 +166,7 @@ export class Persistence {
     try {
       [{ restoreGame }] = await Promise.all([import('./restoreGame'), this.bank.load(game.context.scenarioIds)]);
     } catch (error) {
-      return fail(`Your game in progress could not be resumed: its questions did not load (${errorText(error)}).`);
+      return fail(m.solo_restore_not_loaded({ error: errorText(error) }));
     }
     return restoreGame(game, this.machine, this.bank);
   }
@@ -179,7 +179,7 @@ export class Persistence {
     this.unreadable = { failed, reason, text: asText(raw), backupKey };
     if (!backupKey) {
       this.#mustNotOverwrite = true;
-      this.problem = 'the saved data could not be read or copied, so nothing will be saved over it';
+      this.problem = m.solo_save_unreadable();
     }
   }
 
@@ -287,11 +287,11 @@ export class Persistence {
     try {
       file = await import('../../progress/importFile');
     } catch (error) {
-      return fail(`That file could not be checked (${errorText(error)}): reload and try again.`);
+      return fail(m.solo_import_unchecked({ error: errorText(error) }));
     }
     const result = await file.readProgressFile(text);
     if (!result.ok) return result;
-    if (this.tab !== 'active') return fail('This tab does not save progress, so it cannot import a file.');
+    if (this.tab !== 'active') return fail(m.solo_import_tab());
     const game = result.value.game;
     const restored = game && game.state !== 'results' ? await this.#restore(game) : undefined;
     const summary = file.importSummary(this.progress, result.value, restored);
@@ -311,13 +311,13 @@ export class Persistence {
    */
   async confirmImport(): Promise<Result<void>> {
     const pending = this.pendingImport;
-    if (!pending) return fail('There is no file waiting to be imported.');
+    if (!pending) return fail(m.solo_import_none());
     const current = wrapProgress(this.progress, this.now());
     const outcome = await this.#replace(pending.progress, async () => {
       try {
         await timed(() => this.store.setItem(BEFORE_IMPORT_KEY, current), this.limitMs);
       } catch (error) {
-        return `Nothing was imported: your current progress could not be kept aside first (${(error as Error).message}).`;
+        return m.solo_import_not_kept({ error: (error as Error).message });
       }
     });
     if (!outcome.ok) {
@@ -345,16 +345,16 @@ export class Persistence {
     try {
       raw = await timed(() => this.store.getItem(BEFORE_IMPORT_KEY), this.limitMs);
     } catch (error) {
-      return refuse(`The progress from before the import could not be read: ${(error as Error).message}.`);
+      return refuse(m.solo_undo_unread({ error: (error as Error).message }));
     }
     let read: (raw: unknown) => Result<Progress>;
     try {
       read = await progressSlot.reader();
     } catch (error) {
-      return refuse(`The progress from before the import could not be read: ${errorText(error)}.`);
+      return refuse(m.solo_undo_unread({ error: errorText(error) }));
     }
     const result = read(raw);
-    if (!result.ok) return refuse(`The progress from before the import cannot be restored: ${result.error}.`);
+    if (!result.ok) return refuse(m.solo_undo_unrestorable({ error: result.error }));
     const outcome = await this.#replace(result.value, async () => undefined);
     if (!outcome.ok) return refuse(outcome.error);
     // Left behind, the copy would only offer the same undo again after the reload.
@@ -388,7 +388,7 @@ export class Persistence {
       await this.#slot.write(progress, this.now());
     } catch (error) {
       this.#replaced = false;
-      return fail(`The progress could not be saved: ${(error as Error).message}.`);
+      return fail(m.solo_save_failed({ error: (error as Error).message }));
     }
     return ok(undefined);
   }

@@ -32,6 +32,7 @@ import {
   type PlayMachine,
 } from './playMachine';
 import { statePath } from '../../platform/states';
+import { m } from '../../i18n/paraglide/messages.js';
 
 /**
  * What the self-paced screens show for a snapshot: every verdict, the way on and its label,
@@ -147,10 +148,10 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
   const answer = context.answers[card.id];
   const cards = roundCards(bank, context).length;
   const endLabel = !isLastCard(context)
-    ? 'Next task'
+    ? m.solo_next_task()
     : context.rounds.length === 1
-      ? 'See your results'
-      : 'See the round summary';
+      ? m.solo_see_results()
+      : m.solo_see_summary();
   const progress = {
     round: context.roundIndex + 1,
     rounds: context.rounds.length,
@@ -199,11 +200,12 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
       split,
       next: {
         event: { type: 'feedback.continue' },
-        label: card.key === 'both' ? 'Next: split the work' : endLabel,
+        label: card.key === 'both' ? m.solo_next_split() : endLabel,
       },
-      announcement: `${correct ? 'Right' : 'Not quite'}. The answer is ${ROLE_LABELS[card.key]}.${
-        base.cbm ? ` ${marksText(base.cbm.mark)} for ${base.cbm.confidence} confidence.` : ''
-      }`,
+      announcement: [
+        (correct ? m.solo_announce_right : m.solo_announce_wrong)({ role: ROLE_LABELS[card.key] }),
+        ...(base.cbm ? [m.solo_announce_marks({ marks: marksText(base.cbm.mark), level: base.cbm.confidence })] : []),
+      ].join(' '),
     };
   }
   if (snapshot.matches({ overlap: 'choosing' })) return { ...base, step: 'choosing', correct, split, announcement: '' };
@@ -213,21 +215,21 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
     correct,
     split,
     next: { event: { type: 'overlap.continue' }, label: endLabel },
-    announcement: split?.correct ? 'Right split.' : 'Not that split.',
+    announcement: split?.correct ? m.solo_split_right() : m.solo_split_wrong(),
   };
 }
 
 /** The line the results screen opens with, by the share of points earned. */
 export function resultMessage(percentEarned: number): string {
-  if (percentEarned >= 90) return 'Outstanding: you know who does what.';
-  if (percentEarned >= 70) return 'Strong work: a few tasks to sharpen.';
-  if (percentEarned >= 50) return 'A good start: the idea below will lift your score.';
-  return 'Every miss is a lesson: replay the tasks you missed.';
+  if (percentEarned >= 90) return m.solo_result_outstanding();
+  if (percentEarned >= 70) return m.solo_result_strong();
+  if (percentEarned >= 50) return m.solo_result_good_start();
+  return m.solo_result_lesson();
 }
 
 /** The words on the button that replays the tasks a game left points on. */
 export function replayLabel(missed: number): string {
-  return `Replay the ${missed} ${missed === 1 ? 'task' : 'tasks'} I missed`;
+  return m.solo_replay({ count: missed });
 }
 
 /**
@@ -255,12 +257,15 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
   const scenario = currentScenario(bank, context);
   if (snapshot.matches('intro')) return { screen: 'intro', state, confidence: context.confidence };
   if (snapshot.matches('paused')) {
-    const where = context.resumeAt === 'roundIntro' ? 'its story' : `task ${context.cardIndex + 1}`;
+    const where =
+      context.resumeAt === 'roundIntro' ? m.solo_resume_story() : m.solo_resume_task({ number: context.cardIndex + 1 });
     return {
       screen: 'intro',
       state,
       confidence: context.confidence,
-      ...(snapshot.can({ type: 'game.resume' }) ? { resume: { title: scenario?.title ?? 'Review', where } } : {}),
+      ...(snapshot.can({ type: 'game.resume' })
+        ? { resume: { title: scenario?.title ?? m.solo_review(), where } }
+        : {}),
     };
   }
   if (snapshot.matches('roundIntro')) {
@@ -273,7 +278,7 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
       cards: roundCards(bank, context).length,
       mode: context.mode,
       storyMatters: roundCards(bank, context).some((card) => card.storyFact !== undefined),
-      next: { event: { type: 'round.start' }, label: 'Show the first task' },
+      next: { event: { type: 'round.start' }, label: m.solo_show_first_task() },
     };
   }
   if (snapshot.matches('summary')) {
@@ -287,7 +292,10 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
       score: scoreCards(cards, context.answers),
       missed: results.filter((result) => result.points < result.max).map((result) => result.card),
       ...(context.confidence ? { cbm: cbmSummary(cards, context.answers) } : {}),
-      next: { event: { type: 'round.continue' }, label: isLastRound(context) ? 'See your results' : 'Next company' },
+      next: {
+        event: { type: 'round.continue' },
+        label: isLastRound(context) ? m.solo_see_results() : m.solo_next_company(),
+      },
     };
   }
   if (snapshot.matches('results')) {
@@ -333,10 +341,10 @@ export function playView(bank: IndexedBank, snapshot: PlaySnapshot): PlayView {
       next: canReplay
         ? { event: { type: 'game.replayMissed' }, label: replayLabel(missed) }
         : canPlayAgain
-          ? { event: { type: 'game.playAgain' }, label: 'Play again in a new order' }
+          ? { event: { type: 'game.playAgain' }, label: m.solo_play_again() }
           : {
               event: { type: 'game.home' },
-              label: context.mode === 'review' ? 'Back to the start' : 'Choose other companies',
+              label: context.mode === 'review' ? m.solo_back_to_start() : m.solo_choose_other(),
             },
       message: resultMessage(percent(scores.total)),
       revisit: lesson && weakest ? { topic: weakest.topic, takeaway: lesson.takeaway } : undefined,

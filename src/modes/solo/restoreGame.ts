@@ -8,22 +8,23 @@ import type { PlaySnapshot } from './playView';
 import { eventTypesAt, toSnapshot } from '../../platform/restingStates';
 import { statePath } from '../../platform/states';
 import type { SavedGame } from '../../progress/savedGameSchema';
+import { m } from '../../i18n/paraglide/messages.js';
 
 // Resuming a saved game checks it against the bank and the machine: code that a first visit,
 // with nothing saved, never runs, so it loads with a saved game to resume.
 
 /** Why a game's deal and answers cannot be played with this bank, or undefined when they can. */
 function misfit({ rounds, answers }: PlayContext, bank: IndexedBank): string | undefined {
-  if (rounds.length === 0) return 'its round is missing';
-  if (rounds.some((r) => r.cardIds.length === 0)) return 'a round has no tasks';
+  if (rounds.length === 0) return m.solo_restore_no_round();
+  if (rounds.some((r) => r.cardIds.length === 0)) return m.solo_restore_empty_round();
   if (rounds.some((r) => r.scenarioId !== null && !bank.companies.has(r.scenarioId)))
-    return 'a company it played is gone';
-  if (rounds.some((r) => r.cardIds.some((id) => !bank.cards.has(id)))) return 'some of its tasks are gone';
+    return m.solo_restore_company_gone();
+  if (rounds.some((r) => r.cardIds.some((id) => !bank.cards.has(id)))) return m.solo_restore_tasks_gone();
   for (const [id, answer] of Object.entries(answers)) {
     const card = bank.cards.get(id)?.card;
-    if (!card) return 'some of its answers are for tasks that are gone';
+    if (!card) return m.solo_restore_answers_gone();
     if (answer.overlap !== undefined && (card.key !== 'both' || answer.overlap >= card.overlap.options.length))
-      return 'an answer does not fit its task';
+      return m.solo_restore_answer_misfit();
   }
   return undefined;
 }
@@ -118,11 +119,8 @@ function canonical(value: unknown): string {
 export function restoreGame(saved: SavedGame, machine: PlayMachine, bank: IndexedBank): Result<PlaySnapshot> {
   const snapshot = toSnapshot(machine, saved);
   const problem = snapshot.ok ? misfit(snapshot.value.context, bank) : snapshot.error;
-  if (problem) return fail(`Your game in progress could not be resumed: ${problem} in this version of the questions.`);
-  if (snapshot.ok && !isReached(machine, snapshot.value))
-    return fail(
-      'Your game in progress could not be resumed: its screen does not follow from its answers in this version of the questions.',
-    );
+  if (problem) return fail(m.solo_restore_failed({ problem }));
+  if (snapshot.ok && !isReached(machine, snapshot.value)) return fail(m.solo_restore_unreachable());
   return snapshot;
 }
 
