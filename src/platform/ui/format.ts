@@ -27,5 +27,10 @@ export const formatPercent = once(() => new Intl.NumberFormat(language(), { styl
 export const formatDecimal = once(
   () => new Intl.NumberFormat(language(), { minimumFractionDigits: 2, maximumFractionDigits: 2 }),
 );
-/** Items joined as a sentence says them: "Red, Blue and Green" (English), "Red, Blue y Green" (Spanish). */
-export const formatList = once(() => new Intl.ListFormat(language(), { style: 'long', type: 'conjunction' }));
+/**
+ * Items joined as a sentence says them: "Red, Blue and Green" (English), "Red, Blue y Green"
+ * (Spanish). Our English is British, without the serial comma that plain `en` puts before "and".
+ */
+export const formatList = once(
+  () => new Intl.ListFormat(language() === 'en' ? 'en-GB' : language(), { style: 'long', type: 'conjunction' }),
+);
