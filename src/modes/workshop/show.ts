@@ -1,6 +1,8 @@
 import { correctSplit } from '../../core/scoring';
 import type { Card, Role } from '../../core/schema';
 import type { CardEntries } from '../../core/workshop';
+import { m } from '../../i18n/paraglide/messages.js';
+import { formatList } from '../../platform/ui/format';
 
 /**
  * The workshop as a show: what the reveal, the scoreboard and the podium make of the standings
@@ -61,11 +63,9 @@ export function boardRows(before: readonly ScoreLine[], after: readonly ScoreLin
   });
 }
 
-/** Names as a sentence: "Red", "Red and Blue", "Red, Blue and Green", or "4 teams". */
+/** Names as a sentence in the interface's language: "Red", "Red and Blue", "Red, Blue and Green", or "4 teams". */
 export function nameList(names: readonly string[], unit: BoardUnit = 'team'): string {
-  if (names.length > 3) return `${names.length} ${unit}s`;
-  if (names.length <= 1) return names[0] ?? '';
-  return `${names.slice(0, -1).join(', ')} and ${names.at(-1)}`;
+  return names.length > 3 ? m.show_count({ unit, count: names.length }) : formatList(names);
 }
 
 /** The lines in the lead: rank 1 with some points (nobody leads on nothing). */
@@ -97,46 +97,48 @@ export function revealHeadline(input: {
   unit?: BoardUnit;
 }): string {
   const { before, after, right, of, unit = 'team' } = input;
-  if (of === 0) return 'No answers this time';
-  if (right === 0) return 'A tough one: nobody got it';
+  if (of === 0) return m.show_headline_no_answers();
+  if (right === 0) return m.show_headline_nobody();
   const top = leaders(after);
   const everyone = right !== undefined && right === of;
   // The first points of all, to every team alike: nobody leads, everyone got it.
-  if (everyone && top.length === after.length && !leaders(before).length) return 'Everyone got it';
+  if (everyone && top.length === after.length && !leaders(before).length) return m.show_headline_everyone();
   const names = nameList(
     top.map((line) => line.name),
     unit,
   );
   if (top.length && !sameKeys(top, leaders(before)))
-    return top.length === 1 ? `${names} takes the lead` : `${names} share the lead`;
-  if (everyone) return 'Everyone got it';
-  if (!top.length) return 'Nobody has scored yet';
-  if (top.length > 1) return `${names} still share the lead`;
-  return margin(after) > margin(before) ? `${names} pulls ahead` : `${names} stays in front`;
+    return top.length === 1 ? m.show_headline_takes_lead({ names }) : m.show_headline_share_lead({ names });
+  if (everyone) return m.show_headline_everyone();
+  if (!top.length) return m.show_headline_no_score();
+  if (top.length > 1) return m.show_headline_still_share_lead({ names });
+  return margin(after) > margin(before)
+    ? m.show_headline_pulls_ahead({ names })
+    : m.show_headline_stays_ahead({ names });
 }
 
 /** The headline of a reveal in room mode, from the share of hands that were right. */
 export function roomHeadline(percent: number, hands: number): string {
-  if (!hands) return 'No hands counted this time';
-  if (percent === 100) return 'Everyone got it';
-  if (percent === 0) return 'A tough one: nobody got it';
-  if (percent >= 75) return 'Most of the room got it';
-  if (percent >= 40) return 'The room is split';
-  return 'Only a few got it';
+  if (!hands) return m.show_headline_no_hands();
+  if (percent === 100) return m.show_headline_everyone();
+  if (percent === 0) return m.show_headline_nobody();
+  if (percent >= 75) return m.show_headline_most();
+  if (percent >= 40) return m.show_headline_split();
+  return m.show_headline_few();
 }
 
 /** The headline over the podium: who won, or who shares the win. */
 export function finalHeadline(standings: readonly ScoreLine[], unit: BoardUnit = 'team'): string {
   const top = leaders(standings);
-  if (!standings.length) return 'Thanks for playing';
-  if (!top.length) return 'A tough workshop: nobody scored';
+  if (!standings.length) return m.show_headline_thanks();
+  if (!top.length) return m.show_headline_nobody_scored();
   const names = nameList(
     top.map((line) => line.name),
     unit,
   );
-  if (top.length === 1) return `${names} wins!`;
-  if (top.length === 3) return `A three-way tie: ${names} share the win`;
-  return `${names} share the win`;
+  if (top.length === 1) return m.show_headline_wins({ names });
+  if (top.length === 3) return m.show_headline_three_way({ names });
+  return m.show_headline_share_win({ names });
 }
 
 /** Where a line stands on the podium. */
