@@ -49,8 +49,16 @@ describe('the message files', () => {
     const keys = areas.flatMap((area) => Object.keys(read(area, 'en')).map((key) => ({ area, key })));
     expect(keys.filter(({ area, key }) => !key.startsWith(`${area}_`))).toEqual([]);
     expect(new Set(keys.map(({ key }) => key)).size).toBe(keys.length);
-    // The page's own words go into index.html at build time (src/build/localePlugin.ts).
-    const inThePage = new Set(['app_title', 'app_description', 'app_loading', 'app_noscript']);
+    // The page's own words go into index.html at build time (src/build/localePlugin.ts), and
+    // the room server's front page reads its two from the files (src/server/joinFirst.ts).
+    const inThePage = new Set([
+      'app_title',
+      'app_description',
+      'app_loading',
+      'app_noscript',
+      'phone_join_first_label',
+      'phone_join_first_join',
+    ]);
     const unused = keys
       .map(({ key }) => key)
       .filter((key) => !inThePage.has(key) && !code.some((text) => new RegExp(`\\bm\\.${key}\\b`).test(text)));
@@ -61,7 +69,8 @@ describe('the message files', () => {
 /** Text in a component's markup that a user reads: text nodes, and the attributes screen readers and tooltips say. */
 const SAID = new Set(['aria-label', 'title', 'alt', 'placeholder', 'aria-description', 'aria-roledescription']);
 /** Words that are the same in every language: the product's name, and the roles' short names. */
-const SAME_EVERYWHERE = /^(Role Call|PM|PMM|PM\s*\/\s*PMM|CSV|JSON|YAML|QR|SCORM|cmi5|xAPI|Excel|OK)$/;
+const SAME_EVERYWHERE =
+  /^(Role Call|PM|PMM|PM\s*\/\s*PMM|CSV|JSON|YAML|QR|SCORM|cmi5|xAPI|Excel|OK|npm start|https:\/\/…)$/;
 
 function wordsInMarkup(source: string): string[] {
   const found: string[] = [];
@@ -73,7 +82,8 @@ function wordsInMarkup(source: string): string[] {
       const text = item.data.replace(/\s+/g, ' ').trim();
       if (/\p{L}{2,}/u.test(text) && !SAME_EVERYWHERE.test(text)) found.push(text);
     }
-    // An attribute's text is not read, unless screen readers or tooltips say it.
+    // A style's value is not read; nor is an attribute's text, unless screen readers or tooltips say it.
+    if (item.type === 'StyleDirective') return;
     if (item.type === 'Attribute') {
       if (SAID.has(String(item.name)) && Array.isArray(item.value))
         for (const part of item.value as Array<{ type: string; data?: string }>)
