@@ -20,6 +20,7 @@ import {
   otherBuilds,
   questionsFor,
   translationsOf,
+  staticMessages,
 } from './src/build/messages.ts';
 
 const here = (path: string) => fileURLToPath(new URL(path, import.meta.url));
@@ -46,6 +47,7 @@ export default defineConfig(({ command, mode }) => {
       // `npm run messages` (src/build/compileMessages.ts), which loading the compiler each time would slow.
       ...(command === 'serve' && mode === 'development' ? [paraglideVitePlugin(messageOptions)] : []),
       svelte({ configFile: here('./svelte.config.js') }),
+      staticMessages(locale),
       localePlugin(locale, LMS_BUILDS.includes(mode)),
       // An LMS package has no room server. A SCORM package connects nowhere but its own files; a
       // cmi5 package also to the record store its launch names (src/lms/launchPolicy.ts).

@@ -11,12 +11,14 @@ import type { Page } from 'playwright-core';
 export const FIRST_SCREEN_TARGET = 60 * 1024;
 
 /**
- * Most gzip bytes the tests let the first screen load: the target and 2 KB. Since 2026-12-07
- * (the Home control, resuming, the one results page and the confidence step in the play
- * machine) the first visit is 61.1 KB, over the target; XState (12.5 KB of it) loading after the
- * first paint is the way back under it (docs/performance.md).
+ * Most gzip bytes the tests let the first screen load: the target and 6 KB. The first visit is
+ * over the target: 61.1 KB since 2026-12-07 (the Home control, resuming, the one results page,
+ * the confidence step in the play machine), then 66.0 KB with the interface in four languages
+ * (issue 30: every word a message function, the language picker, the redirect script; each
+ * page holds its own language alone). XState (12.5 KB of it) loading after the first paint is
+ * the way back under the target (docs/performance.md).
  */
-export const FIRST_SCREEN_BUDGET = FIRST_SCREEN_TARGET + 2 * 1024;
+export const FIRST_SCREEN_BUDGET = FIRST_SCREEN_TARGET + 6 * 1024;
 
 export interface FileSize {
   file: string;

@@ -4,6 +4,7 @@ import { dirname, join } from 'node:path';
 import { compile } from '@inlang/paraglide-js';
 import { fileURLToPath } from 'node:url';
 import type { CompilerOptions } from '@inlang/paraglide-js';
+import type { Plugin } from 'vite';
 
 // The messages' folder by path, not by `new URL`: a test in jsdom (test/dist/scorm.test.ts) has jsdom's URL.
 const I18N = join(dirname(fileURLToPath(import.meta.url)), '../i18n');
@@ -81,4 +82,25 @@ export async function compileMessages(): Promise<void> {
   if (existsSync(stamp) && readFileSync(stamp, 'utf8') === digest) return;
   await compile(messageOptions);
   writeFileSync(stamp, digest);
+}
+
+/**
+ * In a build in one language, each compiled message becomes its words in that language alone:
+ * Paraglide wraps every message in a function that picks the language and warns when asked for
+ * another, which a one-language build never needs. With a few hundred messages on the start
+ * screen's path, the wrappers weigh more than the words.
+ */
+export function staticMessages(locale: Locale): Plugin {
+  return {
+    name: 'role-call:static-messages',
+    apply: 'build',
+    transform(code, id) {
+      const file = /\/i18n\/paraglide\/messages\/(\w+)\.js$/.exec(id);
+      if (!file || file[1] === '_index') return null;
+      const name = file[1]!;
+      const wrapper = code.indexOf(`export const ${name} = `);
+      if (wrapper < 0 || !code.includes(`const ${locale}_${name} = `)) return null;
+      return { code: `${code.slice(0, wrapper)}export const ${name} = ${locale}_${name};\n`, map: null };
+    },
+  };
 }

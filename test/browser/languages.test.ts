@@ -1,7 +1,12 @@
+import { mkdtempSync } from 'node:fs';
+import { tmpdir } from 'node:os';
+import { join } from 'node:path';
 import type { Browser, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
 import { LOCALES, type Locale } from '../../src/build/messages';
-import { axeViolations, describeInBrowser } from '../support/harness';
+import { loadBanks } from '../../src/core/loadBank';
+import { startRoomServer } from '../../src/server/server';
+import { axeViolations, describeInBrowser, reachForControls } from '../support/harness';
 import { wordsIn } from '../support/words';
 
 /** A browser set to each language, as its user's would be. */
@@ -184,3 +189,78 @@ describeInBrowser('the game in four languages', (app) => {
     }
   });
 });
+
+/** The room server, serving the built app as `npm start` does. */
+async function roomServer() {
+  const codesFile = join(mkdtempSync(join(tmpdir(), 'role-call-codes-')), 'codes.json');
+  const server = await startRoomServer({
+    port: 0,
+    questionsDir: 'questions',
+    staticDir: 'dist',
+    codesFile,
+    quiet: true,
+  });
+  return { url: `http://127.0.0.1:${server.port}/`, close: () => server.close() };
+}
+const banks = loadBanks('questions');
+const escape = (text: string) => text.replace(/[.*+?^${}()|[\]\\]/g, '\\$&');
+
+describeInBrowser(
+  'a workshop in two languages',
+  (app) => {
+    it.each([
+      { facilitator: 'en', player: 'de' },
+      { facilitator: 'de', player: 'en' },
+    ] as const)(
+      'shows a $player phone its own buttons and the tasks in the $facilitator facilitator’s language',
+      async ({ facilitator, player }) => {
+        const host = wordsIn(facilitator);
+        const guest = wordsIn(player);
+        const { context, page: projector } = await openIn(
+          app.browser,
+          app.url,
+          facilitator,
+          PROJECTOR,
+          '?mode=workshop',
+        );
+        const teams = host('workshop_setup_phones_teams').split(/[:：]/)[0]!;
+        await projector.getByRole('radio', { name: new RegExp(`^${escape(teams)}`) }).check();
+        await projector.getByRole('button', { name: host('workshop_setup_start') }).click();
+        await projector.locator('.lobby-code').waitFor();
+        const code = (await projector.locator('.lobby-code').innerText()).replace(/\s/g, '');
+
+        const { context: phoneContext, page: phone } = await openIn(
+          app.browser,
+          app.url,
+          player,
+          PHONE,
+          `?join=${code}`,
+        );
+        await phone.getByLabel(guest('phone_join_name')).fill('Ada');
+        await phone.getByRole('radio').first().check();
+        await phone.getByRole('button', { name: guest('phone_join_submit') }).click();
+        await projector.locator('.lobby-names li', { hasText: 'Ada' }).waitFor();
+
+        await reachForControls(projector);
+        const [presenter] = await Promise.all([
+          context.waitForEvent('page'),
+          projector.getByRole('button', { name: host('workshop_controls_presenter') }).click(),
+        ]);
+        await presenter.getByRole('button', { name: host('workshop_view_next_lobby') }).click();
+        await presenter.getByRole('button', { name: host('workshop_view_next_first') }).click();
+
+        const task = await phone.locator('#task-title').innerText();
+        const tasks = (language: 'en' | 'de') =>
+          banks[language]!.scenarios.flatMap((scenario) => scenario.cards.map((card) => card.task));
+        expect(tasks(facilitator)).toContain(task);
+        expect(tasks(player)).not.toContain(task);
+        expect(await phone.evaluate(() => document.documentElement.lang)).toBe(player);
+        await phone.getByRole('button', { name: new RegExp(`^${escape(guest('core_role_pm'))}`) }).waitFor();
+        expect(await projector.evaluate(() => document.documentElement.lang)).toBe(facilitator);
+        await phoneContext.close();
+        await context.close();
+      },
+    );
+  },
+  roomServer,
+);
