@@ -71,7 +71,8 @@ export async function bytesUntilStart(page: Page, url: string): Promise<{ files:
     );
   });
   await page.goto(url);
-  await page.locator('button[type=submit]:enabled', { hasText: 'Start playing' }).waitFor();
+  // The start form's one submit button, "Start playing" in any language.
+  await page.locator('form button[type=submit]:enabled').waitFor();
   started = true;
   const files = await Promise.all(bodies);
   return { files, gzip: files.reduce((sum, file) => sum + file.gzip, 0) };
