@@ -513,7 +513,8 @@ describeInBrowser(
       await startServer();
       // The host re-opens the room from its saved workshop; the phone finds it again by its key.
       await expect.poll(() => ann.page.locator('.phone-status').innerText(), { timeout: 30_000 }).toBe('Ann');
-      await ann.page.getByText(`Locked in: ${ROLE_LABELS[card.key]}.`).waitFor();
+      // The answer is back: locked in, or on a shared task, at its split.
+      await lockedIn(ann.page, card.key);
       await projector.locator('.solo-bar').getByRole('button', { name: 'Reveal the answer' }).click();
       await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
       expect(await projector.locator('main').innerText()).toContain('Team 1');

@@ -19,7 +19,7 @@ it.each(LOCALES)('keeps what the first screen downloads within its budget in %s,
   expect(html).toMatch(/<link rel="stylesheet" crossorigin href="\.\/assets\/index-[\w-]+\.css" disabled>/);
   const gzip = files.reduce((sum, f) => sum + f.gzip, 0);
   expect(gzip, `first screen is ${gzip} bytes gzip`).toBeLessThanOrEqual(FIRST_SCREEN_BUDGET);
-});
+}, 30_000);
 
 it('counts every script, stylesheet, preload and icon the page names, and would catch growth', () => {
   const dist = mkdtempSync(join(tmpdir(), 'role-call-dist-'));
