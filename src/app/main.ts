@@ -61,18 +61,26 @@ if (params.has('join') && !sharing && !inLms) {
       void rollBackFailedStart();
     });
 } else {
-  // The start screen shows at once from the list of companies; the rest loads behind it.
-  const app = import('./boot')
-    .then(({ bootPlay }) => bootPlay(lmsSettings))
-    .then(({ App, actor, bank, persistence, lms }) => ({ component: App, props: { actor, bank, persistence, lms } }));
-  // The worker precaches every company for offline play: only once the start screen is ready,
-  // so that its downloads never compete with the ones the start screen waits for. An LMS
-  // serves a package, and may serve a new one at the same address: no worker caches it.
-  void app.then(() => {
-    confirmStart();
-    if (!lmsSettings) registerServiceWorker();
-  }, rollBackFailedStart);
-  const props = { index: scenarioIndex, app, waiting: sharing ? ('result' as const) : ('intro' as const) };
+  // The start screen shows at once from the list of companies; the rest loads behind it, once
+  // the screen is usable (Shell calls `load`).
+  const load = () =>
+    import('./boot')
+      .then(({ bootPlay }) => bootPlay(lmsSettings))
+      .then(
+        ({ App, actor, bank, persistence, lms }) => {
+          // The worker precaches every company for offline play: only once the app is ready, so
+          // that its downloads never compete with the ones the start screen waits for. An LMS
+          // serves a package, and may serve a new one at the same address: no worker caches it.
+          confirmStart();
+          if (!lmsSettings) registerServiceWorker();
+          return { component: App, props: { actor, bank, persistence, lms } };
+        },
+        (error: unknown) => {
+          void rollBackFailedStart();
+          throw error;
+        },
+      );
+  const props = { index: scenarioIndex, load, waiting: sharing ? ('result' as const) : ('intro' as const) };
   if (lmsSettings) {
     // A package's start screen offers its course, and is not prerendered.
     target.replaceChildren();

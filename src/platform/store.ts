@@ -29,7 +29,7 @@ const STORE_NAME = 'progress';
  * of ours in IndexedDB and no key of ours in localStorage (where localforage falls back). False
  * whenever the browser cannot tell (no `indexedDB.databases()`, storage refused).
  */
-async function holdsNothing(): Promise<boolean> {
+export async function holdsNothing(): Promise<boolean> {
   try {
     const prefix = `${NAME}/${STORE_NAME}/`;
     for (let i = 0; i < localStorage.length; i++) if (localStorage.key(i)?.startsWith(prefix)) return false;

@@ -25,8 +25,8 @@ async function startShell(props: { always?: boolean } = {}) {
   persistence.connect(actor);
   // Shell takes whatever root component main.ts loads; this one stands in for App.
   const component = FailsOnHistory as unknown as typeof App;
-  const app = Promise.resolve({ component, props: { actor, bank, persistence, ...props } });
-  render(Shell, { index: summarize(bank.scenarios), app, waiting: 'intro' });
+  const load = () => Promise.resolve({ component, props: { actor, bank, persistence, ...props } });
+  render(Shell, { index: summarize(bank.scenarios), load, waiting: 'intro' });
   return { store, persistence };
 }
 
@@ -55,7 +55,7 @@ it('keeps the start screen, and the companies unticked, as the app arrives', asy
   const app = new Promise<{ component: typeof App; props: ComponentProps<typeof App> }>(
     (resolve) => (arrive = resolve),
   );
-  render(Shell, { index: summarize(bank.scenarios), app, waiting: 'intro' });
+  render(Shell, { index: summarize(bank.scenarios), load: () => app, waiting: 'intro' });
   const heading = screen.getByRole('heading', { level: 1 });
   expect(screen.getByRole('button', { name: 'Loading the questions…' })).toBeDisabled();
   await user.click(screen.getAllByRole('checkbox', { name: /tasks/ })[0]!);
@@ -64,4 +64,35 @@ it('keeps the start screen, and the companies unticked, as the app arrives', asy
   expect(screen.getByRole('heading', { level: 1 })).toBe(heading);
   expect(screen.getAllByRole('checkbox', { name: /tasks/ })[0]).not.toBeChecked();
   expect(screen.getAllByRole('heading', { level: 1 })).toHaveLength(1);
+});
+
+it("starts a first visit's game asked for before the app has loaded, once it arrives", async () => {
+  const user = userEvent.setup();
+  const persistence = new Persistence(memoryStore(), machine, bank);
+  const actor = createActor(machine, { input: { seed: 1 }, snapshot: await persistence.load() }).start();
+  persistence.connect(actor);
+  let arrive!: (loaded: { component: typeof App; props: ComponentProps<typeof App> }) => void;
+  const load = vi.fn(
+    () => new Promise<{ component: typeof App; props: ComponentProps<typeof App> }>((resolve) => (arrive = resolve)),
+  );
+  render(Shell, { index: summarize(bank.scenarios), load, waiting: 'intro', firstVisit: async () => true });
+  const start = await screen.findByRole('button', { name: 'Start playing' });
+  expect(start).toBeEnabled();
+  // The app starts loading only once the start screen works.
+  expect(load).toHaveBeenCalledOnce();
+  await user.click(screen.getAllByRole('checkbox', { name: /tasks/ })[0]!);
+  await user.click(start);
+  expect(screen.getByRole('button', { name: 'Loading the questions…' })).toBeDisabled();
+  expect(actor.getSnapshot().matches('intro')).toBe(true);
+  arrive({ component: (await import('../../src/app/App.svelte')).default, props: { actor, bank, persistence } });
+  await vi.waitFor(() => expect(actor.getSnapshot().matches('intro')).toBe(false));
+  expect(actor.getSnapshot().context.scenarioIds).toEqual(bank.scenarios.slice(1).map((scenario) => scenario.id));
+});
+
+it('waits for the app before Start on a browser that holds progress', async () => {
+  const load = vi.fn(() => new Promise<never>(() => undefined));
+  render(Shell, { index: summarize(bank.scenarios), load, waiting: 'intro', firstVisit: async () => false });
+  // Once the app is loading, the screen has decided: Start waits for the saved progress.
+  await vi.waitFor(() => expect(load).toHaveBeenCalledOnce());
+  expect(screen.getByRole('button', { name: 'Loading the questions…' })).toBeDisabled();
 });
