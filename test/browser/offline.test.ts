@@ -3,7 +3,7 @@ import { describeInBrowser, ready } from '../support/harness';
 
 describeInBrowser('offline in Chromium', (app) => {
   it('after one visit, starts, plays a round and opens a result link with no network', async () => {
-    const context = await app.browser.newContext({ reducedMotion: 'reduce' });
+    const context = await app.browser.newContext({ reducedMotion: 'reduce', serviceWorkers: 'allow' });
     const page = await context.newPage();
     await page.goto(app.url);
     await ready(page);

@@ -96,7 +96,7 @@ describeInBrowser('updates in Chromium', (app) => {
 
   it('keeps a tab on the version it runs working after another tab takes an update, and tells it', async () => {
     root = 'dist';
-    const context = await app.browser.newContext({ reducedMotion: 'reduce' });
+    const context = await app.browser.newContext({ reducedMotion: 'reduce', serviceWorkers: 'allow' });
     const older = await context.newPage();
     await older.goto(url);
     await ready(older);
@@ -131,7 +131,7 @@ describeInBrowser('updates in Chromium', (app) => {
     root = 'dist';
     // The page and its start come from the first version; its worker, from the next.
     deployOnWorker = next;
-    const context = await app.browser.newContext({ reducedMotion: 'reduce' });
+    const context = await app.browser.newContext({ reducedMotion: 'reduce', serviceWorkers: 'allow' });
     const page = await context.newPage();
     await page.goto(url);
     await ready(page);
@@ -147,7 +147,7 @@ describeInBrowser('updates in Chromium', (app) => {
 
   it('installs a same-named deploy beside the running one, and goes back when it cannot start', async () => {
     root = 'dist';
-    const context = await app.browser.newContext({ reducedMotion: 'reduce' });
+    const context = await app.browser.newContext({ reducedMotion: 'reduce', serviceWorkers: 'allow' });
     const page = await context.newPage();
     await page.goto(url);
     await ready(page);

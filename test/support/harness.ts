@@ -1,6 +1,6 @@
 import { createRequire } from 'node:module';
 import type { Browser, BrowserContext, Page } from 'playwright-core';
-import { afterAll, afterEach, beforeAll, describe, expect, it } from 'vitest';
+import { afterAll, afterEach, beforeAll, beforeEach, describe, expect, it } from 'vitest';
 import { launchBrowser, missingBrowser, serveBuiltApp } from '../../src/bench/browser';
 
 export { launchBrowser, missingBrowser, serveBuiltApp };
@@ -12,13 +12,16 @@ const LOOPBACK = new Set(['127.0.0.1', 'localhost', '[::1]']);
  * Watches every context the browser makes for what no page of the app may do: a request to a
  * host other than this machine (a CDN, an analytics beacon), or anything its Content-Security-
  * Policy blocks (unless the context bypasses the policy, to inject axe). What it sees goes into
- * `problems`, which each test must leave empty.
+ * `problems`, which each test must leave empty. Each context joins `made`, to be closed.
  */
-function watch(browser: Browser, problems: string[]): Browser {
+function watch(browser: Browser, problems: string[], made: BrowserContext[]): Browser {
   const newContext = browser.newContext.bind(browser);
   const watched = async (...args: Parameters<Browser['newContext']>): Promise<BrowserContext> => {
     // A browser in English unless a test says otherwise: the page goes to the browser's language.
-    const context = await newContext({ locale: 'en-US', ...args[0] });
+    // No service worker unless a test asks for one: each page's worker would precache the whole
+    // app again, work only the tests of offline play and updates are about.
+    const context = await newContext({ locale: 'en-US', serviceWorkers: 'block', ...args[0] });
+    made.push(context);
     context.on('request', (request) => {
       const url = new URL(request.url());
       if (/^https?:$|^wss?:$/.test(url.protocol) && !LOOPBACK.has(url.hostname))
@@ -45,7 +48,9 @@ function watch(browser: Browser, problems: string[]): Browser {
  * A describe block that runs against the built app in Chromium: the app is served and the
  * browser launched once for the block. With no Chromium the block says why and is skipped,
  * except under CI=true, where it fails. Every page it opens runs watched: after each test,
- * nothing may have asked another host or broken the page's Content-Security-Policy.
+ * nothing may have asked another host or broken the page's Content-Security-Policy. The
+ * contexts a test opens close after it (those of a `beforeAll` stay for the block): a page left
+ * open keeps drawing, and slows every test after it.
  */
 export function describeInBrowser(
   name: string,
@@ -65,12 +70,15 @@ export function describeInBrowser(
     const app = {} as { browser: Browser; url: string };
     let server: Awaited<ReturnType<typeof serve>> | undefined;
     const problems: string[] = [];
+    const made: BrowserContext[] = [];
     beforeAll(async () => {
       server = await serve();
       app.url = server.url;
-      app.browser = watch(await launchBrowser(), problems);
+      app.browser = watch(await launchBrowser(), problems, made);
     });
-    afterEach(() => {
+    beforeEach(() => void made.splice(0));
+    afterEach(async () => {
+      await Promise.all(made.splice(0).map((context) => context.close()));
       expect(problems.splice(0), 'requests to other hosts and policy violations').toEqual([]);
     });
     afterAll(async () => {
@@ -161,6 +169,8 @@ export async function axeViolations(page: Page): Promise<string[]> {
     ).axe;
     const result = await axe.run(document, {
       runOnly: { type: 'tag', values: ['wcag2a', 'wcag2aa', 'wcag21a', 'wcag21aa', 'wcag22a', 'wcag22aa'] },
+      // Only the violations are read: axe skips building the rest of its report.
+      resultTypes: ['violations'],
     });
     return result.violations.map(
       (v) =>
