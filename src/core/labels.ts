@@ -108,20 +108,3 @@ export const ROLE_DATA_NAMES: Readonly<Record<Role, string>> = {
   pmm: 'Product marketing',
   both: 'Both',
 };
-
-/** A record of words, each read in the interface's language when it is read, for callers not yet moved to the functions above. */
-function wordsRecord<Key extends string>(words: Words<Key>): Readonly<Record<Key, string>> {
-  const entries = Object.entries<() => string>(words).map(([key, say]) => [key, { get: say, enumerable: true }]);
-  return Object.defineProperties({}, Object.fromEntries(entries)) as Record<Key, string>;
-}
-
-/** @deprecated Call `roleName` (or `roleInSentence`); kept until every area does. */
-export const ROLE_LABELS = wordsRecord(ROLE_NAMES);
-/** @deprecated Call `roleShort`; kept until every area does. */
-export const ROLE_SHORT = wordsRecord(ROLE_SHORT_NAMES);
-/** @deprecated Call `topicName`; kept until every area does. */
-export const TOPIC_LABELS = wordsRecord(TOPIC_NAMES);
-/** @deprecated Call `difficultyName`; kept until every area does. */
-export const DIFFICULTY_LABELS = wordsRecord(DIFFICULTY_NAMES);
-/** @deprecated Call `confidenceName` (or `confidenceInSentence`); kept until every area does. */
-export const CONFIDENCE_LABELS = wordsRecord(CONFIDENCE_NAMES);

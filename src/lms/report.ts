@@ -1,6 +1,6 @@
 import type { IndexedBank } from '../core/bank';
 import { currentCardId } from '../core/cursor';
-import { ROLE_LABELS } from '../core/labels';
+import { roleName } from '../core/labels';
 import { ROLES } from '../core/schema';
 import {
   cbmScore,
@@ -160,7 +160,7 @@ export function interactionsOf(bank: IndexedBank, context: PlayContext): Interac
       response: answer.role,
       correct: card.key,
       result: isRoleCorrect(card, answer) ? 'correct' : 'wrong',
-      choices: ROLES.map((id) => ({ id, text: ROLE_LABELS[id] })),
+      choices: ROLES.map((id) => ({ id, text: roleName(id) })),
       ...(answer.confidence ? { confidence: answer.confidence } : {}),
     };
     if (card.key !== 'both' || answer.overlap === undefined) return [role];

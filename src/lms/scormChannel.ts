@@ -1,5 +1,5 @@
 import { fail, ok, type Result } from '../core/result';
-import { CONFIDENCE_LABELS } from '../core/labels';
+import { confidenceName } from '../core/labels';
 import { m } from '../i18n/paraglide/messages.js';
 import { interactionName, passMark, percentOfScaled, priorBest, statusOf, type Outcome } from './report';
 import type { Held, LmsChannel, LmsProblem, Report, TimedInteraction } from './reporter.svelte';
@@ -84,7 +84,7 @@ function describe(interaction: TimedInteraction): string {
   const { confidence } = interaction;
   const say = (task: string) => {
     const described = interactionName(interaction.part, task);
-    return confidence ? m.lms_interaction_sure({ described, confidence: CONFIDENCE_LABELS[confidence] }) : described;
+    return confidence ? m.lms_interaction_sure({ described, confidence: confidenceName(confidence) }) : described;
   };
   const room = DESCRIPTION_LIMIT - say('').length;
   return say(interaction.task.length > room ? `${interaction.task.slice(0, room - 1)}…` : interaction.task);

@@ -4,7 +4,7 @@ import { join } from 'node:path';
 import { Client } from '@colyseus/sdk';
 import type { BrowserContext, Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { ROLE_LABELS } from '../../src/core/labels';
+import { roleName } from '../../src/core/labels';
 import type { Card, Role } from '../../src/core/schema';
 import { CLOSE_REMOVED } from '../../src/room/protocol';
 import { startRoomServer, type RunningRoomServer } from '../../src/server/server';
@@ -72,10 +72,13 @@ describeInBrowser(
 
     const task = (page: Page) => page.locator('.stage-card h1').innerText();
     const answer = (page: Page, role: Role) =>
-      page.getByRole('group', { name: 'Who does this task?' }).getByRole('button', { name: ROLE_LABELS[role] }).click();
+      page
+        .getByRole('group', { name: 'Who does this task?' })
+        .getByRole('button', { name: roleName(role) })
+        .click();
     /** The answer taken: locked in, or on a shared task answered Both, the split's own step. */
     const lockedIn = (page: Page, role: Role) => {
-      const locked = page.getByText(`Locked in: ${ROLE_LABELS[role]}.`);
+      const locked = page.getByText(`Locked in: ${roleName(role)}.`);
       const split = page.getByRole('heading', { name: 'Both it is. Who does which part?' });
       return (role === 'both' ? locked.or(split) : locked).waitFor();
     };
@@ -136,7 +139,7 @@ describeInBrowser(
           if (played === 1) {
             await bo.page.reload();
             await lockedIn(bo.page, 'pm');
-            expect(await bo.page.getByRole('button', { name: ROLE_LABELS.pm }).getAttribute('aria-pressed')).toBe(
+            expect(await bo.page.getByRole('button', { name: roleName('pm') }).getAttribute('aria-pressed')).toBe(
               'true',
             );
           }
@@ -288,7 +291,7 @@ describeInBrowser(
       await presenter.getByRole('button', { name: 'Show how the room voted' }).click();
       await projector.getByRole('heading', { name: 'How the room voted' }).waitFor();
       const columns = projector.getByRole('list', { name: 'How the room voted' });
-      const column = (role: Role) => columns.getByRole('listitem').filter({ hasText: ROLE_LABELS[role] });
+      const column = (role: Role) => columns.getByRole('listitem').filter({ hasText: roleName(role) });
       expect(await column(wrong).textContent()).toMatch(/67%\s*2 phones: 1 certain, 1 fairly sure/);
       expect(await column(card.key).textContent()).toMatch(/33%\s*1 phone: 1 guessing/);
       expect(await projector.locator('main').innerText()).not.toContain(card.takeaway);
@@ -302,13 +305,13 @@ describeInBrowser(
       await presenter.getByRole('button', { name: 'Talk it over' }).click();
       await projector.locator('.stage-talk h1').waitFor();
       expect(await projector.locator('.stage-talk .countdown-digits').innerText()).toMatch(/^0:(30|29)$/);
-      await ann.page.getByText(`You voted ${ROLE_LABELS[wrong]}, certain.`).waitFor();
+      await ann.page.getByText(`You voted ${roleName(wrong)}, certain.`).waitFor();
       expect(await axeViolations(ann.page)).toEqual([]);
       expect(await projector.evaluate(() => document.getAnimations().length)).toBe(0);
       expect(await axeViolations(projector)).toEqual([]);
       // A phone reloaded between the votes still knows its first vote.
       await cy.page.reload();
-      await cy.page.getByText(`You voted ${ROLE_LABELS[wrong]}, fairly sure.`).waitFor();
+      await cy.page.getByText(`You voted ${roleName(wrong)}, fairly sure.`).waitFor();
 
       // 4. Everyone votes again, from nothing; nobody is asked how sure.
       await presenter.getByRole('button', { name: 'Vote again' }).click();
@@ -326,7 +329,7 @@ describeInBrowser(
       await presenter.getByRole('button', { name: 'Reveal the answer' }).click();
       const both = projector.getByRole('group', { name: 'Both votes' });
       await expect.poll(() => both.innerText()).toMatch(/33%[\s\S]*67%/);
-      expect(await both.innerText()).toContain(`1 phone: ${ROLE_LABELS[wrong]} → ${ROLE_LABELS[card.key]}`);
+      expect(await both.innerText()).toContain(`1 phone: ${roleName(wrong)} → ${roleName(card.key)}`);
       expect(await projector.evaluate(() => document.getAnimations().length)).toBe(0);
       expect(await axeViolations(projector)).toEqual([]);
       await ann.page.getByRole('heading', { name: 'Right!' }).waitFor();
@@ -355,9 +358,7 @@ describeInBrowser(
         .split('\r\n');
       expect(csv[0]).toMatch(/"Ann first vote","Bo first vote","Cy first vote"$/);
       const row = csv.find((line) => line.includes(`"${card.task}"`))!;
-      expect(row).toContain(
-        `"${ROLE_LABELS[wrong]} (high)","${ROLE_LABELS[card.key]} (low)","${ROLE_LABELS[wrong]} (medium)"`,
-      );
+      expect(row).toContain(`"${roleName(wrong)} (high)","${roleName(card.key)} (low)","${roleName(wrong)} (medium)"`);
       expect(errors).toEqual([]);
       for (const c of [context, ann.context, bo.context, cy.context]) await c.close();
     });

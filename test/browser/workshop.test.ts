@@ -1,7 +1,7 @@
 import { readFileSync } from 'node:fs';
 import type { Page } from 'playwright-core';
 import { expect, it } from 'vitest';
-import { ROLE_LABELS } from '../../src/core/labels';
+import { roleName } from '../../src/core/labels';
 import type { Card } from '../../src/core/schema';
 import { loadBank } from '../../src/core/loadBank';
 import { describeInBrowser, reachForControls } from '../support/harness';
@@ -56,7 +56,7 @@ describeInBrowser('a workshop in Chromium', (app) => {
         expect(await fits(projector)).toBe(true);
 
         // Team 1 is always right, team 2 always says PM, team 3 answers by keyboard on the presenter.
-        await presenter.getByRole('button', { name: `Team 1: ${ROLE_LABELS[current.key]}` }).click();
+        await presenter.getByRole('button', { name: `Team 1: ${roleName(current.key)}` }).click();
         await presenter.getByRole('button', { name: 'Team 2: Product management' }).click();
         await presenter.keyboard.press('3');
         await presenter.keyboard.press('b');
@@ -85,9 +85,9 @@ describeInBrowser('a workshop in Chromium', (app) => {
         }
 
         await presenter.getByRole('button', { name: 'Reveal the answer' }).click();
-        await expect.poll(() => projector.locator('.stage-key').innerText()).toContain(ROLE_LABELS[current.key]);
+        await expect.poll(() => projector.locator('.stage-key').innerText()).toContain(roleName(current.key));
         expect(await projector.getByRole('status', { name: 'Reveal' }).innerText()).toBe(
-          `The answer is ${ROLE_LABELS[current.key]}.`,
+          `The answer is ${roleName(current.key)}.`,
         );
         expect(await projector.locator('main').innerText()).toContain(current.explanation);
         if (current.key === 'both') expect(await projector.locator('main').innerText()).toContain(current.discuss);

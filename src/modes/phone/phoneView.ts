@@ -1,5 +1,5 @@
 import type { SnapshotFrom } from 'xstate';
-import { ROLE_LABELS } from '../../core/labels';
+import { roleName } from '../../core/labels';
 import type { Role } from '../../core/schema';
 import type { Confidence } from '../../core/scoring';
 import { m } from '../../i18n/paraglide/messages.js';
@@ -173,7 +173,7 @@ export function revealWords(verdict: NonNullable<RoomView['verdict']>, answer: R
     team?.role &&
     (team.tie ? m.phone_reveal_went_tie : m.phone_reveal_went)({
       team: team.name,
-      role: ROLE_LABELS[team.role],
+      role: roleName(team.role),
       votes: team.votes,
       answered: team.answered,
     });
@@ -183,21 +183,21 @@ export function revealWords(verdict: NonNullable<RoomView['verdict']>, answer: R
       ? [m.phone_reveal_team_silent({ team: team.name })]
       : team.scored
         ? [m.phone_reveal_team_scored({ went })]
-        : [m.phone_reveal_team_missed({ went, key: ROLE_LABELS[key] })];
+        : [m.phone_reveal_team_missed({ went, key: roleName(key) })];
   if (verdict.right) return { title: m.phone_reveal_right(), tone: 'right', lines: teamLine };
   if (team?.scored && went)
     return {
       title: m.phone_reveal_team(),
       tone: 'team',
       lines: [
-        answer ? m.phone_reveal_carried({ role: ROLE_LABELS[answer], went }) : m.phone_reveal_carried_silent({ went }),
+        answer ? m.phone_reveal_carried({ role: roleName(answer), went }) : m.phone_reveal_carried_silent({ went }),
       ],
     };
   return answer
     ? {
         title: m.phone_reveal_wrong(),
         tone: 'wrong',
-        lines: [m.phone_reveal_said({ role: ROLE_LABELS[answer] }), ...teamLine],
+        lines: [m.phone_reveal_said({ role: roleName(answer) }), ...teamLine],
       }
     : { title: m.phone_reveal_none(), tone: 'none', lines: teamLine };
 }
@@ -367,7 +367,7 @@ export function phoneView(snapshot: PhoneSnapshot, now: number): PhoneView {
       ? [
           screen.words.title.endsWith('!') ? screen.words.title : `${screen.words.title}.`,
           ...screen.words.lines,
-          m.phone_reveal_answer_said({ role: ROLE_LABELS[screen.verdict.key] }),
+          m.phone_reveal_answer_said({ role: roleName(screen.verdict.key) }),
         ].join(' ')
       : '';
   return {

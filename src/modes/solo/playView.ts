@@ -1,7 +1,7 @@
 import type { SnapshotFrom } from 'xstate';
 import { entriesOf, lookalikeOf, type IndexedBank } from '../../core/bank';
 import { currentCard, currentScenario, isLastCard, isLastRound, reachedCardIds } from '../../core/cursor';
-import { ROLE_LABELS } from '../../core/labels';
+import { roleName } from '../../core/labels';
 import { optionOrder } from '../../core/rounds';
 import { ROLES, type Card, type Role, type Scenario, type Topic } from '../../core/schema';
 import {
@@ -203,7 +203,7 @@ function taskView(bank: IndexedBank, snapshot: PlaySnapshot, card: Card): TaskVi
         label: card.key === 'both' ? m.solo_next_split() : endLabel,
       },
       announcement: [
-        (correct ? m.solo_announce_right : m.solo_announce_wrong)({ role: ROLE_LABELS[card.key] }),
+        (correct ? m.solo_announce_right : m.solo_announce_wrong)({ role: roleName(card.key) }),
         ...(base.cbm ? [m.solo_announce_marks({ marks: marksText(base.cbm.mark), level: base.cbm.confidence })] : []),
       ].join(' '),
     };

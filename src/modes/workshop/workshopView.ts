@@ -9,7 +9,7 @@ import {
   isLastRound,
   nextRoundScenarioId,
 } from '../../core/cursor';
-import { ROLE_LABELS } from '../../core/labels';
+import { roleName } from '../../core/labels';
 import type { Card, Role, Scenario } from '../../core/schema';
 import {
   confidenceSpread,
@@ -314,7 +314,7 @@ export function workshopView(bank: IndexedBank, snapshot: WorkshopSnapshot, now:
     /** The show: the animated scoreboard, the headline that names the moment, the podium. */
     show: showOf({ screen, settings, card, entries, scored, context }),
     /** What a screen reader hears at the reveal. */
-    announcement: screen === 'reveal' && card ? m.workshop_view_announcement({ role: ROLE_LABELS[card.key] }) : '',
+    announcement: screen === 'reveal' && card ? m.workshop_view_announcement({ role: roleName(card.key) }) : '',
   };
 }
 
