@@ -4,7 +4,7 @@ import { describe, expect, it } from 'vitest';
 
 /**
  * The lint and format gates in `npm test` catch what they are there to catch. Planted code is
- * linted as if it stood in an existing file, so the type-aware parser finds it in the project.
+ * linted as if it stood at a path of the project: the layer rules go by a file's folder.
  */
 describe('lint and format gates', () => {
   it('refuses markup rendered with {@html} in a component', async () => {
