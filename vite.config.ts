@@ -133,8 +133,6 @@ export default defineConfig(({ command, mode }) => {
             // Pages load and reconnect more slowly on a busy machine: a poll waits up to 10 s.
             expect: { requireAssertions: true, poll: { timeout: 10_000 } },
             include: ['test/browser/**/*.test.ts'],
-            // The LMS packages the browser tests launch, one per standard, built once side by side.
-            globalSetup: ['test/support/buildLmsPackages.ts'],
             testTimeout: 120_000,
             hookTimeout: 120_000,
             // Two files at a time, each with its own Chromium and servers on free ports: the tests

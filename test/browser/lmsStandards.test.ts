@@ -24,8 +24,8 @@ import {
 } from '../support/lmsCourse';
 
 /**
- * The SCORM 2004 and cmi5 packages in Chromium, each built for one company (once for the run,
- * `buildLmsPackages.ts`) and served from its own zip: the 2004 package in a frame of a page that hosts scorm-again's SCORM 2004
+ * The SCORM 2004 and cmi5 packages in Chromium, each built for one company (once for the file)
+ * and served from its own zip: the 2004 package in a frame of a page that hosts scorm-again's SCORM 2004
  * runtime (`API_1484_11`); the cmi5 package launched by the test's record store (another
  * origin, as an LMS's often is), in a frame of an LMS page. Each plays part of a game through a
  * failure of its LMS, leaves, is launched again, resumes and passes; and each package's manifest
@@ -105,8 +105,9 @@ if (missingBrowser) {
     const servers: Server[] = [];
 
     /** Serves a standard's test package with the LMS's own files. */
+    const built: Partial<Record<'2004' | 'cmi5', Promise<Record<string, Uint8Array>>>> = {};
     async function packageOf(standard: '2004' | 'cmi5', lmsFiles: Record<string, string | Buffer>) {
-      const files = packageFiles(standard);
+      const files = await (built[standard] ??= packageFiles(standard));
       const served = await servePackage(files, lmsFiles);
       servers.push(served.server);
       return { files, ...served };

@@ -79,7 +79,7 @@ if (missingBrowser) {
     let served: { url: string; server: Server };
 
     beforeAll(async () => {
-      served = await serve(packageFiles('1.2'));
+      served = await serve(await packageFiles('1.2'));
       browser = await launchBrowser();
     });
     afterAll(async () => {

@@ -211,7 +211,9 @@ describe('a room on one server', () => {
         answer: 'pmm',
         confidence: 'high',
       });
-      expect(talk.deadline! - talk.now).toBe(60_000);
+      // The clock is read as the phase is set and again as it is sent: a busy server may let a ms pass.
+      expect(talk.deadline! - talk.now).toBeLessThanOrEqual(60_000);
+      expect(talk.deadline! - talk.now).toBeGreaterThan(59_000);
       ada.room.send('answer', { role: 'pm' });
       expect(await ada.take('refused')).toEqual({ reason: 'answers-closed' });
       // A phone that reloads between the votes comes back to the talk, then votes again afresh.

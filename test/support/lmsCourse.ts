@@ -1,34 +1,49 @@
-import { readFileSync } from 'node:fs';
+import { mkdtempSync, readFileSync, rmSync } from 'node:fs';
 import { createServer, type Server } from 'node:http';
-import { extname } from 'node:path';
+import { tmpdir } from 'node:os';
+import { extname, join } from 'node:path';
 import { unzipSync } from 'fflate';
 import type { FrameLocator } from 'playwright-core';
-import { expect, inject } from 'vitest';
+import { expect } from 'vitest';
 import { createActor } from 'xstate';
 import { indexBank } from '../../src/core/bank';
 import { currentCard } from '../../src/core/cursor';
 import type { Card, Role } from '../../src/core/schema';
-import type { LmsStandard } from '../../src/lms/settings';
+import { parseLmsSettings, type LmsSettings, type LmsStandard } from '../../src/lms/settings';
 import { toSuspendData } from '../../src/lms/suspend';
 import { createPlayMachine } from '../../src/modes/solo/playMachine';
 import { loadBank } from '../../src/core/loadBank';
 import { onlyCompanies } from '../../src/build/questionBankPlugin';
-
-import { COMPANY } from './lmsPackages';
+import { buildScormPackage } from '../../src/build/scormPackage';
 
 /**
  * What the browser tests of the LMS packages share: a package of one company, served from its
  * own zip beside a mock LMS page, and a learner's way through the course, by role and name.
  */
 
-export { COMPANY };
+/** The one company of the LMS packages the browser tests play: a whole game is nine tasks. */
+export const COMPANY = 'mary-app';
+
+/** The settings of a test package: one company, passed at 70. */
+const courseSettings = (standard: LmsStandard): LmsSettings =>
+  parseLmsSettings({ standard, title: 'Role Call test course', companies: [COMPANY], passingScore: 70 });
+
 export const bank = indexBank(onlyCompanies(loadBank('questions'), [COMPANY]));
 const byTask = new Map(bank.scenarios.flatMap((s) => s.cards.map((card) => [card.task, card] as const)));
 const NAMES: Record<Role, string> = { pm: 'Product management', pmm: 'Product marketing', both: 'Both' };
 
-/** The files of a standard's test package (one company, passed at 70), built once for the run. */
-export const packageFiles = (standard: LmsStandard): Record<string, Uint8Array> =>
-  unzipSync(readFileSync(inject('lmsPackages')[standard]));
+/**
+ * The files of a standard's test package (one company, passed at 70), built by the test file
+ * that plays it (in its own process, beside the other files' tests) and read into memory.
+ */
+export async function packageFiles(standard: LmsStandard): Promise<Record<string, Uint8Array>> {
+  const out = mkdtempSync(join(tmpdir(), `role-call-${standard}-`));
+  try {
+    return unzipSync(readFileSync((await buildScormPackage(courseSettings(standard), out)).zip));
+  } finally {
+    rmSync(out, { recursive: true, force: true });
+  }
+}
 
 /** The course's page or frame, to find its controls by role. */
 export type Course = Pick<FrameLocator, 'getByRole' | 'locator'>;
