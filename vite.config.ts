@@ -98,6 +98,9 @@ export default defineConfig(({ command, mode }) => {
           test: {
             name: 'unit',
             environment: 'node',
+            // Servers, Redis and second processes start more slowly while the builds and the
+            // browser suite share the machine (test/run.sh): a test waits on state, 30 s at most.
+            testTimeout: 30_000,
             include: ['test/**/*.test.ts'],
             // Components render in jsdom (project ui); the built app in the build and browser projects.
             exclude: ['test/**/screens/**', 'test/app/**', 'test/platform/ui/**', 'test/dist/**', 'test/browser/**'],
@@ -110,6 +113,8 @@ export default defineConfig(({ command, mode }) => {
             name: 'ui',
             environment: 'jsdom',
             include: ['test/**/screens/**/*.test.ts', 'test/app/**/*.test.ts', 'test/platform/ui/**/*.test.ts'],
+            // As in the unit project: a test may wait on a busy machine (test/support/eventually.ts).
+            testTimeout: 30_000,
             setupFiles: ['test/support/setup.ts'],
           },
         },

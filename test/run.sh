@@ -1,8 +1,8 @@
 #!/usr/bin/env bash
-# `npm test`: every gate, as parallel as two cores allow. The builds come first, as the browser
-# suite waits for them; the unit and component tests run beside them, and lint and the type
-# check (no clock in them) take what CPU is left. Each step's output is printed whole when it
-# ends, with its time; any failure fails the run.
+# `npm test`: every gate, as parallel as two cores allow. The builds and then the browser suite
+# are the longest path, and come first; the unit and component tests, lint and the type check
+# take the CPU they leave (the browser suite waits on pages as much as it computes). Each step's
+# output is printed whole when it ends, with its time; any failure fails the run.
 set -uo pipefail
 cd "$(dirname "$0")/.."
 
@@ -35,7 +35,7 @@ finish() {
 npm run messages || exit 1
 step build npm run build
 step scorm npm run build:scorm
-step unit npx vitest run --project unit --project ui
+step unit nice -n 10 npx vitest run --project unit --project ui
 step lint nice -n 10 npm run lint
 step types nice -n 10 npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
 finish build

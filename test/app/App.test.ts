@@ -10,6 +10,7 @@ import App from '../../src/app/App.svelte';
 import { loadGameScreens } from '../../src/modes/solo/screens/gameScreens.svelte';
 import { currentCard } from '../../src/core/cursor';
 import { fixtureBank, memoryStore } from '../support/fixtures';
+import { eventually } from '../support/eventually';
 
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);
@@ -91,7 +92,7 @@ it('plays a whole game with the keyboard, focus following each new screen', asyn
   await user.keyboard('{Enter}');
   expect(screen.getByText(/Replaying missed tasks/)).toBeInTheDocument();
   expect(screen.getByText('1 task to hand out.')).toBeInTheDocument();
-  await vi.waitFor(async () =>
+  await eventually(async () =>
     expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { history: [{ points: 3, max: 4 }] } }),
   );
 });
@@ -134,7 +135,7 @@ it('tells the learner when progress cannot be saved, and keeps playing', async (
   await startApp(broken);
   await user.click(screen.getByRole('button', { name: 'Start playing' }));
   const notices = screen.getByRole('status', { name: 'Notices' });
-  await vi.waitFor(() =>
+  await eventually(() =>
     expect(notices).toHaveTextContent(
       'Progress will not be saved on this device: this device has run out of storage space for the game.',
     ),
@@ -193,7 +194,7 @@ it('keeps a role picked and waiting for how sure across a reload', async () => {
   const roles = within(await screen.findByRole('group', { name: 'Who does this task?' }));
   await user.click(roles.getByRole('button', { name: /^Both/ }));
   await screen.findByRole('group', { name: 'How sure are you that this is both?' });
-  await vi.waitFor(async () =>
+  await eventually(async () =>
     expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { game: { state: 'answering.confiding' } } }),
   );
 
@@ -228,7 +229,7 @@ it('saves the game the moment it starts, as plain data', async () => {
   const user = userEvent.setup();
   const { store, persistence } = await startApp();
   await user.click(screen.getByRole('button', { name: 'Start playing' }));
-  await vi.waitFor(async () =>
+  await eventually(async () =>
     expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { game: { state: 'roundIntro' } } }),
   );
   expect(persistence.problem).toBeNull();
@@ -245,13 +246,13 @@ it('goes back to a usable start screen when the progress makes a screen fail', a
   });
 
   const notices = screen.getByRole('status', { name: 'Notices' });
-  await vi.waitFor(() => expect(notices).toHaveTextContent('Your saved progress could not be shown'));
+  await eventually(() => expect(notices).toHaveTextContent('Your saved progress could not be shown'));
   expect(notices).toHaveTextContent('The old data is kept safe on this device.');
   expect(within(notices).getByRole('button', { name: 'Download the unreadable data' })).toBeEnabled();
   expect(screen.getByRole('button', { name: 'Start playing' })).toBeEnabled();
   expect(screen.queryByText(/Loading/)).not.toBeInTheDocument();
   expect(screen.getByText('Games you finish are listed here. They stay on this device only.')).toBeInTheDocument();
-  await vi.waitFor(async () => expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: EMPTY_PROGRESS }));
+  await eventually(async () => expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: EMPTY_PROGRESS }));
   expect(await store.getItem(persistence.unreadable!.backupKey!)).toMatchObject({
     data: { history: [{ finishedAt: 9e15 }] },
   });
@@ -317,16 +318,16 @@ describe('importing progress', () => {
       progressFile({ ...EMPTY_PROGRESS, history: [pastGame(7, 'beta')] }),
     );
     await user.click(screen.getByRole('button', { name: 'Replace my progress' }));
-    await vi.waitFor(() => expect(first.reload).toHaveBeenCalledOnce());
+    await eventually(() => expect(first.reload).toHaveBeenCalledOnce());
     expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: { history: [{ id: 7 }] } });
 
     cleanup();
     const second = await startApp(store);
     expect(screen.getByRole('cell', { name: 'Game: Beta Burgers' })).toBeInTheDocument();
     const notices = screen.getByRole('status', { name: 'Notices' });
-    await vi.waitFor(() => expect(notices).toHaveTextContent('You imported progress from a file.'));
+    await eventually(() => expect(notices).toHaveTextContent('You imported progress from a file.'));
     await user.click(within(notices).getByRole('button', { name: 'Undo import' }));
-    await vi.waitFor(() => expect(second.reload).toHaveBeenCalledOnce());
+    await eventually(() => expect(second.reload).toHaveBeenCalledOnce());
 
     cleanup();
     const third = await startApp(store);

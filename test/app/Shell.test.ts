@@ -12,6 +12,7 @@ import type App from '../../src/app/App.svelte';
 import Shell from '../../src/app/Shell.svelte';
 import { fixtureBank, memoryStore } from '../support/fixtures';
 import FailsOnHistory from '../support/FailsOnHistory.svelte';
+import { eventually } from '../support/eventually';
 
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);
@@ -35,7 +36,7 @@ it('recovers from a failure outside the screens, instead of staying on "Loading"
   expect(await screen.findByRole('heading', { name: 'Fresh start' })).toBeInTheDocument();
   expect(screen.queryByText(/Loading/)).not.toBeInTheDocument();
   expect(persistence.unreadable).toMatchObject({ failed: 'shown', reason: 'Invalid time value' });
-  await vi.waitFor(async () => expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: EMPTY_PROGRESS }));
+  await eventually(async () => expect(await store.getItem(PROGRESS_KEY)).toMatchObject({ data: EMPTY_PROGRESS }));
 });
 
 it('says to reload when starting clean does not help', async () => {
@@ -85,7 +86,7 @@ it("starts a first visit's game asked for before the app has loaded, once it arr
   expect(screen.getByRole('button', { name: 'Loading the questions…' })).toBeDisabled();
   expect(actor.getSnapshot().matches('intro')).toBe(true);
   arrive({ component: (await import('../../src/app/App.svelte')).default, props: { actor, bank, persistence } });
-  await vi.waitFor(() => expect(actor.getSnapshot().matches('intro')).toBe(false));
+  await eventually(() => expect(actor.getSnapshot().matches('intro')).toBe(false));
   expect(actor.getSnapshot().context.scenarioIds).toEqual(bank.scenarios.slice(1).map((scenario) => scenario.id));
 });
 
@@ -93,6 +94,6 @@ it('waits for the app before Start on a browser that holds progress', async () =
   const load = vi.fn(() => new Promise<never>(() => undefined));
   render(Shell, { index: summarize(bank.scenarios), load, waiting: 'intro', firstVisit: async () => false });
   // Once the app is loading, the screen has decided: Start waits for the saved progress.
-  await vi.waitFor(() => expect(load).toHaveBeenCalledOnce());
+  await eventually(() => expect(load).toHaveBeenCalledOnce());
   expect(screen.getByRole('button', { name: 'Loading the questions…' })).toBeDisabled();
 });

@@ -14,6 +14,7 @@ import { loadGameScreens } from '../../src/modes/solo/screens/gameScreens.svelte
 import { memoryStore } from '../support/fixtures';
 import { fuzzRuns } from '../support/fuzz';
 import { progressFile } from '../support/progressArbitraries';
+import { eventually } from '../support/eventually';
 
 const bank = indexBank(loadBank('questions'));
 const machine = createPlayMachine(bank);
@@ -55,7 +56,7 @@ it(`renders a usable screen for ${RUNS} progress files the schema accepts`, { ti
           seen.notResumed++;
           // Notices load when there is one to show.
           const reason = persistence.notResumed;
-          await vi.waitFor(() => expect(notices.textContent).toContain(reason));
+          await eventually(() => expect(notices.textContent).toContain(reason));
         } else if (snapshot) seen.resumed++;
       } finally {
         actor.stop();

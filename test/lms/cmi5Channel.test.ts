@@ -1,4 +1,4 @@
-import { afterAll, beforeAll, describe, expect, it, vi } from 'vitest';
+import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createActor } from 'xstate';
 import { launchOf } from '../../src/lms/cmi5';
 import { Cmi5Channel, GAME_STATE } from '../../src/lms/cmi5Channel';
@@ -12,6 +12,7 @@ import { fixtureBank } from '../support/fixtures';
 import { finishRound, playToResults } from '../support/play';
 import { courseWindow } from '../support/fakeLms';
 import { startRecordStore, type TestRecordStore } from '../support/recordStore';
+import { eventually } from '../support/eventually';
 
 const bank = fixtureBank();
 const machine = createPlayMachine(bank);
@@ -36,8 +37,7 @@ async function launch(query: string, seed = 21) {
 }
 
 /** Waits until the store has taken a session's terminated statement. */
-const terminated = (sessionId: string) =>
-  vi.waitFor(() => expect(store.verbs(sessionId).at(-1)).toBe('terminated'), { timeout: 5000 });
+const terminated = (sessionId: string) => eventually(() => expect(store.verbs(sessionId).at(-1)).toBe('terminated'));
 
 const answers = (verbs: string[]) => verbs.filter((verb) => verb === 'answered').length;
 
@@ -55,7 +55,7 @@ describe('reporting to a cmi5 LMS and its record store', () => {
     );
     const { context } = actor.getSnapshot();
     const score = percent(scoreCards(cardsOf(bank, context.rounds), context.answers));
-    await vi.waitFor(() => expect(reporter.reported).toEqual({ status: 'passed', score }));
+    await eventually(() => expect(reporter.reported).toEqual({ status: 'passed', score }));
     leave();
     await terminated(launched.sessionId);
     expect(store.problems).toEqual([]);
@@ -124,10 +124,10 @@ describe('reporting to a cmi5 LMS and its record store', () => {
     const { actor, reporter, leave } = await launch(launched.query);
     actor.send({ type: 'game.start', scenarioIds: ALL, confidence: false });
     actor.send({ type: 'round.start' });
-    await vi.waitFor(() => expect(store.verbs(launched.sessionId)).toEqual(['initialized']));
+    await eventually(() => expect(store.verbs(launched.sessionId)).toEqual(['initialized']));
     store.down = true;
     actor.send({ type: 'role.pick', role: 'pm' });
-    await vi.waitFor(() => expect(reporter.problem?.reason).toMatch(/^the record store cannot be reached/));
+    await eventually(() => expect(reporter.problem?.reason).toMatch(/^the record store cannot be reached/));
     expect(reporter.problem?.retrying).toBe(true);
     actor.send({ type: 'feedback.continue' });
     actor.send({ type: 'role.pick', role: 'pmm' });
@@ -135,7 +135,7 @@ describe('reporting to a cmi5 LMS and its record store', () => {
     store.down = false;
     actor.send({ type: 'feedback.continue' });
     actor.send({ type: 'role.pick', role: 'both' });
-    await vi.waitFor(() => expect(reporter.problem).toBeNull());
+    await eventually(() => expect(reporter.problem).toBeNull());
     expect(answers(store.verbs(launched.sessionId))).toBe(3);
     leave();
     await terminated(launched.sessionId);
@@ -147,19 +147,19 @@ describe('reporting to a cmi5 LMS and its record store', () => {
   it('sends a backlog from a long outage in order, in requests small enough to outlive the page', async () => {
     const launched = store.launch();
     const { actor, reporter, leave } = await launch(launched.query);
-    await vi.waitFor(() => expect(store.verbs(launched.sessionId)).toEqual(['initialized']));
+    await eventually(() => expect(store.verbs(launched.sessionId)).toEqual(['initialized']));
     store.down = true;
     playToResults(bank, actor);
     for (let game = 0; game < 3; game++) {
       actor.send({ type: 'game.playAgain' });
       playToResults(bank, actor);
     }
-    await vi.waitFor(() => expect(reporter.problem?.retrying).toBe(true));
+    await eventually(() => expect(reporter.problem?.retrying).toBe(true));
     store.down = false;
     const before = store.batches.length;
     // Going home is a change to report (and the start screen reports no answers again).
     actor.send({ type: 'game.home' });
-    await vi.waitFor(() => expect(reporter.problem).toBeNull());
+    await eventually(() => expect(reporter.problem).toBeNull());
     const sent = store.batches.slice(before);
     expect(sent.reduce((sum, size) => sum + size, 0)).toBe(4 * 7 + 2);
     expect(Math.max(...sent)).toBeLessThanOrEqual(25);
@@ -178,10 +178,10 @@ describe('reporting to a cmi5 LMS and its record store', () => {
     const launched = store.launch();
     const { actor, leave } = await launch(launched.query);
     playToResults(bank, actor, () => false);
-    await vi.waitFor(() => expect(store.verbs(launched.sessionId)).toContain('completed'));
+    await eventually(() => expect(store.verbs(launched.sessionId)).toContain('completed'));
     actor.send({ type: 'game.playAgain' });
     playToResults(bank, actor);
-    await vi.waitFor(() => expect(store.verbs(launched.sessionId)).toContain('passed'));
+    await eventually(() => expect(store.verbs(launched.sessionId)).toContain('passed'));
     leave();
     await terminated(launched.sessionId);
     expect(store.verbs(launched.sessionId)).not.toContain('failed');

@@ -7,6 +7,7 @@ import { WORKSHOP_KEY, WorkshopRuntime } from '../../../src/modes/workshop/works
 import { toSavedWorkshop } from '../../../src/modes/workshop/savedWorkshop';
 import { currentCard } from '../../../src/core/cursor';
 import { fixtureBank, memoryStore } from '../../support/fixtures';
+import { eventually } from '../../support/eventually';
 
 const bank = fixtureBank();
 const machine = createWorkshopMachine(bank);
@@ -40,14 +41,14 @@ describe('a workshop window', () => {
     const presenter = await open(store, 'presenter');
     const actors = [projector.actor, presenter.actor];
     projector.send({ type: 'setup.start', settings });
-    await vi.waitFor(() => expect(presenter.snapshot.matches('roundIntro')).toBe(true));
+    await eventually(() => expect(presenter.snapshot.matches('roundIntro')).toBe(true));
     presenter.send({ type: 'round.start', at: Date.now() });
-    await vi.waitFor(() => expect(projector.snapshot.matches({ question: 'timing' })).toBe(true));
+    await eventually(() => expect(projector.snapshot.matches({ question: 'timing' })).toBe(true));
     presenter.send({ type: 'answer.set', team: 1, role: 'both', at: Date.now() });
     const card = currentCard(bank, presenter.snapshot.context)!;
-    await vi.waitFor(() => expect(projector.snapshot.context.entries[card.id]?.picks).toEqual([null, 'both']));
+    await eventually(() => expect(projector.snapshot.context.entries[card.id]?.picks).toEqual([null, 'both']));
     expect(projector.snapshot.context.deadline).toBe(presenter.snapshot.context.deadline);
-    await vi.waitFor(() => expect(projector.presenterOpen).toBe(true));
+    await eventually(() => expect(projector.presenterOpen).toBe(true));
     expect([projector.actor, presenter.actor]).toEqual(actors);
   });
 
@@ -56,7 +57,7 @@ describe('a workshop window', () => {
     const first = await open(store, 'projector');
     first.send({ type: 'setup.start', settings });
     first.send({ type: 'round.start', at: Date.now() });
-    await vi.waitFor(async () =>
+    await eventually(async () =>
       expect(await store.getItem(WORKSHOP_KEY)).toMatchObject({
         schemaVersion: 2,
         data: { workshop: { state: 'question.timing' } },
@@ -125,7 +126,7 @@ describe('forged messages from the other window', () => {
     const store = memoryStore();
     const runtime = await open(store, 'projector');
     runtime.send({ type: 'setup.start', settings });
-    await vi.waitFor(async () => expect(await store.getItem(WORKSHOP_KEY)).not.toBeNull());
+    await eventually(async () => expect(await store.getItem(WORKSHOP_KEY)).not.toBeNull());
     const before = toSavedWorkshop(runtime.snapshot);
     // What the other window would send after starting the first task: good but for one field.
     const other = createActor(machine, { input: { seed: 2 } }).start();
@@ -156,7 +157,7 @@ describe('forged messages from the other window', () => {
     expect(console.warn).toHaveBeenCalled();
     // The same state, numbered as the next step, is taken in.
     forger.postMessage({ type: 'state', seq: 2, from: '0', saved: next });
-    await vi.waitFor(() => expect(runtime.snapshot.matches({ question: 'timing' })).toBe(true));
+    await eventually(() => expect(runtime.snapshot.matches({ question: 'timing' })).toBe(true));
     forger.close();
   });
 });
