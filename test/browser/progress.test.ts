@@ -37,10 +37,13 @@ describeInBrowser('progress in Chromium', (app) => {
     const { page, errors } = await open();
     await chooseCompanies(page, 2);
     const points: string[] = [];
-    const reloadHere = async (label: string) => {
+    /** Reloads and compares, each time once the screen's parts that load on their own have come. */
+    const reloadHere = async (label: string, settled: () => Promise<unknown> = async () => undefined) => {
+      await settled();
       const before = await screenText(page);
       await page.reload();
       await ready(page);
+      await settled();
       expect(await screenText(page), label).toBe(before);
       points.push(label);
     };
@@ -80,7 +83,8 @@ describeInBrowser('progress in Chromium', (app) => {
         await act(page, () => page.keyboard.press('1'));
     }
     await act(page, () => page.getByRole('button', { name: 'See your results' }).click());
-    await reloadHere('results');
+    // The results' share panel loads on its own, after the page.
+    await reloadHere('results', () => page.getByRole('button', { name: 'Share result' }).waitFor());
     expect(points).toHaveLength(10);
     await page.getByRole('button', { name: 'Choose other companies' }).click();
     await expect.poll(() => page.getByRole('heading', { name: 'Your past games' }).count()).toBe(1);
