@@ -199,7 +199,7 @@ const rows: Array<[string, ...string[]]> = [
 ];
 /** For each size, whether the median bytes until Start is usable are over the target. */
 const overTarget: boolean[] = [];
-const browser = await launchBrowser();
+const browser = await launchBrowser('full');
 for (const times of SIZES) {
   const outDir = times === 1 ? undefined : await buildWithBankCopies(times, join(scratch, `${times}x`));
   const server = await serveBuiltApp(outDir);
