@@ -2,7 +2,7 @@
 # `npm test`: every gate, as parallel as two cores allow. The builds and then the browser suite
 # are the longest path, and go first. Lint and the type check, which wait on nothing, take only
 # the CPU nobody else wants (SCHED_IDLE); the unit and component tests, which start servers and
-# wait on them, start once the builds are done, at a lower priority than the browser suite but
+# wait on them, start with the tests of the built files once the builds are done, at a lower priority than the browser suite but
 # never starved. Each step's output is printed whole when it ends, with its time; any failure
 # fails the run.
 set -uo pipefail
@@ -46,9 +46,10 @@ step lint idle npm run lint
 step types idle npx svelte-check --tsconfig ./tsconfig.json --fail-on-warnings
 finish build
 finish scorm
-step unit nice -n 10 npx vitest run --project unit --project ui
+# The tests of the built files (the build project) go with them, once there is a build to test.
+step unit nice -n 10 npx vitest run --project unit --project ui $([ $failed -eq 0 ] && echo --project build)
 if [ $failed -eq 0 ]; then
-  step browser npx vitest run --project build --project browser
+  step browser npx vitest run --project browser
   finish browser
 fi
 finish unit
