@@ -87,7 +87,7 @@ export default defineConfig(({ command, mode }) => {
       expect: { requireAssertions: true },
       // Unit and component tests share their workers' modules and jsdom (testing-library empties
       // the page after each test; what a test stubs is restored): half the time of isolating
-      // every file. The build and browser tests run each file in a process of its own.
+      // every file. The build tests run each file in a process of its own.
       pool: 'threads',
       isolate: false,
       unstubGlobals: true,
@@ -133,8 +133,11 @@ export default defineConfig(({ command, mode }) => {
           test: {
             name: 'browser',
             environment: 'node',
+            // Two worker processes, each running file after file with the modules it has loaded
+            // (Playwright, the harness): a process per file cost 2.5 s of CPU to start. Each file
+            // still launches its own Chromium and servers, and what it changes it puts back.
             pool: 'forks',
-            isolate: true,
+            isolate: false,
             // Pages load and reconnect more slowly on a busy machine: a poll waits up to 10 s.
             expect: { requireAssertions: true, poll: { timeout: 10_000 } },
             include: ['test/browser/**/*.test.ts'],
